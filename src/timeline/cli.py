@@ -1,0 +1,262 @@
+"""The `timeline` command: check, show (and, through the format registry, export).
+
+Exit codes: 0 all good, 1 the data is wrong (every problem is printed, located), 2 the command
+line is wrong. Bad data never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from timeline.errors import DateError, TimelineError
+from timeline.files import atomic_write, load
+from timeline.formats import FORMATS, Format, format_for
+from timeline.model import Kind, Status, Timeline
+from timeline.when import When
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _first_day(text: str) -> date:
+    try:
+        return When.parse(text).first_day
+    except DateError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _last_day(text: str) -> date:
+    try:
+        return When.parse(text).last_day
+    except DateError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _add_selection(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("selection (criteria combine; a repeated option means any)")
+    group.add_argument(
+        "--from",
+        dest="start",
+        type=_first_day,
+        metavar="DATE",
+        help="keep events on or after DATE (any date form, e.g. 2022-10 or '13 October 2022')",
+    )
+    group.add_argument(
+        "--to", dest="end", type=_last_day, metavar="DATE", help="keep events on or before DATE"
+    )
+    group.add_argument(
+        "--kind", action="append", default=[], choices=[k.value for k in Kind], metavar="KIND"
+    )
+    group.add_argument("--participant", action="append", default=[], metavar="CODE")
+    group.add_argument("--tag", action="append", default=[], metavar="TAG")
+    group.add_argument(
+        "--status", action="append", default=[], choices=[s.value for s in Status], metavar="STATUS"
+    )
+
+
+def _select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
+    return timeline.select(
+        start=args.start,
+        end=args.end,
+        kinds=args.kind,
+        participants=args.participant,
+        tags=args.tag,
+        statuses=args.status,
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="timeline",
+        description="Validate a hand-written chronology and export it to calendars and documents.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser("check", help="validate files; exit 1 with every problem located")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    show = commands.add_parser("show", help="print a readable chronological listing")
+    show.add_argument("file", metavar="FILE")
+    _add_selection(show)
+    export = commands.add_parser("export", help="write one format to a file or standard output")
+    export.add_argument("file", metavar="FILE")
+    export.add_argument("-f", "--format", choices=_WRITABLE, help="default: from the -o suffix")
+    export.add_argument("-o", "--output", metavar="OUT", help="default: standard output")
+    _add_selection(export)
+    _add_writer_options(export)
+    build = commands.add_parser("build", help="write every format into a folder")
+    build.add_argument("file", nargs="?", default="data/events.toml", metavar="FILE")
+    build.add_argument("-o", "--output", default="build", metavar="DIR", help="default: build/")
+    _add_selection(build)
+    _add_writer_options(build)
+    return parser
+
+
+_WRITABLE = [name for name, spec in FORMATS.items() if spec.writable]
+
+#: Where `timeline build` puts each format, named after the input file's stem.
+_BUILD_SUFFIX = {"ics": ".ics", "json": ".json", "md": ".md", "timelinejs": ".timelinejs.json"}
+
+
+def _add_writer_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("format options (each applies to its own format)")
+    group.add_argument(
+        "--domain", help="ics: domain for UIDs (id@DOMAIN); default timeline.invalid"
+    )
+    group.add_argument(
+        "--imprecise",
+        choices=["span", "skip"],
+        help="ics: month- and year-precision events as all-day spans (default) or left out",
+    )
+    group.add_argument("--layout", choices=["list", "table"], help="md: default list")
+    group.add_argument("--group-by", choices=["year", "month", "none"], help="md: default year")
+    group.add_argument(
+        "--front-matter", action="store_true", default=None, help="md: add YAML front matter"
+    )
+
+
+#: Command-line option -> (format it applies to, keyword of that format's `write`).
+_WRITER_OPTIONS = {
+    "domain": ("ics", "domain"),
+    "imprecise": ("ics", "imprecise"),
+    "layout": ("md", "layout"),
+    "group_by": ("md", "group_by"),
+    "front_matter": ("md", "front_matter"),
+}
+
+
+def _render(spec: Format, timeline: Timeline, args: argparse.Namespace, err: TextIO) -> bytes:
+    """Run one writer with the options meant for it, showing what it had to leave out."""
+    options: dict[str, Any] = {
+        keyword: getattr(args, option)
+        for option, (name, keyword) in _WRITER_OPTIONS.items()
+        if name == spec.name and getattr(args, option) is not None
+    }
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        data = spec.write(timeline, **options)
+    for warning in caught:
+        print(f"warning: {warning.message}", file=err)
+    return data
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            timeline = load(path)
+        except TimelineError as error:
+            _report(error, err)
+            status = EXIT_INVALID
+            continue
+        noun = "event" if len(timeline) == 1 else "events"
+        print(f"{path}: ok, {len(timeline)} {noun}", file=out)
+    return status
+
+
+def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    timeline = _select(load(args.file), args)
+    print(timeline.title, file=out)
+    if _filtered(args):
+        count = len(timeline)
+        print(f"{count} event matches" if count == 1 else f"{count} events match", file=out)
+    dates = [event.when.human() for event in timeline]
+    width = max((len(text) for text in dates), default=0)
+    year: int | None = None
+    for text, event in zip(dates, timeline, strict=True):
+        if event.when.first_day.year != year:
+            year = event.when.first_day.year
+            print(f"\n{year}", file=out)
+        flag = f" [{event.status.value}]" if event.status is not Status.OCCURRED else ""
+        where = f" ({event.place.name})" if event.place else ""
+        print(f"  {text:<{width}}  {event.title}{flag}{where}  #{event.id}", file=out)
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.format is None and args.output is None:
+        raise _UsageError("give --format, or -o with a suffix that names one (.ics, .json, .md)")
+    spec = format_for(args.format, args.output)
+    if not spec.writable:
+        raise _UsageError(f"timeline cannot write {spec.name}; use one of: {', '.join(_WRITABLE)}")
+    data = _render(spec, _select(load(args.file), args), args, err)
+    if args.output is None or args.output == "-":
+        _write_bytes(out, data)
+    else:
+        atomic_write(args.output, data)
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    timeline = _select(load(args.file), args)
+    folder = Path(args.output)
+    stem = Path(args.file).stem
+    rendered = {
+        folder / f"{stem}{suffix}": _render(FORMATS[name], timeline, args, err)
+        for name, suffix in _BUILD_SUFFIX.items()
+    }
+    for path, data in rendered.items():  # every format rendered before any file is replaced
+        atomic_write(path, data)
+        print(f"wrote {path} ({len(data):,} bytes)", file=out)
+    return EXIT_OK
+
+
+def _write_bytes(out: TextIO, data: bytes) -> None:
+    """Exports are bytes (CRLF in calendars must survive), so bypass text-mode newline handling."""
+    out.flush()
+    binary = getattr(out, "buffer", None)
+    if binary is None:
+        out.write(data.decode("utf-8"))
+    else:
+        binary.write(data)
+        binary.flush()
+
+
+class _UsageError(Exception):
+    """A command line that parses but cannot be carried out: exit 2, like argparse's own errors."""
+
+
+def _filtered(args: argparse.Namespace) -> bool:
+    return any(
+        (args.start, args.end, args.kind, args.participant, args.tag, args.status),
+    )
+
+
+def _report(error: TimelineError, err: TextIO) -> None:
+    print(f"error: {error}", file=err)
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "check": _check,
+    "show": _show,
+    "export": _export,
+    "build": _build,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (the console script exits with it)."""
+    args = _parser().parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    try:
+        return _COMMANDS[args.command](args, out, err)
+    except _UsageError as error:
+        print(f"timeline {args.command}: error: {error}", file=err)
+        return EXIT_USAGE
+    except TimelineError as error:
+        _report(error, err)
+        return EXIT_INVALID
+    except BrokenPipeError:  # `timeline show x.toml | head` is not an error
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""The only module that touches the file system: loading by path and writing atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from timeline.errors import FormatError, Location
+from timeline.formats import format_for
+from timeline.model import Timeline
+
+__all__ = ["atomic_write", "load", "loads"]
+
+
+def load(path: str | os.PathLike[str], *, format: str | None = None) -> Timeline:
+    """Read a timeline file; the format comes from `format` or else the file's suffix."""
+    where = os.fspath(path)
+    spec = format_for(format, where)
+    try:
+        data = Path(where).read_bytes()
+    except FileNotFoundError:
+        raise FormatError("no such file", Location(file=where), "check the path") from None
+    except IsADirectoryError:
+        raise FormatError("this is a folder, not a file", Location(file=where)) from None
+    except OSError as error:
+        raise FormatError(f"cannot read the file: {error.strerror}", Location(file=where)) from None
+    return spec.read(data, where)
+
+
+def loads(data: str | bytes, *, format: str = "toml", source: str | None = None) -> Timeline:
+    """Read a timeline from text already in memory."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return format_for(format).read(raw, source)
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write all of `data` or nothing: a failed export leaves an earlier file untouched.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and only then
+    replace the target in one rename, so a reader never sees half a calendar.
+    """
+    target = Path(path)
+    folder = target.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,113 @@
+"""Reading the hand-written TOML chronology, with line numbers for every problem.
+
+TOML parsers return plain data without positions, so a small scanner re-reads the text to find
+where each table and key was written. It runs only when a problem has to be located.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cache
+
+import tomli
+
+from timeline.errors import FormatError, Location
+from timeline.model import Timeline
+from timeline.normalize import Locator, build_timeline, paused_garbage_collection
+
+__all__ = ["read"]
+
+_SYNTAX_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
+_SYNTAX_HINT = (
+    "check the TOML syntax near there: strings need quotes, a key may be given only once per "
+    "table, and each event starts with [[events]]"
+)
+
+
+def read(data: bytes, source: str | None = None) -> Timeline:
+    """Parse and validate a TOML chronology; raise `FormatError` or `InvalidTimeline`."""
+    with paused_garbage_collection():  # parse and build allocate millions of acyclic objects
+        return _read(data, source)
+
+
+def _read(data: bytes, source: str | None) -> Timeline:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        where = Location(file=source, line=data[: error.start].count(b"\n") + 1)
+        raise FormatError("the file is not valid UTF-8", where, "save it as UTF-8") from None
+    try:
+        document = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        message = str(error)
+        position = _SYNTAX_POSITION.search(message)
+        line: int | None = None
+        if position is not None:
+            line = int(position.group(1)) if position.group(1) else text.count("\n") + 1
+            message = message[: position.start()]
+        raise FormatError(
+            f"invalid TOML: {message[:1].lower()}{message[1:]}",
+            Location(file=source, line=line),
+            _SYNTAX_HINT,
+        ) from None
+    return build_timeline(document, source=source, locate=_locator(text))
+
+
+def _locator(text: str) -> Locator:
+    @cache
+    def lines() -> dict[tuple[int | None, tuple[str | int, ...]], int]:
+        return _scan(text)
+
+    def locate(event: int | None, path: tuple[str | int, ...]) -> int | None:
+        known = lines()
+        for length in range(len(path), -1, -1):
+            line = known.get((event, path[:length]))
+            if line is not None:
+                return line
+        return 1 if event is None else None  # a document-level problem: point at its start
+
+    return locate
+
+
+def _scan(text: str) -> dict[tuple[int | None, tuple[str | int, ...]], int]:
+    """Map (event index, key path) to the line it was written on, for standard-style tables."""
+    found: dict[tuple[int | None, tuple[str | int, ...]], int] = {}
+    event: int | None = None
+    events_seen = 0
+    table: tuple[str | int, ...] = ()
+    counters: defaultdict[tuple[int | None, tuple[str | int, ...]], int] = defaultdict(int)
+    quote: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if quote is not None:  # inside a multi-line string: nothing here is a key
+            if line.count(quote) % 2 == 1:
+                quote = None
+            continue
+        header = _HEADER.match(line)
+        if header:
+            is_array = header.group(1) == "[["
+            parts = [part.strip().strip("\"'") for part in header.group(2).split(".")]
+            if parts[0] == "events":
+                if len(parts) == 1:
+                    event, table = events_seen, ()
+                    events_seen += 1
+                else:
+                    table = tuple(parts[1:])
+                    if is_array:
+                        key = (event, table)
+                        table = (*table, counters[key])
+                        counters[key] += 1
+            else:
+                event, table = None, tuple(parts)
+            found.setdefault((event, table), number)
+            continue
+        assignment = _KEY.match(line)
+        if assignment:
+            name = assignment.group(1).strip("\"'")
+            found.setdefault((event, (*table, name)), number)
+            for mark in ('"""', "'''"):
+                if line.count(mark) % 2 == 1:
+                    quote = mark
+    return found

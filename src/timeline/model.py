@@ -1,0 +1,412 @@
+"""The typed timeline: frozen pydantic models that know nothing of files or output formats.
+
+Field rules (a slug id, a real country code, counts that add up) live here so that every reader
+gets them for free; rules that need the whole timeline (unique ids, links that resolve, no
+part-of cycles) live in `find_problems`, which the loader also calls to locate each problem.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+from typing import Annotated, Any, Self
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
+
+from timeline.codes import COUNTRIES, ORGANISATION_PATTERN, ORGANISATIONS
+from timeline.errors import InvalidTimeline, Location, Problem
+from timeline.when import When
+
+__all__ = [
+    "TRUSTED_CONTEXT",
+    "Event",
+    "Kind",
+    "Link",
+    "Place",
+    "Position",
+    "Relation",
+    "Source",
+    "Status",
+    "Timeline",
+    "Vote",
+    "find_problems",
+]
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+#: Validation-context flag by which the loader says it has already run `find_problems` itself.
+_ALREADY_CHECKED = "timeline.find_problems-done"
+
+
+class Status(enum.StrEnum):
+    """Whether an event happened; a cancelled or postponed event stays in the timeline."""
+
+    SCHEDULED = "scheduled"
+    OCCURRED = "occurred"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+class Kind(enum.StrEnum):
+    """A closed vocabulary, so that filters and calendar categories stay consistent."""
+
+    SUMMIT = "summit"
+    VOTE = "vote"
+    MILITARY_EXERCISE = "military-exercise"
+    VISIT = "visit"
+    MEETING = "meeting"
+    AGREEMENT = "agreement"
+    STATEMENT = "statement"
+    ARMED_CONFLICT = "armed-conflict"
+    COURT_RULING = "court-ruling"
+    SANCTION = "sanction"
+    DECREE = "decree"
+    OTHER = "other"
+
+
+class Relation(enum.StrEnum):
+    """How one event bears on another."""
+
+    PART_OF = "part-of"
+    CANCELS = "cancels"
+    FOLLOWS = "follows"
+    RESPONDS_TO = "responds-to"
+
+
+class Position(enum.StrEnum):
+    """How one member voted; `absent` covers members that did not vote."""
+
+    YES = "yes"
+    NO = "no"
+    ABSTAIN = "abstain"
+    ABSENT = "absent"
+
+
+def _check_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {name!r}; use an IANA name such as 'Asia/Almaty' or 'Europe/Moscow'"
+        ) from None
+    return name
+
+
+def _check_country(code: str) -> str:
+    if code not in COUNTRIES:
+        raise ValueError(
+            f"{code!r} is not an ISO 3166-1 alpha-2 country code; use e.g. 'KZ', 'RU', 'UZ'"
+        )
+    return code
+
+
+def _check_participant(code: str) -> str:
+    if code in ORGANISATIONS or code in COUNTRIES:
+        return code
+    if len(code) == 2 and code.isalpha():
+        return _check_country(code)
+    if not ORGANISATION_PATTERN.fullmatch(code):
+        raise ValueError(
+            f"{code!r} is neither a country code nor an organisation acronym; write a country as "
+            "'KZ' (ISO 3166-1 alpha-2, upper case) and an organisation as 'CSTO'"
+        )
+    return code  # whether the acronym is known is checked against the whole timeline
+
+
+def _no_duplicates(items: tuple[str, ...]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            raise ValueError(f"{item!r} is listed twice")
+        seen.add(item)
+    return items
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
+Zone = Annotated[str, AfterValidator(_check_zone)]
+Country = Annotated[str, AfterValidator(_check_country)]
+Participant = Annotated[str, AfterValidator(_check_participant)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$")]
+Count = Annotated[int, Field(ge=0)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class Source(_Frozen):
+    """Where a fact comes from; every event cites at least one."""
+
+    publisher: Text
+    title: Text
+    url: Url | None = None
+    published: When | None = None
+
+
+class Place(_Frozen):
+    """Where an event happened; the zone lets timed events without their own zone borrow one."""
+
+    name: Text
+    country: Country | None = None
+    lat: Annotated[float, Field(ge=-90, le=90)] | None = None
+    lon: Annotated[float, Field(ge=-180, le=180)] | None = None
+    timezone: Zone | None = None
+
+    @model_validator(mode="after")
+    def _coordinates_come_in_pairs(self) -> Self:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("give both lat and lon, or neither")
+        return self
+
+
+class Link(_Frozen):
+    """A typed edge to another event of the same timeline."""
+
+    rel: Relation
+    target: Slug
+
+
+class Vote(_Frozen):
+    """A recorded vote: the tally and, where known, how individual countries voted."""
+
+    body: Text
+    resolution: Text | None = None
+    yes: Count
+    no: Count
+    abstain: Count
+    absent: Count = 0
+    members: Count | None = None
+    positions: dict[Country, Position] = Field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return self.yes + self.no + self.abstain + self.absent
+
+    @model_validator(mode="after")
+    def _counts_add_up(self) -> Self:
+        if self.members is not None and self.total != self.members:
+            raise ValueError(
+                f"yes + no + abstain + absent = {self.total}, but the body has {self.members} "
+                "members; correct a count or `members`"
+            )
+        tally = {Position.YES: self.yes, Position.NO: self.no}
+        tally |= {Position.ABSTAIN: self.abstain, Position.ABSENT: self.absent}
+        for position, count in tally.items():
+            named = sum(1 for value in self.positions.values() if value is position)
+            if named > count:
+                raise ValueError(
+                    f"{named} countries are listed as voting {position.value!r}, "
+                    f"but the tally says {count}"
+                )
+        return self
+
+
+class Event(_Frozen):
+    """One dated thing that happened, or was planned to."""
+
+    id: Slug
+    title: Text
+    when: When
+    kind: Kind
+    status: Status = Status.OCCURRED
+    summary: str = ""
+    place: Place | None = None
+    participants: Annotated[tuple[Participant, ...], AfterValidator(_no_duplicates)] = ()
+    tags: Annotated[tuple[Slug, ...], AfterValidator(_no_duplicates)] = ()
+    sources: Annotated[tuple[Source, ...], Field(min_length=1)]
+    links: tuple[Link, ...] = ()
+    vote: Vote | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _vote_belongs_to_a_vote(self) -> Self:
+        if self.vote is not None and self.kind is not Kind.VOTE:
+            raise ValueError(f"a vote outcome needs kind = 'vote', not {self.kind.value!r}")
+        return self
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        """Chronological, then by id: deterministic whatever order the file was written in."""
+        return (self.when.sort_key, self.id)
+
+
+class Timeline(_Frozen):
+    """A validated chronology: events in order, ids unique, links resolved."""
+
+    title: Text
+    description: str = ""
+    timezone: Zone | None = None
+    updated: date | None = None
+    organisations: dict[str, Text] = Field(default_factory=dict)
+    events: tuple[Event, ...] = ()
+
+    @model_validator(mode="after")
+    def _whole_timeline(self, info: ValidationInfo) -> Self:
+        checked = isinstance(info.context, dict) and info.context.get(_ALREADY_CHECKED)
+        if not checked:
+            problems = [problem for _, problem in find_problems(self.events, self.organisations)]
+            if problems:
+                raise InvalidTimeline(problems)
+        ordered = tuple(sorted(self.events, key=lambda event: event.sort_key))
+        object.__setattr__(self, "events", ordered)
+        return self
+
+    def __iter__(self) -> Iterator[Event]:  # type: ignore[override]
+        """Iterating a timeline yields its events in order (not pydantic's field pairs)."""
+        return iter(self.events)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def __getitem__(self, event_id: str) -> Event:
+        for event in self.events:
+            if event.id == event_id:
+                return event
+        raise KeyError(event_id)
+
+    def __contains__(self, event_id: object) -> bool:
+        return any(event.id == event_id for event in self.events)
+
+    @property
+    def last_changed(self) -> date | None:
+        """The timeline's own date: `updated`, else the latest date it mentions (never the clock).
+
+        Exports use it for timestamps so that the same file always gives the same bytes.
+        """
+        if self.updated is not None:
+            return self.updated
+        days = [event.when.last_day for event in self.events]
+        days += [
+            source.published.last_day
+            for event in self.events
+            for source in event.sources
+            if source.published is not None
+        ]
+        return max(days, default=None)
+
+    def organisation_name(self, acronym: str) -> str | None:
+        """The full name of an organisation participant, from the timeline or the built-in list."""
+        return self.organisations.get(acronym) or ORGANISATIONS.get(acronym)
+
+    def select(
+        self,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        kinds: Iterable[Kind | str] = (),
+        participants: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        statuses: Iterable[Status | str] = (),
+    ) -> Timeline:
+        """The events that match every given criterion (and any value within one criterion).
+
+        An imprecise date matches a range if any of its days falls in it, so "October 2022"
+        is kept by a selection of 13 October. Links to events left out are kept as they are.
+        """
+        tests: list[Callable[[Event], bool]] = []
+        if start is not None or end is not None:
+            tests.append(lambda event: event.when.overlaps(start, end))
+        if wanted_kinds := {Kind(kind) for kind in kinds}:
+            tests.append(lambda event: event.kind in wanted_kinds)
+        if wanted_people := set(participants):
+            tests.append(lambda event: not wanted_people.isdisjoint(event.participants))
+        if wanted_tags := set(tags):
+            tests.append(lambda event: not wanted_tags.isdisjoint(event.tags))
+        if wanted_statuses := {Status(status) for status in statuses}:
+            tests.append(lambda event: event.status in wanted_statuses)
+        chosen = tuple(event for event in self.events if all(test(event) for test in tests))
+        return self.model_copy(update={"events": chosen})
+
+
+#: Pass as `context=` to `Timeline.model_validate` after running `find_problems` yourself.
+TRUSTED_CONTEXT = {_ALREADY_CHECKED: True}
+
+
+def find_problems(
+    events: Sequence[Event], organisations: dict[str, str] | None = None
+) -> list[tuple[int, Problem]]:
+    """Every rule that needs the whole timeline, as (index of the event, problem) pairs."""
+    known_organisations = ORGANISATIONS.keys() | (organisations or {}).keys()
+    found: list[tuple[int, Problem]] = []
+
+    def add(index: int, field: str, message: str, hint: str | None = None) -> None:
+        where = Location(event_id=events[index].id, field=field)
+        found.append((index, Problem(message, where, hint)))
+
+    first_index: dict[str, int] = {}
+    for index, event in enumerate(events):
+        if event.id in first_index:
+            add(index, "id", f"duplicate id {event.id!r}", "every event needs an id of its own")
+        else:
+            first_index[event.id] = index
+    for index, event in enumerate(events):
+        for number, participant in enumerate(event.participants):
+            if participant not in COUNTRIES and participant not in known_organisations:
+                add(
+                    index,
+                    f"participants[{number}]",
+                    f"unknown organisation {participant!r}",
+                    "use a known acronym (" + ", ".join(sorted(ORGANISATIONS)) + "), declare it "
+                    "under [timeline.organisations], or for a country write its two-letter "
+                    "ISO 3166-1 code (e.g. 'KZ')",
+                )
+        for number, link in enumerate(event.links):
+            if link.target == event.id:
+                add(index, f"links[{number}].target", "an event cannot link to itself")
+            elif link.target not in first_index:
+                add(
+                    index,
+                    f"links[{number}].target",
+                    f"link to unknown event {link.target!r}",
+                    "a link's target must be the id of another event in the same timeline",
+                )
+    found.extend(_part_of_cycles(events, first_index))
+    return found
+
+
+def _part_of_cycles(
+    events: Sequence[Event], first_index: dict[str, int]
+) -> list[tuple[int, Problem]]:
+    """Part-of must form a forest: one depth-first pass finds every event that contains itself."""
+    parents: dict[str, list[str]] = {}
+    for event in events:  # a duplicate id is reported elsewhere; its links are not followed
+        parents.setdefault(
+            event.id, [link.target for link in event.links if link.rel is Relation.PART_OF]
+        )
+    finished: set[str] = set()
+    found: list[tuple[int, Problem]] = []
+    for root in parents:
+        if root in finished:
+            continue
+        path: list[str] = [root]
+        on_path = {root}
+        stack = [iter(parents[root])]
+        while stack:
+            target = next(stack[-1], None)
+            if target is None:
+                stack.pop()
+                node = path.pop()
+                on_path.discard(node)
+                finished.add(node)
+            elif target in on_path:
+                cycle = [*path[path.index(target) :], target]
+                message = "part-of links form a cycle: " + " -> ".join(cycle)
+                where = Location(event_id=target, field="links")
+                problem = Problem(message, where, "no event may contain itself")
+                found.append((first_index[target], problem))
+            elif target in parents and target not in finished:
+                path.append(target)
+                on_path.add(target)
+                stack.append(iter(parents[target]))
+    return found

@@ -1,0 +1,285 @@
+"""Raw tables (from any reader) -> a validated `Timeline`, reporting every problem at once.
+
+Readers hand over plain data (what TOML or JSON parsed into) and a `Locator` that can later say on
+which line a field was written. Finding lines is only done when something is wrong, so a valid
+file pays nothing for it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from timeline.errors import DateError, InvalidTimeline, Location, Problem
+from timeline.model import (
+    TRUSTED_CONTEXT,
+    Event,
+    Link,
+    Place,
+    Source,
+    Timeline,
+    Vote,
+    find_problems,
+)
+from timeline.when import When
+
+__all__ = ["Locator", "build_timeline", "field_name", "paused_garbage_collection"]
+
+#: (index of the event or None for the [timeline] table, path of keys inside it) -> line or None.
+Locator = Callable[[int | None, tuple[str | int, ...]], int | None]
+
+_NESTED: dict[str, type[BaseModel]] = {
+    "place": Place,
+    "sources": Source,
+    "links": Link,
+    "vote": Vote,
+}
+_AUTHORING_ONLY = ("timezone",)  # event keys that normalizing consumes
+
+
+def _no_lines(_event: int | None, _path: tuple[str | int, ...]) -> int | None:
+    return None
+
+
+def field_name(path: Sequence[str | int]) -> str:
+    """`('sources', 0, 'url')` -> `'sources[0].url'`: the way a user would point at a field."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+class _Collector:
+    """Gathers problems, locating each one lazily through the reader's locator."""
+
+    def __init__(self, source: str | None, locate: Locator) -> None:
+        self.source = source
+        self.locate = locate
+        self.problems: list[tuple[int, Problem]] = []
+
+    def add(
+        self,
+        event: int | None,
+        path: tuple[str | int, ...],
+        message: str,
+        hint: str | None = None,
+        *,
+        event_id: str | None = None,
+    ) -> None:
+        line = self.locate(event, path)
+        field = field_name(path) if path else None
+        where = Location(file=self.source, line=line, event_id=event_id, field=field)
+        order = line if line is not None else 1 << 60
+        self.problems.append((order, Problem(message, where, hint)))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            ordered = sorted(self.problems, key=lambda item: item[0])
+            raise InvalidTimeline(problem for _, problem in ordered)
+
+
+def build_timeline(
+    document: Mapping[str, Any],
+    *,
+    source: str | None = None,
+    locate: Locator = _no_lines,
+    allowed_top_level: Sequence[str] = ("timeline", "events"),
+) -> Timeline:
+    """Normalize and validate a whole document; raise `InvalidTimeline` listing every problem."""
+    with paused_garbage_collection():
+        return _build(document, source, locate, allowed_top_level)
+
+
+@contextmanager
+def paused_garbage_collection() -> Iterator[None]:
+    """Pause the cycle collector while building many small acyclic objects.
+
+    A 100,000-event load allocates millions of objects and none of them form cycles; left on,
+    the collector's repeated full passes cost about as much as all the validation (measured in
+    benchmarks/bench_load.py). Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(
+    document: Mapping[str, Any],
+    source: str | None,
+    locate: Locator,
+    allowed_top_level: Sequence[str],
+) -> Timeline:
+    found = _Collector(source, locate)
+    for key in document:
+        if key not in allowed_top_level:
+            found.add(None, (key,), f"unknown top-level key {key!r}", _expected(allowed_top_level))
+    header = _timeline_table(document.get("timeline"), found)
+    raw_events = document.get("events", [])
+    if not isinstance(raw_events, list):
+        found.add(None, ("events",), "`events` must be an array of tables", "write [[events]]")
+        raw_events = []
+    zone = header.get("timezone") if isinstance(header.get("timezone"), str) else None
+    events: list[Event] = []
+    positions: list[int] = []
+    for index, raw in enumerate(raw_events):
+        event = _event(index, raw, zone, found)
+        if event is not None:
+            events.append(event)
+            positions.append(index)
+    organisations = header.get("organisations")
+    known = organisations if isinstance(organisations, dict) else {}
+    for index, problem in find_problems(events, known):
+        where = problem.location
+        path = _parse_field(where.field)
+        found.add(positions[index], path, problem.message, problem.hint, event_id=where.event_id)
+    found.raise_if_any()
+    try:
+        return Timeline.model_validate({**header, "events": events}, context=TRUSTED_CONTEXT)
+    except ValidationError as error:
+        for detail in error.errors():
+            _report(found, None, ("timeline", *detail["loc"]), detail, _TIMELINE_MODELS)
+        found.raise_if_any()
+        raise  # pragma: no cover - every validation error is reported above
+
+
+def _timeline_table(raw: object, found: _Collector) -> dict[str, Any]:
+    if raw is None:
+        found.add(None, (), "the [timeline] table is missing", 'add [timeline] with title = "..."')
+        return {"title": "untitled"}
+    if not isinstance(raw, dict):
+        hint = 'write [timeline] with title = "..."'
+        found.add(None, ("timeline",), "`timeline` must be a table", hint)
+        return {"title": "untitled"}
+    header = dict(raw)
+    known = [name for name in Timeline.model_fields if name != "events"]
+    for key in list(header):
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = (f"did you mean {close[0]!r}? " if close else "") + _expected(known)
+            found.add(None, ("timeline", key), f"unknown field {key!r} in [timeline]", hint)
+            del header[key]
+    return header
+
+
+def _event(index: int, raw: object, default_zone: str | None, found: _Collector) -> Event | None:
+    if not isinstance(raw, dict):
+        found.add(index, (), "an event must be a table", "write each event as [[events]]")
+        return None
+    data = dict(raw)
+    event_id = data.get("id") if isinstance(data.get("id"), str) else None
+    zone = data.pop("timezone", None)
+    place = data.get("place")
+    if zone is None and isinstance(place, dict):
+        zone = place.get("timezone")
+    if zone is None:
+        zone = default_zone
+    skip_missing_when = False
+    if "when" in data:
+        try:
+            data["when"] = When.from_value(data["when"], zone=zone)
+        except DateError as error:
+            found.add(index, ("when",), error.message, error.hint, event_id=event_id)
+            del data["when"]
+            skip_missing_when = True
+    try:
+        return Event.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors():
+            if skip_missing_when and detail["loc"] == ("when",) and detail["type"] == "missing":
+                continue
+            _report(found, index, tuple(detail["loc"]), detail, _EVENT_MODELS, event_id)
+        return None
+
+
+def _parse_field(field: str | None) -> tuple[str | int, ...]:
+    """Undo `field_name`, so cross-event problems can be located like field problems."""
+    if not field:
+        return ()
+    path: list[str | int] = []
+    for part in field.split("."):
+        name, _, rest = part.partition("[")
+        path.append(name)
+        for number in rest.split("[") if rest else ():
+            path.append(int(number.rstrip("]")))
+    return tuple(path)
+
+
+_EVENT_MODELS: dict[str, type[BaseModel]] = {"": Event, **_NESTED}
+_TIMELINE_MODELS: dict[str, type[BaseModel]] = {"": Timeline}
+
+
+def _report(
+    found: _Collector,
+    index: int | None,
+    path: tuple[str | int, ...],
+    detail: ErrorDetails,
+    models: Mapping[str, type[BaseModel]],
+    event_id: str | None = None,
+) -> None:
+    kind = detail["type"]
+    name = str(path[-1]) if path else ""
+    value = detail.get("input")
+    owner = _owner(path, models)
+    if kind == "missing":
+        message = f"missing required field {name!r}"
+        hint = f"add {name} = ... ({_expected(_public_fields(owner))})"
+    elif kind == "extra_forbidden":
+        message = f"unknown field {name!r}"
+        close = difflib.get_close_matches(name, _public_fields(owner), n=1)
+        hint = (f"did you mean {close[0]!r}? " if close else "") + _expected(_public_fields(owner))
+    elif kind == "enum":
+        expected = detail.get("ctx", {}).get("expected", "")
+        message = f"{value!r} is not an accepted value"
+        hint = f"use one of {expected}"
+    elif kind == "string_pattern_mismatch" and (name in ("id", "target") or _is_tag(path)):
+        message = f"{value!r} is not a valid slug"
+        hint = "use lower-case letters, digits and single hyphens, e.g. 'cica-summit-2022'"
+    elif kind == "string_pattern_mismatch" and name == "url":
+        message = f"{value!r} is not a web address"
+        hint = "write a full http:// or https:// URL without spaces"
+    elif kind == "value_error":
+        message = str(detail["msg"]).removeprefix("Value error, ")
+        hint = None
+    else:
+        message = f"{detail['msg'].rstrip('.')} (got {_short(value)})"
+        hint = None
+    found.add(index, path, message, hint, event_id=event_id)
+
+
+def _is_tag(path: tuple[str | int, ...]) -> bool:
+    return len(path) == 2 and path[0] == "tags"
+
+
+def _owner(path: tuple[str | int, ...], models: Mapping[str, type[BaseModel]]) -> type[BaseModel]:
+    """The model a field belongs to, so an unknown-field hint can list its real fields."""
+    names = [part for part in path[:-1] if isinstance(part, str) and part in models]
+    return models[names[-1]] if names else models[""]
+
+
+def _public_fields(model: type[BaseModel]) -> list[str]:
+    fields = list(model.model_fields)
+    if model is Event:
+        fields += list(_AUTHORING_ONLY)
+    return fields
+
+
+def _expected(names: Sequence[str]) -> str:
+    return "expected one of: " + ", ".join(names)
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

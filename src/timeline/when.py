@@ -1,0 +1,1303 @@
+"""Dates as chronologies know them: a year, a month, a day or a minute, or a span, often rough.
+
+`When` is the one value every event carries. It is read from what people actually type (ISO 8601 /
+EDTF, or plain English), has exactly one canonical spelling (`str`), a readable one (`human`) and a
+total order, so that the same timeline always sorts the same way.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import enum
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from timeline.errors import DateError
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
+    from pydantic_core.core_schema import SerializationInfo, ValidationInfo
+
+__all__ = ["ACCEPTED_FORMS", "Point", "Precision", "When"]
+
+ACCEPTED_FORMS: Final = (
+    "write e.g. 2022-10-13, 2022-10, 2022, 2022-10-12/2022-10-13, 2022-08~, 2022-09-20?, "
+    "13 October 2022, Oct. 13, 2022, 12\u201313 October 2022, early October 2022, "
+    "or 2022-10-13T09:50[Asia/Almaty]"
+)
+"""The hint every unreadable date gets: one list, so the docs and the errors never disagree."""
+
+_ZONE_HINT: Final = (
+    "name an IANA time zone such as Asia/Almaty, Asia/Tashkent, Europe/Moscow or UTC"
+)
+_NEEDS_ZONE: Final = (
+    'a time of day needs a time zone; add timezone = "Asia/Almaty" (or another IANA zone) '
+    "as the default, or write the zone with the time, as in 2022-10-13T09:50[Asia/Almaty]"
+)
+
+_EN_DASH: Final = "\u2013"
+_MONTH_NAMES: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_WEEKDAY_NAMES: Final = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+_MONTHS: Final = {
+    **{name.lower(): number for number, name in enumerate(_MONTH_NAMES, 1)},
+    **{name[:3].lower(): number for number, name in enumerate(_MONTH_NAMES, 1)},
+    "sept": 9,
+}
+_WEEKDAYS: Final = {
+    **{name.lower(): number for number, name in enumerate(_WEEKDAY_NAMES)},
+    **{name[:3].lower(): number for number, name in enumerate(_WEEKDAY_NAMES)},
+    "tues": 1,
+    "thur": 3,
+    "thurs": 3,
+}
+_FILLERS: Final = frozenset({"the", "of", "at", "on"})
+_UTC: Final = ZoneInfo("UTC")
+
+
+class Precision(enum.StrEnum):
+    """How much of a point in time is known; members run from coarse to fine."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+    MINUTE = "minute"
+
+
+_RANK: Final = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2, Precision.MINUTE: 3}
+
+
+def _last_of_month(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _utc_seconds(value: datetime) -> int:
+    """The instant as plain seconds, because datetime arithmetic overflows near years 1 and 9999."""
+    offset = value.utcoffset()
+    shift = 0 if offset is None else offset // timedelta(seconds=1)
+    return value.toordinal() * 86400 + value.hour * 3600 + value.minute * 60 - shift
+
+
+def _zone_of(value: date) -> ZoneInfo | None:
+    if isinstance(value, datetime) and isinstance(value.tzinfo, ZoneInfo):
+        return value.tzinfo
+    return None
+
+
+def _offset_text(offset: timedelta, *, human: bool) -> str:
+    """`+06:00` for machines, `UTC+06` for people; seconds only for historic local mean time."""
+    total = offset // timedelta(seconds=1)
+    if human and total == 0:
+        return "UTC"
+    sign = "-" if total < 0 else "+"
+    hours, rest = divmod(abs(total), 3600)
+    minutes, seconds = divmod(rest, 60)
+    if human:
+        text = f"UTC{sign}{hours:02d}"
+        if minutes or seconds:
+            text += f":{minutes:02d}"
+    else:
+        text = f"{sign}{hours:02d}:{minutes:02d}"
+    if seconds:
+        text += f":{seconds:02d}"
+    return text
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Point:
+    """One end of a `When`: a value truncated to its precision, so equal points look equal.
+
+    Dates are truncated to their precision (a MONTH point of 13 October is 1 October); a MINUTE
+    point must be a whole minute in a named IANA zone that exists on the local clock.
+    """
+
+    value: date | datetime
+    precision: Precision
+
+    def __post_init__(self) -> None:
+        precision: object = self.precision  # callers may pass "day"
+        if not isinstance(precision, Precision):
+            try:
+                precision = Precision(str(precision))
+            except ValueError:
+                raise DateError(f"unknown precision {precision!r}", ACCEPTED_FORMS) from None
+            object.__setattr__(self, "precision", precision)
+        object.__setattr__(self, "value", _checked_value(self.value, precision))
+
+    @property
+    def first_day(self) -> date:
+        """The first calendar day covered (the local day for a timed point)."""
+        value = self.value
+        return value.date() if isinstance(value, datetime) else value
+
+    @property
+    def last_day(self) -> date:
+        """The last calendar day covered (31 December of a year, the last day of a month)."""
+        value = self.value
+        if isinstance(value, datetime):
+            return value.date()
+        if self.precision is Precision.YEAR:
+            return date(value.year, 12, 31)
+        if self.precision is Precision.MONTH:
+            return value.replace(day=_last_of_month(value.year, value.month))
+        return value
+
+    def _identity(self) -> tuple[object, ...]:
+        """What makes two points the same: datetimes alone compare instants and ignore the zone."""
+        value = self.value
+        if isinstance(value, datetime):
+            zone = _zone_of(value)
+            key = None if zone is None else zone.key
+            return (self.precision, value.replace(tzinfo=None, fold=0), value.utcoffset(), key)
+        return (self.precision, value)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Point):
+            return NotImplemented
+        return self._identity() == other._identity()
+
+    def __hash__(self) -> int:
+        return hash(self._identity())
+
+    def __str__(self) -> str:
+        value = self.value
+        if self.precision is Precision.YEAR:
+            return f"{value.year:04d}"
+        if self.precision is Precision.MONTH:
+            return f"{value.year:04d}-{value.month:02d}"
+        if isinstance(value, datetime):
+            offset = value.utcoffset() or timedelta(0)
+            zone = _zone_of(value)
+            return (
+                f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+                f"T{value.hour:02d}:{value.minute:02d}"
+                f"{_offset_text(offset, human=False)}[{zone.key if zone else ''}]"
+            )
+        return value.isoformat()
+
+
+def _checked_value(value: object, precision: Precision) -> date:
+    """Validate a point's value for its precision; dates are truncated, times never are."""
+    if precision is Precision.MINUTE:
+        if not isinstance(value, datetime):
+            raise DateError(f"a minute-precision point needs a datetime, not {value!r}", _ZONE_HINT)
+        zone = value.tzinfo
+        if not isinstance(zone, ZoneInfo) or zone.key is None:
+            raise DateError(
+                f"a time must carry an IANA time zone (zoneinfo.ZoneInfo), not {zone!r}",
+                _ZONE_HINT,
+            )
+        _check_whole_minute(value)
+        wall = value.replace(tzinfo=None, fold=0)
+        return _localize(wall, zone, value.utcoffset() if value.fold else None)
+    if isinstance(value, datetime):
+        raise DateError(
+            f"a {precision}-precision point takes a date, not a date-time",
+            "use Precision.MINUTE for a time of day, or pass value.date()",
+        )
+    if not isinstance(value, date):
+        raise DateError(f"a point needs a date, not {value!r}", ACCEPTED_FORMS)
+    if precision is Precision.YEAR:
+        return date(value.year, 1, 1)
+    if precision is Precision.MONTH:
+        return date(value.year, value.month, 1)
+    return date(value.year, value.month, value.day)
+
+
+def _check_whole_minute(value: datetime) -> None:
+    if value.second or value.microsecond:
+        raise DateError(
+            f"times are kept to the minute, but {value.replace(tzinfo=None).isoformat()} has "
+            "seconds; drop them",
+            ACCEPTED_FORMS,
+        )
+
+
+def _trusted_point(value: date, precision: Precision) -> Point:
+    """Build a point whose value is already known to be valid: the loader's hot path."""
+    point = object.__new__(Point)
+    object.__setattr__(point, "value", value)
+    object.__setattr__(point, "precision", precision)
+    return point
+
+
+_OrderKey = tuple[int, int, int, int, int, int, int, str]
+
+
+class When:
+    """A point or an inclusive interval in time, with a precision and EDTF-style qualifiers.
+
+    An immutable value like `date` (deliberately not a dataclass, so `dataclasses.asdict` on an
+    event keeps it whole). Two Whens are equal exactly when their `str()` agrees, and the order is
+    total over every mix of precisions, so sorting is always deterministic.
+    """
+
+    __slots__ = ("_approximate", "_end_point", "_order_key", "_start_point", "_uncertain")
+    __match_args__ = ("start_point", "end_point")
+
+    _start_point: Point
+    _end_point: Point | None
+    _approximate: bool
+    _uncertain: bool
+    _order_key: _OrderKey | None
+
+    def __init__(
+        self,
+        start_point: Point,
+        end_point: Point | None = None,
+        *,
+        approximate: bool = False,
+        uncertain: bool = False,
+    ) -> None:
+        start: object = start_point
+        if not isinstance(start, Point) or not (end_point is None or isinstance(end_point, Point)):
+            raise DateError("a When is built from Point values", ACCEPTED_FORMS)
+        if end_point is not None:
+            if end_point == start_point:
+                end_point = None
+            else:
+                _check_interval(start_point, end_point)
+        set_slot = object.__setattr__
+        set_slot(self, "_start_point", start_point)
+        set_slot(self, "_end_point", end_point)
+        set_slot(self, "_approximate", bool(approximate))
+        set_slot(self, "_uncertain", bool(uncertain))
+        set_slot(self, "_order_key", None)
+
+    @property
+    def start_point(self) -> Point:
+        return self._start_point
+
+    @property
+    def end_point(self) -> Point | None:
+        """The end of an interval; None for a single point."""
+        return self._end_point
+
+    @property
+    def approximate(self) -> bool:
+        """EDTF '~': the writer's own estimate ('c.', 'around', 'early October')."""
+        return self._approximate
+
+    @property
+    def uncertain(self) -> bool:
+        """EDTF '?': the source itself is in doubt."""
+        return self._uncertain
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"When is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"When is immutable; cannot delete {name!r}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (self.start_point, self.end_point, self.approximate, self.uncertain))
+
+    def __copy__(self) -> When:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> When:
+        return self
+
+    # -- construction -----------------------------------------------------------------------
+
+    @classmethod
+    def parse(cls, text: str, *, zone: str | ZoneInfo | None = None) -> When:
+        """Read any accepted form; `zone` is the default for times written without one."""
+        if not isinstance(text, str):
+            raise DateError(f"expected text, not {type(text).__name__}", ACCEPTED_FORMS)
+        default = None if zone is None else _resolve_zone(zone)
+        stripped = text.strip()
+        if len(stripped) == 10 and stripped[4] == "-" and stripped[7] == "-":
+            try:
+                day = date.fromisoformat(stripped)
+            except ValueError:
+                pass  # the general parser says what exactly is wrong
+            else:
+                return _day_when(day)
+        return _parse(stripped, default)
+
+    @classmethod
+    def from_value(
+        cls, value: When | str | date | datetime, *, zone: str | ZoneInfo | None = None
+    ) -> When:
+        """Accept what a TOML reader hands over: strings, dates and (offset) date-times.
+
+        An aware datetime keeps its instant: it is shown in `zone` when one is given, in UTC when
+        its offset is zero, and is otherwise refused, because a fixed offset is not a time zone.
+        A datetime whose tzinfo is already a named `ZoneInfo` keeps that zone.
+        """
+        raw: object = value  # TOML readers hand over Any, so check what really came
+        if isinstance(raw, When):
+            return raw
+        if isinstance(raw, str):
+            return cls.parse(raw, zone=zone)
+        if isinstance(raw, datetime):
+            moment = _from_datetime(raw, _resolve_zone(zone))
+            return _single(_trusted_point(moment, Precision.MINUTE))
+        if isinstance(raw, date):
+            return _day_when(raw if type(raw) is date else date(raw.year, raw.month, raw.day))
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            raise DateError(
+                f'the bare number {raw} is not a date; write the year as text, e.g. "{raw}"',
+                ACCEPTED_FORMS,
+            )
+        if isinstance(raw, time):
+            raise DateError(f"the time {raw} has no date", ACCEPTED_FORMS)
+        raise DateError(f"cannot read {type(raw).__name__} {raw!r} as a date", ACCEPTED_FORMS)
+
+    # -- what it covers ---------------------------------------------------------------------
+
+    @property
+    def precision(self) -> Precision:
+        """The coarsest of the ends: a span from October to 5 November is month-precise."""
+        end = self.end_point
+        if end is None or _RANK[self.start_point.precision] <= _RANK[end.precision]:
+            return self.start_point.precision
+        return end.precision
+
+    @property
+    def is_interval(self) -> bool:
+        return self.end_point is not None
+
+    @property
+    def is_timed(self) -> bool:
+        """True when every end is to the minute, so exports can use real start and end times."""
+        return self.precision is Precision.MINUTE
+
+    @property
+    def timezone(self) -> ZoneInfo | None:
+        """The zone of the timed end(s); both ends of an interval always share one."""
+        zone = _zone_of(self.start_point.value)
+        if zone is None and self.end_point is not None:
+            zone = _zone_of(self.end_point.value)
+        return zone
+
+    @property
+    def first_day(self) -> date:
+        return self.start_point.first_day
+
+    @property
+    def last_day(self) -> date:
+        return (self.end_point or self.start_point).last_day
+
+    @property
+    def start(self) -> date | datetime:
+        """The aware start datetime if timed, else the first calendar day covered."""
+        if self.is_timed:
+            return self.start_point.value
+        return self.first_day
+
+    @property
+    def end(self) -> date | datetime:
+        """The aware end datetime if timed (the start, for a timed point), else the last day."""
+        if self.is_timed:
+            return (self.end_point or self.start_point).value
+        return self.last_day
+
+    def overlaps(self, first: date | None = None, last: date | None = None) -> bool:
+        """Whether any day this may cover falls in first..last (inclusive; None leaves it open).
+
+        Generous on purpose: a filter for October must keep "2022" and "late September 2022?".
+        """
+        for bound in (first, last):
+            if isinstance(bound, datetime):
+                raise DateError("overlaps() takes dates, not date-times", ACCEPTED_FORMS)
+        if first is not None and last is not None and last < first:
+            raise DateError(f"the range ends ({last}) before it starts ({first})", ACCEPTED_FORMS)
+        return (first is None or self.last_day >= first) and (
+            last is None or self.first_day <= last
+        )
+
+    # -- spelling ---------------------------------------------------------------------------
+
+    def __str__(self) -> str:
+        mark = _QUALIFIER_MARK[self.approximate, self.uncertain]
+        if self.end_point is None:
+            return f"{self.start_point}{mark}"
+        return f"{self.start_point}{mark}/{self.end_point}{mark}"
+
+    def __repr__(self) -> str:
+        return f"When({str(self)!r})"
+
+    def human(self) -> str:
+        """The way an editor writes it; `When.parse` reads it back (timed ones need the zone)."""
+        start, end = self.start_point, self.end_point
+        suffix = "?" if self.uncertain else ""
+        third = self._month_third()
+        if third is not None:
+            month = f"{_MONTH_NAMES[start.value.month - 1]} {start.value.year:04d}"
+            return f"{'mid-' if third == 'mid' else third + ' '}{month}{suffix}"
+        prefix = "c. " if self.approximate else ""
+        if end is None:
+            return f"{prefix}{_human_point(start)}{suffix}"
+        return f"{prefix}{_human_span(start, end)}{suffix}"
+
+    def _month_third(self) -> str | None:
+        """'early', 'mid' or 'late' when this is exactly that approximate third of one month."""
+        start, end = self.start_point, self.end_point
+        if (
+            not self.approximate
+            or end is None
+            or start.precision is not Precision.DAY
+            or end.precision is not Precision.DAY
+        ):
+            return None
+        first, last = start.value, end.value
+        if (first.year, first.month) != (last.year, last.month):
+            return None
+        span = (first.day, last.day)
+        if span == (1, 10):
+            return "early"
+        if span == (11, 20):
+            return "mid"
+        if span == (21, _last_of_month(first.year, first.month)):
+            return "late"
+        return None
+
+    # -- identity and order -----------------------------------------------------------------
+
+    def _key(self) -> _OrderKey:
+        """Day first, coarse before fine, then instant, end, qualifiers; the string breaks ties."""
+        key = self._order_key
+        if key is None:
+            start = self.start_point
+            end = self.end_point or start
+            start_value, end_value = start.value, end.value
+            key = (
+                start_value.toordinal(),
+                _RANK[start.precision],
+                _utc_seconds(start_value) if isinstance(start_value, datetime) else 0,
+                end.last_day.toordinal(),
+                _RANK[end.precision],
+                _utc_seconds(end_value) if isinstance(end_value, datetime) else 0,
+                _QUALIFIER_RANK[self.approximate, self.uncertain],
+                str(self),
+            )
+            object.__setattr__(self, "_order_key", key)
+        return key
+
+    @property
+    def sort_key(self) -> tuple[object, ...]:
+        """The tuple that defines the order: sorting by it compares in C, not via `__lt__`."""
+        return self._key()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, When):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key()[-1])
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, When):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, When):
+            return NotImplemented
+        return self._key() <= other._key()
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, When):
+            return NotImplemented
+        return self._key() > other._key()
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, When):
+            return NotImplemented
+        return self._key() >= other._key()
+
+    # -- pydantic ---------------------------------------------------------------------------
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source_type: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        """Validate from str/date/datetime; pass `context={"zone": ...}` to set a default zone."""
+        from pydantic_core import core_schema
+
+        return core_schema.with_info_plain_validator_function(
+            _validate_for_pydantic,
+            serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="json"),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "description": (
+                "A date, possibly partial, approximate (~), uncertain (?) or an interval (/), in "
+                "ISO 8601 / EDTF or plain English; " + ACCEPTED_FORMS
+            ),
+            "examples": [
+                "2022-10-13",
+                "2022-10",
+                "2022-10-12/2022-10-13",
+                "2022-08~",
+                "13 October 2022",
+                "early October 2022",
+                "2022-10-13T09:50+06:00[Asia/Almaty]",
+            ],
+        }
+
+
+_QUALIFIER_MARK: Final = {
+    (False, False): "",
+    (True, False): "~",
+    (False, True): "?",
+    (True, True): "%",
+}
+_QUALIFIER_RANK: Final = {(False, False): 0, (True, False): 1, (False, True): 2, (True, True): 3}
+_MARK_FLAGS: Final = {"": (False, False), "~": (True, False), "?": (False, True), "%": (True, True)}
+
+
+def _check_interval(start: Point, end: Point) -> None:
+    start_zone, end_zone = _zone_of(start.value), _zone_of(end.value)
+    if start_zone is not None and end_zone is not None and start_zone.key != end_zone.key:
+        raise DateError(
+            f"both ends of an interval must use the same time zone, not {start_zone.key} "
+            f"and {end_zone.key}",
+            _ZONE_HINT,
+        )
+    backwards = end.last_day < start.first_day
+    if isinstance(start.value, datetime) and isinstance(end.value, datetime):
+        backwards = backwards or _utc_seconds(end.value) < _utc_seconds(start.value)
+    if backwards:
+        raise DateError(f"the interval ends ({end}) before it starts ({start})", ACCEPTED_FORMS)
+
+
+def _rebuild(start: Point, end: Point | None, approximate: bool, uncertain: bool) -> When:
+    """Unpickle through the constructor, so a tampered pickle cannot skip validation."""
+    return When(start, end, approximate=approximate, uncertain=uncertain)
+
+
+def _single(point: Point, *, approximate: bool = False, uncertain: bool = False) -> When:
+    """A one-point When without re-validating the point: construction is the loader's hot path."""
+    when = object.__new__(When)
+    object.__setattr__(when, "_start_point", point)
+    object.__setattr__(when, "_end_point", None)
+    object.__setattr__(when, "_approximate", approximate)
+    object.__setattr__(when, "_uncertain", uncertain)
+    object.__setattr__(when, "_order_key", None)
+    return when
+
+
+def _day_when(day: date) -> When:
+    return _single(_trusted_point(day, Precision.DAY))
+
+
+def _validate_for_pydantic(value: Any, info: ValidationInfo) -> When:
+    context = info.context
+    zone = context.get("zone") if isinstance(context, dict) else None
+    if isinstance(value, When | str | date):
+        return When.from_value(value, zone=zone)
+    raise DateError(
+        f"expected a date, a date-time or a string, not {type(value).__name__}", ACCEPTED_FORMS
+    )
+
+
+def _serialize_for_pydantic(value: When, info: SerializationInfo) -> When | str:
+    """Keep the object in python mode (as pydantic does for dates); JSON gets the canonical text."""
+    return str(value) if info.mode_is_json() else value
+
+
+# -- zones and clocks -------------------------------------------------------------------------
+
+
+def _resolve_zone(zone: str | ZoneInfo | None) -> ZoneInfo | None:
+    if zone is None:
+        return None
+    if isinstance(zone, ZoneInfo):
+        if zone.key is None:
+            raise DateError("the time zone has no IANA name", _ZONE_HINT)
+        return zone
+    if not isinstance(zone, str):
+        raise DateError(f"a time zone is a name, not {zone!r}", _ZONE_HINT)
+    return _zone_named(zone)
+
+
+@lru_cache(maxsize=512)
+def _zone_named(name: str) -> ZoneInfo:
+    key = name.strip()
+    if key:
+        try:
+            return ZoneInfo(key)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    message = f"unknown time zone {name!r}"
+    known = _known_zones()
+    close = [zone for zone in known if zone.lower() == key.lower()]
+    close = close or difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+    if re.fullmatch(r"(?:UTC|GMT)?\s*[+-]\s*[0-9]{1,2}(?::?[0-9]{2})?", key, re.IGNORECASE):
+        message += ": a UTC offset is not a time zone"
+    elif close:
+        message += f"; did you mean {close[0]}?"
+    raise DateError(message, _ZONE_HINT)
+
+
+@lru_cache(maxsize=1)
+def _known_zones() -> tuple[str, ...]:
+    return tuple(sorted(available_timezones()))
+
+
+def _localize(wall: datetime, zone: ZoneInfo, offset: timedelta | None = None) -> datetime:
+    """Put a naive local time in `zone`: refuse times the clocks skipped, and use `offset` (else
+    the first occurrence) to choose between the two readings of a time the clocks repeated."""
+    first = wall.replace(tzinfo=zone)
+    second = wall.replace(tzinfo=zone, fold=1)
+    first_offset, second_offset = first.utcoffset(), second.utcoffset()
+    assert first_offset is not None  # a ZoneInfo always answers
+    assert second_offset is not None
+    when_text = f"{wall.date().isoformat()} at {wall.hour:02d}:{wall.minute:02d}"
+    if first_offset < second_offset:
+        before = _offset_text(first_offset, human=True)
+        after = _offset_text(second_offset, human=True)
+        raise DateError(
+            f"{when_text} does not exist in {zone.key}: the clocks jumped from {before} to {after}",
+            "the clocks skipped that time; pick one before or after the change",
+        )
+    if offset is None or offset == first_offset:
+        return first
+    if offset == second_offset:
+        return second
+    expected = _offset_text(first_offset, human=False)
+    if first_offset != second_offset:
+        expected += f" or {_offset_text(second_offset, human=False)}"
+    raise DateError(
+        f"the offset {_offset_text(offset, human=False)} does not match {zone.key}, which on "
+        f"{when_text} was {expected}",
+        "drop the offset or correct it; the zone's rules decide",
+    )
+
+
+def _convert(wall: datetime, offset: timedelta, zone: ZoneInfo) -> datetime:
+    """Show the instant `wall` at `offset` on the clocks of `zone`."""
+    try:
+        moment = wall.replace(tzinfo=timezone(offset)).astimezone(zone)
+    except (OverflowError, ValueError):
+        raise DateError(
+            f"{wall.isoformat()} is out of range in {zone.key}", "years run from 0001 to 9999"
+        ) from None
+    _check_whole_minute(moment)
+    return moment
+
+
+def _from_datetime(value: datetime, zone: ZoneInfo | None) -> datetime:
+    offset = value.utcoffset()
+    if offset is None:
+        if zone is None:
+            raise DateError(_NEEDS_ZONE, _ZONE_HINT)
+        _check_whole_minute(value)
+        return _localize(value.replace(fold=0), zone)
+    own = value.tzinfo
+    if isinstance(own, ZoneInfo) and own.key is not None:
+        return _trusted_check(value)
+    wall = value.replace(tzinfo=None)
+    if zone is not None:
+        return _convert(wall, offset, zone)
+    if offset:
+        raise DateError(
+            f"the offset {_offset_text(offset, human=False)} of {value.isoformat()} is not a time "
+            "zone (it does not know daylight saving time); name the zone",
+            _ZONE_HINT,
+        )
+    _check_whole_minute(value)
+    return wall.replace(tzinfo=_UTC)
+
+
+def _trusted_check(value: datetime) -> datetime:
+    result = _checked_value(value, Precision.MINUTE)
+    assert isinstance(result, datetime)
+    return result
+
+
+# -- calendar checks --------------------------------------------------------------------------
+
+
+def _check_year(year: int) -> None:
+    if not 1 <= year <= 9999:
+        raise DateError(
+            f"year {year:04d} does not exist here: years run from 0001 to 9999", ACCEPTED_FORMS
+        )
+
+
+def _check_month(month: int) -> None:
+    if 21 <= month <= 24:
+        raise DateError(
+            f"month {month:02d} does not exist: EDTF seasons (21\u201324) are not supported",
+            "write the months instead, e.g. 2022-03/2022-05",
+        )
+    if not 1 <= month <= 12:
+        raise DateError(
+            f"month {month:02d} does not exist: months run from 01 to 12", ACCEPTED_FORMS
+        )
+
+
+def _make_date(year: int, month: int, day: int) -> date:
+    _check_year(year)
+    _check_month(month)
+    last = _last_of_month(year, month)
+    if 1 <= day <= last:
+        return date(year, month, day)
+    name = _MONTH_NAMES[month - 1]
+    if day == 0:
+        message = f"day 0 of {name} {year:04d} does not exist: days start at 1"
+    elif month == 2 and day == 29:
+        message = f"29 February {year:04d} does not exist: {year:04d} is not a leap year"
+    elif month == 2:
+        message = f"{day} February {year:04d} does not exist: February {year:04d} has {last} days"
+    else:
+        message = f"{day} {name} {year:04d} does not exist: {name} has {last} days"
+    raise DateError(message, "check the day against a calendar")
+
+
+def _make_time(hour: int, minute: int) -> time:
+    if hour > 23:
+        raise DateError(f"hour {hour} does not exist: hours run from 00 to 23", ACCEPTED_FORMS)
+    if minute > 59:
+        raise DateError(f"minute {minute} does not exist: minutes run 00 to 59", ACCEPTED_FORMS)
+    return time(hour, minute)
+
+
+def _make_offset(sign: str, hours: int, minutes: int, seconds: int) -> timedelta:
+    if hours > 23 or minutes > 59 or seconds > 59:
+        raise DateError(
+            f"the UTC offset {sign}{hours:02d}:{minutes:02d} is out of range", ACCEPTED_FORMS
+        )
+    offset = timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    return -offset if sign in "-\u2212" else offset
+
+
+def _timed(
+    day: date,
+    clock: time,
+    offset: timedelta | None,
+    is_utc: bool,
+    named: ZoneInfo | None,
+    default: ZoneInfo | None,
+) -> datetime:
+    """Resolve a written time: a named zone is checked against the offset, a bare offset (or Z) is
+    an instant shown in the default zone, and a bare time is local to the default zone."""
+    wall = datetime.combine(day, clock)
+    if named is not None:
+        if offset is None:
+            return _localize(wall, named)
+        return _convert(wall, offset, named) if is_utc else _localize(wall, named, offset)
+    if offset is not None:
+        if default is not None:
+            return _convert(wall, offset, default)
+        if offset:
+            raise DateError(
+                f"the offset {_offset_text(offset, human=False)} is not a time zone (it does not "
+                "know daylight saving time); name the zone, as in 2022-10-13T09:50[Asia/Almaty]",
+                _ZONE_HINT,
+            )
+        return wall.replace(tzinfo=_UTC)
+    if default is None:
+        raise DateError(_NEEDS_ZONE, _ZONE_HINT)
+    return _localize(wall, default)
+
+
+# -- ISO 8601 / EDTF --------------------------------------------------------------------------
+
+_ISO_END: Final = re.compile(
+    r"""
+    (?P<year>[0-9]{4})
+    (?:-(?P<month>[0-9]{2})
+      (?:-(?P<day>[0-9]{2})
+        (?:[Tt ](?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?
+          (?P<offset>[Zz]|[+-][0-9]{2}(?::?[0-9]{2}(?::?[0-9]{2})?)?)?
+        )?
+        (?P<inner>[~?%])?
+        (?:\[!?(?P<zone>[^\]]*)\])?
+      )?
+    )?
+    (?P<mark>[~?%])?
+    """,
+    re.VERBOSE | re.ASCII,
+)
+_SLASH: Final = re.compile(r"/(?![^\[]*\])")
+_NUMERIC_DATE: Final = re.compile(r"[0-9]{1,2}([./])[0-9]{1,2}\1[0-9]{2,4}")
+_LONG_YEAR: Final = re.compile(r"[+-]?[0-9]{5,}|-[0-9]{4}")
+_ISO_LIKE: Final = re.compile(r"[0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?(?:[Tt].*)?")
+
+
+def _parse(text: str, zone: ZoneInfo | None) -> When:
+    if not text:
+        raise DateError("the date is empty", ACCEPTED_FORMS)
+    if _NUMERIC_DATE.fullmatch(text):
+        raise DateError(
+            f"{text!r} is ambiguous: the day and the month could be either way round",
+            ACCEPTED_FORMS,
+        )
+    when = _parse_iso(text, zone)
+    if when is not None:
+        return when
+    if _LONG_YEAR.match(text):
+        raise DateError(
+            f"cannot read {text!r}: years have four digits (0001 to 9999) and the parts of a "
+            "date are separated by '-'",
+            ACCEPTED_FORMS,
+        )
+    return _parse_english(text, zone)
+
+
+def _parse_iso(text: str, zone: ZoneInfo | None) -> When | None:
+    """Read ISO 8601 / EDTF, or return None when the text is not in that shape at all."""
+    parts = _SLASH.split(text)
+    if len(parts) > 2:
+        raise DateError(f"{text!r} has more than one '/'; an interval has two ends", ACCEPTED_FORMS)
+    if len(parts) == 2 and any(part.strip() in ("", "..") for part in parts):
+        raise DateError(f"{text!r} is open-ended; both ends are needed", ACCEPTED_FORMS)
+    matches = [_ISO_END.fullmatch(part) for part in parts]
+    if None in matches:
+        for part, match in zip(parts, matches, strict=True):
+            if match is None and _ISO_LIKE.fullmatch(part):
+                raise DateError(
+                    f"cannot read {part!r} as an ISO 8601 date: months, days, hours and minutes "
+                    "take two digits each, as in 2022-01-05 or 2022-01-05T09:05[Asia/Almaty]",
+                    ACCEPTED_FORMS,
+                )
+        return None
+    zones = [_zone_named(m["zone"]) for m in matches if m is not None and m["zone"] is not None]
+    points: list[Point] = []
+    marks: list[str] = []
+    for match in matches:
+        assert match is not None
+        named = None if match["zone"] is None else _zone_named(match["zone"])
+        default = zones[0] if zones else zone
+        points.append(_iso_point(match, named, default))
+        if match["inner"] and match["mark"]:
+            raise DateError(f"{text!r} has two qualifiers on one end", ACCEPTED_FORMS)
+        marks.append(match["inner"] or match["mark"] or "")
+    if len(marks) == 2 and marks[0] != marks[1]:
+        start, end = (repr(mark) if mark else "none" for mark in marks)
+        mark = max(marks, key=len)
+        raise DateError(
+            f"the ends of {text!r} carry different qualifiers (start {start}, end {end})",
+            f"put the same qualifier on both ends, e.g. {parts[0].rstrip('~?%')}{mark}/"
+            f"{parts[1].rstrip('~?%')}{mark}",
+        )
+    approximate, uncertain = _MARK_FLAGS[marks[0]]
+    if len(points) == 1:
+        return _single(points[0], approximate=approximate, uncertain=uncertain)
+    return When(points[0], points[1], approximate=approximate, uncertain=uncertain)
+
+
+def _iso_point(match: re.Match[str], named: ZoneInfo | None, default: ZoneInfo | None) -> Point:
+    year = int(match["year"])
+    _check_year(year)
+    if match["month"] is None:
+        return _trusted_point(date(year, 1, 1), Precision.YEAR)
+    month = int(match["month"])
+    _check_month(month)
+    if match["day"] is None:
+        return _trusted_point(date(year, month, 1), Precision.MONTH)
+    day = _make_date(year, month, int(match["day"]))
+    if match["hour"] is None:
+        if match["zone"] is not None:
+            raise DateError("a time zone needs a time of day", ACCEPTED_FORMS)
+        return _trusted_point(day, Precision.DAY)
+    clock = _make_time(int(match["hour"]), int(match["minute"]))
+    if match["second"] is not None and int(match["second"]) != 0:
+        raise DateError(
+            f"times are kept to the minute, but {match.group(0)!r} has seconds; drop them",
+            ACCEPTED_FORMS,
+        )
+    written = match["offset"]
+    offset: timedelta | None = None
+    is_utc = False
+    if written is not None:
+        if written in "Zz":
+            offset, is_utc = timedelta(0), True
+        else:
+            digits = written[1:].replace(":", "")
+            offset = _make_offset(
+                written[0], int(digits[0:2]), int(digits[2:4] or 0), int(digits[4:6] or 0)
+            )
+    moment = _timed(day, clock, offset, is_utc, named, default)
+    return _trusted_point(moment, Precision.MINUTE)
+
+
+# -- plain English ----------------------------------------------------------------------------
+
+_APPROXIMATE: Final = re.compile(
+    r"(?:(?:c|ca|approx)\.\s*|(?:c|ca|circa|around|about|approx|approximately)\s+)", re.IGNORECASE
+)
+_ISO_RANGE: Final = re.compile(r"(?<=[0-9\]~?%])\s+(?:to|[-\u2010-\u2015\u2212])\s+(?=[0-9])")
+_THIRD: Final = re.compile(r"(early|mid|late)(?:\s*-\s*|\s+)", re.IGNORECASE)
+_TOKEN: Final = re.compile(
+    r"""
+    \s*(?:
+      (?P<offset>\(\s*(?:utc|gmt)\s*(?:(?P<sign>[-+\u2212])\s*(?P<oh>[0-9]{1,2})
+          (?::?(?P<om>[0-9]{2}))?(?::(?P<os>[0-9]{2}))?)?\s*\))
+     |(?P<time>(?P<hh>[0-9]{1,2}):(?P<mm>[0-9]{2}))
+     |(?P<year>[0-9]{4})(?![0-9])
+     |(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])
+     |(?P<number>[0-9]+)
+     |(?P<word>[^\W\d_]+\.?)
+     |(?P<dash>[-\u2010-\u2015\u2212])
+     |(?P<comma>,)
+     |(?P<other>\S)
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+class _Token(NamedTuple):
+    kind: str  # weekday, month, day, year, time (minutes), offset (seconds), dash
+    number: int
+    text: str
+
+
+@dataclass(slots=True)
+class _Side:
+    """One side of a written range, before the missing parts are borrowed from the other side."""
+
+    shape: tuple[str, ...] = ()
+    weekday: int | None = None
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    minutes: int | None = None
+    offset: int | None = None
+
+
+_SHAPES: Final = frozenset(
+    {
+        (),
+        ("day",),
+        ("month",),
+        ("year",),
+        ("day", "month"),
+        ("month", "day"),
+        ("day", "month", "year"),
+        ("month", "day", "year"),
+        ("month", "year"),
+        ("day", "year"),
+    }
+)
+
+
+def _unreadable(text: str) -> DateError:
+    return DateError(f"cannot read {text!r} as a date", ACCEPTED_FORMS)
+
+
+def _parse_english(text: str, zone: ZoneInfo | None) -> When:
+    body = text
+    uncertain = body.endswith("?")
+    if uncertain:
+        body = body[:-1].rstrip()
+    approximate = False
+    match = _APPROXIMATE.match(body)
+    if match:
+        approximate = True
+        body = body[match.end() :]
+    third = _THIRD.match(body)
+    if third:
+        body = body[third.end() :]
+    if not body:
+        raise _unreadable(text)
+    if third is None and body[0].isdigit():
+        iso = _parse_iso(_ISO_RANGE.sub("/", body, count=1), zone)
+        if iso is not None:
+            return When(
+                iso.start_point,
+                iso.end_point,
+                approximate=approximate or iso.approximate,
+                uncertain=uncertain or iso.uncertain,
+            )
+    tokens = _tokenize(body)
+    if third is not None:
+        return _month_third(third.group(1).lower(), tokens, text, uncertain)
+    dashes = [index for index, token in enumerate(tokens) if token.kind == "dash"]
+    if len(dashes) > 1:
+        raise DateError(f"{text!r} has more than one dash; a range has two ends", ACCEPTED_FORMS)
+    if not dashes:
+        point = _side_point(_side(tokens, text), zone, text)
+        return When(point, approximate=approximate, uncertain=uncertain)
+    left = _side(tokens[: dashes[0]], text)
+    right = _side(tokens[dashes[0] + 1 :], text)
+    _share(left, right, text)
+    return When(
+        _side_point(left, zone, text),
+        _side_point(right, zone, text),
+        approximate=approximate,
+        uncertain=uncertain,
+    )
+
+
+def _tokenize(body: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    position = 0
+    while (match := _TOKEN.match(body, position)) is not None:
+        position = match.end()
+        written = match.group().strip()
+        if match["offset"] is not None:
+            sign, hours = match["sign"], match["oh"]
+            seconds = 0
+            if sign is not None and hours is not None:
+                offset = _make_offset(
+                    sign, int(hours), int(match["om"] or 0), int(match["os"] or 0)
+                )
+                seconds = offset // timedelta(seconds=1)
+            tokens.append(_Token("offset", seconds, written))
+        elif match["time"] is not None:
+            clock = _make_time(int(match["hh"]), int(match["mm"]))
+            tokens.append(_Token("time", clock.hour * 60 + clock.minute, written))
+        elif match["year"] is not None:
+            tokens.append(_Token("year", int(match["year"]), written))
+        elif match["day"] is not None:
+            tokens.append(_Token("day", int(match["day"]), written))
+        elif match["number"] is not None:
+            raise DateError(
+                f"cannot read the number {written!r}: years have four digits, days one or two",
+                ACCEPTED_FORMS,
+            )
+        elif match["word"] is not None:
+            word = written.lower().rstrip(".")
+            if word in _MONTHS:
+                tokens.append(_Token("month", _MONTHS[word], written))
+            elif word in _WEEKDAYS:
+                tokens.append(_Token("weekday", _WEEKDAYS[word], written))
+            elif word == "to":
+                tokens.append(_Token("dash", 0, written))
+            elif word not in _FILLERS:
+                raise _unknown_word(written)
+        elif match["dash"] is not None:
+            tokens.append(_Token("dash", 0, written))
+        elif match["other"] is not None:
+            raise DateError(f"unexpected {written!r} in {body!r}", ACCEPTED_FORMS)
+    return tokens
+
+
+def _unknown_word(word: str) -> DateError:
+    bare = word.lower().rstrip(".")
+    weekday = difflib.get_close_matches(bare, [name.lower() for name in _WEEKDAY_NAMES], n=1)
+    month = difflib.get_close_matches(bare, [name.lower() for name in _MONTH_NAMES], n=1)
+    if weekday and not month:
+        return DateError(
+            f"unknown weekday name {word!r}; did you mean {weekday[0].title()}?", ACCEPTED_FORMS
+        )
+    if month:
+        return DateError(
+            f"unknown month name {word!r}; did you mean {month[0].title()}?", ACCEPTED_FORMS
+        )
+    return DateError(f"unknown word {word!r}: not a month, a weekday or 'to'", ACCEPTED_FORMS)
+
+
+def _side(tokens: list[_Token], text: str) -> _Side:
+    side = _Side()
+    index = 0
+    if index < len(tokens) and tokens[index].kind == "weekday":
+        side.weekday = tokens[index].number
+        index += 1
+    shape: list[str] = []
+    while index < len(tokens) and tokens[index].kind in ("day", "month", "year"):
+        token = tokens[index]
+        if token.kind in shape:
+            raise _unreadable(text)
+        shape.append(token.kind)
+        if token.kind == "day":
+            side.day = token.number
+        elif token.kind == "month":
+            side.month = token.number
+        else:
+            side.year = token.number
+        index += 1
+    if index < len(tokens) and tokens[index].kind == "time":
+        side.minutes = tokens[index].number
+        index += 1
+    if index < len(tokens) and tokens[index].kind == "offset":
+        side.offset = tokens[index].number
+        index += 1
+    side.shape = tuple(shape)
+    if index != len(tokens) or side.shape not in _SHAPES:
+        raise _unreadable(text)
+    if not shape and side.minutes is None:
+        raise DateError(f"{text!r} is a range with a missing end", ACCEPTED_FORMS)
+    return side
+
+
+def _share(left: _Side, right: _Side, text: str) -> None:
+    """Fill in what a written range leaves out ('12\u201313 October 2022', 'October 12\u201313,
+    2022', '09:50\u201318:00'): the year and month come from the other side."""
+    if not right.shape:
+        if left.day is None or left.minutes is None or right.weekday is not None:
+            raise _unreadable(text)
+        right.day, right.month, right.year = left.day, left.month, left.year
+    elif right.shape == ("day", "year"):
+        if left.shape != ("month", "day"):
+            raise _unreadable(text)
+        right.month = left.month
+    if not left.shape:
+        raise _unreadable(text)
+    if left.year is None:
+        left.year = right.year
+    if left.month is None and left.day is not None:
+        if right.day is None:
+            raise _unreadable(text)
+        left.month = right.month
+    if left.minutes is not None and right.minutes is not None:
+        if left.offset is None:
+            left.offset = right.offset
+        elif right.offset is None:
+            right.offset = left.offset
+
+
+def _side_point(side: _Side, zone: ZoneInfo | None, text: str) -> Point:
+    if side.year is None:
+        raise DateError(f"{text!r} has no year", ACCEPTED_FORMS)
+    _check_year(side.year)
+    if side.month is None:
+        if side.day is not None or side.minutes is not None:
+            raise DateError(f"{text!r} has no month", ACCEPTED_FORMS)
+        if side.weekday is not None:
+            raise DateError(f"a weekday needs a full date, unlike {text!r}", ACCEPTED_FORMS)
+        if side.offset is not None:
+            raise DateError(f"a UTC offset needs a time of day, unlike {text!r}", ACCEPTED_FORMS)
+        return _trusted_point(date(side.year, 1, 1), Precision.YEAR)
+    _check_month(side.month)
+    if side.day is None:
+        if side.minutes is not None:
+            raise DateError(f"{text!r} has no day of the month", ACCEPTED_FORMS)
+        if side.weekday is not None:
+            raise DateError(f"a weekday needs a full date, unlike {text!r}", ACCEPTED_FORMS)
+        if side.offset is not None:
+            raise DateError(f"a UTC offset needs a time of day, unlike {text!r}", ACCEPTED_FORMS)
+        return _trusted_point(date(side.year, side.month, 1), Precision.MONTH)
+    day = _make_date(side.year, side.month, side.day)
+    if side.weekday is not None and side.weekday != day.weekday():
+        raise DateError(
+            f"{_human_day(day)} is a {_WEEKDAY_NAMES[day.weekday()]}, "
+            f"not a {_WEEKDAY_NAMES[side.weekday]}",
+            "correct the weekday or the date, or leave the weekday out",
+        )
+    if side.minutes is None:
+        if side.offset is not None:
+            raise DateError(f"a UTC offset needs a time of day, unlike {text!r}", ACCEPTED_FORMS)
+        return _trusted_point(day, Precision.DAY)
+    clock = time(side.minutes // 60, side.minutes % 60)
+    offset = None if side.offset is None else timedelta(seconds=side.offset)
+    return _trusted_point(_timed(day, clock, offset, False, None, zone), Precision.MINUTE)
+
+
+def _month_third(part: str, tokens: list[_Token], text: str, uncertain: bool) -> When:
+    side = _side(tokens, text)
+    if side.shape != ("month", "year") or side.weekday is not None or side.minutes is not None:
+        raise DateError(
+            f"{part} goes with a month and a year, as in '{part} October 2022', unlike {text!r}",
+            ACCEPTED_FORMS,
+        )
+    assert side.year is not None
+    assert side.month is not None
+    _check_year(side.year)
+    _check_month(side.month)
+    first, last = {"early": (1, 10), "mid": (11, 20)}.get(
+        part, (21, _last_of_month(side.year, side.month))
+    )
+    return When(
+        _trusted_point(date(side.year, side.month, first), Precision.DAY),
+        _trusted_point(date(side.year, side.month, last), Precision.DAY),
+        approximate=True,
+        uncertain=uncertain,
+    )
+
+
+# -- human spelling ---------------------------------------------------------------------------
+
+
+def _human_day(day: date) -> str:
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year:04d}"
+
+
+def _human_date(point: Point) -> str:
+    value = point.value
+    if point.precision is Precision.YEAR:
+        return f"{value.year:04d}"
+    if point.precision is Precision.MONTH:
+        return f"{_MONTH_NAMES[value.month - 1]} {value.year:04d}"
+    return _human_day(value)
+
+
+def _clock(value: datetime) -> str:
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def _human_offset(value: datetime) -> str:
+    return f"({_offset_text(value.utcoffset() or timedelta(0), human=True)})"
+
+
+def _human_point(point: Point) -> str:
+    value = point.value
+    if isinstance(value, datetime):
+        return f"{_human_day(value)}, {_clock(value)} {_human_offset(value)}"
+    return _human_date(point)
+
+
+def _human_span(start: Point, end: Point) -> str:
+    """Say the shared parts once: '12\u201313 October 2022', 'October\u2013November 2022'."""
+    first, last = start.value, end.value
+    if isinstance(first, datetime) and isinstance(last, datetime):
+        same_day = first.date() == last.date()
+        same_offset = first.utcoffset() == last.utcoffset()
+        if same_day and same_offset:
+            times = f"{_clock(first)}{_EN_DASH}{_clock(last)}"
+            return f"{_human_day(first)}, {times} {_human_offset(last)}"
+        if same_day:
+            return (
+                f"{_human_day(first)}, {_clock(first)} {_human_offset(first)} {_EN_DASH} "
+                f"{_clock(last)} {_human_offset(last)}"
+            )
+        if same_offset:
+            return (
+                f"{_human_day(first)}, {_clock(first)} {_EN_DASH} "
+                f"{_human_day(last)}, {_clock(last)} {_human_offset(last)}"
+            )
+    if isinstance(first, datetime) or isinstance(last, datetime):
+        return f"{_human_point(start)} {_EN_DASH} {_human_point(end)}"
+    right = _human_date(end)
+    coarse = Precision.YEAR in (start.precision, end.precision)
+    if coarse or first.year != last.year:
+        left = _human_date(start)
+    elif start.precision is Precision.MONTH:
+        left = _MONTH_NAMES[first.month - 1]
+    elif end.precision is Precision.DAY and first.month == last.month:
+        left = str(first.day)
+    else:
+        left = f"{first.day} {_MONTH_NAMES[first.month - 1]}"
+    if " " not in left and start.precision is end.precision:
+        return f"{left}{_EN_DASH}{right}"
+    return f"{left} {_EN_DASH} {right}"

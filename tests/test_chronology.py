@@ -1,0 +1,102 @@
+"""The chronology shipped in data/events.toml: it loads, and its checked facts stay put."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import timeline
+from timeline import Kind, Position, Precision, Status, Timeline
+
+SHIPPED = Path(__file__).resolve().parent.parent / "data" / "events.toml"
+CENTRAL_ASIA = ("KZ", "KG", "TJ", "TM", "UZ")
+
+
+@pytest.fixture(scope="module")
+def chronology() -> Timeline:
+    return timeline.load(SHIPPED)
+
+
+def test_it_loads_with_at_least_forty_cited_events(chronology: Timeline) -> None:
+    assert len(chronology) >= 40
+    assert all(event.sources for event in chronology)
+    days = [event.when.first_day for event in chronology]
+    assert days == sorted(days)
+
+
+@pytest.mark.parametrize(
+    ("event_id", "first", "last"),
+    [
+        ("cica-summit-astana-2022", date(2022, 10, 13), date(2022, 10, 13)),
+        ("cis-summit-astana-2022", date(2022, 10, 14), date(2022, 10, 14)),
+        ("central-asia-russia-summit-2022", date(2022, 10, 14), date(2022, 10, 14)),
+        ("cis-informal-summit-st-petersburg-2022", date(2022, 10, 7), date(2022, 10, 7)),
+        ("putin-visit-dushanbe-2022", date(2022, 6, 28), date(2022, 6, 28)),
+        ("caspian-summit-ashgabat-2022", date(2022, 6, 29), date(2022, 6, 29)),
+        ("sco-summit-samarkand-2022", date(2022, 9, 15), date(2022, 9, 16)),
+        ("putin-visit-kazakhstan-2023", date(2023, 11, 9), date(2023, 11, 9)),
+        ("unga-es-11-1-2022", date(2022, 3, 2), date(2022, 3, 2)),
+        ("unga-es-11-4-2022", date(2022, 10, 12), date(2022, 10, 12)),
+    ],
+)
+def test_key_dates(chronology: Timeline, event_id: str, first: date, last: date) -> None:
+    when = chronology[event_id].when
+    assert (when.first_day, when.last_day) == (first, last)
+
+
+def test_the_cancelled_drill_keeps_its_planned_dates(chronology: Timeline) -> None:
+    drill = chronology["csto-drill-indestructible-brotherhood-2022"]
+    assert drill.status is Status.CANCELLED
+    assert drill.kind is Kind.MILITARY_EXERCISE
+    assert (drill.when.start, drill.when.end) == (date(2022, 10, 10), date(2022, 10, 14))
+    announcement = chronology["kyrgyzstan-cancels-csto-drill-2022"]
+    assert any(link.rel == "cancels" and link.target == drill.id for link in announcement.links)
+
+
+def test_the_astana_arrival_is_at_utc_plus_six(chronology: Timeline) -> None:
+    arrival = chronology["putin-arrives-astana-2022"].when
+    assert arrival.precision is Precision.MINUTE
+    assert isinstance(arrival.start, datetime)
+    assert arrival.start.utcoffset() == timedelta(hours=6)
+    assert arrival.start == datetime(2022, 10, 13, 3, 50, tzinfo=ZoneInfo("UTC"))
+
+
+def test_the_astana_summits_are_parts_of_one_series(chronology: Timeline) -> None:
+    for event_id in ("cica-summit-astana-2022", "cis-summit-astana-2022"):
+        links = chronology[event_id].links
+        assert any(link.rel == "part-of" and link.target == "astana-summits-2022" for link in links)
+
+
+@pytest.mark.parametrize(
+    ("event_id", "tally", "positions"),
+    [
+        (
+            "unga-es-11-1-2022",
+            (141, 5, 35, 12),
+            ("abstain", "abstain", "abstain", "absent", "absent"),
+        ),
+        (
+            "unga-es-11-4-2022",
+            (143, 5, 35, 10),
+            ("abstain", "abstain", "abstain", "absent", "abstain"),
+        ),
+    ],
+)
+def test_un_votes_and_how_central_asia_voted(
+    chronology: Timeline, event_id: str, tally: tuple[int, ...], positions: tuple[str, ...]
+) -> None:
+    vote = chronology[event_id].vote
+    assert vote is not None
+    assert (vote.yes, vote.no, vote.abstain, vote.absent) == tally
+    assert vote.total == vote.members == 193
+    assert tuple(vote.positions[code] for code in CENTRAL_ASIA) == tuple(map(Position, positions))
+
+
+def test_every_relative_or_corrected_date_carries_a_note(chronology: Timeline) -> None:
+    for event_id in ("putin-arrives-astana-2022", "kyrgyzstan-cancels-csto-drill-2022"):
+        note = chronology[event_id].note
+        assert note is not None
+        assert "last" in note.lower()

@@ -1,0 +1,67 @@
+"""`timeline check` and `timeline show` as a user runs them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import HEADER, WriteToml, event
+from timeline.cli import main
+
+
+def test_check_accepts_valid_files_and_counts_events(
+    write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_toml(HEADER + event("a") + "\n" + event("b", when='"14 October 2022"'))
+    assert main(["check", str(path)]) == 0
+    assert capsys.readouterr().out == f"{path}: ok, 2 events\n"
+
+
+def test_check_reports_each_file_and_fails_if_any_is_invalid(
+    write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = write_toml(HEADER + event("a"), "good.toml")
+    bad = write_toml(HEADER + event("b", when='"2023-02-29"'), "bad.toml")
+    assert main(["check", str(good), str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert f"{good}: ok, 1 event" in captured.out
+    assert f"{bad}:7: event 'b', field 'when'" in captured.err
+
+
+def test_show_lists_events_in_order_grouped_by_year(
+    write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        HEADER
+        + event("later", when='"2023-11-09"')
+        + "\n"
+        + event("drill", when='"10–14 October 2022"', status='"cancelled"')
+        + "\n"
+        + event("mid", when='"mid-October 2022"')
+    )
+    assert main(["show", str(write_toml(text))]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Test chronology"
+    body = [line for line in lines[1:] if line.strip()]
+    assert body[0] == "2022"
+    assert "10–14 October 2022" in body[1]
+    assert "[cancelled]" in body[1]
+    assert "#drill" in body[1]
+    assert "mid-October 2022" in body[2]
+    assert body[3] == "2023"
+    assert "9 November 2023" in body[4]
+
+
+def test_show_applies_the_selection(
+    write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = HEADER + event("a") + "\n" + event("b", when='"2023-11-09"', status='"scheduled"')
+    path = str(write_toml(text))
+    assert main(["show", path, "--from", "2023", "--status", "scheduled"]) == 0
+    out = capsys.readouterr().out
+    assert "1 event matches" in out
+    assert "#b" in out
+    assert "#a" not in out
+    assert main(["show", path, "--to", "October 2022", "--participant", "KZ"]) == 0
+    out = capsys.readouterr().out
+    assert "#a" in out
+    assert "#b" not in out

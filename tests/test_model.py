@@ -1,0 +1,183 @@
+"""The typed timeline: ordering, selection and the whole-timeline rules, without any file."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+import timeline
+from timeline import Event, InvalidTimeline, Kind, Status, Timeline, When
+
+SOURCE = {"publisher": "A publisher", "title": "An article"}
+
+
+def make_event(event_id: str, when: str, **fields: Any) -> Event:
+    data: dict[str, Any] = {
+        "id": event_id,
+        "title": f"Event {event_id}",
+        "when": when,
+        "kind": "summit",
+        "sources": [SOURCE],
+    }
+    return Event.model_validate(data | fields)
+
+
+def make_timeline(*events: Event, **fields: Any) -> Timeline:
+    return Timeline.model_validate({"title": "T", "events": events} | fields)
+
+
+def test_events_are_ordered_whatever_the_input_order() -> None:
+    events = [
+        make_event("day", "2022-10-13"),
+        make_event("year", "2022"),
+        make_event("month", "2022-10"),
+        make_event("first-of-october", "2022-10-01"),
+        make_event("earlier", "2021-12-31"),
+    ]
+    forwards = make_timeline(*events)
+    backwards = make_timeline(*reversed(events))
+    expected = ["earlier", "year", "month", "first-of-october", "day"]
+    assert [event.id for event in forwards] == expected
+    assert [event.id for event in backwards] == expected
+
+
+def test_same_date_is_ordered_by_id() -> None:
+    ordered = make_timeline(make_event("b", "2022-10-13"), make_event("a", "2022-10-13"))
+    assert [event.id for event in ordered] == ["a", "b"]
+
+
+def test_timeline_behaves_like_a_collection_of_events() -> None:
+    chronology = make_timeline(make_event("a", "2022-10-13"), make_event("b", "2022-10-14"))
+    assert len(chronology) == 2
+    assert chronology["b"].when == When.parse("2022-10-14")
+    assert "a" in chronology
+    assert "z" not in chronology
+    with pytest.raises(KeyError):
+        chronology["z"]
+
+
+def test_event_exposes_the_documented_surface() -> None:
+    event = make_event("a", "12–13 October 2022", participants=["KZ", "CSTO"])
+    assert event.when.start == date(2022, 10, 12)
+    assert event.when.end == date(2022, 10, 13)
+    assert event.when.precision is timeline.Precision.DAY
+    assert event.status is Status.OCCURRED
+    assert event.participants == ("KZ", "CSTO")
+    assert event.sources[0].publisher == "A publisher"
+
+
+def test_models_are_frozen() -> None:
+    event = make_event("a", "2022-10-13")
+    with pytest.raises(ValidationError):
+        event.title = "changed"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (date(2022, 10, 13), date(2022, 10, 13), {"month", "day", "year"}),
+        (date(2022, 10, 14), None, {"month", "year", "later"}),
+        (None, date(2022, 9, 30), {"year", "earlier"}),
+        (date(2023, 1, 1), None, {"later"}),
+    ],
+)
+def test_select_by_date_keeps_imprecise_events_that_overlap(
+    start: date | None, end: date | None, expected: set[str]
+) -> None:
+    chronology = make_timeline(
+        make_event("earlier", "2021-06-01"),
+        make_event("year", "2022"),
+        make_event("month", "2022-10"),
+        make_event("day", "2022-10-13"),
+        make_event("later", "2023-01-05"),
+    )
+    chosen = chronology.select(start=start, end=end)
+    assert {event.id for event in chosen} == expected
+
+
+def test_select_combines_criteria_and_accepts_any_value_within_one() -> None:
+    chronology = make_timeline(
+        make_event("a", "2022-10-13", participants=["KZ"], tags=["astana"]),
+        make_event("b", "2022-10-14", kind="vote", participants=["UZ"]),
+        make_event("c", "2022-10-15", status="cancelled", kind="military-exercise"),
+    )
+    assert [e.id for e in chronology.select(kinds=["vote", Kind.SUMMIT])] == ["a", "b"]
+    assert [e.id for e in chronology.select(participants=["UZ", "KZ"], tags=["astana"])] == ["a"]
+    assert [e.id for e in chronology.select(statuses=["cancelled"])] == ["c"]
+    assert len(chronology.select()) == 3
+
+
+def test_selection_keeps_links_to_events_left_out() -> None:
+    chronology = make_timeline(
+        make_event("series", "2022-10"),
+        make_event("part", "2022-10-13", links=[{"rel": "part-of", "target": "series"}]),
+    )
+    chosen = chronology.select(start=date(2022, 10, 13), end=date(2022, 10, 13), kinds=["summit"])
+    assert chosen["part"].links[0].target == "series"
+
+
+def test_duplicate_ids_dangling_links_and_cycles_are_all_reported() -> None:
+    with pytest.raises(InvalidTimeline) as caught:
+        make_timeline(
+            make_event("a", "2022-10-13", links=[{"rel": "part-of", "target": "b"}]),
+            make_event("b", "2022-10-14", links=[{"rel": "part-of", "target": "a"}]),
+            make_event("a", "2022-10-15"),
+            make_event("c", "2022-10-16", links=[{"rel": "follows", "target": "nowhere"}]),
+        )
+    messages = [problem.message for problem in caught.value.problems]
+    assert "duplicate id 'a'" in messages
+    assert "link to unknown event 'nowhere'" in messages
+    assert any(message.startswith("part-of links form a cycle") for message in messages)
+
+
+def test_a_long_part_of_chain_is_checked_in_linear_time() -> None:
+    count = 3000
+    events = [make_event("e-0", "2022-01-01")]
+    events += [
+        make_event(f"e-{n}", "2022-01-01", links=[{"rel": "part-of", "target": f"e-{n - 1}"}])
+        for n in range(1, count)
+    ]
+    assert len(make_timeline(*events)) == count
+
+
+def test_organisations_can_be_declared_by_the_timeline() -> None:
+    event = make_event("a", "2022-10-13", participants=["C5PLUS1"])
+    with pytest.raises(InvalidTimeline, match="unknown organisation 'C5PLUS1'"):
+        make_timeline(event)
+    declared = make_timeline(event, organisations={"C5PLUS1": "Central Asia plus one"})
+    assert declared.organisation_name("C5PLUS1") == "Central Asia plus one"
+    assert declared.organisation_name("CSTO") == "Collective Security Treaty Organization"
+
+
+def test_vote_positions_cannot_outnumber_the_tally() -> None:
+    vote = {"body": "UN General Assembly", "yes": 1, "no": 0, "abstain": 0}
+    with pytest.raises(ValidationError, match="2 countries are listed as voting 'yes'"):
+        make_event(
+            "v", "2022-03-02", kind="vote", vote=vote | {"positions": {"KZ": "yes", "UZ": "yes"}}
+        )
+
+
+def test_a_vote_that_adds_up_is_accepted() -> None:
+    vote = {
+        "body": "UN General Assembly",
+        "resolution": "A/RES/ES-11/1",
+        "yes": 141,
+        "no": 5,
+        "abstain": 35,
+        "absent": 12,
+        "members": 193,
+        "positions": {"KZ": "abstain", "TM": "absent"},
+    }
+    event = make_event("v", "2022-03-02", kind="vote", vote=vote)
+    assert event.vote is not None
+    assert event.vote.total == 193
+
+
+def test_last_changed_prefers_updated_then_the_latest_date_mentioned() -> None:
+    event = make_event("a", "2022-10-13", sources=[SOURCE | {"published": "2022-10-17"}])
+    assert make_timeline(event).last_changed == date(2022, 10, 17)
+    assert make_timeline(event, updated="2023-01-01").last_changed == date(2023, 1, 1)
+    assert make_timeline().last_changed is None
