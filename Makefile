@@ -6,10 +6,11 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test lint typecheck unit bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml tests/js/package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	cd tests/js && npm ci --no-audit --no-fund --loglevel=error  # ical.js for tests/test_ics_clients.py
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -30,6 +31,8 @@ test: lint typecheck unit
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_writers.py
+	$(BIN)/python benchmarks/bench_ics.py
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .mypy_cache .hypothesis
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .hypothesis tests/js/node_modules

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.helpers import HEADER, WriteToml, event
@@ -65,3 +67,15 @@ def test_show_applies_the_selection(
     out = capsys.readouterr().out
     assert "#a" in out
     assert "#b" not in out
+
+
+def test_export_to_a_file_says_where_it_went_on_stderr(
+    write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_toml(HEADER + event("a"))
+    target = tmp_path / "out.json"
+    assert main(["export", str(source), "-o", str(target)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"wrote {target} (json, 1 event)\n"
+    assert target.read_bytes().startswith(b"{")

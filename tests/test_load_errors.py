@@ -114,7 +114,7 @@ MALFORMED: dict[str, tuple[str, int | None, str | None, str | None, str]] = {
         None,  # anywhere, as long as there is a line
         "cica-summit",
         "sources",
-        "at least 1",
+        "no source given",
     ),
     "vote-does-not-add-up": (
         HEADER
@@ -281,3 +281,10 @@ def test_installed_script_prints_no_traceback(write_toml: WriteToml) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"{path}:7: event 'cica-summit', field 'when'" in result.stderr
+
+
+def test_an_invalid_source_is_not_also_reported_as_missing(write_toml: WriteToml) -> None:
+    text = HEADER + event().replace('title = "An article"\n', "")
+    with pytest.raises(timeline.InvalidTimeline) as caught:
+        timeline.load(write_toml(text))
+    assert [p.location.field for p in caught.value.problems] == ["sources[0].title"]

@@ -17,6 +17,10 @@ from timeline.errors import (
     TimelineError,
 )
 from timeline.files import atomic_write, load, loads
+from timeline.formats.ics import to_ics
+from timeline.formats.json import to_json
+from timeline.formats.markdown import to_markdown
+from timeline.formats.timelinejs import to_timelinejs
 from timeline.model import (
     Event,
     Kind,
@@ -54,4 +58,8 @@ __all__ = [
     "atomic_write",
     "load",
     "loads",
+    "to_ics",
+    "to_json",
+    "to_markdown",
+    "to_timelinejs",
 ]

@@ -184,11 +184,14 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     spec = format_for(args.format, args.output)
     if not spec.writable:
         raise _UsageError(f"timeline cannot write {spec.name}; use one of: {', '.join(_WRITABLE)}")
-    data = _render(spec, _select(load(args.file), args), args, err)
+    timeline = _select(load(args.file), args)
+    data = _render(spec, timeline, args, err)
     if args.output is None or args.output == "-":
         _write_bytes(out, data)
     else:
         atomic_write(args.output, data)
+        noun = "event" if len(timeline) == 1 else "events"
+        print(f"wrote {args.output} ({spec.name}, {len(timeline)} {noun})", file=err)
     return EXIT_OK
 
 

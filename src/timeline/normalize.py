@@ -197,8 +197,15 @@ def _event(index: int, raw: object, default_zone: str | None, found: _Collector)
     try:
         return Event.model_validate(data)
     except ValidationError as error:
-        for detail in error.errors():
+        details = error.errors()
+        # a list whose only items are invalid is also "too short"; the item's own problem says why
+        has_inner = {
+            detail["loc"][:depth] for detail in details for depth in range(1, len(detail["loc"]))
+        }
+        for detail in details:
             if skip_missing_when and detail["loc"] == ("when",) and detail["type"] == "missing":
+                continue
+            if detail["type"] == "too_short" and detail["loc"] in has_inner:
                 continue
             _report(found, index, tuple(detail["loc"]), detail, _EVENT_MODELS, event_id)
         return None
@@ -250,6 +257,9 @@ def _report(
     elif kind == "string_pattern_mismatch" and name == "url":
         message = f"{value!r} is not a web address"
         hint = "write a full http:// or https:// URL without spaces"
+    elif kind == "too_short" and name == "sources":
+        message = "no source given"
+        hint = "every event cites at least one: add [[events.sources]] with publisher and title"
     elif kind == "value_error":
         message = str(detail["msg"]).removeprefix("Value error, ")
         hint = None

@@ -105,6 +105,14 @@ def _utc_seconds(value: datetime) -> int:
     return value.toordinal() * 86400 + value.hour * 3600 + value.minute * 60 - shift
 
 
+def _instant(value: date) -> tuple[int, str]:
+    """(UTC seconds, zone name) of a timed value; (0, "") of a plain date."""
+    if isinstance(value, datetime):
+        zone = value.tzinfo
+        return _utc_seconds(value), zone.key if isinstance(zone, ZoneInfo) else ""
+    return 0, ""
+
+
 def _zone_of(value: date) -> ZoneInfo | None:
     if isinstance(value, datetime) and isinstance(value.tzinfo, ZoneInfo):
         return value.tzinfo
@@ -248,7 +256,7 @@ def _trusted_point(value: date, precision: Precision) -> Point:
     return point
 
 
-_OrderKey = tuple[int, int, int, int, int, int, int, str]
+_OrderKey = tuple[int, int, int, int, int, int, int, str, str]
 
 
 class When:
@@ -259,7 +267,7 @@ class When:
     total over every mix of precisions, so sorting is always deterministic.
     """
 
-    __slots__ = ("_approximate", "_end_point", "_order_key", "_start_point", "_uncertain")
+    __slots__ = ("_approximate", "_end_point", "_order_key", "_start_point", "_text", "_uncertain")
     __match_args__ = ("start_point", "end_point")
 
     _start_point: Point
@@ -267,6 +275,7 @@ class When:
     _approximate: bool
     _uncertain: bool
     _order_key: _OrderKey | None
+    _text: str | None
 
     def __init__(
         self,
@@ -290,6 +299,7 @@ class When:
         set_slot(self, "_approximate", bool(approximate))
         set_slot(self, "_uncertain", bool(uncertain))
         set_slot(self, "_order_key", None)
+        set_slot(self, "_text", None)
 
     @property
     def start_point(self) -> Point:
@@ -438,10 +448,16 @@ class When:
     # -- spelling ---------------------------------------------------------------------------
 
     def __str__(self) -> str:
-        mark = _QUALIFIER_MARK[self.approximate, self.uncertain]
-        if self.end_point is None:
-            return f"{self.start_point}{mark}"
-        return f"{self.start_point}{mark}/{self.end_point}{mark}"
+        """The canonical EDTF spelling, computed once: every export writes it."""
+        text = self._text
+        if text is None:
+            mark = _QUALIFIER_MARK[self.approximate, self.uncertain]
+            if self.end_point is None:
+                text = f"{self.start_point}{mark}"
+            else:
+                text = f"{self.start_point}{mark}/{self.end_point}{mark}"
+            object.__setattr__(self, "_text", text)
+        return text
 
     def __repr__(self) -> str:
         return f"When({str(self)!r})"
@@ -484,21 +500,28 @@ class When:
     # -- identity and order -----------------------------------------------------------------
 
     def _key(self) -> _OrderKey:
-        """Day first, coarse before fine, then instant, end, qualifiers; the string breaks ties."""
+        """Day first, coarse before fine, then instant, end, qualifiers; zone names break ties.
+
+        A date point is fixed by its day and precision, a timed one by its instant and zone
+        name, so this tuple tells apart exactly the Whens whose `str()` differs, without the
+        cost of spelling them out (sorting 100,000 events computes it 100,000 times).
+        """
         key = self._order_key
         if key is None:
             start = self.start_point
             end = self.end_point or start
-            start_value, end_value = start.value, end.value
+            start_instant, start_zone = _instant(start.value)
+            end_instant, end_zone = _instant(end.value)
             key = (
-                start_value.toordinal(),
+                start.value.toordinal(),
                 _RANK[start.precision],
-                _utc_seconds(start_value) if isinstance(start_value, datetime) else 0,
+                start_instant,
                 end.last_day.toordinal(),
                 _RANK[end.precision],
-                _utc_seconds(end_value) if isinstance(end_value, datetime) else 0,
+                end_instant,
                 _QUALIFIER_RANK[self.approximate, self.uncertain],
-                str(self),
+                start_zone,
+                end_zone,
             )
             object.__setattr__(self, "_order_key", key)
         return key
@@ -514,7 +537,7 @@ class When:
         return self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash(self._key()[-1])
+        return hash(self._key())
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, When):
@@ -610,6 +633,7 @@ def _single(point: Point, *, approximate: bool = False, uncertain: bool = False)
     object.__setattr__(when, "_approximate", approximate)
     object.__setattr__(when, "_uncertain", uncertain)
     object.__setattr__(when, "_order_key", None)
+    object.__setattr__(when, "_text", None)
     return when
 
 

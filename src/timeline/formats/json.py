@@ -1,0 +1,342 @@
+"""Timeline JSON: a versioned document for developers, with a JSON Schema generated from the models.
+
+    {"schema": "https://timeline.invalid/schemas/timeline-v1.json",
+     "timeline": {"title": ..., ...}, "events": [{"id": ..., "when": "2022-10-13", ...}, ...]}
+
+The `schema` field names the format version and is also the `$id` of the published schema
+(schemas/timeline-v1.json; `.invalid` because it is a name, not an address to fetch). Every field
+of every model is written, in the models' field order, so a document always has the same shape;
+dates are their canonical EDTF strings. Reading goes through the same `build_timeline` as TOML, so
+a hand-edited document gets the same located problems. Regenerate the committed schema with
+`python -m timeline.formats.json > schemas/timeline-v1.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+import re
+import sys
+from collections.abc import Callable
+from functools import cache
+from typing import Any, Final
+
+import pydantic_core
+from pydantic import TypeAdapter
+from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
+
+from timeline.errors import FormatError, Location
+from timeline.model import Event, Timeline
+from timeline.normalize import Locator, build_timeline
+
+__all__ = ["SCHEMA_ID", "json_schema", "read", "render", "schema_bytes", "to_json", "write"]
+
+SCHEMA_ID: Final = "https://timeline.invalid/schemas/timeline-v1.json"
+"""The version this module reads and writes; a new major version gets a new name."""
+
+_TOP_LEVEL: Final = ("schema", "timeline", "events")
+_VERSIONED: Final = re.compile(r"timeline-v(\d+)\.json$")
+_SYNTAX_HINT: Final = (
+    "check the JSON syntax near there: strings need double quotes, and there is no comma after "
+    "the last item of an object or array"
+)
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+def _dump(value: object) -> bytes:
+    """2-space indented UTF-8 JSON with a final newline, keys in the order given.
+
+    pydantic-core's encoder is used because the standard library's falls back to pure Python as
+    soon as `indent` is set, which is several times slower on a large chronology.
+    """
+    return pydantic_core.to_json(value, indent=2) + b"\n"
+
+
+class _Document(TypedDict):
+    schema: str
+    timeline: dict[str, Any]
+    events: tuple[Event, ...]
+
+
+@cache
+def _adapter() -> TypeAdapter[_Document]:
+    """Serializes a whole document in one pass of pydantic-core, events included."""
+    return TypeAdapter(_Document)
+
+
+_VOTE: Final = operator.attrgetter("vote")
+
+
+def _ordered(event: Event) -> Event:
+    """The event with its vote's positions in country order, so input order never shows."""
+    vote = event.vote
+    if vote is None or list(vote.positions) == sorted(vote.positions):
+        return event
+    positions = dict(sorted(vote.positions.items()))
+    return event.model_copy(update={"vote": vote.model_copy(update={"positions": positions})})
+
+
+def _document(timeline: Timeline) -> _Document:
+    header = timeline.model_dump(mode="json", exclude={"events"})
+    header["organisations"] = dict(sorted(header["organisations"].items()))
+    events = timeline.events
+    if any(map(_VOTE, events)):  # a C loop: most chronologies have few votes or none
+        events = tuple(event if event.vote is None else _ordered(event) for event in events)
+    return {"schema": SCHEMA_ID, "timeline": header, "events": events}
+
+
+def render(timeline: Timeline) -> str:
+    """The document as text."""
+    return write(timeline).decode("utf-8")
+
+
+def write(timeline: Timeline) -> bytes:
+    """The document as bytes: `load` reads them back to an equal timeline."""
+    return _adapter().dump_json(_document(timeline), indent=2) + b"\n"
+
+
+def to_json(timeline: Timeline) -> str:
+    """The timeline as a versioned JSON document (see the module docstring)."""
+    return render(timeline)
+
+
+# -- the schema ----------------------------------------------------------------------------------
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a document, generated from the pydantic models."""
+    generated = Timeline.model_json_schema(mode="validation")
+    definitions: dict[str, Any] = generated.pop("$defs")
+    header = dict(generated)
+    properties = dict(header["properties"])
+    events = properties.pop("events")
+    header["properties"] = properties
+    header["description"] = (
+        "The chronology's own fields; its events are the document's `events` array."
+    )
+    definitions["Timeline"] = header
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Timeline document, version 1",
+        "description": (
+            "A chronology written by `timeline export --format json`: validated events with "
+            "dates, places, participants, sources and links. `timeline` reads it back."
+        ),
+        "type": "object",
+        "properties": {
+            "schema": {
+                "const": SCHEMA_ID,
+                "description": "The format version; a reader refuses versions it does not know.",
+            },
+            "timeline": {"$ref": "#/$defs/Timeline"},
+            "events": {**events, "description": "The events, in chronological order."},
+        },
+        "required": ["schema", "timeline"],
+        "additionalProperties": False,
+        "$defs": dict(sorted(definitions.items())),
+    }
+
+
+def schema_bytes() -> bytes:
+    """The schema exactly as committed in schemas/timeline-v1.json."""
+    return _dump(json_schema())
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def read(data: bytes, source: str | None = None) -> Timeline:
+    """Parse and validate a document; raise `FormatError` or `InvalidTimeline`, located."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise FormatError(
+            "the file is not valid UTF-8", Location(file=source, line=line), "save it as UTF-8"
+        ) from None
+    try:
+        document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        raise FormatError(
+            f"invalid JSON: {error.msg[:1].lower()}{error.msg[1:]}",
+            Location(file=source, line=error.lineno),
+            _SYNTAX_HINT,
+        ) from None
+    except _DuplicateKeyError as duplicate:
+        _, twice = _scan(text)
+        raise FormatError(
+            f"the key {duplicate.key!r} is given twice in one object",
+            Location(file=source, line=twice[0] if twice else None),
+            "keep one of them",
+        ) from None
+    except _ConstantError as constant:
+        raise FormatError(
+            f"{constant.name} is not a JSON number",
+            Location(file=source),
+            "write a finite number, or leave the field out",
+        ) from None
+    if not isinstance(document, dict):
+        raise FormatError(
+            f"a timeline document is a JSON object, not {_json_type(document)}",
+            Location(file=source, line=1),
+            f'start with {{"schema": "{SCHEMA_ID}", "timeline": {{...}}, "events": [...]}}',
+        )
+    locate = _locator(text)
+    _check_version(document, source, locate)
+    return build_timeline(document, source=source, locate=locate, allowed_top_level=_TOP_LEVEL)
+
+
+def _check_version(document: dict[str, Any], source: str | None, locate: Locator) -> None:
+    declared = document.get("schema")
+    if declared == SCHEMA_ID:
+        return
+    if declared is None:
+        raise FormatError(
+            "the document does not say which version of the format it uses",
+            Location(file=source, line=1),
+            f'add "schema": "{SCHEMA_ID}"',
+        )
+    where = Location(file=source, line=locate(None, ("schema",)), field="schema")
+    version = _VERSIONED.search(declared) if isinstance(declared, str) else None
+    if version is not None and version.group(1) != "1":
+        raise FormatError(
+            f"this is a version {version.group(1)} timeline document; this version of timeline "
+            "reads version 1 only",
+            where,
+            "upgrade timeline, or export the file again with the version you have",
+        )
+    raise FormatError(
+        f"unknown schema {declared!r}: this is not a timeline document, or not one we know",
+        where,
+        f'a timeline document starts with "schema": "{SCHEMA_ID}"',
+    )
+
+
+class _DuplicateKeyError(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+class _ConstantError(Exception):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON lets a key repeat and keeps the last; a hand-edited file means one of them is a slip."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise _ConstantError(name)
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    return "a number"
+
+
+# -- locating problems ---------------------------------------------------------------------------
+
+_TOKEN: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+
+_Path = tuple[str | int, ...]
+
+
+def _scan(text: str) -> tuple[dict[_Path, int], list[int]]:
+    """Map each key path of a (valid) JSON text to the line it starts on; also repeated keys.
+
+    A small tokenizer, not a parser: it only has to follow nesting, because `json.loads` has
+    already accepted the text by the time anyone asks.
+    """
+    lines: dict[_Path, int] = {}
+    repeated: list[int] = []
+    # one frame per open container: [path, is_object, current key or index, keys seen]
+    stack: list[tuple[_Path, bool, list[str | int], set[str]]] = []
+    expect_key = False
+    line, last = 1, 0
+    for match in _TOKEN.finditer(text):
+        start = match.start()
+        line += text.count("\n", last, start)
+        last = start
+        token = match.group()
+        first = token[0]
+        if first in "}]":
+            stack.pop()
+            expect_key = False
+        elif first == ",":
+            path, is_object, current, _ = stack[-1]
+            if is_object:
+                expect_key = True
+            else:
+                position = current[0]
+                current[0] = position + 1 if isinstance(position, int) else 0
+        elif first == ":":
+            continue
+        elif expect_key:
+            path, _, current, seen = stack[-1]
+            key = json.loads(token)
+            if key in seen:
+                repeated.append(line)
+            seen.add(key)
+            current[0] = key
+            lines.setdefault((*path, key), line)
+            expect_key = False
+        else:
+            path = (*stack[-1][0], stack[-1][2][0]) if stack else ()
+            lines.setdefault(path, line)
+            if first == "{":
+                stack.append((path, True, [""], set()))
+                expect_key = True
+            elif first == "[":
+                stack.append((path, False, [0], set()))
+    return lines, repeated
+
+
+def _locator(text: str) -> Locator:
+    """Lines are found only when a problem needs one, so a valid file never pays for the scan."""
+    found: dict[_Path, int] | None = None
+
+    def locate(event: int | None, path: tuple[str | int, ...]) -> int | None:
+        nonlocal found
+        if found is None:
+            found = _scan(text)[0]
+        full: _Path = path if event is None else ("events", event, *path)
+        for length in range(len(full), -1, -1):
+            line = found.get(full[:length])
+            if line is not None:
+                return line
+        return None
+
+    return locate
+
+
+def _main(argv: list[str], out: Callable[[bytes], object]) -> int:
+    """`python -m timeline.formats.json` prints the schema (to regenerate the committed copy)."""
+    if argv:
+        print("usage: python -m timeline.formats.json > schemas/timeline-v1.json", file=sys.stderr)
+        return 2
+    out(schema_bytes())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:], sys.stdout.buffer.write))

@@ -1,0 +1,576 @@
+"""A Markdown chronology for writers: editor's dates in bold, every fact footnoted to its source.
+
+The output is CommonMark with footnotes, already in the canonical form `mdformat` (with its footnote
+and, for the table layout, tables plugins) would give, so pasting it into a formatted draft changes
+nothing. Every piece of text from the data goes through `_inline`, which escapes exactly what
+mdformat escapes: enough that no title or summary can make a heading, link, emphasis or raw HTML,
+and no more, so that the canonical form and the literal text agree.
+
+Text from the data is tidied first: runs of whitespace (line breaks included) become one space and
+control characters become U+FFFD, because a one-line list item cannot hold them faithfully.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date
+from functools import cache
+from typing import Final, Literal, get_args
+
+from wcwidth import wcswidth
+
+from timeline.errors import FormatError
+from timeline.model import Event, Source, Status, Timeline
+from timeline.when import Precision, When
+
+__all__ = ["GroupBy", "Layout", "render", "to_markdown", "write"]
+
+Layout = Literal["list", "table"]
+GroupBy = Literal["year", "month", "none"]
+
+_MONTHS: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_STATUS_LABEL: Final = {
+    Status.SCHEDULED: "Scheduled",
+    Status.CANCELLED: "Cancelled",
+    Status.POSTPONED: "Postponed",
+}
+_TABLE_HEADER: Final = ("Date", "Event", "Place", "Sources")
+
+# -- text from the data --------------------------------------------------------------------------
+
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_SPECIAL: Final = re.compile(r"[\\*_\[\]<`&]")
+_LESS_THAN: Final = re.compile("<(?:[^ ]|$)")
+_BRACKET: Final = re.compile(r"[\[\]]")
+_REFERENCE: Final = re.compile(r"&(?:#[0-9]{1,7}|#[Xx][0-9A-Fa-f]{1,6}|([A-Za-z][A-Za-z0-9]*));")
+_ENTITY_NAMES: Final = frozenset(name.rstrip(";") for name in html.entities.html5)
+
+
+@cache
+def _whitespace() -> frozenset[str]:
+    """CommonMark's Unicode whitespace: the Zs category plus tab, line feed, form feed, returns."""
+    spaces = (chr(code) for code in range(0x110000) if unicodedata.category(chr(code)) == "Zs")
+    return frozenset(spaces) | frozenset("\t\n\x0b\x0c\r")
+
+
+@cache
+def _punctuation() -> frozenset[str]:
+    """CommonMark's Unicode punctuation: the P categories plus every ASCII punctuation mark."""
+    marks = (chr(code) for code in range(0x110000) if unicodedata.category(chr(code))[0] == "P")
+    return frozenset(marks) | frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def _clean(text: str) -> str:
+    """One line of text: whitespace runs become a space, control characters U+FFFD."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # the usual case, checked in C: no control character, no stray space
+    text = " ".join(text.split())
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("\ufffd", text)
+    return text
+
+
+def _inline(text: str) -> str:
+    """Escape one run of literal text the way mdformat renders a text token.
+
+    A run is all the text between two pieces of markup, escaped as a whole: whether `*` or `_`
+    needs a backslash depends on its neighbours, so escaping the pieces separately would differ.
+    """
+    if not _SPECIAL.search(text):
+        return text
+    text = text.replace("\\", "\\\\")
+    if "*" in text:
+        text = _escape_asterisks(text)
+    if "_" in text:
+        text = _escape_underscores(text)
+    if "[" in text or "]" in text:
+        text = _escape_brackets(text)
+    if "<" in text:
+        text = _LESS_THAN.sub(r"\\\g<0>", text)
+    text = text.replace("`", "\\`")
+    if "&" in text:
+        text = _REFERENCE.sub(_escape_reference, text)
+    return text
+
+
+def _escape_asterisks(text: str) -> str:
+    """Every `*` gets a backslash unless both neighbours are whitespace (then it is inert)."""
+    space = _whitespace()
+    out: list[str] = []
+    last = len(text) - 1
+    for index, char in enumerate(text):
+        if char == "*" and not (
+            0 < index < last and text[index - 1] in space and text[index + 1] in space
+        ):
+            out.append("\\")
+        out.append(char)
+    return "".join(out)
+
+
+def _escape_underscores(text: str) -> str:
+    """`_` is inert inside a word or between spaces; anywhere else it could open emphasis."""
+    space, marks = _whitespace(), _punctuation()
+    out: list[str] = []
+    last = len(text) - 1
+    for index, char in enumerate(text):
+        if char == "_":
+            before = text[index - 1] if index > 0 else None
+            after = text[index + 1] if index < last else None
+            both_space = before in space and after in space
+            inside_word = (
+                before is not None
+                and after is not None
+                and before not in space
+                and before not in marks
+                and after not in space
+                and after not in marks
+            )
+            if not (both_space or inside_word):
+                out.append("\\")
+        out.append(char)
+    return "".join(out)
+
+
+def _escape_brackets(text: str) -> str:
+    """Brackets stay bare only as a closed pair with plain text inside, not followed by `:`/`(`.
+
+    Anything else could become a link, a link reference definition or a footnote.
+    """
+    escape_at: list[int] = []
+    opened: int | None = None
+    for match in _BRACKET.finditer(text):
+        position = match.start()
+        if match.group() == "[":
+            if opened is not None:
+                escape_at.append(opened)
+            opened = position
+        elif opened is None:
+            escape_at.append(position)
+        else:
+            if text[position + 1 : position + 2] in (":", "("):
+                escape_at += [opened, position]
+            opened = None
+    if opened is not None:
+        escape_at.append(opened)
+    if not escape_at:
+        return text
+    parts: list[str] = []
+    previous = 0
+    for position in sorted(escape_at):
+        parts.append(text[previous:position])
+        previous = position
+    parts.append(text[previous:])
+    return "\\".join(parts)
+
+
+def _escape_reference(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name is not None and name not in _ENTITY_NAMES:
+        return match.group()
+    return "\\" + match.group()
+
+
+_HEADING_LIKE: Final = re.compile(r"#{1,6}( |\t|$)")
+_BULLET_LIKE: Final = re.compile(r"[-*+]( |\t|$)")
+_ORDERED_PAREN: Final = re.compile(r"[0-9]+\)( |\t|$)")
+_ORDERED_DOT: Final = re.compile(r"[0-9]+\.( |\t|$)")
+
+
+_RISKY_START: Final = frozenset("#>-*+=|: 0123456789")
+
+
+def _paragraph_line(line: str, *, tables: bool) -> str:
+    """A paragraph line that starts with data must not read as a block: heading, list, quote..."""
+    if line[:1] not in _RISKY_START:
+        return line
+    if _HEADING_LIKE.match(line) or line.startswith(">") or _BULLET_LIKE.match(line):
+        line = "\\" + line
+    if _ORDERED_PAREN.match(line):
+        line = line.replace(")", "\\)", 1)
+    if _ORDERED_DOT.match(line):
+        line = line.replace(".", "\\.", 1)
+    bare = line.replace(" ", "").replace("\t", "")
+    if len(bare) >= 3 and all(char == "-" for char in bare):
+        line = line.replace("-", "\\-", 1)
+    stripped = line.strip(" \t")
+    if all(char == "-" for char in stripped):
+        line = line.replace("-", "\\-", 1)
+    elif all(char == "=" for char in stripped):
+        line = line.replace("=", "\\=", 1)
+    if tables and all(char in "|-: " for char in line):
+        line = line.replace("-", "\\-", 1)
+    return line
+
+
+def _heading(level: int, text: str) -> str:
+    body = _inline(text)
+    if body.endswith("#"):
+        body = body[:-1] + "\\#"
+    return f"{'#' * level} {body}"
+
+
+# -- links -----------------------------------------------------------------------------------------
+
+_URL_KEEP: Final = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789;/?:@&=+$,-_.!~*'()#"
+)
+_HEX: Final = frozenset("0123456789abcdefABCDEF")
+_PLAIN_URL: Final = re.compile(r"[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*")
+_AUTHORITY: Final = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)(.*)$", re.DOTALL)
+
+
+def _link_url(url: str) -> str:
+    """The URL as CommonMark parsers store it: non-ASCII hosts in punycode, the rest %-encoded.
+
+    Writing it that way in `<...>` means the link survives any parser and mdformat unchanged.
+    """
+    match = _AUTHORITY.match(url)
+    if match is not None and not match.group(2).isascii():
+        scheme, authority, rest = match.groups()
+        user, at, host_port = authority.rpartition("@")
+        host, colon, port = host_port.partition(":")
+        labels = [
+            label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
+            for label in host.split(".")
+        ]
+        url = f"{scheme}{user}{at}{'.'.join(labels)}{colon}{port}{rest}"
+    if _PLAIN_URL.fullmatch(url):
+        return url
+    out: list[str] = []
+    length = len(url)
+    for index, char in enumerate(url):
+        if char in _URL_KEEP or (
+            char == "%" and index + 2 < length and set(url[index + 1 : index + 3]) <= _HEX
+        ):
+            out.append(char)
+        else:
+            out.extend(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
+    return "".join(out)
+
+
+# -- footnotes -----------------------------------------------------------------------------------
+
+_TAKEN_LABEL: Final = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _label_prefix(texts: Iterable[str]) -> str:
+    """Footnote labels are 1, 2, 3... unless the data itself contains text like `[^1]`.
+
+    Such text would be read as a reference to our footnote, so the labels then take a prefix
+    (n1, nn1...) that no text in the data can be mistaken for.
+    """
+    taken = {label for text in texts if "[^" in text for label in _TAKEN_LABEL.findall(text)}
+    prefix = ""
+    while any(re.fullmatch(re.escape(prefix) + r"[0-9]+", label) for label in taken):
+        prefix += "n"
+    return prefix
+
+
+class _Footnotes:
+    """Numbers sources in order of first use; an identical source cited twice keeps its number."""
+
+    def __init__(self, prefix: str, *, tables: bool) -> None:
+        self.prefix = prefix
+        self.tables = tables
+        self.human = _HumanDates()
+        self.labels: dict[str, str] = {}  # the note's text -> its label
+        self.marked = False  # whether any text had "[^" in it (see `_label_prefix`)
+
+    def refs(self, sources: Sequence[Source]) -> str:
+        """The references for one event, each source once, numbering new ones as they come.
+
+        Sources are told apart by the note they make: two that read the same are one footnote.
+        """
+        refs = ""
+        for source in sources:
+            note = self._describe(source)
+            label = self.labels.get(note)
+            if label is None:
+                label = self.labels[note] = f"{self.prefix}{len(self.labels) + 1}"
+            ref = f"[^{label}]"
+            if ref not in refs:  # exact: "[^" only ever starts a reference here
+                refs += ref
+        return refs
+
+    def definitions(self) -> list[str]:
+        return [f"[^{label}]: {note}" for note, label in self.labels.items()]
+
+    def _describe(self, source: Source) -> str:
+        publisher, title, url = source.publisher, source.title, source.url
+        text = f"{publisher}, \u201c{title}\u201d"
+        if publisher[:1] not in _RISKY_START and _plain(text):
+            if source.published is not None:
+                text += f", {self.human(source.published)}"
+            if url is None:
+                return text
+            if _PLAIN_URL.fullmatch(url):
+                return f"{text}, <{url}>"
+            return f"{text}, <{_link_url(url)}>"
+        text = f"{_clean(source.publisher)}, \u201c{_clean(source.title)}\u201d"
+        if "[^" in text:
+            self.marked = True
+        if source.published is not None:
+            text += f", {self.human(source.published)}"
+        if source.url is None:
+            return _paragraph_line(_inline(text), tables=self.tables)
+        line = f"{_inline(text + ', ')}<{_link_url(source.url)}>"
+        return _paragraph_line(line, tables=self.tables)
+
+
+class _HumanDates:
+    """`When.human()`, remembered: a chronology names the same days again and again.
+
+    A plain day (no interval, no qualifier) reads the same whatever else is true of it, so its
+    date alone is the key; other dates are looked up by their `sort_key`, which is cached.
+    """
+
+    def __init__(self) -> None:
+        self.days: dict[date, str] = {}
+        self.whens: dict[tuple[object, ...], str] = {}
+
+    def __call__(self, when: When) -> str:
+        point = when.start_point
+        if (
+            point.precision is Precision.DAY
+            and when.end_point is None
+            and not when.approximate
+            and not when.uncertain
+        ):
+            text = self.days.get(point.value)
+            if text is None:
+                text = self.days[point.value] = when.human()
+            return text
+        key = when.sort_key  # equal keys are equal Whens, and a tuple compares in C
+        text = self.whens.get(key)
+        if text is None:
+            text = self.whens[key] = when.human()
+        return text
+
+
+# -- the document --------------------------------------------------------------------------------
+
+
+#: Title and summary end a sentence, so that a footnote reference never follows `^` (`^[` is an
+#: inline note in Pandoc) and the item reads as prose.
+_SENTENCE_END: Final = (".", "!", "?", "\u2026")
+
+
+def _plain(text: str) -> bool:
+    """Whether text needs neither tidying nor escaping: the usual case, checked in C.
+
+    Printable means no control character and no whitespace but the space; callers join the
+    fields with single spaces, so a stray space at either end of one shows up as a double space.
+    """
+    return text.isprintable() and "  " not in text and _SPECIAL.search(text) is None
+
+
+def _item(event: Event, date: str, refs: str, notes: _Footnotes) -> str:
+    """`**date**: [*Status:*] Title (Place). Summary.[^1]`, with every data run escaped."""
+    title, summary, place = event.title, event.summary, event.place
+    where = f" ({place.name})" if place is not None else ""
+    checked = f"{date} {title}{where} {summary} ." if summary else f"{date} {title}{where}"
+    if event.status is Status.OCCURRED and _plain(checked):
+        text = f"{title}{where}"
+        if not text.endswith(_SENTENCE_END):
+            text += "."
+        if summary:
+            text += f" {summary}" if summary.endswith(_SENTENCE_END) else f" {summary}."
+        return f"- **{date}**: {text}{refs}"
+    text = ": " + _clean(event.title)
+    if event.place is not None:
+        text += f" ({_clean(event.place.name)})"
+    if not text.endswith(_SENTENCE_END):
+        text += "."
+    if event.summary:
+        summary = _clean(event.summary)
+        if summary:
+            text += f" {summary}" if summary.endswith(_SENTENCE_END) else f" {summary}."
+    if "[^" in text:
+        notes.marked = True
+    if event.status is Status.OCCURRED:
+        return f"- **{_inline(date)}**{_inline(text)}{refs}"
+    label = _STATUS_LABEL[event.status]
+    return f"- **{_inline(date)}**: *{label}:*{_inline(text[1:])}{refs}"
+
+
+def _table_row(event: Event, date: str, refs: str, notes: _Footnotes) -> list[str]:
+    title = _clean(event.title)
+    label = _STATUS_LABEL.get(event.status)
+    if label is not None:
+        title += f" ({label.lower()})"
+    place = _clean(event.place.name) if event.place is not None else ""
+    if "[^" in title or "[^" in place:
+        notes.marked = True
+    cells = [f"**{_inline(date)}**", _inline(title), _inline(place), refs]
+    return [cell.replace("|", "\\|") for cell in cells]
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    """A table padded the way mdformat-tables pads it (display width, at least three)."""
+    header = list(_TABLE_HEADER)
+    widths = [
+        max(3, wcswidth(header[column]), *(wcswidth(row[column]) for row in rows))
+        for column in range(len(header))
+    ]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = (
+            cell + " " * max(0, width - wcswidth(cell))
+            for cell, width in zip(cells, widths, strict=True)
+        )
+        return "| " + " | ".join(padded) + " |"
+
+    return [line(header), "| " + " | ".join("-" * width for width in widths) + " |"] + [
+        line(row) for row in rows
+    ]
+
+
+def _yaml_string(text: str) -> str:
+    """A double-quoted YAML scalar that any YAML 1.1 or 1.2 parser reads back exactly."""
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code <= 0x7E or (
+            (0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000)
+            and code not in (0x2028, 0x2029, 0xFEFF)
+        ):
+            out.append(char)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02X}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04X}")
+        else:  # pragma: no cover - every code point above 0xFFFF is kept as it is
+            out.append(f"\\U{code:08X}")
+    out.append('"')
+    return "".join(out)
+
+
+def _front_matter(timeline: Timeline) -> list[str]:
+    lines = ["---", f"title: {_yaml_string(timeline.title)}"]
+    lines.append(f"description: {_yaml_string(timeline.description)}")
+    updated = timeline.last_changed
+    if updated is not None:
+        lines.append(f"updated: {updated.isoformat()}")
+    lines.append("---")
+    return lines
+
+
+def render(
+    timeline: Timeline,
+    *,
+    layout: Layout = "list",
+    group_by: GroupBy = "year",
+    front_matter: bool = False,
+) -> str:
+    """The chronology as Markdown text (see the module docstring for the guarantees)."""
+    if layout not in get_args(Layout):
+        raise FormatError(f"unknown Markdown layout {layout!r}", hint="use 'list' or 'table'")
+    if group_by not in get_args(GroupBy):
+        raise FormatError(
+            f"unknown Markdown grouping {group_by!r}", hint="use 'year', 'month' or 'none'"
+        )
+    text, marked = _render(timeline, layout, group_by, front_matter, prefix="")
+    if marked:  # rare: some text looks like a footnote reference, so check the labels
+        texts = [timeline.title, timeline.description]
+        for event in timeline.events:
+            texts += [event.title, event.summary]
+            if event.place is not None:
+                texts.append(event.place.name)
+            texts += [part for source in event.sources for part in (source.publisher, source.title)]
+        prefix = _label_prefix(texts)
+        if prefix:
+            text, _ = _render(timeline, layout, group_by, front_matter, prefix=prefix)
+    return text
+
+
+def _render(
+    timeline: Timeline, layout: Layout, group_by: GroupBy, front_matter: bool, *, prefix: str
+) -> tuple[str, bool]:
+    """The document with footnote labels `prefix`1, 2...; and whether any text contained "[^"."""
+    tables = layout == "table"
+    notes = _Footnotes(prefix, tables=tables)
+    blocks: list[str] = []
+    if front_matter:
+        blocks.append("\n".join(_front_matter(timeline)))
+    title = _clean(timeline.title)
+    blocks.append(_heading(1, title))
+    notes.marked = "[^" in title
+    for paragraph in re.split(r"\n[ \t\r\f\v]*\n", timeline.description):
+        cleaned = _clean(paragraph)
+        if cleaned:
+            notes.marked = notes.marked or "[^" in cleaned
+            blocks.append(_paragraph_line(_inline(cleaned), tables=tables))
+
+    lines: list[str] = []
+    rows: list[list[str]] = []
+    group: tuple[int, int] | None = None
+    for event in timeline.events:
+        if group_by != "none":
+            point = event.when.start_point
+            value = point.value
+            month = 0 if group_by == "year" or point.precision is Precision.YEAR else value.month
+            if (value.year, month) != group:
+                group = (value.year, month)
+                _flush(blocks, lines, rows)
+                name = f"{_MONTHS[month - 1]} {value.year:04d}" if month else f"{value.year:04d}"
+                blocks.append(f"## {name}")
+        date = notes.human(event.when)
+        refs = notes.refs(event.sources)
+        if tables:
+            rows.append(_table_row(event, date, refs, notes))
+        else:
+            lines.append(_item(event, date, refs, notes))
+    _flush(blocks, lines, rows)
+    blocks.extend(notes.definitions())
+    return "\n\n".join(blocks) + "\n", notes.marked
+
+
+def _flush(blocks: list[str], lines: list[str], rows: list[list[str]]) -> None:
+    """Close the current group: its list items, or its table."""
+    if lines:
+        blocks.append("\n".join(lines))
+        lines.clear()
+    if rows:
+        blocks.append("\n".join(_table(rows)))
+        rows.clear()
+
+
+def write(
+    timeline: Timeline,
+    *,
+    layout: Layout = "list",
+    group_by: GroupBy = "year",
+    front_matter: bool = False,
+) -> bytes:
+    """The registry's writer: `render` as UTF-8 bytes."""
+    text = render(timeline, layout=layout, group_by=group_by, front_matter=front_matter)
+    return text.encode("utf-8")
+
+
+def to_markdown(
+    timeline: Timeline,
+    *,
+    layout: Layout = "list",
+    group_by: GroupBy = "year",
+    front_matter: bool = False,
+) -> str:
+    """The chronology as Markdown: `layout` list or table, headings per year, month or none."""
+    return render(timeline, layout=layout, group_by=group_by, front_matter=front_matter)

@@ -1,0 +1,192 @@
+"""Timelines built in Python for the writer tests: hand-made ones and hypothesis strategies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from timeline import Event, Kind, Link, Place, Relation, Source, Status, Timeline, Vote, When
+
+#: Text that tries to be Markdown or HTML; every writer must show it literally.
+HOSTILE = (
+    "<script>alert(1)</script>",
+    "# x",
+    "[a](javascript:alert(1))",
+    "**",
+    "`code` and ``",
+    "a | b | c",
+    "1. first",
+    "- item",
+    "[^1]",
+    "trailing backslash \\",
+    "*emphasis* and _under_score_ snake_case",
+    "&amp; &copy; &#35; &#x41; & plain",
+    "<b>bold</b> <!-- comment --> <?php ?>",
+    "> quoted",
+    "===",
+    "---",
+    "+ plus",
+    "2) two",
+    "![image](https://example.org/x.png)",
+    "<https://example.org>",
+    "[ref]: https://example.org",
+    "line one\nline two\n\nthird paragraph",
+    "C#",
+    "ends with ! ",
+    "\\[^1\\] escaped",
+    "tab\there",
+    "nul \x00 and bell \x07",
+    "\u00a0leading no-break space",
+    "Ünïcødé — «guillemets» 中文",
+)
+
+#: The characters that mean something to Markdown or HTML, for the hypothesis alphabet.
+MARKUP = "\\*_[]()<>!`&#|-+=.:;~^\"' \t\n0123456789aZ\u00a0\u3000\u00e9\u2014\u4e2d"
+
+
+def source(publisher: str = "Reuters", title: str = "An article", **extra: Any) -> Source:
+    return Source(publisher=publisher, title=title, **extra)
+
+
+def event(
+    event_id: str = "cica-summit",
+    when: str = "2022-10-13",
+    *,
+    title: str = "Sixth CICA summit",
+    sources: tuple[Source, ...] | None = None,
+    **extra: Any,
+) -> Event:
+    """A valid event; `extra` sets any other field."""
+    fields: dict[str, Any] = {
+        "id": event_id,
+        "title": title,
+        "when": When.parse(when, zone="Asia/Almaty"),
+        "kind": Kind.SUMMIT,
+        "sources": sources if sources is not None else (source(),),
+    }
+    fields.update(extra)
+    return Event(**fields)
+
+
+def chronology(*events: Event, title: str = "Test chronology", **extra: Any) -> Timeline:
+    return Timeline(title=title, events=events, **extra)
+
+
+def rich() -> Timeline:
+    """One of everything a writer must handle: each precision, qualifiers, statuses, a vote."""
+    shared = source("Financial Times", "Kazakhstan chips away", published=When.parse("2022-10"))
+    return chronology(
+        event(
+            "cica-summit",
+            "2022-10-12/2022-10-13",
+            place=Place(name="Astana", country="KZ", lat=51.1282, lon=71.4307),
+            participants=("KZ", "RU", "CICA"),
+            tags=("summit",),
+            summary="Leaders met in Astana.",
+            sources=(
+                shared,
+                source("Kremlin", "Press statements", url="https://en.kremlin.ru/events/69591"),
+            ),
+        ),
+        event("drill", "2022-08~", title="CSTO drill", status=Status.CANCELLED, sources=(shared,)),
+        event("plenary", "2022-10-13T09:50", title="Plenary opens", kind=Kind.MEETING),
+        event("year-only", "2022", title="A year of change", kind=Kind.STATEMENT),
+        event("early", "early October 2022", title="Early talks", status=Status.POSTPONED),
+        event("doubt", "2022-09-20?", title="Uncertain visit", kind=Kind.VISIT),
+        event(
+            "un-vote",
+            "2022-10-12",
+            title="UN General Assembly vote",
+            kind=Kind.VOTE,
+            vote=Vote(
+                body="UN General Assembly", yes=143, no=5, abstain=35, positions={"RU": "no"}
+            ),
+            links=(Link(rel=Relation.FOLLOWS, target="cica-summit"),),
+            sources=(
+                source("UN News", "General Assembly resolution", url="https://news.un.org/x"),
+            ),
+        ),
+        event("next-year", "2023-11-09", title="Putin visits Astana", kind=Kind.VISIT),
+        title="Central Asia and Russia, 2022\u20132023",
+        description="How the region handled Russia.\n\nA second paragraph.",
+        timezone="Asia/Almaty",
+    )
+
+
+# -- hypothesis ----------------------------------------------------------------------------------
+
+WHENS = (
+    "2022-10-13",
+    "2022-10",
+    "2022",
+    "2022-10-12/2022-10-13",
+    "2022-08~",
+    "2022-09-20?",
+    "early October 2022",
+    "2022-10-13T09:50",
+    "2021-12-28/2022-01-03",
+)
+
+markup_text = st.text(alphabet=MARKUP, min_size=1, max_size=40)
+any_text = st.text(min_size=1, max_size=30)
+words = st.one_of(markup_text, any_text).filter(lambda text: bool(text.strip()))
+urls = st.builds(
+    "https://{}/{}".format,
+    st.sampled_from(["example.org", "ex.org:8080", "\u00e9x.org"]),
+    st.text(alphabet="abc/?=&%#()[]|^`{}\\*_~'!é中 ", max_size=20),
+).map(lambda url: url.replace(" ", ""))
+
+
+@st.composite
+def sources(draw: st.DrawFn) -> Source:
+    return Source(
+        publisher=draw(words),
+        title=draw(words),
+        url=draw(st.none() | urls),
+        published=draw(st.none() | st.sampled_from(WHENS[:3]).map(When.parse)),
+    )
+
+
+@st.composite
+def events(draw: st.DrawFn, index: int) -> Event:
+    kind = draw(st.sampled_from(list(Kind)))
+    place = draw(
+        st.none()
+        | st.builds(
+            Place,
+            name=words,
+            country=st.none() | st.sampled_from(["KZ", "RU"]),
+            timezone=st.none() | st.just("Asia/Tashkent"),
+        )
+    )
+    vote = None
+    if kind is Kind.VOTE and draw(st.booleans()):
+        vote = Vote(body=draw(words), yes=3, no=1, abstain=0, positions={"RU": "no", "KZ": "yes"})
+    return Event(
+        id=f"event-{index}",
+        title=draw(words),
+        when=When.parse(draw(st.sampled_from(WHENS)), zone="Asia/Almaty"),
+        kind=kind,
+        status=draw(st.sampled_from(list(Status))),
+        summary=draw(st.just("") | words),
+        place=place,
+        participants=tuple(draw(st.lists(st.sampled_from(["KZ", "RU", "CSTO"]), unique=True))),
+        tags=tuple(draw(st.lists(st.sampled_from(["a", "b-c"]), unique=True))),
+        sources=tuple(draw(st.lists(sources(), min_size=1, max_size=3))),
+        links=(Link(rel=Relation.FOLLOWS, target="event-0"),) if index else (),
+        vote=vote,
+        note=draw(st.none() | words),
+    )
+
+
+@st.composite
+def timelines(draw: st.DrawFn, max_events: int = 4) -> Timeline:
+    count = draw(st.integers(min_value=0, max_value=max_events))
+    return Timeline(
+        title=draw(words),
+        description=draw(st.just("") | words),
+        timezone=draw(st.none() | st.just("Asia/Almaty")),
+        organisations=draw(st.just({}) | st.just({"ZZX": "A made-up body", "AAX": "Another"})),
+        events=tuple(draw(events(index)) for index in range(count)),
+    )

@@ -1,0 +1,227 @@
+"""`timeline export` and `timeline build` as a user runs them, including when something fails.
+
+Writes are atomic: whatever goes wrong (bad input, a writer that raises, a failed rename), a file
+that was there before is left exactly as it was and no temporary file is left behind.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import timeline
+from tests.helpers import HEADER, WriteToml, event
+from timeline import FormatError
+from timeline.cli import main
+from timeline.formats import json as timeline_json
+from timeline.formats import markdown, timelinejs
+
+OLD = b"an earlier export\n"
+
+
+def chronology_file(write_toml: WriteToml) -> Path:
+    text = HEADER + event("a") + "\n" + event("b", when='"2023-11-09"', status='"cancelled"')
+    return write_toml(text)
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir() if path.name.endswith(".tmp"))
+
+
+# -- export --------------------------------------------------------------------------------------
+
+
+WRITERS: dict[str, Callable[[timeline.Timeline], bytes]] = {
+    "md": markdown.write,
+    "json": timeline_json.write,
+    "timelinejs": timelinejs.write,
+}
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_export_to_standard_output(
+    name: str, write_toml: WriteToml, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    path = chronology_file(write_toml)
+    assert main(["export", str(path), "--format", name]) == 0
+    assert capsysbinary.readouterr().out == WRITERS[name](timeline.load(path))
+
+
+@pytest.mark.parametrize(
+    ("output", "name"),
+    [("out.md", "md"), ("out.json", "json"), ("out.timelinejs.json", "timelinejs")],
+)
+def test_export_to_a_file_picks_the_format_from_the_suffix(
+    output: str, name: str, write_toml: WriteToml, tmp_path: Path
+) -> None:
+    path = chronology_file(write_toml)
+    target = tmp_path / output
+    assert main(["export", str(path), "-o", str(target)]) == 0
+    assert target.read_bytes() == WRITERS[name](timeline.load(path))
+    assert leftovers(tmp_path) == []
+
+
+def test_markdown_options_reach_the_writer(write_toml: WriteToml, tmp_path: Path) -> None:
+    path = chronology_file(write_toml)
+    target = tmp_path / "out.md"
+    argv = ["export", str(path), "-o", str(target), "--layout", "table", "--group-by", "month"]
+    assert main([*argv, "--front-matter"]) == 0
+    expected = markdown.write(
+        timeline.load(path), layout="table", group_by="month", front_matter=True
+    )
+    assert target.read_bytes() == expected
+    assert expected.startswith(b"---\ntitle: ")
+    assert b"## October 2022" in expected
+    assert b"| Date " in expected
+
+
+def test_selection_applies_to_the_export(
+    write_toml: WriteToml, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    path = chronology_file(write_toml)
+    assert main(["export", str(path), "-f", "json", "--status", "cancelled"]) == 0
+    data = json.loads(capsysbinary.readouterr().out)
+    assert [item["id"] for item in data["events"]] == ["b"]
+
+
+def test_exported_json_loads_back_equal(write_toml: WriteToml, tmp_path: Path) -> None:
+    path = chronology_file(write_toml)
+    target = tmp_path / "out.json"
+    assert main(["export", str(path), "-o", str(target)]) == 0
+    assert timeline.load(target) == timeline.load(path)
+    assert main(["check", str(target)]) == 0
+
+
+# -- failures leave earlier files alone ----------------------------------------------------------
+
+
+def test_invalid_input_leaves_the_existing_output_untouched(
+    write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = write_toml(HEADER + event("a", when='"2023-02-29"'), "bad.toml")
+    target = tmp_path / "out.md"
+    target.write_bytes(OLD)
+    assert main(["export", str(bad), "-o", str(target)]) == 1
+    assert target.read_bytes() == OLD
+    assert "field 'when'" in capsys.readouterr().err
+    assert leftovers(tmp_path) == []
+
+
+def test_a_writer_that_fails_leaves_the_existing_output_untouched(
+    write_toml: WriteToml,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def broken(*_args: object, **_options: object) -> bytes:
+        raise FormatError("the writer broke")
+
+    monkeypatch.setattr(markdown, "write", broken)
+    path = chronology_file(write_toml)
+    target = tmp_path / "out.md"
+    target.write_bytes(OLD)
+    assert main(["export", str(path), "-o", str(target)]) == 1
+    assert "the writer broke" in capsys.readouterr().err
+    assert target.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
+
+
+def test_an_unexpected_crash_also_leaves_the_output_untouched(
+    write_toml: WriteToml, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(*_args: object, **_options: object) -> bytes:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(timelinejs, "write", crash)
+    path = chronology_file(write_toml)
+    target = tmp_path / "out.timelinejs.json"
+    target.write_bytes(OLD)
+    with pytest.raises(RuntimeError, match="bug"):
+        main(["export", str(path), "-o", str(target)])
+    assert target.read_bytes() == OLD
+
+
+def test_a_failed_rename_leaves_the_old_file_and_no_temporary(
+    write_toml: WriteToml, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    path = chronology_file(write_toml)
+    target = tmp_path / "out.json"
+    target.write_bytes(OLD)
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError, match="No space"):
+        main(["export", str(path), "-o", str(target)])
+    assert target.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
+
+
+def test_build_with_one_failing_writer_replaces_no_file(
+    write_toml: WriteToml,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*_args: object, **_options: object) -> bytes:
+        raise FormatError("the writer broke")
+
+    path = chronology_file(write_toml)
+    folder = tmp_path / "build"
+    folder.mkdir()
+    (folder / "events.json").write_bytes(OLD)
+    monkeypatch.setattr(timelinejs, "write", broken)
+    assert main(["build", str(path), "-o", str(folder)]) == 1
+    assert (folder / "events.json").read_bytes() == OLD
+    assert sorted(p.name for p in folder.iterdir()) == ["events.json"]
+
+
+# -- build ---------------------------------------------------------------------------------------
+
+BUILT = {
+    "json": ("events.json", timeline_json.write),
+    "md": ("events.md", markdown.write),
+    "timelinejs": ("events.timelinejs.json", timelinejs.write),
+}
+
+
+def test_build_writes_every_format(
+    write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = chronology_file(write_toml)
+    folder = tmp_path / "build"
+    assert main(["build", str(path), "-o", str(folder)]) == 0
+    loaded = timeline.load(path)
+    for name, writer in BUILT.values():
+        assert (folder / name).read_bytes() == writer(loaded)
+    names = sorted(p.name for p in folder.iterdir())
+    expected = sorted(name for name, _ in BUILT.values())
+    if importlib.util.find_spec("timeline.formats.ics") is not None:
+        expected = sorted([*expected, "events.ics"])
+    assert names == expected
+    out = capsys.readouterr().out
+    assert all(f"wrote {folder / name}" in out for name in names)
+
+
+def test_build_is_byte_identical_when_run_twice(write_toml: WriteToml, tmp_path: Path) -> None:
+    path = chronology_file(write_toml)
+    assert main(["build", str(path), "-o", str(tmp_path / "one")]) == 0
+    assert main(["build", str(path), "-o", str(tmp_path / "two")]) == 0
+    for built in (tmp_path / "one").iterdir():
+        assert built.read_bytes() == (tmp_path / "two" / built.name).read_bytes()
+
+
+def test_build_on_the_shipped_chronology(tmp_path: Path) -> None:
+    shipped = Path(__file__).resolve().parents[1] / "data" / "events.toml"
+    assert main(["build", str(shipped), "-o", str(tmp_path)]) == 0
+    loaded = timeline.load(shipped)
+    assert timeline.load(tmp_path / "events.json") == loaded
+    text = (tmp_path / "events.md").read_text(encoding="utf-8")
+    assert text.startswith(f"# {loaded.title}\n")
+    assert text.count("\n- **") == len(loaded)
+    slides = json.loads((tmp_path / "events.timelinejs.json").read_bytes())["events"]
+    assert [slide["unique_id"] for slide in slides] == [item.id for item in loaded]

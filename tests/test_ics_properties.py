@@ -1,0 +1,319 @@
+"""Properties of the calendar export over generated timelines and hostile text."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from timeline.errors import DateError, TimelineWarning
+from timeline.formats.ics import clean_text, escape_text, fold, read, to_ics, unescape_text
+from timeline.formats.ics_zones import transitions
+from timeline.model import (
+    Event,
+    Kind,
+    Link,
+    Place,
+    Position,
+    Relation,
+    Source,
+    Status,
+    Timeline,
+    Vote,
+)
+from timeline.when import When
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+ZONES = ("Asia/Almaty", "Asia/Tashkent", "America/New_York", "Europe/Moscow", "UTC")
+
+# text that survives a round trip exactly: no controls, no line separators but LF
+safe_text = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc", "Zl", "Zp"), whitelist_characters="\n,;\\:\"'"
+    ),
+    max_size=120,
+)
+title_text = safe_text.map(str.strip).filter(bool)
+# anything at all, including CR, NUL and U+2028 (but not lone surrogates: the model refuses them)
+hostile_text = st.lists(
+    st.one_of(
+        st.characters(codec="utf-8"),
+        st.sampled_from(["\r", "\n", "\r\n", "\u2028", "\x00", "\x85", "\\", ";", ",", ":"]),
+        st.just("\r\nBEGIN:VEVENT\r\n"),
+    ),
+    max_size=60,
+).map("".join)
+slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
+
+
+@st.composite
+def whens(draw: st.DrawFn) -> When:
+    """Every shape of date: year, month, day, spans, qualifiers, timed points and spans."""
+    year = draw(st.integers(1900, 2100))
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(1, 28))
+    shape = draw(st.sampled_from(["year", "month", "day", "days", "time", "times"]))
+    mark = draw(st.sampled_from(["", "", "~", "?", "%"]))
+    if shape == "year":
+        text = f"{year:04d}{mark}"
+    elif shape == "month":
+        text = f"{year:04d}-{month:02d}{mark}"
+    elif shape == "day":
+        text = f"{year:04d}-{month:02d}-{day:02d}{mark}"
+    elif shape == "days":
+        last = draw(st.integers(day, 28))
+        text = f"{year:04d}-{month:02d}-{day:02d}{mark}/{year:04d}-{month:02d}-{last:02d}{mark}"
+    else:
+        zone = draw(st.sampled_from(ZONES))
+        hour, minute = draw(st.integers(0, 23)), draw(st.integers(0, 59))
+        text = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}[{zone}]"
+        if shape == "times":
+            later = draw(st.integers(1, 3000))
+            try:
+                start = When.parse(text).start
+            except DateError:
+                start = None
+            if isinstance(start, datetime):
+                end = (start.astimezone(UTC) + timedelta(minutes=later)).astimezone(ZoneInfo(zone))
+                text += f"/{end:%Y-%m-%dT%H:%M}{_offset(end)}[{zone}]"
+    try:
+        return When.parse(text)
+    except DateError:  # a time the clocks skipped: use the day instead
+        return When.parse(f"{year:04d}-{month:02d}-{day:02d}")
+
+
+def _offset(moment: datetime) -> str:
+    total = int((moment.utcoffset() or timedelta(0)).total_seconds())
+    sign = "-" if total < 0 else "+"
+    hours, rest = divmod(abs(total), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{sign}{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
+
+
+sources = st.builds(
+    Source,
+    publisher=title_text,
+    title=title_text,
+    url=st.one_of(st.none(), slugs.map(lambda slug: f"https://example.org/{slug}?a=1,b;c")),
+    published=st.one_of(st.none(), whens()),
+)
+coordinates = st.one_of(
+    st.just((None, None)),
+    st.tuples(st.floats(-90, 90, allow_nan=False), st.floats(-180, 180, allow_nan=False)),
+)
+places = st.builds(
+    lambda name, country, position, zone: Place(
+        name=name, country=country, lat=position[0], lon=position[1], timezone=zone
+    ),
+    title_text,
+    st.one_of(st.none(), st.sampled_from(["KZ", "UZ", "RU", "US"])),
+    coordinates,
+    st.one_of(st.none(), st.sampled_from(ZONES)),
+)
+
+
+@st.composite
+def votes(draw: st.DrawFn) -> Vote:
+    yes, no, abstain, absent = (draw(st.integers(0, 200)) for _ in range(4))
+    positions: dict[str, Position] = {}
+    if yes:
+        positions["KZ"] = Position.YES
+    if no:
+        positions["RU"] = Position.NO
+    return Vote(
+        body=draw(title_text),
+        resolution=draw(st.one_of(st.none(), title_text)),
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        absent=absent,
+        members=draw(st.sampled_from([None, yes + no + abstain + absent])),
+        positions=positions,
+    )
+
+
+@st.composite
+def timelines(draw: st.DrawFn) -> Timeline:
+    ids = draw(st.lists(slugs, min_size=1, max_size=5, unique=True))
+    events = []
+    for index, event_id in enumerate(ids):
+        kind = draw(st.sampled_from(list(Kind)))
+        earlier = ids[:index]
+        links = (
+            draw(
+                st.lists(
+                    st.builds(
+                        Link, rel=st.sampled_from(list(Relation)), target=st.sampled_from(earlier)
+                    ),
+                    max_size=2,
+                )
+            )
+            if earlier
+            else []
+        )
+        events.append(
+            Event(
+                id=event_id,
+                title=draw(title_text),
+                when=draw(whens()),
+                kind=kind,
+                status=draw(st.sampled_from(list(Status))),
+                summary=draw(safe_text),
+                place=draw(st.one_of(st.none(), places)),
+                participants=tuple(
+                    draw(st.lists(st.sampled_from(["KZ", "RU", "CSTO", "UZ"]), unique=True))
+                ),
+                tags=tuple(draw(st.lists(slugs, unique=True, max_size=3))),
+                sources=tuple(draw(st.lists(sources, min_size=1, max_size=2))),
+                links=tuple(links),
+                vote=draw(st.one_of(st.none(), votes())) if kind is Kind.VOTE else None,
+                note=draw(st.one_of(st.none(), safe_text)),
+            )
+        )
+    return Timeline(
+        title=draw(title_text),
+        description=draw(safe_text),
+        timezone=draw(st.one_of(st.none(), st.sampled_from(ZONES))),
+        events=tuple(events),
+    )
+
+
+@SETTINGS
+@given(timelines())
+def test_our_export_round_trips_exactly(chronicle: Timeline) -> None:
+    data = to_ics(chronicle)
+    back = read(data, "generated.ics")
+    assert back == chronicle
+    assert to_ics(back) == data  # and exporting what was read gives the very same bytes
+
+
+@SETTINGS
+@given(timelines(), st.sampled_from(["span", "skip"]))
+def test_dtstamp_is_the_timelines_last_changed_date(chronicle: Timeline, policy: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimelineWarning)
+        data = to_ics(chronicle, imprecise="skip" if policy == "skip" else "span")
+    stamps = {line for line in data.split(b"\r\n") if line.startswith(b"DTSTAMP:")}
+    day = chronicle.last_changed
+    assert day is not None
+    if os.environ.get("SOURCE_DATE_EPOCH") is None:
+        expected = f"DTSTAMP:{day:%Y%m%d}T000000Z".encode()
+        assert stamps <= {expected}
+    assert len(stamps) <= 1
+
+
+@SETTINGS
+@given(timelines())
+def test_every_physical_line_is_crlf_terminated_and_at_most_75_octets(chronicle: Timeline) -> None:
+    data = to_ics(chronicle)
+    assert data.endswith(b"\r\n")
+    physical = data[:-2].split(b"\r\n")
+    assert all(b"\r" not in line and b"\n" not in line for line in physical)
+    assert max(len(line) for line in physical) <= 75
+    assert data.count(b"\r\nBEGIN:VEVENT\r\n") == len(chronicle)
+
+
+KNOWN_NAMES = frozenset(
+    [
+        "BEGIN",
+        "END",
+        "VERSION",
+        "PRODID",
+        "CALSCALE",
+        "METHOD",
+        "NAME",
+        "X-WR-CALNAME",
+        "DESCRIPTION",
+        "X-WR-CALDESC",
+        "REFRESH-INTERVAL",
+        "X-PUBLISHED-TTL",
+        "UID",
+        "DTSTAMP",
+        "SEQUENCE",
+        "DTSTART",
+        "DTEND",
+        "SUMMARY",
+        "STATUS",
+        "TRANSP",
+        "CATEGORIES",
+        "LOCATION",
+        "X-TIMELINE-WHEN",
+        "X-TIMELINE-KIND",
+        "X-TIMELINE-SOURCE",
+    ]
+)
+
+
+@SETTINGS
+@given(hostile_text, hostile_text, hostile_text)
+def test_no_text_escapes_its_property(title: str, place: str, summary: str) -> None:
+    title = "T" + title  # the model needs a title with something in it
+    place = "P" + place
+    event = Event(
+        id="e",
+        title=title,
+        when=When.parse("2022-10-13"),
+        kind=Kind.OTHER,
+        summary=summary,
+        place=Place(name=place),
+        sources=(Source(publisher="P" + summary, title=title),),
+    )
+    chronicle = Timeline(title=title, description=summary, events=(event,))
+    data = to_ics(chronicle)
+    unfolded = data.decode("utf-8").replace("\r\n ", "").split("\r\n")[:-1]
+    names = [line.split(":", 1)[0].split(";", 1)[0] for line in unfolded]
+    assert names.count("BEGIN") == names.count("END") == 2
+    assert names.count("SUMMARY") == names.count("LOCATION") == 1
+    assert set(names) <= KNOWN_NAMES
+    repeated = {name for name in names if names.count(name) > 1}
+    assert repeated <= {"BEGIN", "END", "DESCRIPTION"}
+    back = read(data, None)
+    stored = back["e"]
+    assert stored.title == clean_text(event.title).strip()
+    assert stored.place is not None
+    assert stored.place.name == clean_text(place).strip()
+    assert back.description == clean_text(summary)
+
+
+@SETTINGS
+@given(hostile_text)
+def test_escaping_then_unescaping_gives_the_clean_text(text: str) -> None:
+    escaped = escape_text(text)
+    assert "\r" not in escaped
+    assert "\n" not in escaped
+    assert unescape_text(escaped) == clean_text(text)
+
+
+@SETTINGS
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\r\n")))
+def test_folding_splits_on_character_boundaries_and_unfolds_back(text: str) -> None:
+    line = "SUMMARY:" + text
+    folded = fold(line)
+    pieces = folded.encode("utf-8").split(b"\r\n")
+    assert all(len(piece) <= 75 for piece in pieces)
+    assert all(piece.startswith(b" ") for piece in pieces[1:])
+    for piece in pieces:
+        piece.decode("utf-8")
+    assert folded.replace("\r\n ", "") == line
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(["America/New_York", "Europe/London", "Asia/Almaty", "Australia/Lord_Howe"]),
+    st.integers(1890, 2110),
+    st.integers(0, 365 * 86_400 - 1),
+)
+def test_generated_observances_give_zoneinfos_offset(key: str, year: int, second: int) -> None:
+    moment = datetime(year, 1, 1, tzinfo=UTC) + timedelta(seconds=second)
+    origin = datetime(1, 1, 1, tzinfo=UTC)
+    instant = (moment - origin) // timedelta(seconds=1)
+    observances = transitions(key, [year, moment.astimezone(ZoneInfo(key)).year])
+    in_force = [change for change in observances if change.onset <= instant]
+    assert in_force, "the first observance starts before the year"
+    offset = moment.astimezone(ZoneInfo(key)).utcoffset()
+    assert offset is not None
+    assert in_force[-1].offset_to == offset // timedelta(seconds=1)

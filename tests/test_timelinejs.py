@@ -1,0 +1,220 @@
+"""The TimelineJS3 export, checked field by field against the format's documentation.
+
+The TimelineJS3 "JSON data format" page lists: top level `events` (required), `title`, `eras`,
+`scale`; slides with `start_date` (required except on the title slide), `end_date`, `text`,
+`media`, `group`, `display_date`, `background`, `autolink`, `unique_id`; date objects with `year`
+(required, a number), `month` (1-12), `day`, `hour` (0-23), `minute` (0-59), `second`,
+`millisecond`, `display_date`, `format`; text objects with `headline` and `text` (HTML allowed).
+"""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import timeline
+from tests.factories import HOSTILE, MARKUP, chronology, event, rich, source
+from timeline import Status, Timeline
+from timeline.formats import timelinejs
+
+TOP_LEVEL = {"events", "title", "eras", "scale"}
+SLIDE = {
+    "start_date",
+    "end_date",
+    "text",
+    "media",
+    "group",
+    "display_date",
+    "background",
+    "autolink",
+    "unique_id",
+}
+DATE = {"year", "month", "day", "hour", "minute", "second", "millisecond", "display_date", "format"}
+ALLOWED_TAGS = {"p", "strong", "ul", "li", "a"}
+
+
+def export(chronology: Timeline) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(timelinejs.write(chronology))
+    return loaded
+
+
+class Html(HTMLParser):
+    """Collects tags, attributes and text, so a test can see exactly what a browser would."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.hrefs: list[str | None] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.hrefs += [value for name, value in attrs if name == "href"]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        raise AssertionError(f"a comment in our HTML: {data!r}")
+
+    def handle_pi(self, data: str) -> None:
+        raise AssertionError(f"a processing instruction in our HTML: {data!r}")
+
+
+def html(text: str) -> Html:
+    parsed = Html()
+    parsed.feed(text)
+    parsed.close()
+    assert set(parsed.tags) <= ALLOWED_TAGS, parsed.tags
+    return parsed
+
+
+def test_document_has_only_documented_fields() -> None:
+    data = export(rich())
+    assert set(data) <= TOP_LEVEL
+    assert data["scale"] == "human"
+    for slide in [data["title"], *data["events"]]:
+        assert set(slide) <= SLIDE
+        assert set(slide["text"]) == {"headline", "text"}
+        for name in ("start_date", "end_date"):
+            if name in slide:
+                assert set(slide[name]) <= DATE
+                assert all(isinstance(value, int) for value in slide[name].values())
+                assert "year" in slide[name]
+
+
+def test_title_slide_comes_from_the_timeline() -> None:
+    title = export(rich())["title"]
+    assert title == {
+        "text": {
+            "headline": "Central Asia and Russia, 2022\u20132023",
+            "text": "<p>How the region handled Russia. A second paragraph.</p>",
+        },
+        "autolink": False,
+    }
+    assert "start_date" not in title
+
+
+def test_every_event_is_one_slide_in_order_with_its_id_and_group() -> None:
+    chronology = rich()
+    slides = export(chronology)["events"]
+    assert [slide["unique_id"] for slide in slides] == [item.id for item in chronology]
+    groups = {slide["unique_id"]: slide["group"] for slide in slides}
+    assert groups["cica-summit"] == "Summit"
+    assert groups["plenary"] == "Meeting"
+    assert groups["un-vote"] == "Vote"
+    assert all(slide["autolink"] is False for slide in slides)
+
+
+def by_id(chronology: Timeline) -> dict[str, dict[str, Any]]:
+    return {slide["unique_id"]: slide for slide in export(chronology)["events"]}
+
+
+def test_dates_carry_exactly_the_known_parts() -> None:
+    slides = by_id(rich())
+    assert slides["year-only"]["start_date"] == {"year": 2022}
+    assert slides["drill"]["start_date"] == {"year": 2022, "month": 8}
+    assert slides["un-vote"]["start_date"] == {"year": 2022, "month": 10, "day": 12}
+    assert slides["plenary"]["start_date"] == {
+        "year": 2022,
+        "month": 10,
+        "day": 13,
+        "hour": 9,
+        "minute": 50,
+    }
+    assert slides["cica-summit"]["start_date"] == {"year": 2022, "month": 10, "day": 12}
+    assert slides["cica-summit"]["end_date"] == {"year": 2022, "month": 10, "day": 13}
+    assert slides["early"]["end_date"] == {"year": 2022, "month": 10, "day": 10}
+    for name in ("year-only", "drill", "un-vote", "plenary", "doubt"):
+        assert "end_date" not in slides[name]
+
+
+def test_display_date_only_where_the_parts_say_too_little() -> None:
+    slides = by_id(rich())
+    assert slides["drill"]["display_date"] == "c. August 2022"
+    assert slides["doubt"]["display_date"] == "20 September 2022?"
+    assert slides["early"]["display_date"] == "early October 2022"
+    assert slides["plenary"]["display_date"] == "13 October 2022, 09:50 (UTC+06)"
+    for name in ("year-only", "un-vote", "cica-summit", "next-year"):
+        assert "display_date" not in slides[name]
+
+
+def test_text_has_status_summary_place_and_linked_sources() -> None:
+    slides = by_id(rich())
+    summit = slides["cica-summit"]["text"]
+    assert summit["headline"] == "Sixth CICA summit"
+    assert summit["text"] == (
+        "<p>Leaders met in Astana.</p><p>Astana</p><p>Sources:</p><ul>"
+        "<li>Financial Times, \u201cKazakhstan chips away\u201d, October 2022</li>"
+        '<li>Kremlin, \u201c<a href="https://en.kremlin.ru/events/69591">Press statements</a>'
+        "\u201d</li></ul>"
+    )
+    drill = slides["drill"]["text"]
+    assert drill["headline"] == "CSTO drill (cancelled)"
+    assert drill["text"].startswith("<p><strong>Cancelled.</strong></p><p>Source:</p>")
+    assert slides["early"]["text"]["headline"] == "Early talks (postponed)"
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_text_is_escaped_and_shown_literally(hostile: str) -> None:
+    url = "https://example.org/?a=1&b='2'"
+    one = chronology(
+        event(
+            title=hostile,
+            summary=hostile,
+            place=timeline.Place(name=hostile),
+            sources=(source(hostile, hostile, url=url),),
+        ),
+        title=hostile,
+        description=hostile,
+    )
+    data = export(one)
+    shown = " ".join(hostile.split())
+    slide = data["events"][0]
+    headline = html(slide["text"]["headline"])
+    assert headline.tags == []
+    assert "".join(headline.text) == shown
+    body = html(slide["text"]["text"])
+    assert body.tags == ["p", "p", "p", "ul", "li", "a"]
+    assert body.hrefs == [url]
+    assert body.text == [shown, shown, "Source:", f"{shown}, \u201c", shown, "\u201d"]
+    title = data["title"]["text"]
+    assert "".join(html(title["headline"]).text) == shown
+    assert "".join(html(title["text"]).text) == shown
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=MARKUP, min_size=1) | st.text(min_size=1))
+def test_any_text_is_literal_html(text: str) -> None:
+    if not text.strip():
+        return
+    one = chronology(event(title=text, summary=text))
+    slide = export(one)["events"][0]
+    assert "".join(html(slide["text"]["headline"]).text) == " ".join(text.split())
+    body = html(slide["text"]["text"])
+    assert body.text[0] == " ".join(text.split())
+
+
+def test_output_is_deterministic_utf8_with_a_final_newline() -> None:
+    data = timelinejs.write(rich())
+    assert data == timelinejs.write(rich())
+    assert data.endswith(b"}\n")
+    assert "\u2013".encode() in data, "UTF-8, not \\u escapes"
+    assert timeline.to_timelinejs(rich()) == data.decode("utf-8")
+
+
+def test_an_event_without_summary_or_place_still_lists_its_source() -> None:
+    one = chronology(event(status=Status.OCCURRED))
+    text = export(one)["events"][0]["text"]["text"]
+    assert text == "<p>Source:</p><ul><li>Reuters, \u201cAn article\u201d</li></ul>"
+
+
+def test_empty_timeline_has_an_empty_event_list() -> None:
+    data = export(chronology())
+    assert data["events"] == []
+    assert data["title"]["text"] == {"headline": "Test chronology", "text": ""}
