@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml tests/js/package-lock.json
 demo: $(STAMP)
 	$(BIN)/timeline check data/events.toml
 	$(BIN)/timeline show data/events.toml
+	$(BIN)/timeline build data/events.toml -o build
 
 lint: $(STAMP)
 	$(BIN)/ruff check --no-cache .

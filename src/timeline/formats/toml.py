@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from functools import cache
 
-import tomli
+import rtoml
 
 from timeline.errors import FormatError, Location
 from timeline.model import Timeline
@@ -18,7 +18,7 @@ from timeline.normalize import Locator, build_timeline, paused_garbage_collectio
 
 __all__ = ["read"]
 
-_SYNTAX_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+_SYNTAX_POSITION = re.compile(r"\s*at line (\d+) column (\d+)\s*$")
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
 _SYNTAX_HINT = (
@@ -40,13 +40,13 @@ def _read(data: bytes, source: str | None) -> Timeline:
         where = Location(file=source, line=data[: error.start].count(b"\n") + 1)
         raise FormatError("the file is not valid UTF-8", where, "save it as UTF-8") from None
     try:
-        document = tomli.loads(text)
-    except tomli.TOMLDecodeError as error:
+        document = rtoml.loads(text)
+    except rtoml.TomlParsingError as error:
         message = str(error)
         position = _SYNTAX_POSITION.search(message)
         line: int | None = None
         if position is not None:
-            line = int(position.group(1)) if position.group(1) else text.count("\n") + 1
+            line = int(position.group(1))
             message = message[: position.start()]
         raise FormatError(
             f"invalid TOML: {message[:1].lower()}{message[1:]}",
