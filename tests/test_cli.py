@@ -79,3 +79,15 @@ def test_export_to_a_file_says_where_it_went_on_stderr(
     assert captured.out == ""
     assert captured.err == f"wrote {target} (json, 1 event)\n"
     assert target.read_bytes().startswith(b"{")
+
+
+def test_export_to_an_unknown_suffix_is_a_usage_error(
+    write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_toml(HEADER + event("a"))
+    assert main(["export", str(source), "-o", str(tmp_path / "out.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot tell the format of" in err
+    assert ".timelinejs.json" in err
+    assert "<input>" not in err
+    assert not (tmp_path / "out.pdf").exists()

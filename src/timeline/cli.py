@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from timeline.errors import DateError, TimelineError
+from timeline.errors import DateError, FormatError, TimelineError
 from timeline.files import atomic_write, load
 from timeline.formats import FORMATS, Format, format_for
 from timeline.model import Kind, Status, Timeline
@@ -179,9 +179,16 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    suffixes = ", ".join(_BUILD_SUFFIX.values())
     if args.format is None and args.output is None:
-        raise _UsageError("give --format, or -o with a suffix that names one (.ics, .json, .md)")
-    spec = format_for(args.format, args.output)
+        raise _UsageError(f"give --format, or -o with a suffix that names one ({suffixes})")
+    try:
+        spec = format_for(args.format, args.output)
+    except FormatError:
+        raise _UsageError(
+            f"cannot tell the format of {args.output!r}; name it with --format "
+            f"({', '.join(_WRITABLE)}) or use a suffix: {suffixes}"
+        ) from None
     if not spec.writable:
         raise _UsageError(f"timeline cannot write {spec.name}; use one of: {', '.join(_WRITABLE)}")
     timeline = _select(load(args.file), args)

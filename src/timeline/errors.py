@@ -55,7 +55,8 @@ class Problem:
         return replace(self, location=replace(self.location, **known))  # type: ignore[arg-type]
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}"
+        located = self.location != Location()
+        text = f"{self.location}: {self.message}" if located else self.message
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text
