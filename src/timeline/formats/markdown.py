@@ -24,27 +24,13 @@ from wcwidth import wcswidth
 
 from timeline.errors import FormatError
 from timeline.model import Event, Source, Status, Timeline
-from timeline.when import Precision, When
+from timeline.when import Point, Precision, When
 
 __all__ = ["GroupBy", "Layout", "render", "to_markdown", "write"]
 
 Layout = Literal["list", "table"]
 GroupBy = Literal["year", "month", "none"]
 
-_MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _STATUS_LABEL: Final = {
     Status.SCHEDULED: "Scheduled",
     Status.CANCELLED: "Cancelled",
@@ -501,6 +487,13 @@ def render(
     return text
 
 
+def _period_name(year: int, month: int) -> str:
+    """ "October 2022" or "2022", spelt exactly as dates are (month 0 means the whole year)."""
+    if month:
+        return When(Point(date(year, month, 1), Precision.MONTH)).human()
+    return When(Point(date(year, 1, 1), Precision.YEAR)).human()
+
+
 def _render(
     timeline: Timeline, layout: Layout, group_by: GroupBy, front_matter: bool, *, prefix: str
 ) -> tuple[str, bool]:
@@ -530,8 +523,7 @@ def _render(
             if (value.year, month) != group:
                 group = (value.year, month)
                 _flush(blocks, lines, rows)
-                name = f"{_MONTHS[month - 1]} {value.year:04d}" if month else f"{value.year:04d}"
-                blocks.append(f"## {name}")
+                blocks.append(f"## {_period_name(value.year, month)}")
         date = notes.human(event.when)
         refs = notes.refs(event.sources)
         if tables:
