@@ -416,6 +416,18 @@ def test_output_is_the_same_across_runs_and_hash_seeds(tmp_path: Path) -> None:
     assert outputs[0].count(b"BEGIN:VEVENT") == len(chronology())
 
 
+def test_large_files_are_whole_across_the_writers_chunks() -> None:
+    """The writer encodes 8,192 lines at a time; a file of many chunks must still be one file."""
+    events = [
+        make_event(f"event-{number}", f"2022-{number % 12 + 1:02d}-{number % 28 + 1:02d}")
+        for number in range(1200)
+    ]
+    big = make_timeline(*events)
+    data = to_ics(big)
+    assert len(lines(data)) > 2 * 8192
+    assert read(data, "big.ics") == big
+
+
 # -- reading -----------------------------------------------------------------------------------
 
 

@@ -79,13 +79,20 @@ def items(tokens: list[Token]) -> list[Token]:
     return found
 
 
+#: mdformat escapes only the first of two adjacent "<": it rewrites the literal text "<<a>"
+#: (written "\\<\\<a>") as "\\<<a>", which parses as raw HTML. Our export escapes both, so
+#: wherever "<<" occurs, safety wins over mdformat's canonical form.
+MDFORMAT_UNSAFE = re.compile(r"\\<\\<")
+
+
 def check_document(text: str, chronology: Timeline, *, tables: bool = False) -> list[Token]:
     """The properties every Markdown export has; returns the tokens for further checks."""
     tokens = parser(tables=tables).parse(text)
     assert not [t.type for t in walk(tokens) if t.type in ("html_block", "html_inline")]
     assert not [t.type for t in walk(tokens) if t.type in ("image", "code_inline")]
     assert all(t.info == "auto" for t in walk(tokens) if t.type == "link_open"), "links: ours"
-    assert canonical(text, tables=tables) == text
+    if not MDFORMAT_UNSAFE.search(text):
+        assert canonical(text, tables=tables) == text
     defined = [t.meta["label"] for t in tokens if t.type == "footnote_open"]
     used = [t.meta["label"] for t in walk(tokens) if t.type == "footnote_ref"]
     assert sorted(set(used)) == sorted(defined), "every reference defined, every note used"
@@ -390,3 +397,13 @@ def test_statuses_are_marked() -> None:
         "*Cancelled:* cancelled",
         "*Postponed:* postponed",
     ]
+
+
+@pytest.mark.parametrize("hostile", ["<<a>", "x <<b> y", "<<<script>", "<<!-- c -->"])
+def test_doubled_angle_brackets_stay_literal(hostile: str) -> None:
+    """mdformat would turn these into raw HTML; the export must not (see MDFORMAT_UNSAFE)."""
+    chronology = chronology_of_hostile(hostile)
+    for layout in ("list", "table"):
+        text = markdown.render(chronology, layout=layout)
+        tokens = check_document(text, chronology, tables=layout == "table")
+        assert plain(tokens[1]) == clean(hostile)

@@ -42,7 +42,7 @@ _TABLE_HEADER: Final = ("Date", "Event", "Place", "Sources")
 
 _CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _SPECIAL: Final = re.compile(r"[\\*_\[\]<`&]")
-_LESS_THAN: Final = re.compile("<(?:[^ ]|$)")
+_LESS_THAN: Final = re.compile("<(?! )")  # a lookahead, so "<<a>" escapes both
 _BRACKET: Final = re.compile(r"[\[\]]")
 _REFERENCE: Final = re.compile(r"&(?:#[0-9]{1,7}|#[Xx][0-9A-Fa-f]{1,6}|([A-Za-z][A-Za-z0-9]*));")
 _ENTITY_NAMES: Final = frozenset(name.rstrip(";") for name in html.entities.html5)
@@ -88,7 +88,7 @@ def _inline(text: str) -> str:
     if "[" in text or "]" in text:
         text = _escape_brackets(text)
     if "<" in text:
-        text = _LESS_THAN.sub(r"\\\g<0>", text)
+        text = _LESS_THAN.sub(r"\\<", text)
     text = text.replace("`", "\\`")
     if "&" in text:
         text = _REFERENCE.sub(_escape_reference, text)
