@@ -9,10 +9,7 @@ icalendar.
 
 from __future__ import annotations
 
-import gc
 import sys
-import time
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -24,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import timeline
 from synthetic import synthetic_toml
 from timeline.formats.ics import describe
+from timing import best_of
 
 TARGET_MICROSECONDS = 20.0
 TARGET_SPEEDUP = 10.0
@@ -92,20 +90,6 @@ def with_ics(chronicle: timeline.Timeline) -> bytes:
         calendar.events.add(entry)
     data: bytes = calendar.serialize().encode("utf-8")
     return data
-
-
-def best_of(
-    runs: int, write: Callable[[timeline.Timeline], bytes], chronicle: timeline.Timeline
-) -> tuple[float, int]:
-    """(Best seconds over `runs`, size of the output in bytes)."""
-    best, size = float("inf"), 0
-    for _ in range(runs):
-        gc.collect()
-        started = time.perf_counter()
-        data = write(chronicle)
-        best = min(best, time.perf_counter() - started)
-        size = len(data)
-    return best, size
 
 
 def main(argv: list[str]) -> int:

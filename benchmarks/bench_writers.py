@@ -7,7 +7,6 @@ cost and not the machine's noise. TimelineJS is timed too, for information.
 
 from __future__ import annotations
 
-import gc
 import sys
 import time
 from collections.abc import Callable
@@ -19,25 +18,10 @@ import timeline
 from synthetic import synthetic_toml
 from timeline.formats import json as timeline_json
 from timeline.formats import markdown, timelinejs
+from timing import best_of
 
 TARGET_MICROSECONDS = 10.0
 RUNS = 3
-
-
-def best_of(
-    write: Callable[[timeline.Timeline], bytes], chronology: timeline.Timeline
-) -> tuple[float, int]:
-    """(best seconds over the runs, size of the output in bytes)."""
-    best = float("inf")
-    size = 0
-    for _ in range(RUNS):
-        gc.collect()
-        started = time.perf_counter()
-        data = write(chronology)
-        best = min(best, time.perf_counter() - started)
-        size = len(data)
-        del data
-    return best, size
 
 
 def main(argv: list[str]) -> int:
@@ -56,7 +40,7 @@ def main(argv: list[str]) -> int:
     ]
     slow: list[str] = []
     for name, write, targeted in writers:
-        seconds, size = best_of(write, chronology)
+        seconds, size = best_of(RUNS, write, chronology)
         per_event = seconds / count * 1e6
         mark = "" if not targeted else ("  ok" if per_event <= TARGET_MICROSECONDS else "  SLOW")
         print(f"{name:<22}  {per_event:>9.2f}  {seconds:>8.2f}  {size / 2**20:>10.1f}{mark}")
