@@ -91,3 +91,10 @@ def test_export_to_an_unknown_suffix_is_a_usage_error(
     assert ".timelinejs.json" in err
     assert "<input>" not in err
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_version_names_the_installed_release(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out == "timeline 0.1.0\n"

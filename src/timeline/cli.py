@@ -11,6 +11,7 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -72,11 +73,19 @@ def _select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
     )
 
 
+def _version() -> str:
+    try:
+        return metadata.version("timeline")
+    except metadata.PackageNotFoundError:  # running from a source tree that was never installed
+        return "unknown"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline",
         description="Validate a hand-written chronology and export it to calendars and documents.",
     )
+    parser.add_argument("--version", action="version", version=f"timeline {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="validate files; exit 1 with every problem located")
     check.add_argument("files", nargs="+", metavar="FILE")
