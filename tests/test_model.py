@@ -181,3 +181,12 @@ def test_last_changed_prefers_updated_then_the_latest_date_mentioned() -> None:
     assert make_timeline(event).last_changed == date(2022, 10, 17)
     assert make_timeline(event, updated="2023-01-01").last_changed == date(2023, 1, 1)
     assert make_timeline().last_changed is None
+
+
+def test_lookup_by_id_survives_selection() -> None:
+    chronology = make_timeline(make_event("a", "2022-10-13"), make_event("b", "2023-01-01"))
+    assert chronology["a"].id == "a"  # builds the index on the whole timeline
+    chosen = chronology.select(start=date(2023, 1, 1))
+    assert "a" not in chosen
+    assert list(chosen.by_id) == ["b"]
+    assert chosen == make_timeline(make_event("b", "2023-01-01"))

@@ -8,8 +8,10 @@ part-of cycles) live in `find_problems`, which the loader also calls to locate e
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from functools import cached_property
+from types import MappingProxyType
 from typing import Annotated, Any, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -269,14 +271,16 @@ class Timeline(_Frozen):
     def __len__(self) -> int:
         return len(self.events)
 
+    @cached_property
+    def by_id(self) -> Mapping[str, Event]:
+        """Events by id, built on first use, so `timeline[id]` is a lookup and not a scan."""
+        return MappingProxyType({event.id: event for event in self.events})
+
     def __getitem__(self, event_id: str) -> Event:
-        for event in self.events:
-            if event.id == event_id:
-                return event
-        raise KeyError(event_id)
+        return self.by_id[event_id]
 
     def __contains__(self, event_id: object) -> bool:
-        return any(event.id == event_id for event in self.events)
+        return event_id in self.by_id
 
     @property
     def last_changed(self) -> date | None:
@@ -326,7 +330,10 @@ class Timeline(_Frozen):
         if wanted_statuses := {Status(status) for status in statuses}:
             tests.append(lambda event: event.status in wanted_statuses)
         chosen = tuple(event for event in self.events if all(test(event) for test in tests))
-        return self.model_copy(update={"events": chosen})
+        # a fresh instance (not model_copy, which would carry over the cached `by_id`); the
+        # events are already valid and ordered, and links to events left out stay as they are
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        return type(self).model_construct(**(fields | {"events": chosen}))
 
 
 #: Pass as `context=` to `Timeline.model_validate` after running `find_problems` yourself.
