@@ -98,3 +98,30 @@ def test_version_names_the_installed_release(capsys: pytest.CaptureFixture[str])
         main(["--version"])
     assert caught.value.code == 0
     assert capsys.readouterr().out == "timeline 0.1.0\n"
+
+
+def test_reading_warnings_are_shown_as_located_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    calendar = tmp_path / "app.ics"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//An app//EN",
+        "X-WR-CALNAME:Trips",
+        "BEGIN:VEVENT",
+        "UID:yearly@example.com",
+        "DTSTAMP:20240101T000000Z",
+        "DTSTART;VALUE=DATE:20231109",
+        "SUMMARY:Anniversary",
+        "RRULE:FREQ=YEARLY;COUNT=2",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    calendar.write_bytes(("\r\n".join(lines) + "\r\n").encode())
+    for _ in range(2):  # shown every time, not once per process as Python's default would
+        assert main(["show", str(calendar)]) == 0
+        err = capsys.readouterr().err
+        assert err.startswith(f"warning: {calendar}:")
+        assert "repeats; only its first occurrence is read" in err
+        assert "TimelineWarning" not in err

@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
-from timeline.errors import DateError, FormatError, TimelineError
+from timeline.errors import DateError, FormatError, TimelineError, TimelineWarning
 from timeline.files import atomic_write, load
 from timeline.formats import FORMATS, Format, format_for
 from timeline.model import Kind, Status, Timeline
@@ -140,18 +141,13 @@ _WRITER_OPTIONS = {
 
 
 def _render(spec: Format, timeline: Timeline, args: argparse.Namespace, err: TextIO) -> bytes:
-    """Run one writer with the options meant for it, showing what it had to leave out."""
+    """Run one writer with the options meant for it."""
     options: dict[str, Any] = {
         keyword: getattr(args, option)
         for option, (name, keyword) in _WRITER_OPTIONS.items()
         if name == spec.name and getattr(args, option) is not None
     }
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        data = spec.write(timeline, **options)
-    for warning in caught:
-        print(f"warning: {warning.message}", file=err)
-    return data
+    return spec.write(timeline, **options)
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -258,12 +254,41 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
 }
 
 
+@contextmanager
+def _warnings_shown_on(err: TextIO) -> Iterator[None]:
+    """Show what a reader or writer had to leave out as `warning: ...` lines, as it happens.
+
+    Our warnings already say where (file, line, event); Python's own format would add the
+    path and line of our source code instead, and show a repeated warning only once.
+    """
+    with warnings.catch_warnings():  # restores the filters and `showwarning` afterwards
+        warnings.simplefilter("always", TimelineWarning)
+        original = warnings.showwarning
+
+        def show(
+            message: Warning | str,
+            category: type[Warning],
+            filename: str,
+            lineno: int,
+            file: TextIO | None = None,
+            line: str | None = None,
+        ) -> None:
+            if issubclass(category, TimelineWarning):
+                print(f"warning: {message}", file=err)
+            else:
+                original(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show
+        yield
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     args = _parser().parse_args(argv)
     out, err = sys.stdout, sys.stderr
     try:
-        return _COMMANDS[args.command](args, out, err)
+        with _warnings_shown_on(err):
+            return _COMMANDS[args.command](args, out, err)
     except _UsageError as error:
         print(f"timeline {args.command}: error: {error}", file=err)
         return EXIT_USAGE
