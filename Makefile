@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# libical (Evolution's parser) for tests/test_ics_clients.py; gets libical-dev from apt if missing
+LIBICAL := tests/libical/build/check_ics
 
 .PHONY: demo test lint typecheck unit bench clean
 
@@ -25,8 +27,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) $(LIBICAL)
 	$(BIN)/pytest
+
+$(LIBICAL): tests/libical/check_ics.c
+	test -f /usr/include/libical/ical.h || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libical-dev)
+	mkdir -p $(@D)
+	$(CC) -Wall -Wextra -Werror -O2 -o $@ $< $$(pkg-config --cflags --libs libical 2>/dev/null || echo -lical)
 
 test: lint typecheck unit
 
@@ -36,4 +43,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ics.py
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .mypy_cache .hypothesis tests/js/node_modules
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .hypothesis tests/js/node_modules tests/libical/build

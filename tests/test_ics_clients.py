@@ -1,8 +1,10 @@
-"""Independent parsers read the export as calendar clients do: icalendar, ical.js and vobject.
+"""Independent parsers read the export as calendar clients do: icalendar, ical.js, vobject, libical.
 
 ical.js is the parser inside Thunderbird; `make` installs it from tests/js/package-lock.json and
-these tests run it with Node. A machine without Node or without that install fails here rather
-than skipping, so a green run always means all three parsers were asked.
+these tests run it with Node. libical is the C library inside Evolution and many CalDAV servers;
+`make` builds tests/libical/check_ics.c against it (installing libical-dev if it is missing). A
+machine without Node, ical.js or the libical checker fails here rather than skipping, so a green
+run always means all four parsers were asked.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from timeline.formats.ics import to_ics
 from timeline.model import Status, Timeline
 
 JS = Path(__file__).resolve().parent / "js"
+LIBICAL = Path(__file__).resolve().parent / "libical"
+CHECK_ICS = LIBICAL / "build" / "check_ics"
 
 
 def expected_instants(chronicle: Timeline) -> dict[str, tuple[str, str | None]]:
@@ -83,6 +87,26 @@ def run_icaljs(path: Path) -> dict[str, Any]:
     return result
 
 
+def run_libical(path: Path) -> tuple[dict[str, tuple[str, str | None]], dict[str, Any]]:
+    """UID -> (start, end) as libical reads them, and the calendar line (zones, X-LIC-ERRORs)."""
+    assert CHECK_ICS.is_file(), (
+        "the libical checker is not built: run `make tests/libical/build/check_ics`"
+    )
+    assert CHECK_ICS.stat().st_mtime >= (LIBICAL / "check_ics.c").stat().st_mtime, (
+        "the libical checker is older than its source: run `make tests/libical/build/check_ics`"
+    )
+    done = subprocess.run(
+        [str(CHECK_ICS), str(path)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    *events, summary = [json.loads(line) for line in done.stdout.splitlines()]
+    calendar: dict[str, Any] = summary["calendar"]
+    assert calendar["events"] == len(events)
+    seen = {event["uid"]: (event["start"], event["end"]) for event in events}
+    assert len(seen) == len(events), "libical read two events with one UID"
+    return seen, calendar
+
+
 def test_icalendar_reads_every_event_at_the_zoneinfo_instant(
     exported: tuple[Timeline, Path],
 ) -> None:
@@ -115,10 +139,26 @@ def test_icaljs_reads_every_event_at_the_zoneinfo_instant(
     assert titles == {f"{event.id}@timeline.invalid": event.title for event in chronicle}
 
 
-def test_the_named_instants_are_right(exported: tuple[Timeline, Path]) -> None:
+def test_libical_reads_every_event_at_the_zoneinfo_instant(
+    exported: tuple[Timeline, Path],
+) -> None:
+    chronicle, path = exported
+    seen, calendar = run_libical(path)
+    assert calendar["x_lic_errors"] == []
+    assert calendar["restrictions_ok"] is True  # icalrestriction_check: RFC 5545 rules
+    assert sorted(calendar["zones"]) == ["America/New_York", "Asia/Almaty"]
+    assert seen == expected_instants(chronicle)
+
+
+@pytest.mark.parametrize("reader", ["ical.js", "libical"])
+def test_the_named_instants_are_right(exported: tuple[Timeline, Path], reader: str) -> None:
     """The issue's cases spelled out: Astana at +06, New York in EDT and EST, 1961 and 2040."""
     _, path = exported
-    seen = {event["uid"].split("@")[0]: event["start"] for event in run_icaljs(path)["events"]}
+    if reader == "ical.js":
+        starts = {event["uid"]: event["start"] for event in run_icaljs(path)["events"]}
+    else:
+        starts = {uid: start for uid, (start, _) in run_libical(path)[0].items()}
+    seen = {uid.split("@")[0]: start for uid, start in starts.items()}
     assert seen["putin-arrives-astana"] == "2022-10-13T03:50:00Z"
     assert seen["cis-summit-astana"] == "2022-10-14T04:00:00Z"
     assert seen["unga-es-11-4"] == "2022-10-12T19:00:00Z"  # EDT
@@ -169,3 +209,15 @@ def test_shipped_chronology_passes_all_three_parsers(tmp_path: Path) -> None:
     for event in shipped:
         if event.status is Status.CANCELLED:
             assert statuses[f"{event.id}@timeline.invalid"] == "CANCELLED"
+
+
+@pytest.mark.skipif(not SHIPPED.exists(), reason="data/events.toml is not in this checkout")
+def test_shipped_chronology_passes_libical(tmp_path: Path) -> None:
+    shipped = timeline.load(SHIPPED)
+    target = tmp_path / "events.ics"
+    target.write_bytes(timeline.to_ics(shipped))
+    seen, calendar = run_libical(target)
+    assert calendar["x_lic_errors"] == []
+    assert calendar["restrictions_ok"] is True  # icalrestriction_check: RFC 5545 rules
+    assert seen == expected_instants(shipped)
+    assert seen["putin-arrives-astana-2022@timeline.invalid"][0] == "2022-10-13T03:50:00Z"

@@ -522,7 +522,6 @@ def to_ics(
         "VERSION:2.0",
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
         fold(f"NAME:{escape_text(timeline.title)}"),
         fold(f"X-WR-CALNAME:{escape_text(timeline.title)}"),
     ]
