@@ -2,7 +2,7 @@
 
 Run with `python benchmarks/bench_writers.py [N]`. The synthetic chronology is loaded once; each
 writer is then timed several times and the best run counts, so the figure is the writer's own
-cost and not the machine's noise. TimelineJS is timed too, for information.
+cost and not the machine's noise. TimelineJS and CSV are timed too, for information.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import timeline
 from synthetic import synthetic_toml
+from timeline.formats import csv as timeline_csv
 from timeline.formats import json as timeline_json
 from timeline.formats import markdown, timelinejs
 from timing import best_of
@@ -37,6 +38,7 @@ def main(argv: list[str]) -> int:
         ("markdown (table)", lambda t: markdown.write(t, layout="table"), False),
         ("json", timeline_json.write, True),
         ("timelinejs", timelinejs.write, False),
+        ("csv", timeline_csv.write, False),
     ]
     slow: list[str] = []
     for name, write, targeted in writers:

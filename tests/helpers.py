@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Protocol
 
@@ -39,3 +41,10 @@ class WriteToml(Protocol):
     """The `write_toml` fixture: write a document to a fresh file, return its path."""
 
     def __call__(self, text: str, name: str = "events.toml") -> Path: ...
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run `timeline` in a fresh interpreter, as a user's shell would, capturing its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "timeline.cli", *args], capture_output=True, text=True, check=False
+    )

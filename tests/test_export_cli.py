@@ -18,6 +18,7 @@ import timeline
 from tests.helpers import HEADER, WriteToml, event
 from timeline import FormatError
 from timeline.cli import main
+from timeline.formats import csv as timeline_csv
 from timeline.formats import json as timeline_json
 from timeline.formats import markdown, timelinejs
 
@@ -184,6 +185,7 @@ def test_build_with_one_failing_writer_replaces_no_file(
 
 BUILT = {
     "json": ("events.json", timeline_json.write),
+    "csv": ("events.csv", timeline_csv.write),
     "md": ("events.md", markdown.write),
     "timelinejs": ("events.timelinejs.json", timelinejs.write),
 }

@@ -6,14 +6,12 @@ and never a traceback.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import timeline
-from tests.helpers import HEADER, WriteToml, event
+from tests.helpers import HEADER, WriteToml, event, run_cli
 from timeline.cli import main
 
 # name -> (file text, expected line, expected event id, expected field, fragment of the message)
@@ -272,12 +270,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_installed_script_prints_no_traceback(write_toml: WriteToml) -> None:
     path = write_toml(HEADER + event(when='"2023-02-29"'))
-    result = subprocess.run(
-        [sys.executable, "-m", "timeline.cli", "check", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_cli("check", str(path))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"{path}:7: event 'cica-summit', field 'when'" in result.stderr

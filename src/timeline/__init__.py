@@ -17,6 +17,7 @@ from timeline.errors import (
     TimelineError,
 )
 from timeline.files import atomic_write, load, loads
+from timeline.formats.csv import to_csv
 from timeline.formats.ics import to_ics
 from timeline.formats.json import to_json
 from timeline.formats.markdown import to_markdown
@@ -58,6 +59,7 @@ __all__ = [
     "atomic_write",
     "load",
     "loads",
+    "to_csv",
     "to_ics",
     "to_json",
     "to_markdown",

@@ -110,7 +110,13 @@ def _parser() -> argparse.ArgumentParser:
 _WRITABLE = [name for name, spec in FORMATS.items() if spec.writable]
 
 #: Where `timeline build` puts each format, named after the input file's stem.
-_BUILD_SUFFIX = {"ics": ".ics", "json": ".json", "md": ".md", "timelinejs": ".timelinejs.json"}
+_BUILD_SUFFIX = {
+    "ics": ".ics",
+    "json": ".json",
+    "csv": ".csv",
+    "md": ".md",
+    "timelinejs": ".timelinejs.json",
+}
 
 
 def _add_writer_options(parser: argparse.ArgumentParser) -> None:

@@ -54,6 +54,7 @@ FORMATS: dict[str, Format] = {
     for spec in (
         Format("toml", (".toml",), "toml", readable=True, writable=False),
         Format("json", (".json",), "json", readable=True, writable=True),
+        Format("csv", (".csv",), "csv", readable=True, writable=True),
         Format("ics", (".ics", ".ical", ".ifb"), "ics", readable=True, writable=True),
         Format("md", (".md", ".markdown"), "markdown", readable=False, writable=True),
         Format("timelinejs", (".timelinejs.json",), "timelinejs", readable=False, writable=True),

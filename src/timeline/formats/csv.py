@@ -1,0 +1,574 @@
+"""CSV: a chronology as a spreadsheet, because researchers keep their events in Excel or Sheets.
+
+One header row, then one row per event. An event with several sources continues on the rows
+below it: a *continuation row* repeats the event's id and fills only the `source_*` cells. An
+empty cell is an absent field. Lists are `; `-separated (`KZ; RU; CSTO`), links are `rel: target`
+and vote positions `KZ=abstain`. CSV carries events only: the timeline's title comes from the file
+name (or the caller), and its description, time zone, `updated` and organisations are not written.
+
+Writing follows RFC 4180 (CRLF, minimal quoting) in UTF-8 without a byte-order mark. A text cell
+that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+return) is written behind one `'`, and the reader removes exactly that `'` again; numbers (lat,
+lon, vote counts) are written as plain numbers. Reading accepts what spreadsheets save: UTF-8 with
+or without a byte-order mark, CRLF or LF, a comma, semicolon or tab delimiter (taken from the
+header row, or from Excel's `sep=;` line), quoted cells with line breaks, columns in any order.
+
+Every problem is located by file, the physical line where its row starts, event id and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, Final
+
+from timeline.codes import ORGANISATIONS
+from timeline.errors import FormatError, InvalidTimeline, Location, Problem, TimelineWarning
+from timeline.model import Event, Source, Timeline
+from timeline.normalize import build_timeline, paused_garbage_collection
+
+if TYPE_CHECKING:
+    from _csv import Reader as _RowReader
+
+__all__ = ["COLUMNS", "REQUIRED", "read", "to_csv", "write"]
+
+COLUMNS: Final = (
+    "id",
+    "title",
+    "when",
+    "kind",
+    "status",
+    "summary",
+    "place",
+    "country",
+    "lat",
+    "lon",
+    "timezone",
+    "participants",
+    "tags",
+    "links",
+    "note",
+    "vote_body",
+    "vote_resolution",
+    "vote_yes",
+    "vote_no",
+    "vote_abstain",
+    "vote_absent",
+    "vote_members",
+    "vote_positions",
+    "source_publisher",
+    "source_title",
+    "source_url",
+    "source_published",
+)
+"""Every column, in the order the writer puts them; a file may order them as it likes."""
+
+REQUIRED: Final = ("id", "title", "when", "kind", "source_publisher", "source_title")
+"""Columns a file must have (their cells may still be empty on continuation rows)."""
+
+_SOURCE: Final = {
+    "source_publisher": "publisher",
+    "source_title": "title",
+    "source_url": "url",
+    "source_published": "published",
+}
+_PLACE: Final = {
+    "place": "name",
+    "country": "country",
+    "lat": "lat",
+    "lon": "lon",
+    "timezone": "timezone",  # the place's zone, which timed dates without their own also use
+}
+_VOTE: Final = {
+    "vote_body": "body",
+    "vote_resolution": "resolution",
+    "vote_yes": "yes",
+    "vote_no": "no",
+    "vote_abstain": "abstain",
+    "vote_absent": "absent",
+    "vote_members": "members",
+}
+_PLAIN: Final = ("id", "title", "when", "kind", "status", "summary", "note")
+#: Free text keeps its spaces; every other cell is a code, a number or a date and is trimmed.
+_FREE_TEXT: Final = frozenset(
+    {"title", "summary", "place", "note", "vote_body", "vote_resolution"}
+    | {"source_publisher", "source_title"}
+)
+
+#: A cell a spreadsheet would treat as a formula (OWASP "CSV injection"), possibly behind quotes
+#: of its own: those get one more `'` on writing, so reading can always remove exactly one.
+_GUARDED: Final = re.compile(r"'*[=+\-@\t\r]")
+_GUARD_FIRST: Final = frozenset("=+-@\t\r'")
+_SEP_LINE: Final = re.compile(r"sep=([,;\t|])\s*$", re.IGNORECASE)
+_CRLF: Final = "\r\n"
+_UNTITLED: Final = "untitled"
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+def _text(value: str) -> str:
+    """A text cell, guarded so that no spreadsheet runs it as a formula."""
+    if value and value[0] in _GUARD_FIRST and _GUARDED.match(value):
+        return "'" + value
+    return value
+
+
+def _number(value: float | int | None) -> str:
+    """Numbers stay numbers (`-12.5`, not `'-12.5`): `repr` of a float reads back exactly."""
+    return "" if value is None else repr(value)
+
+
+def _rows(events: Sequence[Event]) -> Iterator[list[str]]:
+    blank = [""] * (len(COLUMNS) - len(_SOURCE))
+    for event in events:
+        place, vote = event.place, event.vote
+        if place is None:
+            where = ["", "", "", "", ""]
+        else:
+            where = [
+                _text(place.name),
+                place.country or "",
+                _number(place.lat),
+                _number(place.lon),
+                place.timezone or "",
+            ]
+        if vote is None:
+            tally = ["", "", "", "", "", "", "", ""]
+        else:
+            tally = [
+                _text(vote.body),
+                _text(vote.resolution or ""),
+                str(vote.yes),
+                str(vote.no),
+                str(vote.abstain),
+                str(vote.absent),
+                _number(vote.members),
+                "; ".join(f"{code}={vote.positions[code]}" for code in sorted(vote.positions)),
+            ]
+        links = "; ".join([f"{link.rel}: {link.target}" for link in event.links])
+        sources = iter(event.sources)
+        yield [
+            event.id,
+            _text(event.title),
+            str(event.when),
+            event.kind,  # a StrEnum is its value: the csv module writes it as such
+            event.status,
+            _text(event.summary),
+            *where,
+            "; ".join(event.participants),
+            "; ".join(event.tags),
+            links,
+            _text(event.note or ""),
+            *tally,
+            *_source_cells(next(sources)),
+        ]
+        for source in sources:
+            row = blank.copy()
+            row[0] = event.id
+            row.extend(_source_cells(source))
+            yield row
+
+
+def _source_cells(source: Source) -> list[str]:
+    published = source.published
+    return [
+        _text(source.publisher),
+        _text(source.title),
+        source.url or "",
+        "" if published is None else str(published),
+    ]
+
+
+def write(timeline: Timeline) -> bytes:
+    """The events as RFC 4180 CSV bytes: UTF-8, CRLF, minimally quoted, always the same bytes."""
+    _warn_about_organisations(timeline)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator=_CRLF, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    writer.writerows(_rows(timeline.events))
+    return buffer.getvalue().encode("utf-8")
+
+
+def to_csv(timeline: Timeline) -> str:
+    """The CSV as text (CRLF line endings; see the module docstring)."""
+    return write(timeline).decode("utf-8")
+
+
+def _warn_about_organisations(timeline: Timeline) -> None:
+    """The file cannot declare organisations, so events that use declared ones will not reload."""
+    if not timeline.organisations:
+        return
+    declared = timeline.organisations.keys() - ORGANISATIONS.keys()
+    used = sorted({code for event in timeline for code in event.participants} & declared)
+    if used:
+        warnings.warn(
+            TimelineWarning(
+                "CSV cannot carry the timeline's own organisations; reading the file back will "
+                f"report {', '.join(used)} as unknown"
+            ),
+            stacklevel=3,
+        )
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def read(data: bytes, source: str | None = None, *, title: str | None = None) -> Timeline:
+    """Parse and validate a CSV chronology; raise `FormatError` or `InvalidTimeline`, located.
+
+    The timeline's title is `title`, else the file name ("central-asia_2022.csv" gives
+    "central asia 2022").
+    """
+    with paused_garbage_collection():  # millions of small acyclic objects at 100,000 events
+        return _Reader(source).read(data, _title(source) if title is None else title)
+
+
+def _title(source: str | None) -> str:
+    if source is None:
+        return _UNTITLED
+    name = PurePath(source).name
+    if name.lower().endswith(".csv"):
+        name = name[:-4]
+    return " ".join(name.replace("-", " ").replace("_", " ").split()) or _UNTITLED
+
+
+class _Reader:
+    """One reading: the rows turned into the TOML-shaped document, and the reader's own problems."""
+
+    def __init__(self, source: str | None) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+        self.events: list[dict[str, Any]] = []
+        self.lines: list[list[int]] = []  # per event: the line of each source's row
+
+    def problem(
+        self,
+        line: int,
+        message: str,
+        hint: str | None = None,
+        *,
+        event_id: str | None = None,
+        column: str | None = None,
+    ) -> None:
+        where = Location(file=self.source, line=line, event_id=event_id, field=column)
+        self.problems.append(Problem(message, where, hint))
+
+    def read(self, data: bytes, title: str) -> Timeline:
+        text = _decode(data, self.source)
+        first = _first_line(text)
+        stream = io.StringIO(text, newline="")
+        if (sep := _SEP_LINE.match(first)) is not None:  # Excel's "sep=;" line names the delimiter
+            header_line, delimiter = 2, sep.group(1)
+            stream.readline()
+        else:
+            header_line, delimiter = 1, _delimiter(first)
+        rows = csv.reader(stream, delimiter=delimiter)
+        header = next(rows, None)
+        if header is None or not "".join(header).strip():
+            raise FormatError(
+                "the file has no header row",
+                Location(file=self.source, line=header_line),
+                "the first row names the columns: " + ", ".join(COLUMNS),
+            )
+        names = self._columns(header, header_line)
+        self._rows(rows, names, header_line - 1)
+        document = {"timeline": {"title": title}, "events": self.events}
+        lines = self.lines
+
+        def locate(event: int | None, path: tuple[str | int, ...]) -> int | None:
+            if event is None:
+                return header_line
+            rows_of_event = lines[event]
+            if len(path) > 1 and path[0] == "sources" and isinstance(path[1], int):
+                return rows_of_event[min(path[1], len(rows_of_event) - 1)]
+            return rows_of_event[0]
+
+        try:
+            timeline = build_timeline(document, source=self.source, locate=locate)
+        except InvalidTimeline as error:
+            self.problems.extend(_in_csv_terms(problem) for problem in error.problems)
+            self._raise()
+            raise  # pragma: no cover - _raise always raises here
+        self._raise()
+        return timeline
+
+    def _raise(self) -> None:
+        if self.problems:
+            raise InvalidTimeline(sorted(self.problems, key=_reading_order))
+
+    def _columns(self, header: list[str], line: int) -> list[str]:
+        """The column names by position; every problem with them is reported before any row.
+
+        Unnamed columns at the right (spreadsheets save them) are kept as "", so that a row
+        still has as many cells as the header; their cells must be empty.
+        """
+        names = [cell.strip().lower() for cell in header]
+        named = len(names)
+        while named and not names[named - 1]:
+            named -= 1
+        seen: set[str] = set()
+        for number, name in enumerate(names[:named], start=1):
+            if not name:
+                self.problem(line, f"column {number} has no name", "name it, or delete it")
+            elif name in seen:
+                self.problem(line, f"the column {name!r} is given twice", "keep one", column=name)
+            elif name not in COLUMNS:
+                close = difflib.get_close_matches(name, COLUMNS, n=1)
+                hint = (f"did you mean {close[0]!r}? " if close else "") + _expected(COLUMNS)
+                self.problem(line, f"unknown column {name!r}", hint, column=name)
+            seen.add(name)
+        for name in REQUIRED:
+            if name not in seen:
+                hint = f"add a column named {name!r}; required: {', '.join(REQUIRED)}"
+                self.problem(line, f"missing required column {name!r}", hint, column=name)
+        self._raise()  # with the columns wrong, no row can be read with confidence
+        return names
+
+    def _rows(self, rows: _RowReader, names: list[str], skipped: int) -> None:
+        """Each row becomes an event or a source of the event above; `skipped`: lines before it."""
+        width = len(names)
+        named = width
+        while not names[named - 1]:
+            named -= 1
+        id_at = names.index("id")
+        previous_end = skipped + rows.line_num
+        last_id: str | None = None
+        last_event: dict[str, Any] | None = None
+        for cells in rows:
+            line, previous_end = previous_end + 1, skipped + rows.line_num
+            if not "".join(cells).strip():
+                continue  # an empty row (spreadsheets add them at the end)
+            if not named <= len(cells) <= width or "".join(cells[named:]).strip():
+                event_id = cells[id_at].strip() if id_at < len(cells) else None
+                self._ragged(line, len(cells), named, event_id or None)
+                last_id, last_event = event_id, None
+                continue
+            filled = _filled(names, cells)
+            event_id = filled.get("id")
+            if event_id is not None and event_id == last_id:
+                self._continue(line, event_id, filled, last_event)
+                continue
+            last_id = event_id
+            last_event = self._event(line, event_id, filled)
+
+    def _ragged(self, line: int, count: int, width: int, event_id: str | None) -> None:
+        self.problem(
+            line,
+            f"this row has {count} cells, but the header names {width} columns",
+            "every row needs one cell per column; a cell that contains the delimiter or a line "
+            'break must be in double quotes ("Astana, Kazakhstan")',
+            event_id=event_id,
+        )
+
+    def _continue(
+        self, line: int, event_id: str, filled: dict[str, str], event: dict[str, Any] | None
+    ) -> None:
+        """A row that repeats the id above it adds one more source to that event."""
+        others = [name for name in filled if name != "id" and name not in _SOURCE]
+        for name in others:
+            self.problem(
+                line,
+                f"a continuation row (it repeats the id above it) fills {name!r}",
+                "a row that repeats the id of the row above adds a source: fill only the "
+                "source_ cells; if this is a different event, give it an id of its own",
+                event_id=event_id,
+                column=name,
+            )
+        if event is None or others:
+            return  # the event's first row was unreadable, or this row is; both are reported
+        event["sources"].append(_source(filled))
+        self.lines[-1].append(line)
+
+    def _event(self, line: int, event_id: str | None, filled: dict[str, str]) -> dict[str, Any]:
+        raw: dict[str, Any] = {key: filled[key] for key in _PLAIN if key in filled}
+        place = {key: filled[name] for name, key in _PLACE.items() if name in filled}
+        for key in ("lat", "lon"):  # a decimal comma, as a European spreadsheet writes it
+            if key in place:
+                place[key] = place[key].replace(",", ".")
+        if place:
+            raw["place"] = place
+        for name in ("participants", "tags"):
+            if name in filled:
+                raw[name] = _items(filled[name])
+        if "links" in filled:
+            raw["links"] = self._links(line, event_id, filled["links"])
+        vote: dict[str, Any] = {key: filled[name] for name, key in _VOTE.items() if name in filled}
+        if "vote_positions" in filled:
+            vote["positions"] = self._positions(line, event_id, filled["vote_positions"])
+        if vote:
+            raw["vote"] = vote
+        raw["sources"] = [_source(filled)]
+        self.events.append(raw)
+        self.lines.append([line])
+        return raw
+
+    def _links(self, line: int, event_id: str | None, cell: str) -> list[dict[str, str]]:
+        links = []
+        for item in _items(cell):
+            rel, colon, target = item.partition(":")
+            if not colon:
+                self.problem(
+                    line,
+                    f"{item!r} is not a link",
+                    "write each link as rel: target, separated by '; ', e.g. "
+                    "'part-of: astana-summits-2022; follows: cica-summit-2022'",
+                    event_id=event_id,
+                    column="links",
+                )
+                continue
+            links.append({"rel": rel.strip(), "target": target.strip()})
+        return links
+
+    def _positions(self, line: int, event_id: str | None, cell: str) -> dict[str, str]:
+        positions: dict[str, str] = {}
+        for item in _items(cell):
+            code, equals, position = (part.strip() for part in item.partition("="))
+            if not equals:
+                message = f"{item!r} is not a country's vote"
+            elif code in positions:
+                message = f"{code!r} is given twice"
+            else:
+                positions[code] = position
+                continue
+            self.problem(
+                line,
+                message,
+                "write each country once as CODE=position, separated by '; ', e.g. "
+                "'KZ=abstain; UZ=absent' (positions: yes, no, abstain, absent)",
+                event_id=event_id,
+                column="vote_positions",
+            )
+        return positions
+
+
+def _decode(data: bytes, source: str | None) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FormatError(
+            "the file is UTF-16 (Excel's 'Unicode Text'), not UTF-8",
+            Location(file=source, line=1),
+            _ENCODING_HINT,
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise FormatError(
+            "the file is not valid UTF-8", Location(file=source, line=line), _ENCODING_HINT
+        ) from None
+
+
+_ENCODING_HINT: Final = (
+    "save it as UTF-8: in Excel choose 'CSV UTF-8 (Comma delimited)', in LibreOffice tick "
+    "'Edit filter settings' and pick 'Unicode (UTF-8)'; Google Sheets always writes UTF-8"
+)
+
+
+def _first_line(text: str) -> str:
+    end = len(text)
+    for mark in ("\n", "\r"):
+        found = text.find(mark)
+        if found != -1:
+            end = min(end, found)
+    return text[:end]
+
+
+def _delimiter(header: str) -> str:
+    """The commonest of comma, semicolon (Excel in much of Europe) and tab in the header row.
+
+    Column names contain none of them, so the header row alone decides; a tie means comma.
+    """
+    return max((",", ";", "\t"), key=header.count)
+
+
+def _filled(names: list[str], cells: list[str]) -> dict[str, str]:
+    """The row's non-empty cells by column: the formula guard removed, codes and numbers trimmed."""
+    filled: dict[str, str] = {}
+    for name, cell in zip(names, cells, strict=False):  # unnamed empty columns may be left off
+        if not cell:
+            continue
+        if cell[0] == "'" and _GUARDED.match(cell, 1):
+            cell = cell[1:]
+        if name not in _FREE_TEXT:
+            cell = cell.strip()
+        if cell.strip():
+            filled[name] = cell
+    filled.pop("", None)  # an unnamed column at the right; known to be empty
+    return filled
+
+
+def _items(cell: str) -> list[str]:
+    """`'KZ; RU;'` -> `['KZ', 'RU']`: spaces and empty items are forgiven."""
+    return [item for item in (part.strip() for part in cell.split(";")) if item]
+
+
+def _source(filled: dict[str, str]) -> dict[str, str]:
+    return {key: filled[name] for name, key in _SOURCE.items() if name in filled}
+
+
+def _expected(names: Sequence[str]) -> str:
+    return "expected one of: " + ", ".join(names)
+
+
+# -- problems in the spreadsheet's terms ---------------------------------------------------------
+
+
+def _reading_order(problem: Problem) -> tuple[int, int]:
+    """By line, then left to right along the row."""
+    where = problem.location
+    field = where.field
+    column = COLUMNS.index(field) if field in COLUMNS else len(COLUMNS)
+    return (where.line or 0, column)
+
+
+def _column(field: str | None) -> str | None:
+    """`'sources[1].url'` -> `'source_url'`: the column a user sees, not the model's path."""
+    if field is None:
+        return None
+    head, _, rest = field.partition(".")
+    name = head.partition("[")[0]
+    inner = rest.partition(".")[0].partition("[")[0]
+    if name == "sources":
+        return f"source_{inner or 'publisher'}"
+    if name == "place":
+        return "place" if inner in ("", "name") else inner
+    if name == "vote":
+        return f"vote_{inner}" if inner else "vote"
+    return name
+
+
+def _in_csv_terms(problem: Problem) -> Problem:
+    """Name the column, and say "cell" where the shared loader says "field" or shows TOML."""
+    column = _column(problem.location.field)
+    message, hint = problem.message, problem.hint
+    if message.startswith("missing required field") and column is not None:
+        message = f"the required cell {column!r} is empty"
+        hint = _FILL.get(column, f"fill in {column}")
+    elif message.startswith("unknown organisation"):
+        hint = (
+            "use a known acronym (" + ", ".join(sorted(ORGANISATIONS)) + ") or a country's "
+            "two-letter ISO 3166-1 code (e.g. 'KZ'); a CSV file cannot declare organisations of "
+            "its own (a TOML file can, under [timeline.organisations])"
+        )
+    elif column in ("when", "source_published"):
+        hint = (hint + "; " if hint else "") + (
+            "if a spreadsheet changed the date into its own format, set the column's format to "
+            "Text and type the date again"
+        )
+    return Problem(message, replace(problem.location, field=column), hint)
+
+
+_FILL: Final = {
+    "place": "name the place, or leave country, lat, lon and timezone empty too",
+    "vote_body": "name the voting body, or leave every vote_ cell empty",
+    "vote_yes": "give the count, or leave every vote_ cell empty",
+    "vote_no": "give the count, or leave every vote_ cell empty",
+    "vote_abstain": "give the count, or leave every vote_ cell empty",
+    "source_publisher": "every row of an event names a source: fill in source_publisher",
+    "source_title": "every row of an event names a source: fill in source_title",
+}
