@@ -562,6 +562,7 @@ def test_every_problem_is_reported_at_once_in_line_order() -> None:
         (2, "a", "when"),
         (3, "b", "kind"),
         (3, "b", "links"),
+        (4, "a", "id"),  # a duplicate of row 2, although row 2 is itself invalid
         (5, "c", None),
     ]
 

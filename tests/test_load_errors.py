@@ -238,7 +238,10 @@ def test_every_problem_is_reported_at_once(write_toml: WriteToml) -> None:
     fields = [(p.location.event_id, p.location.field) for p in problems]
     assert ("first", "when") in fields
     assert ("second", "kind") in fields
-    # the second "first" is a duplicate only of an event that itself failed; ids are still unique
+    # the first "first" failed its own checks, but it was written: the second one reuses its id
+    duplicate = next(p for p in problems if p.location.field == "id")
+    assert (duplicate.location.event_id, duplicate.location.line) == ("first", 29)
+    assert "duplicate id 'first'" in duplicate.message
     assert [p.location.line for p in problems] == sorted(p.location.line or 0 for p in problems)
 
 
@@ -281,3 +284,22 @@ def test_an_invalid_source_is_not_also_reported_as_missing(write_toml: WriteToml
     with pytest.raises(timeline.InvalidTimeline) as caught:
         timeline.load(write_toml(text))
     assert [p.location.field for p in caught.value.problems] == ["sources[0].title"]
+
+
+def test_a_link_to_an_invalid_event_is_not_called_unknown(write_toml: WriteToml) -> None:
+    linked = event("drill").replace('kind = "summit"', 'kind = "sumit"')
+    linking = event("announcement", links='[{ target = "drill", rel = "follows" }]')
+    with pytest.raises(timeline.InvalidTimeline) as caught:
+        timeline.load(write_toml(HEADER + linked + "\n" + linking))
+    # the misspelt kind is the one problem; "drill" exists, so the link to it resolves
+    assert [(p.location.event_id, p.location.field) for p in caught.value.problems] == [
+        ("drill", "kind")
+    ]
+
+
+def test_an_iso_date_cut_short_is_read_as_iso(write_toml: WriteToml) -> None:
+    with pytest.raises(timeline.InvalidTimeline) as caught:
+        timeline.load(write_toml(HEADER + event(when='"2022-10-"')))
+    (problem,) = caught.value.problems
+    assert "cannot read '2022-10-' as an ISO 8601 date" in problem.message
+    assert (problem.location.line, problem.location.field) == (7, "when")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import cached_property
 from types import MappingProxyType
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Protocol, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -31,6 +31,7 @@ from timeline.when import When
 
 __all__ = [
     "TRUSTED_CONTEXT",
+    "CrossChecked",
     "Event",
     "Kind",
     "Link",
@@ -340,8 +341,19 @@ class Timeline(_Frozen):
 TRUSTED_CONTEXT = {_ALREADY_CHECKED: True}
 
 
+class CrossChecked(Protocol):
+    """What the checks across events read of an event, so a loader can pass stand-ins too."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def participants(self) -> tuple[str, ...]: ...
+    @property
+    def links(self) -> tuple[Link, ...]: ...
+
+
 def find_problems(
-    events: Sequence[Event], organisations: dict[str, str] | None = None
+    events: Sequence[CrossChecked], organisations: dict[str, str] | None = None
 ) -> list[tuple[int, Problem]]:
     """Every rule that needs the whole timeline, as (index of the event, problem) pairs."""
     known_organisations = ORGANISATIONS.keys() | (organisations or {}).keys()
@@ -383,7 +395,7 @@ def find_problems(
 
 
 def _part_of_cycles(
-    events: Sequence[Event], first_index: dict[str, int]
+    events: Sequence[CrossChecked], first_index: dict[str, int]
 ) -> list[tuple[int, Problem]]:
     """Part-of must form a forest: one depth-first pass finds every event that contains itself."""
     parents: dict[str, list[str]] = {}

@@ -11,6 +11,7 @@ import difflib
 import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -19,6 +20,7 @@ from pydantic_core import ErrorDetails
 from timeline.errors import DateError, InvalidTimeline, Location, Problem
 from timeline.model import (
     TRUSTED_CONTEXT,
+    CrossChecked,
     Event,
     Link,
     Place,
@@ -133,15 +135,19 @@ def _build(
         raw_events = []
     zone = header.get("timezone") if isinstance(header.get("timezone"), str) else None
     events: list[Event] = []
+    written: list[CrossChecked] = []  # the valid events and the stand-ins of invalid ones
     positions: list[int] = []
     for index, raw in enumerate(raw_events):
         event = _event(index, raw, zone, found)
         if event is not None:
             events.append(event)
+        entry = event or _stand_in(raw)
+        if entry is not None:
+            written.append(entry)
             positions.append(index)
     organisations = header.get("organisations")
     known = organisations if isinstance(organisations, dict) else {}
-    for index, problem in find_problems(events, known):
+    for index, problem in find_problems(written, known):
         where = problem.location
         path = _parse_field(where.field)
         found.add(positions[index], path, problem.message, problem.hint, event_id=where.event_id)
@@ -153,6 +159,25 @@ def _build(
             _report(found, None, ("timeline", *detail["loc"]), detail, _TIMELINE_MODELS)
         found.raise_if_any()
         raise  # pragma: no cover - every validation error is reported above
+
+
+@dataclass(frozen=True, slots=True)
+class _StandIn:
+    """An invalid event's id alone, so the checks across events still see that it was written.
+
+    Without it, a link to an event with a misspelt status would be reported as a link to an
+    unknown event, and a second event reusing its id would go unreported. Its links and
+    participants are left unchecked until the event itself is valid.
+    """
+
+    id: str
+    participants: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+
+
+def _stand_in(raw: object) -> _StandIn | None:
+    event_id = raw.get("id") if isinstance(raw, dict) else None
+    return _StandIn(event_id) if isinstance(event_id, str) else None
 
 
 def _timeline_table(raw: object, found: _Collector) -> dict[str, Any]:

@@ -874,7 +874,7 @@ _ISO_END: Final = re.compile(
 _SLASH: Final = re.compile(r"/(?![^\[]*\])")
 _NUMERIC_DATE: Final = re.compile(r"[0-9]{1,2}([./])[0-9]{1,2}\1[0-9]{2,4}")
 _LONG_YEAR: Final = re.compile(r"[+-]?[0-9]{5,}|-[0-9]{4}")
-_ISO_LIKE: Final = re.compile(r"[0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?(?:[Tt].*)?")
+_ISO_LIKE: Final = re.compile(r"[0-9]{4}-(?:[0-9]{1,2})?(?:-[0-9]{0,2})?(?:[Tt].*)?")
 
 
 def _parse(text: str, zone: ZoneInfo | None) -> When:
@@ -909,8 +909,8 @@ def _parse_iso(text: str, zone: ZoneInfo | None) -> When | None:
         for part, match in zip(parts, matches, strict=True):
             if match is None and _ISO_LIKE.fullmatch(part):
                 raise DateError(
-                    f"cannot read {part!r} as an ISO 8601 date: months, days, hours and minutes "
-                    "take two digits each, as in 2022-01-05 or 2022-01-05T09:05[Asia/Almaty]",
+                    f"cannot read {part!r} as an ISO 8601 date: each part after the year takes "
+                    "two digits, as in 2022-01, 2022-01-05 or 2022-01-05T09:05[Asia/Almaty]",
                     ACCEPTED_FORMS,
                 )
         return None
