@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import timeline
 from synthetic import synthetic_toml
 from timeline.formats.ics import describe
-from timing import best_of
+from timing import best_of, machine_line
 
 TARGET_MICROSECONDS = 20.0
 TARGET_SPEEDUP = 10.0
@@ -94,9 +94,8 @@ def with_ics(chronicle: timeline.Timeline) -> bytes:
 
 def main(argv: list[str]) -> int:
     counts = [int(arg) for arg in argv] or [10_000, 100_000]
-    print(
-        f"python {sys.version.split()[0]}, icalendar {icalendar.__version__}, ics {ics.__version__}"
-    )
+    print(machine_line())
+    print(f"icalendar {icalendar.__version__}, ics {ics.__version__}")
     columns = ("events", "to_ics µs", "icalendar µs", "ics µs", "speed-up", "MiB")
     print("  ".join(f"{name:>{width}}" for name, width in zip(columns, WIDTHS, strict=True)))
     failed = False

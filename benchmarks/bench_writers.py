@@ -19,7 +19,7 @@ from synthetic import synthetic_toml
 from timeline.formats import csv as timeline_csv
 from timeline.formats import json as timeline_json
 from timeline.formats import markdown, timelinejs
-from timing import best_of
+from timing import best_of, machine_line
 
 TARGET_MICROSECONDS = 10.0
 RUNS = 3
@@ -31,7 +31,8 @@ def main(argv: list[str]) -> int:
     chronology = timeline.loads(synthetic_toml(count))
     loaded = time.perf_counter() - started
     assert len(chronology) == count
-    print(f"python {sys.version.split()[0]}, {count:,} synthetic events (loaded in {loaded:.1f} s)")
+    print(machine_line())
+    print(f"{count:,} synthetic events (loaded in {loaded:.1f} s)")
     print(f"{'writer':<22}  {'µs/event':>9}  {'total s':>8}  {'output MiB':>10}")
     writers: list[tuple[str, Callable[[timeline.Timeline], bytes], bool]] = [
         ("markdown (list)", markdown.write, True),
