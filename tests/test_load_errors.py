@@ -303,3 +303,22 @@ def test_an_iso_date_cut_short_is_read_as_iso(write_toml: WriteToml) -> None:
     (problem,) = caught.value.problems
     assert "cannot read '2022-10-' as an ISO 8601 date" in problem.message
     assert (problem.location.line, problem.location.field) == (7, "when")
+
+
+def test_a_missing_field_hint_says_how_to_write_that_field(write_toml: WriteToml) -> None:
+    text = (
+        HEADER
+        + '[[events]]\nid = "a"\nsources = [{ publisher = "P" }]\n'
+        + 'links = [{ rel = "follows" }]\n[events.vote]\nbody = "UNGA"\nno = 1\nabstain = 0\n'
+    )
+    with pytest.raises(timeline.InvalidTimeline) as caught:
+        timeline.load(write_toml(text))
+    hints = {problem.location.field: problem.hint for problem in caught.value.problems}
+    assert hints["title"] == 'add title = "..."'
+    assert "13 October 2022" in (hints["when"] or "")
+    assert "'military-exercise'" in (hints["kind"] or "")
+    assert hints["sources[0].title"] == 'add title = "..."'
+    assert hints["links[0].target"] == "add target = the id of the event linked to"
+    assert hints["vote.yes"] == "add yes = a whole number"
+    # the hint names what the field takes, not every other field of the model
+    assert not any("expected one of" in (hint or "") for hint in hints.values())

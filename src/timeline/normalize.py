@@ -8,6 +8,7 @@ file pays nothing for it.
 from __future__ import annotations
 
 import difflib
+import enum
 import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from timeline.model import (
     Vote,
     find_problems,
 )
-from timeline.when import When
+from timeline.when import ACCEPTED_FORMS, When
 
 __all__ = ["Locator", "build_timeline", "field_name", "paused_garbage_collection"]
 
@@ -267,7 +268,7 @@ def _report(
     owner = _owner(path, models)
     if kind == "missing":
         message = f"missing required field {name!r}"
-        hint = f"add {name} = ... ({_expected(_public_fields(owner))})"
+        hint = _missing_hint(owner, name)
     elif kind == "extra_forbidden":
         message = f"unknown field {name!r}"
         close = difflib.get_close_matches(name, _public_fields(owner), n=1)
@@ -284,7 +285,7 @@ def _report(
         hint = "write a full http:// or https:// URL without spaces"
     elif kind == "too_short" and name == "sources":
         message = "no source given"
-        hint = "every event cites at least one: add [[events.sources]] with publisher and title"
+        hint = _SOURCES_HINT
     elif kind == "value_error":
         message = str(detail["msg"]).removeprefix("Value error, ")
         hint = None
@@ -292,6 +293,28 @@ def _report(
         message = f"{detail['msg'].rstrip('.')} (got {_short(value)})"
         hint = None
     found.add(index, path, message, hint, event_id=event_id)
+
+
+def _missing_hint(owner: type[BaseModel], name: str) -> str:
+    """How to write the missing field: what it takes, not the list of the model's fields."""
+    if owner is Event and name == "sources":
+        return _SOURCES_HINT
+    if owner is Event and name == "when":
+        return f"add when = ...; {ACCEPTED_FORMS}"
+    annotation = owner.model_fields[name].annotation
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        values = ", ".join(repr(member.value) for member in annotation)
+        return f"add {name} = one of {values}"
+    if annotation is int:
+        return f"add {name} = a whole number"
+    if name == "id":
+        return "add id = a slug such as 'cica-summit-2022'"
+    if name == "target":
+        return "add target = the id of the event linked to"
+    return f'add {name} = "..."'
+
+
+_SOURCES_HINT = "every event cites at least one: add [[events.sources]] with publisher and title"
 
 
 def _is_tag(path: tuple[str | int, ...]) -> bool:
