@@ -322,3 +322,27 @@ def test_a_missing_field_hint_says_how_to_write_that_field(write_toml: WriteToml
     assert hints["vote.yes"] == "add yes = a whole number"
     # the hint names what the field takes, not every other field of the model
     assert not any("expected one of" in (hint or "") for hint in hints.values())
+
+
+def test_a_field_under_a_writers_word_is_one_problem_not_two(write_toml: WriteToml) -> None:
+    text = HEADER + event().replace("when = ", "date = ").replace("kind = ", "type = ")
+    text += '\n[[events.links]]\nrelation = "follows"\nto = "cica-summit"\n'
+    with pytest.raises(timeline.InvalidTimeline) as caught:
+        timeline.load(write_toml(text))
+    reported = [(p.location.field, p.hint) for p in caught.value.problems]
+    # no "missing required field 'when'" beside "unknown field 'date'"
+    assert reported == [
+        ("date", "did you mean 'when'?"),
+        ("type", "did you mean 'kind'?"),
+        ("links[0].relation", "did you mean 'rel'?"),
+        ("links[0].to", "did you mean 'target'?"),
+    ]
+
+
+def test_an_unknown_field_with_no_likely_meaning_lists_the_fields(write_toml: WriteToml) -> None:
+    with pytest.raises(timeline.InvalidTimeline) as caught:
+        timeline.load(write_toml(HEADER + event(colour='"red"')))
+    (problem,) = caught.value.problems
+    assert problem.message == "unknown field 'colour'"
+    assert problem.hint is not None
+    assert problem.hint.startswith("expected one of: id, title, when")

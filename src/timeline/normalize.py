@@ -45,6 +45,20 @@ _NESTED: dict[str, type[BaseModel]] = {
 }
 _AUTHORING_ONLY = ("timezone",)  # event keys that normalizing consumes
 
+# Words writers reach for that spelling similarity would not find, and the field each one means
+_SYNONYMS = {
+    "date": "when",
+    "dates": "when",
+    "time": "when",
+    "datetime": "when",
+    "type": "kind",
+    "category": "kind",
+    "location": "place",
+    "description": "summary",
+    "relation": "rel",
+    "to": "target",
+}
+
 
 def _no_lines(_event: int | None, _path: tuple[str | int, ...]) -> int | None:
     return None
@@ -193,8 +207,7 @@ def _timeline_table(raw: object, found: _Collector) -> dict[str, Any]:
     known = [name for name in Timeline.model_fields if name != "events"]
     for key in list(header):
         if key not in known:
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = (f"did you mean {close[0]!r}? " if close else "") + _expected(known)
+            hint = _unknown_hint(key, known)
             found.add(None, ("timeline", key), f"unknown field {key!r} in [timeline]", hint)
             del header[key]
     return header
@@ -228,8 +241,17 @@ def _event(index: int, raw: object, default_zone: str | None, found: _Collector)
         has_inner = {
             detail["loc"][:depth] for detail in details for depth in range(1, len(detail["loc"]))
         }
+        # a required field written under another name is one mistake: report the unknown name
+        meant: set[tuple[str | int | None, ...]] = set()
+        for detail in details:
+            if detail["type"] == "extra_forbidden":
+                path = tuple(detail["loc"])
+                fields = _public_fields(_owner(path, _EVENT_MODELS))
+                meant.add((*path[:-1], _meant(str(path[-1]), fields)))
         for detail in details:
             if skip_missing_when and detail["loc"] == ("when",) and detail["type"] == "missing":
+                continue
+            if detail["type"] == "missing" and tuple(detail["loc"]) in meant:
                 continue
             if detail["type"] == "too_short" and detail["loc"] in has_inner:
                 continue
@@ -271,8 +293,7 @@ def _report(
         hint = _missing_hint(owner, name)
     elif kind == "extra_forbidden":
         message = f"unknown field {name!r}"
-        close = difflib.get_close_matches(name, _public_fields(owner), n=1)
-        hint = (f"did you mean {close[0]!r}? " if close else "") + _expected(_public_fields(owner))
+        hint = _unknown_hint(name, _public_fields(owner))
     elif kind == "enum":
         expected = detail.get("ctx", {}).get("expected", "")
         message = f"{value!r} is not an accepted value"
@@ -293,6 +314,20 @@ def _report(
         message = f"{detail['msg'].rstrip('.')} (got {_short(value)})"
         hint = None
     found.add(index, path, message, hint, event_id=event_id)
+
+
+def _meant(name: str, fields: Sequence[str]) -> str | None:
+    """The field an unknown key most likely stands for: a writer's synonym, or a misspelling."""
+    synonym = _SYNONYMS.get(name.lower())
+    if synonym in fields:
+        return synonym
+    close = difflib.get_close_matches(name, fields, n=1)
+    return close[0] if close else None
+
+
+def _unknown_hint(name: str, fields: Sequence[str]) -> str:
+    meant = _meant(name, fields)
+    return f"did you mean {meant!r}?" if meant else _expected(fields)
 
 
 def _missing_hint(owner: type[BaseModel], name: str) -> str:
