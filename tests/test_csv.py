@@ -577,12 +577,21 @@ def test_a_place_without_a_name_points_at_the_place_column() -> None:
     assert "country" in (problem.hint or "")
 
 
-def test_unknown_column_hint_lists_the_columns() -> None:
+def test_a_misnamed_required_column_is_one_problem_with_its_right_name() -> None:
+    for written, meant in (("titel", "title"), ("date", "when")):
+        with pytest.raises(InvalidTimeline) as caught:
+            read_text(MINIMAL.replace(f"{meant},", f"{written},", 1))
+        (problem,) = caught.value.problems  # not also "missing required column"
+        assert problem.message == f"unknown column {written!r}"
+        assert problem.hint == f"did you mean {meant!r}?"
+
+
+def test_an_unknown_column_hint_lists_the_columns() -> None:
     with pytest.raises(InvalidTimeline) as caught:
-        read_text(MINIMAL.replace("title,when", "titel,when"))
+        read_text(MINIMAL.replace("title,", "title,remarks,", 1))
     messages = [str(problem) for problem in caught.value.problems]
-    assert any("did you mean 'title'" in message for message in messages)
-    assert any("missing required column 'title'" in message for message in messages)
+    assert any("unknown column 'remarks'" in message for message in messages)
+    assert any("expected one of: id, title, when" in message for message in messages)
 
 
 def test_installed_script_prints_no_traceback(tmp_path: Path) -> None:

@@ -534,9 +534,12 @@ def test_impossible_dates(text: str, message: str) -> None:
         ("2022-1-5", "cannot read '2022-1-5' as an ISO 8601 date"),
         ("2022-10-13T9:50[UTC]", "as an ISO 8601 date"),
         ("2022-1/2022-2", "cannot read '2022-1' as an ISO 8601 date"),
-        ("13/10/2022", "ambiguous"),
-        ("10/13/2022", "ambiguous"),
-        ("13.10.2022", "ambiguous"),
+        ("13/10/2022", "can only be 13 October 2022, but numeric dates are not read"),
+        ("10/13/2022", "can only be 13 October 2022"),
+        ("13.10.2022", "can only be 13 October 2022"),
+        ("03/04/2022", "ambiguous: it could be 4 March 2022 or 3 April 2022"),
+        ("31/02/2022", "not a date in any reading"),
+        ("13/10/22", "two-digit year"),
         ("12345", "years have four digits"),
         ("-0044", "years have four digits"),
         ("20221013", "years have four digits"),
@@ -553,6 +556,17 @@ def test_malformed_text(text: str, fragment: str) -> None:
     error = refused(text)
     assert fragment in error.message
     assert error.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("13/10/2022", "write 2022-10-13, or the month in words"),
+        ("03/04/2022", "write 2022-03-04 or 2022-04-03, or the month in words"),
+    ],
+)
+def test_a_numeric_date_is_answered_with_its_unmistakable_forms(text: str, hint: str) -> None:
+    assert refused(text).hint == hint
 
 
 def test_errors_carry_the_accepted_forms_and_are_value_errors() -> None:

@@ -32,7 +32,14 @@ from timeline.model import (
 )
 from timeline.when import ACCEPTED_FORMS, When
 
-__all__ = ["Locator", "build_timeline", "field_name", "paused_garbage_collection"]
+__all__ = [
+    "Locator",
+    "build_timeline",
+    "field_name",
+    "likely_field",
+    "paused_garbage_collection",
+    "unknown_field_hint",
+]
 
 #: (index of the event or None for the [timeline] table, path of keys inside it) -> line or None.
 Locator = Callable[[int | None, tuple[str | int, ...]], int | None]
@@ -207,7 +214,7 @@ def _timeline_table(raw: object, found: _Collector) -> dict[str, Any]:
     known = [name for name in Timeline.model_fields if name != "events"]
     for key in list(header):
         if key not in known:
-            hint = _unknown_hint(key, known)
+            hint = unknown_field_hint(key, known)
             found.add(None, ("timeline", key), f"unknown field {key!r} in [timeline]", hint)
             del header[key]
     return header
@@ -247,7 +254,7 @@ def _event(index: int, raw: object, default_zone: str | None, found: _Collector)
             if detail["type"] == "extra_forbidden":
                 path = tuple(detail["loc"])
                 fields = _public_fields(_owner(path, _EVENT_MODELS))
-                meant.add((*path[:-1], _meant(str(path[-1]), fields)))
+                meant.add((*path[:-1], likely_field(str(path[-1]), fields)))
         for detail in details:
             if skip_missing_when and detail["loc"] == ("when",) and detail["type"] == "missing":
                 continue
@@ -293,7 +300,7 @@ def _report(
         hint = _missing_hint(owner, name)
     elif kind == "extra_forbidden":
         message = f"unknown field {name!r}"
-        hint = _unknown_hint(name, _public_fields(owner))
+        hint = unknown_field_hint(name, _public_fields(owner))
     elif kind == "enum":
         expected = detail.get("ctx", {}).get("expected", "")
         message = f"{value!r} is not an accepted value"
@@ -316,7 +323,7 @@ def _report(
     found.add(index, path, message, hint, event_id=event_id)
 
 
-def _meant(name: str, fields: Sequence[str]) -> str | None:
+def likely_field(name: str, fields: Sequence[str]) -> str | None:
     """The field an unknown key most likely stands for: a writer's synonym, or a misspelling."""
     synonym = _SYNONYMS.get(name.lower())
     if synonym in fields:
@@ -325,8 +332,9 @@ def _meant(name: str, fields: Sequence[str]) -> str | None:
     return close[0] if close else None
 
 
-def _unknown_hint(name: str, fields: Sequence[str]) -> str:
-    meant = _meant(name, fields)
+def unknown_field_hint(name: str, fields: Sequence[str]) -> str:
+    """'did you mean ...?' when a likely field is found, else the list of the fields."""
+    meant = likely_field(name, fields)
     return f"did you mean {meant!r}?" if meant else _expected(fields)
 
 

@@ -872,7 +872,7 @@ _ISO_END: Final = re.compile(
     re.VERBOSE | re.ASCII,
 )
 _SLASH: Final = re.compile(r"/(?![^\[]*\])")
-_NUMERIC_DATE: Final = re.compile(r"[0-9]{1,2}([./])[0-9]{1,2}\1[0-9]{2,4}")
+_NUMERIC_DATE: Final = re.compile(r"([0-9]{1,2})([./])([0-9]{1,2})\2([0-9]{2,4})")
 _LONG_YEAR: Final = re.compile(r"[+-]?[0-9]{5,}|-[0-9]{4}")
 _ISO_LIKE: Final = re.compile(r"[0-9]{4}-(?:[0-9]{1,2})?(?:-[0-9]{0,2})?(?:[Tt].*)?")
 
@@ -880,11 +880,9 @@ _ISO_LIKE: Final = re.compile(r"[0-9]{4}-(?:[0-9]{1,2})?(?:-[0-9]{0,2})?(?:[Tt].
 def _parse(text: str, zone: ZoneInfo | None) -> When:
     if not text:
         raise DateError("the date is empty", ACCEPTED_FORMS)
-    if _NUMERIC_DATE.fullmatch(text):
-        raise DateError(
-            f"{text!r} is ambiguous: the day and the month could be either way round",
-            ACCEPTED_FORMS,
-        )
+    numeric = _NUMERIC_DATE.fullmatch(text)
+    if numeric:
+        raise _numeric_date_error(numeric)
     when = _parse_iso(text, zone)
     if when is not None:
         return when
@@ -895,6 +893,36 @@ def _parse(text: str, zone: ZoneInfo | None) -> When:
             ACCEPTED_FORMS,
         )
     return _parse_english(text, zone)
+
+
+def _numeric_date_error(match: re.Match[str]) -> DateError:
+    """Numeric dates are refused, since 03/04/2022 is 3 April in Astana and March 4 in New York;
+    the error offers the readings that the digits allow, written so they cannot be misread."""
+    text, year_text = match.group(0), match.group(4)
+    first, second = int(match.group(1)), int(match.group(3))
+    if len(year_text) != 4:
+        return DateError(
+            f"{text!r} has a two-digit year, and numeric dates are not read",
+            "write the year in full and the month in words, e.g. 13 October 2022",
+        )
+    year = int(year_text)
+    readings: list[date] = []
+    for day, month in {(first, second), (second, first)}:
+        if 1 <= month <= 12 and 1 <= day <= _last_of_month(year, month):
+            readings.append(date(year, month, day))
+    readings.sort()
+    if not readings:
+        return DateError(f"{text!r} is not a date in any reading", ACCEPTED_FORMS)
+    written = " or ".join(f"{day.day} {_MONTH_NAMES[day.month - 1]} {year}" for day in readings)
+    iso = " or ".join(day.isoformat() for day in readings)
+    if len(readings) == 1:
+        message = (
+            f"{text!r} can only be {written}, but numeric dates are not read: in others, "
+            "such as 03/04/2022, the day and the month could be either way round"
+        )
+    else:
+        message = f"{text!r} is ambiguous: it could be {written}"
+    return DateError(message, f"write {iso}, or the month in words")
 
 
 def _parse_iso(text: str, zone: ZoneInfo | None) -> When | None:

@@ -19,7 +19,6 @@ Every problem is located by file, the physical line where its row starts, event 
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 import warnings
@@ -31,7 +30,12 @@ from typing import TYPE_CHECKING, Any, Final
 from timeline.codes import ORGANISATIONS
 from timeline.errors import FormatError, InvalidTimeline, Location, Problem, TimelineWarning
 from timeline.model import Event, Source, Timeline
-from timeline.normalize import build_timeline, paused_garbage_collection
+from timeline.normalize import (
+    build_timeline,
+    likely_field,
+    paused_garbage_collection,
+    unknown_field_hint,
+)
 
 if TYPE_CHECKING:
     from _csv import Reader as _RowReader
@@ -313,18 +317,19 @@ class _Reader:
         while named and not names[named - 1]:
             named -= 1
         seen: set[str] = set()
+        meant: set[str | None] = set()  # the columns that unknown names most likely stand for
         for number, name in enumerate(names[:named], start=1):
             if not name:
                 self.problem(line, f"column {number} has no name", "name it, or delete it")
             elif name in seen:
                 self.problem(line, f"the column {name!r} is given twice", "keep one", column=name)
             elif name not in COLUMNS:
-                close = difflib.get_close_matches(name, COLUMNS, n=1)
-                hint = (f"did you mean {close[0]!r}? " if close else "") + _expected(COLUMNS)
+                hint = unknown_field_hint(name, COLUMNS)
                 self.problem(line, f"unknown column {name!r}", hint, column=name)
+                meant.add(likely_field(name, COLUMNS))
             seen.add(name)
         for name in REQUIRED:
-            if name not in seen:
+            if name not in seen and name not in meant:  # else one problem, "did you mean", says it
                 hint = f"add a column named {name!r}; required: {', '.join(REQUIRED)}"
                 self.problem(line, f"missing required column {name!r}", hint, column=name)
         self._raise()  # with the columns wrong, no row can be read with confidence
@@ -509,10 +514,6 @@ def _items(cell: str) -> list[str]:
 
 def _source(filled: dict[str, str]) -> dict[str, str]:
     return {key: filled[name] for name, key in _SOURCE.items() if name in filled}
-
-
-def _expected(names: Sequence[str]) -> str:
-    return "expected one of: " + ", ".join(names)
 
 
 # -- problems in the spreadsheet's terms ---------------------------------------------------------
