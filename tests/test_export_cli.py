@@ -6,7 +6,6 @@ that was there before is left exactly as it was and no temporary file is left be
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 from collections.abc import Callable
@@ -184,6 +183,7 @@ def test_build_with_one_failing_writer_replaces_no_file(
 # -- build ---------------------------------------------------------------------------------------
 
 BUILT = {
+    "ics": ("events.ics", timeline.to_ics),
     "json": ("events.json", timeline_json.write),
     "csv": ("events.csv", timeline_csv.write),
     "md": ("events.md", markdown.write),
@@ -201,12 +201,27 @@ def test_build_writes_every_format(
     for name, writer in BUILT.values():
         assert (folder / name).read_bytes() == writer(loaded)
     names = sorted(p.name for p in folder.iterdir())
-    expected = sorted(name for name, _ in BUILT.values())
-    if importlib.util.find_spec("timeline.formats.ics") is not None:
-        expected = sorted([*expected, "events.ics"])
-    assert names == expected
+    assert names == sorted(name for name, _ in BUILT.values())
     out = capsys.readouterr().out
     assert all(f"wrote {folder / name}" in out for name in names)
+
+
+def test_build_without_file_reads_the_projects_chronology(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    assert main(["build", "-o", str(tmp_path)]) == 0
+    assert f"wrote {tmp_path / 'events.md'}" in capsys.readouterr().out
+
+
+def test_build_without_file_elsewhere_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 2
+    err = capsys.readouterr().err
+    assert "no FILE given, and there is no data/events.toml here" in err
+    assert not (tmp_path / "build").exists()
 
 
 def test_build_is_byte_identical_when_run_twice(write_toml: WriteToml, tmp_path: Path) -> None:

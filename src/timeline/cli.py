@@ -100,7 +100,12 @@ def _parser() -> argparse.ArgumentParser:
     _add_selection(export)
     _add_writer_options(export)
     build = commands.add_parser("build", help="write every format into a folder")
-    build.add_argument("file", nargs="?", default="data/events.toml", metavar="FILE")
+    build.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help=f"default: {_DEFAULT_CHRONOLOGY} (the project's own)",
+    )
     build.add_argument("-o", "--output", default="build", metavar="DIR", help="default: build/")
     _add_selection(build)
     _add_writer_options(build)
@@ -108,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 _WRITABLE = [name for name, spec in FORMATS.items() if spec.writable]
+_DEFAULT_CHRONOLOGY = "data/events.toml"
 
 #: Where `timeline build` puts each format, named after the input file's stem.
 _BUILD_SUFFIX = {
@@ -214,9 +220,14 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    timeline = _select(load(args.file), args)
+    source = args.file
+    if source is None:
+        source = _DEFAULT_CHRONOLOGY
+        if not Path(source).is_file():
+            raise _UsageError(f"no FILE given, and there is no {source} here; name the chronology")
+    timeline = _select(load(source), args)
     folder = Path(args.output)
-    stem = Path(args.file).stem
+    stem = Path(source).stem
     rendered = {
         folder / f"{stem}{suffix}": _render(FORMATS[name], timeline, args, err)
         for name, suffix in _BUILD_SUFFIX.items()
