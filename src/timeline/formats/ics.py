@@ -1220,7 +1220,7 @@ def read(data: bytes, source: str | None = None) -> Timeline:
     reader = _Reader(calendar, source)
     document = {"timeline": reader.header(), "events": reader.events()}
     try:
-        timeline = build_timeline(document, source=source, locate=reader.locate)
+        timeline = build_timeline(document, source=source, locate=reader.locate, consume=True)
     except InvalidTimeline as error:
         if not reader.problems:
             raise

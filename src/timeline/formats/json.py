@@ -185,7 +185,9 @@ def read(data: bytes, source: str | None = None) -> Timeline:
         )
     locate = _locator(text)
     _check_version(document, source, locate)
-    return build_timeline(document, source=source, locate=locate, allowed_top_level=_TOP_LEVEL)
+    return build_timeline(
+        document, source=source, locate=locate, allowed_top_level=_TOP_LEVEL, consume=True
+    )
 
 
 def _check_version(document: dict[str, Any], source: str | None, locate: Locator) -> None:

@@ -53,7 +53,7 @@ def _read(data: bytes, source: str | None) -> Timeline:
             Location(file=source, line=line),
             _SYNTAX_HINT,
         ) from None
-    return build_timeline(document, source=source, locate=_locator(text))
+    return build_timeline(document, source=source, locate=_locator(text), consume=True)
 
 
 def _locator(text: str) -> Locator:
