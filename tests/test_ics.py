@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -15,6 +16,7 @@ import timeline
 from timeline.cli import main
 from timeline.errors import FormatError, InvalidTimeline, TimelineWarning
 from timeline.formats.ics import clean_text, read, to_ics
+from timeline.formats.windows_zones import WINDOWS_ZONES
 from timeline.model import (
     Event,
     Kind,
@@ -564,6 +566,78 @@ def test_unreadable_dates_are_reported_with_their_line() -> None:
     assert "DTSTART '20221312' does not exist" in first.message
     assert second.location.line == 37
     assert "unknown time zone TZID='Mars/Olympus'" in second.message
+
+
+OUTLOOK = """\
+BEGIN:VCALENDAR
+PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN
+VERSION:2.0
+BEGIN:VTIMEZONE
+TZID:Central Asia Standard Time
+BEGIN:STANDARD
+DTSTART:16010101T000000
+TZOFFSETFROM:+0600
+TZOFFSETTO:+0600
+END:STANDARD
+END:VTIMEZONE
+BEGIN:VTIMEZONE
+TZID:W. Europe Standard Time
+BEGIN:STANDARD
+DTSTART:16011028T030000
+RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+END:STANDARD
+BEGIN:DAYLIGHT
+DTSTART:16010325T020000
+RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+END:DAYLIGHT
+END:VTIMEZONE
+BEGIN:VEVENT
+UID:040000008200E00074C5B7101A82E00800000000
+DTSTART;TZID="Central Asia Standard Time":20221013T095000
+SUMMARY:Arrival in Astana
+END:VEVENT
+BEGIN:VEVENT
+UID:040000008200E00074C5B7101A82E00800000001
+DTSTART;TZID="W. Europe Standard Time":20221013T100000
+DTEND;TZID="W. Europe Standard Time":20221013T113000
+SUMMARY:Briefing in Berlin
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_outlooks_windows_zone_names_are_read_as_iana_zones() -> None:
+    read_back = read(OUTLOOK.encode(), "outlook.ics")
+    arrival, briefing = read_back
+    # CLDR maps the Windows zone to Asia/Bishkek, which shared Astana's UTC+06 in 2022
+    assert str(arrival.when) == "2022-10-13T09:50+06:00[Asia/Bishkek]"
+    assert arrival.when.start == datetime(2022, 10, 13, 3, 50, tzinfo=UTC)  # aware: instants
+    assert str(briefing.when) == (
+        "2022-10-13T10:00+02:00[Europe/Berlin]/2022-10-13T11:30+02:00[Europe/Berlin]"
+    )
+
+
+def test_a_windows_zone_whose_vtimezone_disagrees_is_a_located_problem() -> None:
+    disagreeing = OUTLOOK.replace("TZOFFSETTO:+0200", "TZOFFSETTO:+0300")
+    with pytest.raises(InvalidTimeline) as caught:
+        read(disagreeing.encode(), "outlook.ics")
+    (problem,) = caught.value.problems
+    assert problem.location.line == 34
+    assert problem.message == (
+        "TZID='W. Europe Standard Time' is read as Europe/Berlin, whose offset at DTSTART "
+        "20221013T100000 is +0200, but the file's VTIMEZONE gives only +0100, +0300"
+    )
+    assert "IANA name" in (problem.hint or "")
+
+
+def test_every_windows_zone_name_leads_to_a_zone_tzdata_knows() -> None:
+    assert len(WINDOWS_ZONES) > 130
+    for name, iana in WINDOWS_ZONES.items():
+        assert ZoneInfo(iana).key == iana, name
 
 
 def test_invalid_values_go_through_the_shared_validation_with_lines() -> None:

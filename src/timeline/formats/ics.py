@@ -33,7 +33,8 @@ from timeline.errors import (
     Problem,
     TimelineWarning,
 )
-from timeline.formats.ics_zones import UTC_NAMES, vtimezone_lines
+from timeline.formats.ics_zones import UTC_NAMES, format_offset, vtimezone_lines
+from timeline.formats.windows_zones import WINDOWS_ZONES
 from timeline.model import (
     SLUG_PATTERN,
     Event,
@@ -749,9 +750,22 @@ _DURATION = re.compile(
 class _BadDateError(Exception):
     """A date value that cannot be understood; becomes a located problem."""
 
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
 
-def _zone_for(tzid: str, calendar: _Component) -> ZoneInfo:
-    """An IANA zone for a TZID: the name itself, a path ending in one, or X-LIC-LOCATION."""
+
+_SECOND = timedelta(seconds=1)
+_ZONE_HINT = (
+    "name the zone by its IANA name (TZID:Asia/Almaty), or give its VTIMEZONE an "
+    "X-LIC-LOCATION with that name"
+)
+
+
+def _zone_for(tzid: str, calendar: _Component) -> tuple[ZoneInfo, frozenset[timedelta] | None]:
+    """An IANA zone for a TZID: the name itself, a path ending in one, X-LIC-LOCATION, or a
+    Windows zone name (Outlook's). For the last, also the offsets the file's VTIMEZONE declares,
+    since the name alone is a guess that the caller checks against them."""
     candidates = [tzid.strip()]
     parts = tzid.strip().strip("/").split("/")
     candidates += ["/".join(parts[index:]) for index in range(1, len(parts))]
@@ -764,10 +778,35 @@ def _zone_for(tzid: str, calendar: _Component) -> ZoneInfo:
         if not name:
             continue
         try:
-            return ZoneInfo(name)
+            return ZoneInfo(name), None
         except (ZoneInfoNotFoundError, ValueError, OSError):
             continue
-    raise _BadDateError(f"unknown time zone TZID={tzid!r}")
+    windows = WINDOWS_ZONES.get(tzid.strip())
+    if windows is not None:
+        return ZoneInfo(windows), _declared_offsets(tzid, calendar)
+    raise _BadDateError(f"unknown time zone TZID={tzid!r}", _ZONE_HINT)
+
+
+def _declared_offsets(tzid: str, calendar: _Component) -> frozenset[timedelta] | None:
+    """Every TZOFFSETTO of the VTIMEZONE named `tzid`; None when the file has no such VTIMEZONE."""
+    for zone in calendar.children:
+        if zone.name == "VTIMEZONE" and zone.text("TZID") == tzid:
+            return frozenset(
+                _offset(text)
+                for observance in zone.children
+                if (text := observance.text("TZOFFSETTO")) is not None
+            )
+    return None
+
+
+def _offset(text: str) -> timedelta:
+    """`+0600` or `-043000` as a timedelta (RFC 5545 UTC-OFFSET)."""
+    match = re.fullmatch(r"([+-])(\d{2})(\d{2})(\d{2})?", text.strip())
+    if match is None:
+        raise _BadDateError(f"TZOFFSETTO {text!r} is not a UTC offset such as +0600")
+    sign, hours, minutes, seconds = match.groups()
+    amount = timedelta(hours=int(hours), minutes=int(minutes), seconds=int(seconds or 0))
+    return -amount if sign == "-" else amount
 
 
 def _value(prop: _Property, calendar: _Component) -> date | datetime:
@@ -794,12 +833,21 @@ def _value(prop: _Property, calendar: _Component) -> date | datetime:
     tzid = prop.params.get("TZID")
     if tzid is None:
         return wall  # floating: the timeline's zone applies
-    zone = _zone_for(tzid, calendar)
+    zone, declared = _zone_for(tzid, calendar)
     # RFC 5545: a repeated time is the first one, a skipped time takes the offset before the gap
     try:
-        return wall.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+        moment = wall.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
     except (OverflowError, ValueError):
         raise _BadDateError(f"{prop.name} {raw!r} is out of range") from None
+    offset = moment.utcoffset() or timedelta(0)
+    if declared and offset not in declared:
+        shown = ", ".join(format_offset(each // _SECOND) for each in sorted(declared))
+        raise _BadDateError(
+            f"TZID={tzid!r} is read as {zone.key}, whose offset at {prop.name} {raw} is "
+            f"{format_offset(offset // _SECOND)}, but the file's VTIMEZONE gives only {shown}",
+            _ZONE_HINT,
+        )
+    return moment
 
 
 def _duration(text: str) -> timedelta:
@@ -1045,7 +1093,7 @@ class _Reader:
         except _BadDateError as problem:
             if written is not None:
                 return written.text()
-            return self._unreadable(str(problem), start or component, event_id)
+            return self._unreadable(str(problem), start or component, event_id, problem.hint)
         if written is None:
             if derived is None:
                 message = "the event has no DTSTART"
@@ -1061,10 +1109,16 @@ class _Reader:
             return text  # the written form is wrong: build_timeline says how, at its line
         return text if _agrees(ours, theirs) else derived
 
-    def _unreadable(self, message: str, where: _Property | _Component, event_id: str) -> str:
+    def _unreadable(
+        self,
+        message: str,
+        where: _Property | _Component,
+        event_id: str,
+        hint: str | None = None,
+    ) -> str:
         """Record a date problem and stand in a placeholder, so the rest is still checked."""
         location = Location(self.source, where.line, event_id, field_name(("when",)))
-        hint = "write DTSTART as YYYYMMDD, or YYYYMMDDTHHMMSS with a TZID or a final Z"
+        hint = hint or "write DTSTART as YYYYMMDD, or YYYYMMDDTHHMMSS with a TZID or a final Z"
         self.problems.append(Problem(message, location, hint))
         return "0001"
 
