@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import timeline
 from tests.helpers import HEADER, WriteToml, event
 from timeline.cli import main
 
@@ -98,6 +99,7 @@ def test_version_names_the_installed_release(capsys: pytest.CaptureFixture[str])
         main(["--version"])
     assert caught.value.code == 0
     assert capsys.readouterr().out == "timeline 0.1.0\n"
+    assert timeline.__version__ == "0.1.0"  # the same, for code that asks
 
 
 def test_reading_warnings_are_shown_as_located_lines(

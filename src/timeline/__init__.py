@@ -8,6 +8,8 @@
 Everything public is importable from here; submodules are the house's inner rooms.
 """
 
+from importlib import metadata
+
 from timeline.errors import (
     DateError,
     FormatError,
@@ -35,6 +37,11 @@ from timeline.model import (
     Vote,
 )
 from timeline.when import Point, Precision, When
+
+try:
+    __version__ = metadata.version("timeline")
+except metadata.PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "unknown"
 
 __all__ = [
     "DateError",

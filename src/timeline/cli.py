@@ -12,10 +12,10 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
+from timeline import __version__
 from timeline.errors import DateError, FormatError, TimelineError, TimelineWarning
 from timeline.files import atomic_write, load
 from timeline.formats import FORMATS, Format, format_for
@@ -74,19 +74,12 @@ def _select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
     )
 
 
-def _version() -> str:
-    try:
-        return metadata.version("timeline")
-    except metadata.PackageNotFoundError:  # running from a source tree that was never installed
-        return "unknown"
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline",
         description="Validate a hand-written chronology and export it to calendars and documents.",
     )
-    parser.add_argument("--version", action="version", version=f"timeline {_version()}")
+    parser.add_argument("--version", action="version", version=f"timeline {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="validate files; exit 1 with every problem located")
     check.add_argument("files", nargs="+", metavar="FILE")
