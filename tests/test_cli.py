@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.resources
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,3 +131,25 @@ def test_reading_warnings_are_shown_as_located_lines(
         assert err.startswith(f"warning: {calendar}:")
         assert "repeats; only its first occurrence is read" in err
         assert "TimelineWarning" not in err
+
+
+def test_the_command_line_takes_zone_rules_from_the_tzdata_package(
+    write_toml: WriteToml, tmp_path: Path
+) -> None:
+    # a system zone folder whose Asia/Almaty is really Berlin's rules (UTC+02 in October 2022)
+    system = tmp_path / "zoneinfo"
+    (system / "Asia").mkdir(parents=True)
+    berlin = importlib.resources.files("tzdata.zoneinfo").joinpath("Europe", "Berlin")
+    (system / "Asia" / "Almaty").write_bytes(berlin.read_bytes())
+    env = {**os.environ, "PYTHONTZPATH": str(system)}
+    probe = "import zoneinfo, datetime as d; z = zoneinfo.ZoneInfo('Asia/Almaty'); "
+    probe += "print(d.datetime(2022, 10, 13, tzinfo=z).utcoffset())"
+    premise = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    )
+    assert premise.stdout == "2:00:00\n"  # a plain program would take the system's rules
+    path = write_toml(HEADER + event(when="2022-10-13T09:50:00"))
+    command = [sys.executable, "-m", "timeline.cli", "export", str(path), "--format", "json"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert '"when": "2022-10-13T09:50+06:00[Asia/Almaty]"' in result.stdout

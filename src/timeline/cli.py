@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
+import zoneinfo
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -312,5 +313,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-if __name__ == "__main__":
+def run() -> None:
+    """The console script. Zone rules come from the tzdata package alone, not from the system's
+    zoneinfo files first, so the same file gives the same bytes on every machine with the same
+    installed packages, whatever tzdata its operating system happens to carry."""
+    zoneinfo.reset_tzpath(to=())
+    zoneinfo.ZoneInfo.clear_cache()
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()
