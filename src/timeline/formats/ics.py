@@ -769,11 +769,16 @@ def _zone_for(tzid: str, calendar: _Component) -> tuple[ZoneInfo, frozenset[time
     candidates = [tzid.strip()]
     parts = tzid.strip().strip("/").split("/")
     candidates += ["/".join(parts[index:]) for index in range(1, len(parts))]
-    for zone in calendar.children:
-        if zone.name == "VTIMEZONE" and zone.text("TZID") == tzid:
-            location = zone.text("X-LIC-LOCATION")
-            if location:
-                candidates.append(location)
+    definition = next(
+        (
+            zone
+            for zone in calendar.children
+            if zone.name == "VTIMEZONE" and zone.text("TZID") == tzid
+        ),
+        None,
+    )
+    if definition is not None:
+        candidates.append(definition.text("X-LIC-LOCATION") or "")
     for name in candidates:
         if not name:
             continue
@@ -783,20 +788,18 @@ def _zone_for(tzid: str, calendar: _Component) -> tuple[ZoneInfo, frozenset[time
             continue
     windows = WINDOWS_ZONES.get(tzid.strip())
     if windows is not None:
-        return ZoneInfo(windows), _declared_offsets(tzid, calendar)
+        declared = None if definition is None else _declared_offsets(definition)
+        return ZoneInfo(windows), declared
     raise _BadDateError(f"unknown time zone TZID={tzid!r}", _ZONE_HINT)
 
 
-def _declared_offsets(tzid: str, calendar: _Component) -> frozenset[timedelta] | None:
-    """Every TZOFFSETTO of the VTIMEZONE named `tzid`; None when the file has no such VTIMEZONE."""
-    for zone in calendar.children:
-        if zone.name == "VTIMEZONE" and zone.text("TZID") == tzid:
-            return frozenset(
-                _offset(text)
-                for observance in zone.children
-                if (text := observance.text("TZOFFSETTO")) is not None
-            )
-    return None
+def _declared_offsets(definition: _Component) -> frozenset[timedelta]:
+    """Every TZOFFSETTO of a VTIMEZONE's observances."""
+    return frozenset(
+        _offset(text)
+        for observance in definition.children
+        if (text := observance.text("TZOFFSETTO")) is not None
+    )
 
 
 def _offset(text: str) -> timedelta:
