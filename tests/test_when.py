@@ -451,6 +451,15 @@ def test_english(text: str, expected: str) -> None:
             "2022-10-13T09:50+06:00[Asia/Almaty]/2022-10-15",
         ),
         ("c. 13 October 2022, 09:50?", "2022-10-13T09:50+06:00[Asia/Almaty]%"),
+        ("13 October 2022, 9:50 a.m.", "2022-10-13T09:50+06:00[Asia/Almaty]"),
+        ("13 October 2022, 10 a.m.", "2022-10-13T10:00+06:00[Asia/Almaty]"),
+        ("13 October 2022, 9:50 PM", "2022-10-13T21:50+06:00[Asia/Almaty]"),
+        ("13 October 2022, 12:30 a.m.", "2022-10-13T00:30+06:00[Asia/Almaty]"),
+        ("13 October 2022, 12:30 p.m.", "2022-10-13T12:30+06:00[Asia/Almaty]"),
+        (
+            f"13 October 2022, 9 am {EN} 5 pm",
+            "2022-10-13T09:00+06:00[Asia/Almaty]/2022-10-13T17:00+06:00[Asia/Almaty]",
+        ),
     ],
 )
 def test_english_times_with_a_default_zone(text: str, expected: str) -> None:
@@ -485,6 +494,9 @@ def test_english_times_with_a_default_zone(text: str, expected: str) -> None:
         ("13 October 2022, 09:50", "needs a time zone"),
         ("13 October 2022, 09:50 (UTC+06)", "not a time zone"),
         ("13 October 2022, 25:00 (UTC)", "hour 25 does not exist"),
+        ("13 October 2022, 13:05 pm (UTC)", "'13:05 pm' is not a time: a 12-hour clock runs"),
+        ("13 October 2022, 0 am (UTC)", "'0 am' is not a time"),
+        ("13 October 2022, 9:75 am (UTC)", "minute 75 does not exist"),
         ("c.", "cannot read 'c.'"),
         ("?", "cannot read '?'"),
         ("October 2022 October", "cannot read"),

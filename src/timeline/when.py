@@ -1014,6 +1014,7 @@ _TOKEN: Final = re.compile(
     \s*(?:
       (?P<offset>\(\s*(?:utc|gmt)\s*(?:(?P<sign>[-+\u2212])\s*(?P<oh>[0-9]{1,2})
           (?::?(?P<om>[0-9]{2}))?(?::(?P<os>[0-9]{2}))?)?\s*\))
+     |(?P<hour12>(?P<h12>[0-9]{1,2})(?::(?P<m12>[0-9]{2}))?\s*(?P<half>[ap])\.?\s?m\b\.?)
      |(?P<time>(?P<hh>[0-9]{1,2}):(?P<mm>[0-9]{2}))
      |(?P<year>[0-9]{4})(?![0-9])
      |(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])
@@ -1126,6 +1127,16 @@ def _tokenize(body: str) -> list[_Token]:
                 )
                 seconds = offset // timedelta(seconds=1)
             tokens.append(_Token("offset", seconds, written))
+        elif match["hour12"] is not None:
+            hour, minute = int(match["h12"]), int(match["m12"] or 0)
+            if not 1 <= hour <= 12:
+                raise DateError(
+                    f"{written!r} is not a time: a 12-hour clock runs from 1 to 12",
+                    "write 09:50 or 9:50 a.m., 00:30 or 12:30 a.m., 12:30 or 12:30 p.m.",
+                )
+            hour = hour % 12 + (12 if match["half"].lower() == "p" else 0)
+            clock = _make_time(hour, minute)
+            tokens.append(_Token("time", clock.hour * 60 + clock.minute, written))
         elif match["time"] is not None:
             clock = _make_time(int(match["hh"]), int(match["mm"]))
             tokens.append(_Token("time", clock.hour * 60 + clock.minute, written))
