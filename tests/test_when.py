@@ -467,6 +467,29 @@ def test_english_times_with_a_default_zone(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("13 октября 2022", "2022-10-13"),
+        ("13 октября 2022 \u0433.", "2022-10-13"),
+        ("13 октября 2022 года", "2022-10-13"),
+        ("Октябрь 2022", "2022-10"),
+        ("в мае 2023 года", "2023-05"),
+        (f"12{EN}13 октября 2022", "2022-10-12/2022-10-13"),
+        (f"31 октября {EN} 2 ноября 2022", "2022-10-31/2022-11-02"),
+        ("c. август 2022", "2022-08~"),
+    ],
+)
+def test_russian_month_names_as_sources_write_them(text: str, expected: str) -> None:
+    assert canon(text) == expected
+
+
+def test_a_misspelt_russian_month_is_answered_in_russian() -> None:
+    assert refused("13 октябр 2022").message == (
+        "unknown month name 'октябр'; did you mean октября?"
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "fragment"),
     [
         ("Octobr 13, 2022", "unknown month name 'Octobr'"),

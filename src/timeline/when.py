@@ -66,10 +66,27 @@ _WEEKDAY_NAMES: Final = (
     "Saturday",
     "Sunday",
 )
+# Russian, as in the TASS, Kazinform or Akorda text a date is often copied from: the month on
+# its own ("октябрь 2022"), after a day ("13 октября 2022 года") and after "в" ("в октябре")
+_RUSSIAN_MONTHS: Final = (
+    ("январь", "января", "январе"),
+    ("февраль", "февраля", "феврале"),
+    ("март", "марта", "марте"),
+    ("апрель", "апреля", "апреле"),
+    ("май", "мая", "мае"),
+    ("июнь", "июня", "июне"),
+    ("июль", "июля", "июле"),
+    ("август", "августа", "августе"),
+    ("сентябрь", "сентября", "сентябре"),
+    ("октябрь", "октября", "октябре"),
+    ("ноябрь", "ноября", "ноябре"),
+    ("декабрь", "декабря", "декабре"),
+)
 _MONTHS: Final = {
     **{name.lower(): number for number, name in enumerate(_MONTH_NAMES, 1)},
     **{name[:3].lower(): number for number, name in enumerate(_MONTH_NAMES, 1)},
     "sept": 9,
+    **{form: number for number, forms in enumerate(_RUSSIAN_MONTHS, 1) for form in forms},
 }
 _WEEKDAYS: Final = {
     **{name.lower(): number for number, name in enumerate(_WEEKDAY_NAMES)},
@@ -78,7 +95,8 @@ _WEEKDAYS: Final = {
     "thur": 3,
     "thurs": 3,
 }
-_FILLERS: Final = frozenset({"the", "of", "at", "on"})
+# "\u0433." is the abbreviation of "год" (year), as in "13 октября 2022 \u0433."
+_FILLERS: Final = frozenset({"the", "of", "at", "on", "в", "\u0433", "год", "года"})
 _UTC: Final = ZoneInfo("UTC")
 
 
@@ -1169,16 +1187,24 @@ def _tokenize(body: str) -> list[_Token]:
 def _unknown_word(word: str) -> DateError:
     bare = word.lower().rstrip(".")
     weekday = difflib.get_close_matches(bare, [name.lower() for name in _WEEKDAY_NAMES], n=1)
-    month = difflib.get_close_matches(bare, [name.lower() for name in _MONTH_NAMES], n=1)
+    names = [name.lower() for name in _MONTH_NAMES]
+    names += [form for forms in _RUSSIAN_MONTHS for form in forms]
+    month = difflib.get_close_matches(bare, names, n=1)
     if weekday and not month:
         return DateError(
             f"unknown weekday name {word!r}; did you mean {weekday[0].title()}?", ACCEPTED_FORMS
         )
     if month:
         return DateError(
-            f"unknown month name {word!r}; did you mean {month[0].title()}?", ACCEPTED_FORMS
+            f"unknown month name {word!r}; did you mean {_month_spelling(month[0])}?",
+            ACCEPTED_FORMS,
         )
     return DateError(f"unknown word {word!r}: not a month, a weekday or 'to'", ACCEPTED_FORMS)
+
+
+def _month_spelling(name: str) -> str:
+    """English month names are capitalised; Russian ones are not."""
+    return name.title() if name.isascii() else name
 
 
 def _side(tokens: list[_Token], text: str) -> _Side:
