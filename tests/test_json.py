@@ -220,6 +220,18 @@ def test_duplicate_key_is_refused_with_its_line() -> None:
     assert caught.value.problem.location.line == second + 1
 
 
+@pytest.mark.parametrize("tail", ["}}}]]]", "x: 1,", '"\\q": 1', ",,"])
+def test_duplicate_key_before_broken_text_is_located_without_a_traceback(tail: str) -> None:
+    # json.loads stops at the repeated key, so the text after it was never checked
+    lines = exported()
+    second = line_of(lines, '"id": "second"')
+    lines.insert(second, '      "id": "again",')
+    lines.append(tail)
+    with pytest.raises(FormatError, match="'id' is given twice") as caught:
+        read_lines(lines)
+    assert caught.value.problem.location.line == second + 1
+
+
 @pytest.mark.parametrize(
     ("schema", "fragment"),
     [

@@ -346,3 +346,30 @@ def test_an_unknown_field_with_no_likely_meaning_lists_the_fields(write_toml: Wr
     assert problem.message == "unknown field 'colour'"
     assert problem.hint is not None
     assert problem.hint.startswith("expected one of: id, title, when")
+
+
+def test_the_timeline_table_is_checked_with_the_events_not_after_them(
+    write_toml: WriteToml,
+) -> None:
+    header = '[timeline]\ntitle = "Zones"\ntimezone = "Europe"\n'  # a folder of zones, not one
+    text = header + event(place='{ name = "Astana", timezone = "Asia/Almati" }')
+    with pytest.raises(timeline.InvalidTimeline) as caught:
+        timeline.load(write_toml(text))
+    first, second = caught.value.problems
+    assert (first.location.line, first.location.field) == (3, "timeline.timezone")
+    assert first.message == "unknown time zone 'Europe'"
+    assert (second.location.event_id, second.location.field) == ("cica-summit", "place.timezone")
+    # a date's or a zone's hint stays a hint, not a parenthesis in the message
+    assert second.message == "unknown time zone 'Asia/Almati'; did you mean Asia/Almaty?"
+    assert second.hint is not None
+    assert second.hint.startswith("name an IANA time zone")
+
+
+def test_a_sources_bad_date_has_its_hint_apart(write_toml: WriteToml) -> None:
+    text = HEADER + event().replace("published = 2022-10-17", 'published = "2023-02-29"')
+    with pytest.raises(timeline.InvalidTimeline) as caught:
+        timeline.load(write_toml(text))
+    (problem,) = caught.value.problems
+    assert problem.location.field == "sources[0].published"
+    assert problem.message == "29 February 2023 does not exist: 2023 is not a leap year"
+    assert problem.hint == "check the day against a calendar"

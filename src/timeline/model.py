@@ -13,7 +13,6 @@ from datetime import date
 from functools import cached_property
 from types import MappingProxyType
 from typing import Annotated, Any, Protocol, Self
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
@@ -27,7 +26,7 @@ from pydantic import (
 
 from timeline.codes import COUNTRIES, ORGANISATION_PATTERN, ORGANISATIONS
 from timeline.errors import InvalidTimeline, Location, Problem
-from timeline.when import When
+from timeline.when import When, zone_named
 
 __all__ = [
     "TRUSTED_CONTEXT",
@@ -96,12 +95,7 @@ class Position(enum.StrEnum):
 
 
 def _check_zone(name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"unknown time zone {name!r}; use an IANA name such as 'Asia/Almaty' or 'Europe/Moscow'"
-        ) from None
+    zone_named(name)  # or a DateError, which is a ValueError, naming the nearest real zone
     return name
 
 

@@ -183,13 +183,7 @@ def _build(
         path = _parse_field(where.field)
         found.add(positions[index], path, problem.message, problem.hint, event_id=where.event_id)
     found.raise_if_any()
-    try:
-        return Timeline.model_validate({**header, "events": events}, context=TRUSTED_CONTEXT)
-    except ValidationError as error:
-        for detail in error.errors():
-            _report(found, None, ("timeline", *detail["loc"]), detail, _TIMELINE_MODELS)
-        found.raise_if_any()
-        raise  # pragma: no cover - every validation error is reported above
+    return Timeline.model_validate({**header, "events": events}, context=TRUSTED_CONTEXT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +220,12 @@ def _timeline_table(raw: object, found: _Collector) -> dict[str, Any]:
             hint = unknown_field_hint(key, known)
             found.add(None, ("timeline", key), f"unknown field {key!r} in [timeline]", hint)
             del header[key]
+    # checked now, with no events, so that its problems come with the events' and not after them
+    try:
+        Timeline.model_validate({**header, "events": ()}, context=TRUSTED_CONTEXT)
+    except ValidationError as error:
+        for detail in error.errors():
+            _report(found, None, ("timeline", *detail["loc"]), detail, _TIMELINE_MODELS)
     return header
 
 
@@ -304,6 +304,8 @@ def _report(
     name = str(path[-1]) if path else ""
     value = detail.get("input")
     owner = _owner(path, models)
+    raised = detail.get("ctx", {}).get("error")
+    hint: str | None
     if kind == "missing":
         message = f"missing required field {name!r}"
         hint = _missing_hint(owner, name)
@@ -323,6 +325,8 @@ def _report(
     elif kind == "too_short" and name == "sources":
         message = "no source given"
         hint = _SOURCES_HINT
+    elif kind == "value_error" and isinstance(raised, DateError):
+        message, hint = raised.message, raised.hint  # kept apart, as a date's own problems are
     elif kind == "value_error":
         message = str(detail["msg"]).removeprefix("Value error, ")
         hint = None

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from pydantic_core import CoreSchema
     from pydantic_core.core_schema import SerializationInfo, ValidationInfo
 
-__all__ = ["ACCEPTED_FORMS", "Point", "Precision", "When"]
+__all__ = ["ACCEPTED_FORMS", "Point", "Precision", "When", "zone_named"]
 
 ACCEPTED_FORMS: Final = (
     "write e.g. 2022-10-13, 2022-10, 2022, 2022-10-12/2022-10-13, 2022-08~, 2022-09-20?, "
@@ -686,11 +686,12 @@ def _resolve_zone(zone: str | ZoneInfo | None) -> ZoneInfo | None:
         return zone
     if not isinstance(zone, str):
         raise DateError(f"a time zone is a name, not {zone!r}", _ZONE_HINT)
-    return _zone_named(zone)
+    return zone_named(zone)
 
 
 @lru_cache(maxsize=512)
-def _zone_named(name: str) -> ZoneInfo:
+def zone_named(name: str) -> ZoneInfo:
+    """The IANA zone of that name, or a `DateError` that suggests the nearest real one."""
     key = name.strip()
     if key:
         try:
@@ -960,12 +961,12 @@ def _parse_iso(text: str, zone: ZoneInfo | None) -> When | None:
                     ACCEPTED_FORMS,
                 )
         return None
-    zones = [_zone_named(m["zone"]) for m in matches if m is not None and m["zone"] is not None]
+    zones = [zone_named(m["zone"]) for m in matches if m is not None and m["zone"] is not None]
     points: list[Point] = []
     marks: list[str] = []
     for match in matches:
         assert match is not None
-        named = None if match["zone"] is None else _zone_named(match["zone"])
+        named = None if match["zone"] is None else zone_named(match["zone"])
         default = zones[0] if zones else zone
         points.append(_iso_point(match, named, default))
         if match["inner"] and match["mark"]:

@@ -264,10 +264,11 @@ _Path = tuple[str | int, ...]
 
 
 def _scan(text: str) -> tuple[dict[_Path, int], list[int]]:
-    """Map each key path of a (valid) JSON text to the line it starts on; also repeated keys.
+    """Map each key path of a JSON text to the line it starts on; also repeated keys.
 
-    A small tokenizer, not a parser: it only has to follow nesting, because `json.loads` has
-    already accepted the text by the time anyone asks.
+    A small tokenizer, not a parser: it only follows nesting. The text is valid up to the point
+    that matters (a located problem, or the repeated key that stopped `json.loads`); past the
+    first thing that is not JSON the scan simply stops.
     """
     lines: dict[_Path, int] = {}
     repeated: list[int] = []
@@ -282,9 +283,13 @@ def _scan(text: str) -> tuple[dict[_Path, int], list[int]]:
         token = match.group()
         first = token[0]
         if first in "}]":
+            if not stack:
+                break
             stack.pop()
             expect_key = False
         elif first == ",":
+            if not stack:
+                break
             path, is_object, current, _ = stack[-1]
             if is_object:
                 expect_key = True
@@ -294,8 +299,13 @@ def _scan(text: str) -> tuple[dict[_Path, int], list[int]]:
         elif first == ":":
             continue
         elif expect_key:
+            if first != '"' or not stack:
+                break
             path, _, current, seen = stack[-1]
-            key = json.loads(token)
+            try:
+                key = json.loads(token)
+            except ValueError:  # an invalid escape
+                break
             if key in seen:
                 repeated.append(line)
             seen.add(key)
