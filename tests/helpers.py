@@ -46,5 +46,5 @@ class WriteToml(Protocol):
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     """Run `timeline` in a fresh interpreter, as a user's shell would, capturing its output."""
     return subprocess.run(
-        [sys.executable, "-m", "timeline.cli", *args], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "timeline", *args], capture_output=True, text=True, check=False
     )

@@ -149,7 +149,7 @@ def test_the_command_line_takes_zone_rules_from_the_tzdata_package(
     )
     assert premise.stdout == "2:00:00\n"  # a plain program would take the system's rules
     path = write_toml(HEADER + event(when="2022-10-13T09:50:00"))
-    command = [sys.executable, "-m", "timeline.cli", "export", str(path), "--format", "json"]
+    command = [sys.executable, "-m", "timeline", "export", str(path), "--format", "json"]
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert '"when": "2022-10-13T09:50+06:00[Asia/Almaty]"' in result.stdout
