@@ -932,7 +932,7 @@ def _numeric_date_error(match: re.Match[str]) -> DateError:
     readings.sort()
     if not readings:
         return DateError(f"{text!r} is not a date in any reading", ACCEPTED_FORMS)
-    written = " or ".join(f"{day.day} {_MONTH_NAMES[day.month - 1]} {year}" for day in readings)
+    written = " or ".join(_human_day(day) for day in readings)
     iso = " or ".join(day.isoformat() for day in readings)
     if len(readings) == 1:
         message = (
