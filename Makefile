@@ -40,7 +40,7 @@ test: lint typecheck unit
 # every script runs, even after one misses its target; make fails at the end if any did
 bench: $(STAMP)
 	status=0; \
-	for script in bench_load bench_writers bench_ics; do \
+	for script in bench_load bench_writers bench_ics bench_ics_read; do \
 		$(BIN)/python benchmarks/$$script.py || status=1; \
 	done; \
 	exit $$status

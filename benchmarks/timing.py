@@ -1,4 +1,4 @@
-"""The timing loop every export benchmark uses, and the machine line every benchmark prints.
+"""The timing loops the benchmarks use, and the machine line every benchmark prints.
 
 Machines here differ by two times and more in speed from one session to the next, so a figure
 alone says little; each script prints, beside its figures, how long a fixed pure-Python workload
@@ -12,8 +12,11 @@ import platform
 import sys
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 import timeline
+
+Read = TypeVar("Read")
 
 
 def best_of(
@@ -29,6 +32,26 @@ def best_of(
         size = len(data)
         del data
     return best, size
+
+
+def best_of_read(
+    runs: int, read: Callable[[bytes], Read], data: bytes, count: Callable[[Read], int]
+) -> tuple[float, int]:
+    """(Best seconds over `runs` of `read(data)`, `count` of what the last run gave back).
+
+    Garbage is collected before each run; `count` is called outside the timing and the result
+    is dropped before the next run, so a run never pays for its predecessor's objects.
+    An exception from `read` propagates at once (a refusal is the caller's to report).
+    """
+    best, counted = float("inf"), 0
+    for _ in range(runs):
+        gc.collect()
+        started = time.perf_counter()
+        result = read(data)
+        best = min(best, time.perf_counter() - started)
+        counted = count(result)
+        del result
+    return best, counted
 
 
 def _reference_workload() -> int:

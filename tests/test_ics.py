@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import warnings
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import timeline
 from timeline.cli import main
 from timeline.errors import FormatError, InvalidTimeline, TimelineWarning
 from timeline.formats.ics import clean_text, read, to_ics
-from timeline.formats.windows_zones import WINDOWS_ZONES
+from timeline.formats.ics._windows_zones import WINDOWS_ZONES
 from timeline.model import (
     Event,
     Kind,
@@ -522,12 +523,18 @@ END:VCALENDAR
 
 
 def test_a_calendar_apps_file_is_read_with_slugged_ids_and_the_calendar_as_source() -> None:
-    with pytest.warns(TimelineWarning, match="repeats"):
+    with pytest.warns(TimelineWarning, match="repeats|looks like Europe/Berlin"):
         read_back = read(FOREIGN.encode(), "diplomacy.ics")
     assert read_back.title == "Diplomatic calendar"
     assert read_back.timezone == "Europe/Berlin"
     ids = [event.id for event in read_back]
-    assert ids == ["7kukuqrfedlm2f9t0vr5ipqdsa", "meeting", "meeting-2", "floating", "weekly"]
+    assert ids[:5] == ["7kukuqrfedlm2f9t0vr5ipqdsa", "meeting", "meeting-2", "floating", "weekly"]
+    # an endless weekly series: its first two years, each occurrence part of the series
+    weekly = [event for event in read_back if event.id.startswith("weekly-")]
+    assert len(weekly) == 105
+    assert (weekly[0].id, weekly[-1].id) == ("weekly-2022-10-17", "weekly-2024-10-14")
+    assert {link.target for event in weekly for link in event.links} == {"weekly"}
+    assert str(read_back["weekly"].when) == "2022-10-17/2024-10-14"
     summit = read_back["7kukuqrfedlm2f9t0vr5ipqdsa"]
     assert summit.kind is Kind.OTHER
     assert str(summit.when) == "2022-10-12/2022-10-13"
@@ -541,10 +548,10 @@ def test_a_calendar_apps_file_is_read_with_slugged_ids_and_the_calendar_as_sourc
             url="https://example.org/summit",
         ),
     )
+    # X-LIC-LOCATION says Berlin, but the file's VTIMEZONE has +01:00 all year: apps follow
+    # the file, so its offset is kept (and the warning says Berlin disagreed)
     call = read_back["meeting"]
-    assert str(call.when) == (
-        "2022-10-13T09:30+02:00[Europe/Berlin]/2022-10-13T11:00+02:00[Europe/Berlin]"
-    )
+    assert str(call.when) == ("2022-10-13T09:30+01:00[Etc/GMT-1]/2022-10-13T11:00+01:00[Etc/GMT-1]")
     tashkent = read_back["meeting-2"]
     assert tashkent.title == "(no title)"
     assert tashkent.status is Status.SCHEDULED
@@ -552,7 +559,8 @@ def test_a_calendar_apps_file_is_read_with_slugged_ids_and_the_calendar_as_sourc
     floating = read_back["floating"]
     assert floating.status is Status.CANCELLED
     assert str(floating.when) == "2022-10-15T08:00+02:00[Europe/Berlin]"
-    assert str(read_back["weekly"].when) == "2022-10-17T08:00+00:00[UTC]"
+    # X-WR-TIMEZONE shows Google's UTC times in the calendar's zone: the same instant
+    assert str(read_back["weekly-2022-10-17"].when) == "2022-10-17T10:00+02:00[Europe/Berlin]"
 
 
 def test_unreadable_dates_are_reported_with_their_line() -> None:
@@ -563,9 +571,43 @@ def test_unreadable_dates_are_reported_with_their_line() -> None:
     first, second = caught.value.problems
     assert (first.location.file, first.location.line) == ("broken.ics", 18)
     assert (first.location.event_id, first.location.field) == ("7kukuqrfedlm2f9t0vr5ipqdsa", "when")
-    assert "DTSTART '20221312' does not exist" in first.message
+    assert "DTSTART '20221312' is not a date" in first.message
     assert second.location.line == 37
     assert "unknown time zone TZID='Mars/Olympus'" in second.message
+
+
+def test_a_zone_the_file_defines_under_its_own_name_keeps_the_files_offsets() -> None:
+    renamed = FOREIGN.replace("Custom Berlin", "Mars/Olympus").replace(
+        "X-LIC-LOCATION:Europe/Berlin\n", ""
+    )
+    with pytest.warns(TimelineWarning, match="repeats"):
+        call = read(renamed.encode(), "renamed.ics")["meeting"]
+    # the VTIMEZONE says +01:00 from 1970 on, whatever Berlin did: apps follow the file
+    assert call.when.start == datetime(2022, 10, 13, 8, 30, tzinfo=UTC)
+    assert str(call.when).startswith("2022-10-13T09:30+01:00[Etc/GMT-1]")
+
+
+def test_floating_times_take_the_zone_given_else_a_located_error_naming_the_ways_out() -> None:
+    floating = FOREIGN.replace("X-WR-TIMEZONE:Europe/Berlin\n", "")
+    with pytest.warns(TimelineWarning), pytest.raises(InvalidTimeline) as caught:
+        read(floating.encode(), "floating.ics")
+    (problem,) = caught.value.problems
+    assert (problem.location.line, problem.location.event_id) == (42, "floating")
+    assert "--zone" in (problem.hint or "")
+    assert "X-WR-TIMEZONE" in (problem.hint or "")
+    with pytest.warns(TimelineWarning):
+        read_back = read(floating.encode(), "floating.ics", zone="Asia/Almaty")
+    assert str(read_back["floating"].when) == "2022-10-15T08:00+06:00[Asia/Almaty]"
+
+
+def test_skip_keeps_every_readable_event_and_warns_of_each_left_out() -> None:
+    broken = FOREIGN.replace("DTSTART;VALUE=DATE:20221012", "DTSTART;VALUE=DATE:20220230")
+    with pytest.warns(TimelineWarning) as caught:
+        read_back = read(broken.encode(), "broken.ics", on_error="skip")
+    assert "7kukuqrfedlm2f9t0vr5ipqdsa" not in [event.id for event in read_back]
+    assert "meeting" in [event.id for event in read_back]
+    messages = [str(warning.message) for warning in caught]
+    assert any(message.startswith("broken.ics:18:") for message in messages), messages
 
 
 OUTLOOK = """\
@@ -621,17 +663,13 @@ def test_outlooks_windows_zone_names_are_read_as_iana_zones() -> None:
     )
 
 
-def test_a_windows_zone_whose_vtimezone_disagrees_is_a_located_problem() -> None:
+def test_a_windows_zone_whose_vtimezone_disagrees_keeps_the_files_offsets() -> None:
     disagreeing = OUTLOOK.replace("TZOFFSETTO:+0200", "TZOFFSETTO:+0300")
-    with pytest.raises(InvalidTimeline) as caught:
-        read(disagreeing.encode(), "outlook.ics")
-    (problem,) = caught.value.problems
-    assert problem.location.line == 34
-    assert problem.message == (
-        "TZID='W. Europe Standard Time' is read as Europe/Berlin, whose offset at DTSTART "
-        "20221013T100000 is +0200, but the file's VTIMEZONE gives only +0100, +0300"
-    )
-    assert "IANA name" in (problem.hint or "")
+    with pytest.warns(TimelineWarning, match="looks like Europe/Berlin") as caught:
+        _, briefing = read(disagreeing.encode(), "outlook.ics")
+    assert len(caught) == 1
+    # checked against the offset in force that day (+03:00 by the file), not any it mentions
+    assert briefing.when.start == datetime(2022, 10, 13, 7, 0, tzinfo=UTC)
 
 
 def test_every_windows_zone_name_leads_to_a_zone_tzdata_knows() -> None:
@@ -659,13 +697,16 @@ def test_invalid_values_go_through_the_shared_validation_with_lines() -> None:
         (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n", "BEGIN:VEVENT is never closed"),
         (b"BEGIN:VCALENDAR\r\nEND:VEVENT\r\n", "does not close"),
         (b"BEGIN:VCALENDAR\r\nSUMMARY\xff:x\r\nEND:VCALENDAR\r\n", "not valid UTF-8"),
-        (b"BEGIN:VCALENDAR\r\nno colon here\r\nEND:VCALENDAR\r\n", "has no ':'"),
-        (b"hello", "no VCALENDAR|has no ':'"),
+        (b"BEGIN:VCALENDAR\r\nno colon here\r\nEND:VCALENDAR\r\n", "no events"),
+        (b"hello", "no VCALENDAR"),
+        (b"BEGIN:VCALENDAR\r\nBEGIN:VTODO\r\nEND:VTODO\r\nEND:VCALENDAR\r\n", "1 VTODO"),
     ],
 )
 def test_broken_files_are_format_errors(data: bytes, message: str) -> None:
-    with pytest.raises(FormatError, match=message):
-        read(data, "broken.ics")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimelineWarning)  # a line left out, before the error
+        with pytest.raises(FormatError, match=message):
+            read(data, "broken.ics")
 
 
 def test_folds_inside_a_utf8_character_are_still_read() -> None:

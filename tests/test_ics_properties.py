@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from timeline.errors import DateError, TimelineWarning
 from timeline.formats.ics import clean_text, escape_text, fold, read, to_ics, unescape_text
-from timeline.formats.ics_zones import transitions
+from timeline.formats.ics._zones import transitions
 from timeline.model import (
     Event,
     Kind,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import enum
 import gc
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from timeline.errors import DateError, InvalidTimeline, Location, Problem
+from timeline.errors import DateError, InvalidTimeline, Location, Problem, TimelineWarning
 from timeline.model import (
     TRUSTED_CONTEXT,
     CrossChecked,
@@ -89,6 +90,8 @@ class _Collector:
         self.source = source
         self.locate = locate
         self.problems: list[tuple[int, Problem]] = []
+        #: The events each problem belongs to (None: the [timeline] table), for skipping them.
+        self.events: list[int | None] = []
 
     def add(
         self,
@@ -104,6 +107,25 @@ class _Collector:
         where = Location(file=self.source, line=line, event_id=event_id, field=field)
         order = line if line is not None else 1 << 60
         self.problems.append((order, Problem(message, where, hint)))
+        self.events.append(event)
+
+    def skip_invalid_events(self) -> set[int]:
+        """Turn the events' problems into warnings and say which events to leave out; the
+        [timeline] table's problems stay errors, since nothing can be read without it."""
+        skipped: set[int] = set()
+        kept: list[tuple[int, Problem]] = []
+        for event, (order, problem) in zip(self.events, self.problems, strict=True):
+            if event is None:
+                kept.append((order, problem))
+                continue
+            skipped.add(event)
+            warnings.warn(
+                TimelineWarning(f"{problem.location}: {problem.message}; the event is left out"),
+                stacklevel=5,
+            )
+        self.problems = kept
+        self.events = [None] * len(kept)
+        return skipped
 
     def raise_if_any(self) -> None:
         if self.problems:
@@ -118,15 +140,18 @@ def build_timeline(
     locate: Locator = _no_lines,
     allowed_top_level: Sequence[str] = ("timeline", "events"),
     consume: bool = False,
+    skip_invalid: bool = False,
 ) -> Timeline:
     """Normalize and validate a whole document; raise `InvalidTimeline` listing every problem.
 
     With `consume`, a reader that owns `document` lets each raw event go once it is built, so
     the parsed tables and the events are not all held at once: a quarter less peak memory on
     a large file (benchmarks/bench_load.py). The document's events list is left empty of them.
+    With `skip_invalid`, an event with a problem is left out with a `TimelineWarning` saying
+    why, and so is an event whose link would point at one left out.
     """
     with paused_garbage_collection():
-        return _build(document, source, locate, allowed_top_level, consume)
+        return _build(document, source, locate, allowed_top_level, consume, skip_invalid)
 
 
 @contextmanager
@@ -152,6 +177,7 @@ def _build(
     locate: Locator,
     allowed_top_level: Sequence[str],
     consume: bool,
+    skip_invalid: bool = False,
 ) -> Timeline:
     found = _Collector(source, locate)
     for key in document:
@@ -164,13 +190,20 @@ def _build(
         raw_events = []
     zone = header.get("timezone") if isinstance(header.get("timezone"), str) else None
     events: list[Event] = []
+    built_at: list[int] = []
+    gone: set[str] = set()  # ids of events left out, when skipping
     written: list[CrossChecked] = []  # the valid events and the stand-ins of invalid ones
     positions: list[int] = []
     for index, raw in enumerate(raw_events):
         event = _event(index, raw, zone, found)
         if event is not None:
             events.append(event)
+            built_at.append(index)
         entry = event or _stand_in(raw)
+        if skip_invalid and event is None:
+            entry = None
+            if (stand_in := _stand_in(raw)) is not None:
+                gone.add(stand_in.id)
         if entry is not None:
             written.append(entry)
             positions.append(index)
@@ -178,12 +211,43 @@ def _build(
             raw_events[index] = None
     organisations = header.get("organisations")
     known = organisations if isinstance(organisations, dict) else {}
-    for index, problem in find_problems(written, known):
-        where = problem.location
-        path = _parse_field(where.field)
-        found.add(positions[index], path, problem.message, problem.hint, event_id=where.event_id)
+    while True:
+        if gone:
+            events = [_without_links_to(gone, event, found.source) for event in events]
+            written = list(events)
+        for index, problem in find_problems(written, known):
+            where = problem.location
+            path = _parse_field(where.field)
+            found.add(
+                positions[index], path, problem.message, problem.hint, event_id=where.event_id
+            )
+        if not skip_invalid:
+            break
+        skipped = found.skip_invalid_events()
+        if not skipped.intersection(built_at):
+            break
+        # leaving events out can leave links dangling: check what remains once more
+        kept = [
+            (at, event) for at, event in zip(built_at, events, strict=True) if at not in skipped
+        ]
+        gone.update(event.id for at, event in zip(built_at, events, strict=True) if at in skipped)
+        built_at, events = [at for at, _ in kept], [event for _, event in kept]
+        written, positions = list(events), list(built_at)
     found.raise_if_any()
     return Timeline.model_validate({**header, "events": events}, context=TRUSTED_CONTEXT)
+
+
+def _without_links_to(gone: set[str], event: Event, source: str | None) -> Event:
+    """The event less its links to events left out, each dropped link a warning."""
+    if not any(link.target in gone for link in event.links):
+        return event
+    for link in event.links:
+        if link.target in gone:
+            where = Location(file=source, event_id=event.id, field="links")
+            message = f"link to {link.target!r} left out, since that event is left out"
+            warnings.warn(TimelineWarning(f"{where}: {message}"), stacklevel=5)
+    kept = tuple(link for link in event.links if link.target not in gone)
+    return event.model_copy(update={"links": kept})
 
 
 @dataclass(frozen=True, slots=True)

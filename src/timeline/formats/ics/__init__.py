@@ -1,0 +1,94 @@
+"""iCalendar (RFC 5545): our own fast writer, and a reader built on icalendar.
+
+The writer (`_writer`) builds the text by hand: about ten times faster than icalendar's
+serializer and certain of its bytes. The reader (`_reader`) takes the files people have, from
+calendar apps as well as ours, through icalendar, recurring-ical-events and x-wr-timezone;
+producer faults it steps over are kept together in `_quirks`. `to_icalendar` and
+`from_icalendar` let programs that use icalendar combine both. The mapping is in docs/ics.md.
+
+The reader's libraries are imported on first read, so writing a calendar does not load them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from timeline.formats.ics._text import (
+    Imprecise,
+    clean_text,
+    escape_text,
+    fold,
+    unescape_text,
+)
+from timeline.formats.ics._writer import describe, to_ics
+from timeline.model import Timeline
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    import icalendar
+
+    from timeline.formats.ics._reader import OnError
+
+__all__ = [
+    "Imprecise",
+    "clean_text",
+    "describe",
+    "escape_text",
+    "fold",
+    "from_icalendar",
+    "read",
+    "to_icalendar",
+    "to_ics",
+    "unescape_text",
+    "write",
+]
+
+write = to_ics
+"""The format registry's name for `to_ics`."""
+
+
+def read(
+    data: bytes,
+    source: str | None = None,
+    *,
+    zone: str | ZoneInfo | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    on_error: OnError = "strict",
+) -> Timeline:
+    """Read an .ics file, ours or a calendar app's.
+
+    `zone` is the zone of floating times (else the calendar's X-WR-TIMEZONE); a repeating event
+    gives its occurrences from `start` through `end` (days; by default its first two years);
+    `on_error="skip"` leaves out each event that cannot be read, with a `TimelineWarning`.
+    Raises `FormatError` for a file that is no calendar, `InvalidTimeline` listing every problem.
+    """
+    from timeline.formats.ics import _reader
+
+    return _reader.read(data, source, zone=zone, start=start, end=end, on_error=on_error)
+
+
+def from_icalendar(
+    calendar: icalendar.Component,
+    *,
+    zone: str | ZoneInfo | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    on_error: OnError = "strict",
+) -> Timeline:
+    """A timeline from an `icalendar.Calendar` already in memory, read as `read` reads a file
+    (problems carry no line numbers, since the calendar has no text)."""
+    from timeline.formats.ics import _reader
+
+    options: dict[str, Any] = {"zone": zone, "start": start, "end": end, "on_error": on_error}
+    return _reader.from_calendars([calendar], None, None, **options)
+
+
+def to_icalendar(timeline: Timeline, **options: Any) -> icalendar.Calendar:
+    """The calendar `to_ics` writes, as an `icalendar.Calendar` (same options, same content)."""
+    import icalendar
+
+    calendar: icalendar.Calendar = icalendar.Calendar.from_ical(to_ics(timeline, **options))
+    return calendar

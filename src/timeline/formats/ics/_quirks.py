@@ -1,0 +1,135 @@
+"""Producer quirks: what real calendar files get wrong, and how a reader steps over it.
+
+Everything a producer is known to get wrong lives here, so the reader proper can assume a file
+icalendar parses. `repair` runs only when icalendar refuses a file: it unfolds the lines,
+keeps every line icalendar can parse, reads a line without a name and colon as a fold that
+lost its leading space (a common fault), and drops any other unparseable line with a note of
+its line number. Lines that break the BEGIN/END nesting cannot be stepped over; they are
+reported as the file's error.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import icalendar
+import x_wr_timezone
+from icalendar.parser import Contentline
+
+from timeline.errors import FormatError, Location, TimelineWarning
+
+__all__ = ["decode", "repair", "with_x_wr_timezone"]
+
+#: The properties x-wr-timezone rewrites, which keep their TZID'd originals here.
+_DATED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
+
+
+def decode(data: bytes, source: str | None) -> str:
+    """The file's text; a located error at the first line that is not UTF-8."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise FormatError(
+            "the file is not valid UTF-8", Location(file=source, line=line), "save it as UTF-8"
+        ) from None
+
+
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """Unfolded lines, each with the number of the physical line it starts on."""
+    found: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        if line[:1] in (" ", "\t") and found:
+            start, before = found[-1]
+            found[-1] = (start, before + line[1:])
+        elif line.strip():
+            found.append((number, line))
+    return found
+
+
+def _parses(line: str) -> bool:
+    try:
+        Contentline(line).parts()  # type: ignore[no-untyped-call]
+    except ValueError:
+        return False
+    return True
+
+
+def repair(text: str, source: str | None) -> tuple[str, list[tuple[int, str]]]:
+    """Text icalendar can parse, and (line, what was done) for each line stepped over."""
+    kept: list[str] = []
+    notes: list[tuple[int, str]] = []
+    depth: list[tuple[str, int]] = []
+    after_begin_or_end = False
+    for number, line in _logical_lines(text):
+        name = line.partition(":")[0].strip().upper()
+        after_begin_or_end, was_begin_or_end = name in ("BEGIN", "END"), after_begin_or_end
+        if name in ("BEGIN", "END"):
+            value = line.partition(":")[2].strip().upper()
+            if name == "BEGIN":
+                if not depth and value != "VCALENDAR":
+                    raise FormatError(
+                        f"BEGIN:{value} outside any VCALENDAR",
+                        Location(file=source, line=number),
+                        "an iCalendar file starts with BEGIN:VCALENDAR",
+                    )
+                depth.append((value, number))
+            elif not depth or depth[-1][0] != value:
+                expected = f"END:{depth[-1][0]}" if depth else "nothing"
+                raise FormatError(
+                    f"END:{value} does not close the open component (expected {expected})",
+                    Location(file=source, line=number),
+                    "every BEGIN:X needs its own END:X, in order",
+                )
+            else:
+                depth.pop()
+            kept.append(line)
+        elif _parses(line):
+            kept.append(line)
+        elif ":" not in line and kept and depth and not was_begin_or_end:
+            kept[-1] += line
+            notes.append((number, "continues the line before without a fold's leading space"))
+        else:
+            notes.append((number, f"is not an iCalendar content line ({line[:40]!r}); left out"))
+    if depth:
+        component, number = depth[-1]
+        raise FormatError(
+            f"BEGIN:{component} is never closed",
+            Location(file=source, line=number),
+            f"add END:{component}",
+        )
+    return "\r\n".join(kept) + "\r\n", notes
+
+
+def _has_tzid(prop: Any) -> bool:
+    props = prop if isinstance(prop, list) else [prop]
+    return any("TZID" in getattr(each, "params", {}) for each in props)
+
+
+def with_x_wr_timezone(calendar: icalendar.Component, source: str | None) -> icalendar.Component:
+    """Google's X-WR-TIMEZONE applied by x-wr-timezone, as RFC 5545 would have written it.
+
+    One fault of its own is undone: it takes a time whose VTIMEZONE has no TZNAME for a
+    floating time and moves it into the X-WR-TIMEZONE zone, so every value written with a TZID
+    is put back as it was.
+    """
+    if "X-WR-TIMEZONE" not in calendar:
+        return calendar
+    try:
+        converted: icalendar.Component = x_wr_timezone.to_standard(calendar)
+    except Exception as error:  # an unknown zone name, or a value the library cannot shift
+        message = f"X-WR-TIMEZONE could not be applied ({error}); times are read as written"
+        warnings.warn(TimelineWarning(f"{Location(file=source)}: {message}"), stacklevel=4)
+        return calendar
+    for before, after in zip(calendar.subcomponents, converted.subcomponents, strict=False):
+        if before is after or before.name != "VEVENT":
+            continue
+        for name in _DATED:
+            original = before.get(name)
+            if original is not None and _has_tzid(original):
+                after[name] = original
+    return converted

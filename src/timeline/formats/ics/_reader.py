@@ -1,0 +1,746 @@
+"""The .ics reader: icalendar parses, recurring-ical-events expands, this module maps.
+
+icalendar is lenient where files are careless (a broken value is kept aside in the component's
+`errors` rather than refusing the file) and builds zones from a file's own VTIMEZONEs;
+x-wr-timezone applies Google's X-WR-TIMEZONE; `_recurrence` expands series. What is ours: the
+mapping to a timeline (our X-TIMELINE-* properties give our own exports back exactly), IANA
+names for every zone (`_tzids`), and problems with file, line, event id and field (`_lines`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import PurePath
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from timeline.errors import (
+    DateError,
+    FormatError,
+    InvalidTimeline,
+    Location,
+    Problem,
+    TimelineWarning,
+)
+from timeline.formats.ics import _recurrence
+from timeline.formats.ics._lines import LineIndex
+from timeline.formats.ics._quirks import decode, repair, with_x_wr_timezone
+from timeline.formats.ics._text import RELTYPE, X, split_escaped, unescape_text
+from timeline.formats.ics._tzids import Resolved, iana_named, resolve
+from timeline.formats.ics._writer import describe
+from timeline.model import SLUG_PATTERN, Source, Status, Timeline, Vote
+from timeline.normalize import build_timeline, field_name
+from timeline.when import When
+
+__all__ = ["OnError", "from_calendars", "read"]
+
+OnError = Literal["strict", "skip"]
+
+_SLUG = re.compile(SLUG_PATTERN)
+_MAPPED = frozenset({"DTSTART", "DTEND", "DURATION"})  # a broken one is the event's problem
+_FIELD_PROPERTIES: dict[str, tuple[str, ...]] = {
+    "id": ("UID",),
+    "title": ("SUMMARY",),
+    "when": (f"{X}WHEN", "DTSTART"),
+    "kind": (f"{X}KIND",),
+    "status": (f"{X}STATUS", "STATUS"),
+    "tags": ("CATEGORIES",),
+    "place": ("LOCATION",),
+    "participants": (f"{X}PARTICIPANTS",),
+    "sources": (f"{X}SOURCE",),
+    "links": ("RELATED-TO",),
+    "vote": (f"{X}VOTE",),
+    "note": (f"{X}NOTE",),
+    "summary": ("DESCRIPTION",),
+}
+_NESTED_PROPERTIES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("place", "lat"): ("GEO",),
+    ("place", "lon"): ("GEO",),
+    ("place", "country"): (f"{X}PLACE",),
+    ("place", "timezone"): (f"{X}PLACE",),
+    ("vote", "positions"): (f"{X}VOTE-POSITIONS",),
+}
+_HEADER_PROPERTIES: dict[str, tuple[str, ...]] = {
+    "title": ("NAME", "X-WR-CALNAME"),
+    "timezone": (f"{X}TIMEZONE", "X-WR-TIMEZONE"),
+    "updated": (f"{X}UPDATED",),
+    "organisations": (f"{X}ORGANISATION",),
+}
+_FLOATING_HINT = (
+    "a floating time (no TZID, no Z) is local to whoever reads it: give the zone it was meant "
+    "in with --zone Europe/Paris (load(..., zone=...)), or add X-WR-TIMEZONE to the calendar"
+)
+_DATE_HINT = "write DTSTART as YYYYMMDD, or YYYYMMDDTHHMMSS with a TZID or a final Z"
+
+
+class _UnreadableError(Exception):
+    """A date value that cannot be understood; becomes a located problem."""
+
+    def __init__(self, message: str, hint: str = _DATE_HINT) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def _all(component: icalendar.Component, name: str) -> list[Any]:
+    found = component.get(name)
+    if found is None:
+        return []
+    return found if isinstance(found, list) else [found]
+
+
+def _raw(prop: Any) -> str:
+    """A property's value as written (escapes kept), whatever type icalendar gave it."""
+    value = prop.to_ical()
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _text(component: icalendar.Component, name: str) -> str | None:
+    found = _all(component, name)
+    return unescape_text(_raw(found[0])) if found else None
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:100].rstrip("-")
+
+
+def _number(text: str) -> object:
+    """A number if the text is one, else the text, so that validation reports it as written."""
+    text = text.strip()
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            continue
+    return text
+
+
+def _moment_text(value: datetime) -> str:
+    """EDTF for a time, to the minute, with its offset and IANA zone."""
+    text = f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}"
+    zone = value.tzinfo
+    key = zone.key if isinstance(zone, ZoneInfo) else "UTC"
+    total = (value.utcoffset() or timedelta(0)) // timedelta(seconds=1)
+    hours, rest = divmod(abs(total), 3600)
+    minutes, seconds = divmod(rest, 60)
+    shown = f"{'-' if total < 0 else '+'}{hours:02d}:{minutes:02d}"
+    return f"{text}{shown}{f':{seconds:02d}' if seconds else ''}[{key}]"
+
+
+def _agrees(written: When, derived: When) -> bool:
+    """Whether X-TIMELINE-WHEN still describes DTSTART (a calendar app may have moved it)."""
+    if written.is_timed and derived.is_timed:
+        start, other = written.start, derived.start
+        assert isinstance(start, datetime)
+        assert isinstance(other, datetime)
+        # DTSTART is read to the minute, but a local mean time offset has seconds (+05:07:48)
+        return abs(start.astimezone(UTC) - other.astimezone(UTC)) < timedelta(minutes=1)
+    return written.first_day == derived.first_day
+
+
+class _Reader:
+    """One read: the calendars' events as raw tables for `build_timeline`, with their lines."""
+
+    def __init__(
+        self,
+        calendars: Sequence[icalendar.Component],
+        lines: LineIndex,
+        source: str | None,
+        zone: ZoneInfo | None,
+        on_error: OnError,
+    ) -> None:
+        self.calendar = calendars[0]
+        self.calendars = calendars
+        self.lines = lines
+        self.source = source
+        self.zone = zone
+        self.skip = on_error == "skip"
+        self.problems: list[Problem] = []
+        #: event index -> (VEVENT ordinal, ids of its own properties' nth offsets)
+        self.origins: list[int] = []
+        self.locations = {
+            str(tz.get("TZID", "")): _text(tz, "X-LIC-LOCATION")
+            for calendar in calendars
+            for tz in calendar.walk("VTIMEZONE")
+        }
+        self.zone_notes: set[str] = set()
+        #: The zones the file defines, as icalendar builds them from each VTIMEZONE.
+        self.file_zones: dict[str, tzinfo] = {}
+        self.resolved: dict[tuple[str, int, timedelta | None], Resolved] = {}
+        for calendar in calendars:
+            for definition in calendar.walk("VTIMEZONE"):
+                assert isinstance(definition, icalendar.Timezone)
+                try:
+                    # a new zone: icalendar would reuse one of the same name from another file
+                    zone = definition.to_tz(lookup_tzid=False)
+                    self.file_zones[str(definition.get("TZID", ""))] = zone
+                except Exception:  # a broken VTIMEZONE: its TZID is read as a name alone
+                    continue
+        self.window_start: date | None = None
+        self.window_end: date | None = None
+        #: UIDs of the file -> ids of the events read from them, for RELATED-TO.
+        self.by_uid: dict[str, str] = {}
+        #: Ids of events whose dates this reader reported, so "missing when" is not said twice.
+        self.unreadable: set[str] = set()
+
+    # -- locating ---------------------------------------------------------------------------
+
+    def locate(self, index: int | None, path: tuple[str | int, ...]) -> int | None:
+        if index is None:
+            names = _HEADER_PROPERTIES.get(str(path[0])) if path else None
+            return self.lines.property(None, names) if names else None
+        ordinal = self.origins[index]
+        if not path:
+            return self.lines.event(ordinal)
+        key = (str(path[0]), str(path[1])) if len(path) > 1 else None
+        names = _NESTED_PROPERTIES.get(key) if key else None
+        names = names or _FIELD_PROPERTIES.get(str(path[0]), ())
+        nth = 0
+        if path[0] in ("sources", "links") and len(path) > 1 and isinstance(path[1], int):
+            nth = path[1]
+        for name in names:
+            line = self.lines.property(ordinal, (name,), int(nth))
+            if line is not None and line != self.lines.event(ordinal):
+                return line
+        return self.lines.event(ordinal)
+
+    def warn(self, ordinal: int | None, uid: str | None, message: str) -> None:
+        line = self.lines.event(ordinal) if ordinal is not None else None
+        where = Location(file=self.source, line=line)
+        subject = f"event {uid!r} " if uid else ""
+        warnings.warn(TimelineWarning(f"{where}: {subject}{message}"), stacklevel=4)
+
+    # -- the calendar -----------------------------------------------------------------------
+
+    def header(self) -> dict[str, Any]:
+        calendar = self.calendar
+        head: dict[str, Any] = {}
+        title = (_text(calendar, "NAME") or _text(calendar, "X-WR-CALNAME") or "").strip()
+        if not title and self.source:
+            title = PurePath(self.source).stem
+        head["title"] = title or "Imported calendar"
+        described = _text(calendar, "DESCRIPTION") or _text(calendar, "X-WR-CALDESC")
+        if described is not None:
+            head["description"] = described
+        ours = _text(calendar, f"{X}TIMEZONE")
+        if ours is not None:
+            head["timezone"] = ours.strip()
+        elif (google := _text(calendar, "X-WR-TIMEZONE")) is not None:
+            key = iana_named(google)
+            if key is not None:
+                head["timezone"] = key
+            else:
+                self.warn(None, None, f"X-WR-TIMEZONE {google!r} names no time zone; left out")
+        updated = _text(calendar, f"{X}UPDATED")
+        if updated is not None:
+            head["updated"] = updated.strip()
+        organisations = {}
+        for prop in _all(calendar, f"{X}ORGANISATION"):
+            parts = [unescape_text(part) for part in split_escaped(_raw(prop), ";")]
+            acronym, name = [*parts, ""][:2]
+            organisations[acronym] = name
+        if organisations:
+            head["organisations"] = organisations
+        return head
+
+    def events(self) -> list[dict[str, Any]]:
+        components = [event for calendar in self.calendars for event in calendar.walk("VEVENT")]
+        singles, series = _recurrence.group(components)
+        taken: set[str] = set()
+        planned: list[tuple[int, icalendar.Component, str, str | None]] = []
+        for ordinal, component in singles:
+            planned.append((ordinal, component, self.new_id(component, taken), None))
+        parents: list[tuple[int, dict[str, Any]]] = []
+        for each in series:
+            parent_id = self.new_id(each.master, taken)
+            occurrences = self.expand(each)
+            if not occurrences:
+                continue
+            days: list[date] = []
+            for occurrence in occurrences:
+                value = (occurrence.get("RECURRENCE-ID") or occurrence.get("DTSTART")).dt
+                day = value.date() if isinstance(value, datetime) else value
+                days.append(day)
+                stem = f"{parent_id}-{day.isoformat()}"
+                if stem in taken and isinstance(value, datetime):
+                    stem += f"t{value.hour:02d}{value.minute:02d}"
+                planned.append((each.ordinal, occurrence, self.unique(stem, taken), parent_id))
+            parents.append((each.ordinal, self.parent(each, parent_id, min(days), max(days))))
+        for _, component, event_id, parent in planned:
+            self.by_uid.setdefault((_text(component, "UID") or "").strip(), parent or event_id)
+        planned.sort(key=lambda item: item[0])
+        built: list[dict[str, Any]] = []
+        for ordinal, table in parents:
+            self.origins.append(ordinal)
+            built.append(table)
+        for ordinal, component, event_id, parent in planned:
+            data = self.event(ordinal, component, event_id)
+            if data is None:
+                continue
+            if parent is not None:
+                data.setdefault("links", []).append({"rel": "part-of", "target": parent})
+            self.origins.append(ordinal)
+            built.append(data)
+        return built
+
+    def unique(self, base: str, taken: set[str]) -> str:
+        candidate, counter = base, 1
+        while candidate in taken:
+            counter += 1
+            candidate = f"{base}-{counter}"
+        taken.add(candidate)
+        return candidate
+
+    def new_id(self, component: icalendar.Component, taken: set[str]) -> str:
+        """Our UIDs give the id back; others are slugged and made unique in order."""
+        uid = (_text(component, "UID") or "").strip()
+        base = uid.rpartition("@")[0] if "@" in uid else uid
+        if not _SLUG.fullmatch(base) or len(base) > 120:
+            base = _slug(base) or _slug(uid) or "event"
+        return self.unique(base, taken)
+
+    def expand(self, series: _recurrence.Series) -> list[icalendar.Component]:
+        try:
+            found = _recurrence.expand(series, self.window_start, self.window_end)
+        except Exception as error:  # a broken rule: dateutil and the library raise many kinds
+            self.warn(
+                series.ordinal, series.uid, f"has a repeat rule that cannot be read ({error})"
+            )
+            return [series.master]
+        note = f"repeats; {len(found.occurrences)} occurrences read, {found.first_day} to "
+        note += f"{found.last_day}"
+        if found.endless:
+            note += ", and the series goes on without end"
+        elif found.left_out:
+            note += f"; {found.left_out} more left out"
+        if found.endless or found.left_out or len(found.occurrences) >= _recurrence.LIMIT:
+            self.warn(series.ordinal, series.uid, note + " (choose others with --from/--to)")
+        return found.occurrences
+
+    def parent(
+        self, series: _recurrence.Series, parent_id: str, first: date, last: date
+    ) -> dict[str, Any]:
+        """The series itself, spanning the occurrences read, so each can be `part-of` it."""
+        title = (_text(series.master, "SUMMARY") or "").strip() or "(no title)"
+        span = first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
+        return {
+            "id": parent_id,
+            "title": title,
+            "when": span,
+            "kind": "other",
+            "tags": ["series"],
+            "summary": f"A repeating event; its occurrences from {first} to {last} are read.",
+            "sources": self.sources(series.master, False),
+        }
+
+    # -- one event --------------------------------------------------------------------------
+
+    def event(
+        self, ordinal: int, component: icalendar.Component, event_id: str
+    ) -> dict[str, Any] | None:
+        uid = (_text(component, "UID") or "").strip() or None
+        for name, message in component.errors:
+            if name not in _MAPPED:
+                what = f"its {name} line" if name else "a line"
+                self.warn(ordinal, uid or event_id, f"{what} cannot be read ({message}); left out")
+        data: dict[str, Any] = {"id": event_id}
+        title = (_text(component, "SUMMARY") or "").strip()
+        data["title"] = title or "(no title)"
+        try:
+            data["when"] = self.when(component)
+        except _UnreadableError as problem:
+            where = Location(
+                self.source,
+                self.lines.property(ordinal, ("DTSTART", "DTEND", "DURATION")),
+                event_id,
+                field_name(("when",)),
+            )
+            if self.skip:
+                warnings.warn(
+                    TimelineWarning(f"{where}: {problem}; the event is left out"), stacklevel=4
+                )
+                return None
+            self.problems.append(Problem(str(problem), where, problem.hint))
+            self.unreadable.add(event_id)
+        kind = _text(component, f"{X}KIND")
+        ours = kind is not None
+        data["kind"] = kind.strip() if kind is not None else "other"
+        data["status"] = self.status(component)
+        categories = [
+            unescape_text(part).strip()
+            for prop in _all(component, "CATEGORIES")
+            for part in split_escaped(_raw(prop), ",")
+        ]
+        if ours:
+            data["tags"] = categories[1:] if categories[:1] == [data["kind"]] else categories
+        else:
+            data["tags"] = list(dict.fromkeys(tag for tag in map(_slug, categories) if tag))
+        place = self.place(component)
+        if place is not None:
+            data["place"] = place
+        participants = _all(component, f"{X}PARTICIPANTS")
+        if participants and _raw(participants[0]):
+            parts = split_escaped(_raw(participants[0]), ",")
+            data["participants"] = [unescape_text(part) for part in parts]
+        data["sources"] = self.sources(component, ours)
+        links = self.links(ordinal, component, uid or event_id)
+        if links:
+            data["links"] = links
+        vote = self.vote(component)
+        if vote is not None:
+            data["vote"] = vote
+        note = _text(component, f"{X}NOTE")
+        if note is not None:
+            data["note"] = note
+        description = _text(component, "DESCRIPTION")
+        data["summary"] = self.summary(description, vote, data["sources"]) if description else ""
+        return data
+
+    def when(self, component: icalendar.Component) -> str:
+        written = _text(component, f"{X}WHEN")
+        derived = self.derived_when(component, written is None)
+        if written is None:
+            assert derived is not None
+            return derived
+        text = written.strip()
+        if derived is None:
+            return text
+        try:
+            theirs = When.parse(derived)
+            return text if _agrees(When.parse(text), theirs) else derived
+        except DateError:
+            return text  # the written form is wrong: build_timeline says how, at its line
+
+    def derived_when(self, component: icalendar.Component, needed: bool) -> str | None:
+        """The event's dates as EDTF, from DTSTART and DTEND (exclusive) or DURATION."""
+        found = _all(component, "DTSTART")
+        if not found:
+            if needed:
+                raise _UnreadableError("the event has no DTSTART")
+            return None
+        try:
+            start = self.value(found[0], "DTSTART")
+        except _UnreadableError:
+            if needed:
+                raise
+            return None
+        end: date | None = None
+        ends, lengths = _all(component, "DTEND"), _all(component, "DURATION")
+        if ends:
+            end = self.value(ends[0], "DTEND")
+        elif lengths:
+            length = _recurrence.value_of(lengths[0])
+            if not isinstance(length, timedelta):
+                raise _UnreadableError(
+                    f"DURATION {_raw(lengths[0])!r} is not a duration such as PT1H30M or P2D"
+                )
+            try:
+                end = start + length
+            except OverflowError:
+                raise _UnreadableError(
+                    f"DURATION {_raw(lengths[0])} takes the event past the year 9999"
+                ) from None
+        if not isinstance(start, datetime):
+            last = start
+            if end is not None and not isinstance(end, datetime):
+                last = max(start, end - timedelta(days=1))
+            return start.isoformat() if last == start else f"{start.isoformat()}/{last.isoformat()}"
+        if not isinstance(end, datetime):
+            return _moment_text(start)
+        end = end.astimezone(start.tzinfo)  # both ends of a When share the start's zone
+        if end <= start:
+            return _moment_text(start)
+        return f"{_moment_text(start)}/{_moment_text(end)}"
+
+    def value(self, prop: Any, name: str) -> date:
+        """A DATE, or a DATE-TIME in an IANA zone, to the minute."""
+        value = _recurrence.value_of(prop)
+        if not isinstance(value, date):
+            raise _UnreadableError(f"{name} {_raw(prop)!r} is not a date (YYYYMMDD) or date-time")
+        if not isinstance(value, datetime):
+            return value
+        wall = value.replace(second=0, microsecond=0)
+        tzid = prop.params.get("TZID")
+        try:
+            if tzid is not None:
+                # the wall time as written: icalendar's or x-wr-timezone's zone is not trusted
+                # (x-wr-timezone takes a VTIMEZONE without TZNAME for floating)
+                return self.in_zone_named(str(tzid), wall.replace(tzinfo=None))
+            if wall.tzinfo is None:
+                if self.zone is None:
+                    message = f"{name} {_raw(prop)} is a floating time"
+                    raise _UnreadableError(message, _FLOATING_HINT)
+                return self.localize(wall, self.zone)
+            return wall if isinstance(wall.tzinfo, ZoneInfo) else wall.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise _UnreadableError(f"{name} {_raw(prop)} is out of the range of dates") from None
+
+    def in_zone_named(self, tzid: str, wall: datetime) -> datetime:
+        """A wall time in the zone a TZID names: the file's own VTIMEZONE when it has one,
+        kept under the IANA name whose rules agree with it, else by the name alone."""
+        theirs = self.file_zones.get(tzid)
+        if theirs is None:
+            key = iana_named(tzid)
+            if key is None:
+                raise _UnreadableError(
+                    f"unknown time zone TZID={tzid!r}, and the file has no VTIMEZONE for it",
+                    "name the zone by its IANA name (TZID=Asia/Almaty), or define it in a "
+                    "VTIMEZONE",
+                )
+            return self.localize(wall, ZoneInfo(key))
+        instant = wall.replace(tzinfo=theirs).astimezone(UTC)
+        zone_key = (tzid, instant.year, instant.astimezone(theirs).utcoffset())
+        resolved = self.resolved.get(zone_key)
+        if resolved is None:  # the same answer for the whole year at the same offset
+            resolved = self.resolved[zone_key] = resolve(
+                tzid, theirs, instant, self.locations.get(tzid)
+            )
+        if resolved.note is not None and resolved.note not in self.zone_notes:
+            self.zone_notes.add(resolved.note)
+            self.warn(None, None, resolved.note)
+        return instant.astimezone(resolved.zone)
+
+    @staticmethod
+    def localize(wall: datetime, zone: ZoneInfo) -> datetime:
+        # RFC 5545: a repeated time is the first one; a skipped time takes the offset before
+        return wall.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+
+    def status(self, component: icalendar.Component) -> str:
+        written = _text(component, f"{X}STATUS")
+        if written is not None:
+            return written.strip()
+        value = (_text(component, "STATUS") or "").strip().upper()
+        if value == "CANCELLED":
+            return Status.CANCELLED.value
+        if value == "TENTATIVE":
+            return Status.SCHEDULED.value
+        return Status.OCCURRED.value
+
+    def place(self, component: icalendar.Component) -> dict[str, Any] | None:
+        name = _text(component, "LOCATION")
+        if name is None or not name.strip():
+            return None
+        place: dict[str, Any] = {"name": name}
+        geo = _all(component, "GEO")
+        if geo:
+            raw = _raw(geo[0])
+            latitude, _, longitude = raw.partition(";")
+            if latitude.strip() and longitude.strip():
+                place["lat"], place["lon"] = _number(latitude), _number(longitude)
+        extra = _all(component, f"{X}PLACE")
+        if extra:
+            parts = [unescape_text(part) for part in split_escaped(_raw(extra[0]), ";")]
+            country, zone = [*parts, "", ""][:2]
+            if country:
+                place["country"] = country
+            if zone:
+                place["timezone"] = zone
+        return place
+
+    def sources(self, component: icalendar.Component, ours: bool) -> list[dict[str, Any]]:
+        sources: list[dict[str, Any]] = []
+        for prop in _all(component, f"{X}SOURCE"):
+            fields = [unescape_text(part) for part in split_escaped(_raw(prop), ";")]
+            publisher, title, url, published = [*fields, "", "", "", ""][:4]
+            source: dict[str, Any] = {"publisher": publisher, "title": title}
+            if url:
+                source["url"] = url
+            if published:
+                source["published"] = published
+            sources.append(source)
+        if sources or ours:
+            return sources
+        # a calendar app's event: the calendar itself is the source, and its URL if it has one
+        name = (_text(self.calendar, "X-WR-CALNAME") or _text(self.calendar, "NAME") or "").strip()
+        if not name and self.source:
+            name = PurePath(self.source).name
+        title = (_text(component, "SUMMARY") or "").strip() or "calendar entry"
+        fallback: dict[str, Any] = {"publisher": name or "iCalendar file", "title": title}
+        url = (_text(component, "URL") or "").strip()
+        if re.fullmatch(r"https?://[^\s<>\"]+", url):
+            fallback["url"] = url
+        return [fallback]
+
+    def links(self, ordinal: int, component: icalendar.Component, uid: str) -> list[dict[str, str]]:
+        relations = {reltype: rel.value for rel, reltype in RELTYPE.items()}
+        links: list[dict[str, str]] = []
+        for prop in _all(component, "RELATED-TO"):
+            reltype = str(prop.params.get("RELTYPE", "PARENT")).upper()
+            target_uid = unescape_text(_raw(prop)).strip()
+            target = self.by_uid.get(target_uid)
+            if reltype not in relations:
+                self.warn(
+                    ordinal, uid, f"has RELATED-TO;RELTYPE={reltype}, which has no equivalent"
+                )
+            elif target is None:
+                self.warn(ordinal, uid, f"is related to {target_uid!r}, which is not in the file")
+            else:
+                links.append({"rel": relations[reltype], "target": target})
+        return links
+
+    def vote(self, component: icalendar.Component) -> dict[str, Any] | None:
+        found = _all(component, f"{X}VOTE")
+        if not found:
+            return None
+        fields = [unescape_text(part) for part in split_escaped(_raw(found[0]), ";")]
+        body, resolution, yes, no, abstain, absent, members = [*fields, *[""] * 7][:7]
+        vote: dict[str, Any] = {
+            "body": body,
+            "yes": _number(yes),
+            "no": _number(no),
+            "abstain": _number(abstain),
+            "absent": _number(absent),
+        }
+        if resolution:
+            vote["resolution"] = resolution
+        if members:
+            vote["members"] = _number(members)
+        positions = _all(component, f"{X}VOTE-POSITIONS")
+        if positions and _raw(positions[0]):
+            pairs = (
+                unescape_text(part).partition("=")
+                for part in split_escaped(_raw(positions[0]), ",")
+            )
+            vote["positions"] = {country: position for country, _, position in pairs}
+        return vote
+
+    def summary(self, text: str, vote: dict[str, Any] | None, sources: list[dict[str, Any]]) -> str:
+        """The summary is the description less the vote and sources block the writer added."""
+        try:
+            block = describe(
+                "",
+                None if vote is None else Vote.model_validate(vote),
+                [Source.model_validate(source) for source in sources],
+            )
+        except ValueError:  # invalid details are reported on their own lines
+            return text
+        if text == block:
+            return ""
+        if text.endswith("\n\n" + block):
+            return text[: -len(block) - 2]
+        return text
+
+
+def _parse(text: str, source: str | None) -> list[icalendar.Component]:
+    """icalendar's parse, and on its refusal the same after `repair` (with a note a line)."""
+    try:
+        calendars: list[icalendar.Component] = list(
+            icalendar.Calendar.from_ical(text, multiple=True)
+        )
+    except ValueError:
+        pass
+    else:
+        if not any(each.name == "VCALENDAR" and each.walk("VEVENT") for each in calendars):
+            repair(text, source)  # icalendar takes a broken nesting quietly: say where it breaks
+        return calendars
+    repaired, notes = repair(text, source)
+    for line, note in notes:
+        where = Location(file=source, line=line)
+        warnings.warn(TimelineWarning(f"{where}: the line {note}"), stacklevel=3)
+    try:
+        return list(icalendar.Calendar.from_ical(repaired, multiple=True))
+    except ValueError as error:
+        raise FormatError(
+            f"not an iCalendar file that can be read: {error}",
+            Location(file=source),
+            "an iCalendar file is BEGIN:VCALENDAR, its properties and components, END:VCALENDAR",
+        ) from None
+
+
+def _contents(calendars: Sequence[icalendar.Component]) -> str:
+    counts: dict[str, int] = {}
+    for calendar in calendars:
+        for component in calendar.subcomponents:
+            name = str(component.name)
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return "the calendar is empty"
+    shown = ", ".join(
+        f"{count} {name}{'s' if count > 1 else ''}" for name, count in sorted(counts.items())
+    )
+    return f"it holds {shown}"
+
+
+def from_calendars(
+    calendars: Sequence[icalendar.Component],
+    text: str | None,
+    source: str | None = None,
+    *,
+    zone: str | ZoneInfo | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    on_error: OnError = "strict",
+) -> Timeline:
+    """Map parsed calendars to a timeline (`text`, when known, only locates problems)."""
+    if on_error not in ("strict", "skip"):
+        raise FormatError(f"unknown policy on_error={on_error!r}", hint="use 'strict' or 'skip'")
+    calendars = [each for each in calendars if each.name == "VCALENDAR"]
+    if not calendars:
+        raise FormatError(
+            "no VCALENDAR in the file", Location(file=source), "is this an .ics file?"
+        )
+    default = None
+    if zone is not None:
+        default = zone if isinstance(zone, ZoneInfo) else ZoneInfo(iana_named(zone) or zone)
+    else:
+        calendars = [with_x_wr_timezone(each, source) for each in calendars]
+    if not any(calendar.walk("VEVENT") for calendar in calendars):
+        raise FormatError(
+            f"no events (VEVENT) to read: {_contents(calendars)}",
+            Location(file=source),
+            "a timeline is read from a calendar's events; tasks and journal entries are not events",
+        )
+    reader = _Reader(calendars, LineIndex(text), source, default, on_error)
+    reader.window_start, reader.window_end = start, end
+    document = {"timeline": reader.header(), "events": reader.events()}
+    try:
+        timeline = build_timeline(
+            document, source=source, locate=reader.locate, consume=True, skip_invalid=reader.skip
+        )
+    except InvalidTimeline as error:
+        if not reader.problems:
+            raise
+        theirs = [
+            problem
+            for problem in error.problems
+            if not (
+                problem.location.event_id in reader.unreadable and problem.location.field == "when"
+            )
+        ]
+        found = [*reader.problems, *theirs]
+        raise InvalidTimeline(sorted(found, key=_line_order)) from None
+    if reader.problems:
+        raise InvalidTimeline(reader.problems)
+    return timeline
+
+
+def _line_order(problem: Problem) -> int:
+    line = problem.location.line
+    return (1 << 60) if line is None else line
+
+
+def read(
+    data: bytes,
+    source: str | None = None,
+    *,
+    zone: str | ZoneInfo | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    on_error: OnError = "strict",
+) -> Timeline:
+    """Read an .ics file (ours or a calendar app's); raise `FormatError` or `InvalidTimeline`."""
+    text = decode(data, source)
+    with warnings.catch_warnings():
+        # icalendar's guess at a vendor-prefixed TZID is checked by `_tzids`, not left to it
+        warnings.filterwarnings("ignore", category=icalendar.error.GloballyUniqueTZIDGuessed)
+        calendars = _parse(text, source)
+        return from_calendars(
+            calendars, text, source, zone=zone, start=start, end=end, on_error=on_error
+        )

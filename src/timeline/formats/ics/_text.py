@@ -1,0 +1,153 @@
+"""The words both directions share: property names, status maps and TEXT escaping (RFC 5545).
+
+Escaping and unescaping live side by side so the round trip is visible in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from decimal import Decimal
+from typing import Literal
+
+from timeline.model import Relation, Status
+
+Imprecise = Literal["span", "skip"]
+
+PRODID = "-//timeline//timeline calendar export//EN"
+DEFAULT_DOMAIN = "timeline.invalid"
+REFRESH = "P1D"
+X = "X-TIMELINE-"
+
+
+#: Characters that TEXT cannot carry as they are: line breaks, controls, lone surrogates.
+_ODD = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")  # not LF
+#: Every way text can break a line (what `str.splitlines` splits on, bar the separators below).
+_BREAK = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+#: Other control characters and lone surrogates: not allowed in iCalendar TEXT, so dropped.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+DOMAIN = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
+
+STATUS = {
+    Status.OCCURRED: "CONFIRMED",
+    Status.SCHEDULED: "CONFIRMED",
+    Status.CANCELLED: "CANCELLED",
+    Status.POSTPONED: "TENTATIVE",
+}
+#: The statuses STATUS alone cannot tell apart, so they also get X-TIMELINE-STATUS.
+STATUS_NEEDS_X = frozenset({Status.SCHEDULED, Status.POSTPONED})
+#: A cancelled or postponed event is a revision of the one first announced.
+SEQUENCE = {Status.CANCELLED: "1", Status.POSTPONED: "1"}
+RELTYPE = {
+    Relation.PART_OF: "PARENT",
+    Relation.CANCELS: "X-TIMELINE-CANCELS",
+    Relation.FOLLOWS: "X-TIMELINE-FOLLOWS",
+    Relation.RESPONDS_TO: "X-TIMELINE-RESPONDS-TO",
+}
+
+
+def escape_text(value: str) -> str:
+    """A TEXT value (RFC 5545, 3.3.11) that cannot end its line or start another property.
+
+    Backslash, semicolon and comma are escaped; every kind of line break (CR, LF, CRLF, U+2028,
+    ...) becomes the `\\n` escape; other control characters are dropped, as TEXT forbids them.
+    Each step runs only if its characters occur: most values need none of them.
+    """
+    if _ODD.search(value) is not None:
+        value = clean_text(value)
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    if ";" in value:
+        value = value.replace(";", "\\;")
+    if "," in value:
+        value = value.replace(",", "\\,")
+    if "\n" in value:
+        value = value.replace("\n", "\\n")
+    return value
+
+
+def clean_text(value: str) -> str:
+    """What a TEXT value reads back as once escaped: line breaks as LF, no control characters."""
+    return _CONTROL.sub("", _BREAK.sub("\n", value))
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets, never inside a UTF-8 character (RFC 5545, 3.1)."""
+    if len(line) <= 75 and (line.isascii() or len(line.encode()) <= 75):
+        return line
+    if line.isascii():
+        pieces = [line[:75]]
+        pieces += [line[start : start + 74] for start in range(75, len(line), 74)]
+        return "\r\n ".join(pieces)
+    data = line.encode()
+    chunks: list[str] = []
+    start, limit = 0, 75
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # a continuation byte: back up to the character's start
+            cut -= 1
+        chunks.append(data[start:cut].decode())
+        start, limit = cut, 74  # a continuation line starts with one space
+    chunks.append(data[start:].decode())
+    return "\r\n ".join(chunks)
+
+
+def fold_ascii(line: str) -> str:
+    """`fold` for lines known to be ASCII (ids, codes, URIs, EDTF): no check when short."""
+    return line if len(line) <= 75 else fold(line)
+
+
+def clock_text(moment: datetime) -> str:
+    return (
+        f"{moment.year:04d}{moment.month:02d}{moment.day:02d}"
+        f"T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
+    )
+
+
+def float_text(value: float) -> str:
+    """FLOAT as RFC 5545 spells it (no exponent), and exactly the float that was given."""
+    text = repr(value)
+    return format(Decimal(text), "f") if "e" in text or "E" in text else text
+
+
+def uri_text(url: str) -> str:
+    """A URI value cannot be escaped, so anything but printable ASCII is percent-encoded."""
+    if url.isascii() and url.isprintable() and " " not in url:
+        return url
+    return "".join(
+        char
+        if "!" <= char <= "~"
+        else "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
+        for char in url
+    )
+
+
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_NAME = re.compile(r"[A-Za-z0-9-]+")
+
+
+def unescape_text(value: str) -> str:
+    """Undo TEXT escaping: `\\n` and `\\N` are line breaks, other escapes stand for themselves."""
+    if "\\" not in value:
+        return value
+    return _ESCAPE.sub(lambda match: "\n" if match[1] in "nN" else match[1], value)
+
+
+def split_escaped(value: str, separator: str) -> list[str]:
+    """Split a raw value at separators that are not escaped, leaving the escapes in place."""
+    if "\\" not in value:
+        return value.split(separator)
+    parts: list[str] = []
+    current: list[str] = []
+    characters = iter(value)
+    for char in characters:
+        if char == "\\":
+            current.append(char + next(characters, ""))
+        elif char == separator:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
