@@ -782,3 +782,37 @@ def test_shipped_chronology_exports_and_reads_back() -> None:
         assert start.utcoffset() == timedelta(hours=6)
         local = start.strftime("%Y%m%dT%H%M%S")
         assert value(vevent(data, event.id), "DTSTART;TZID=Asia/Almaty") == local
+
+
+def test_icalendar_objects_go_both_ways_with_the_same_content() -> None:
+    chronicle = chronology()
+    calendar = timeline.to_icalendar(chronicle, domain="example.org")
+    uids = [str(event["UID"]) for event in calendar.walk("VEVENT")]
+    assert uids == [f"{event.id}@example.org" for event in chronicle]
+    assert timeline.from_icalendar(calendar) == chronicle
+
+
+def test_cli_reads_calendars_with_a_zone_and_skips_invalid_events(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = FOREIGN.replace("X-WR-TIMEZONE:Europe/Berlin\n", "").replace(
+        "DTSTART;VALUE=DATE:20221012", "DTSTART;VALUE=DATE:20220230"
+    )
+    path = tmp_path / "feed.ics"
+    path.write_text(broken, encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:17:" in err
+    assert "floating time" in err
+    assert main(["check", str(path), "--zone", "Asia/Almaty", "--skip-invalid"]) == 0
+    out, err = capsys.readouterr()
+    assert "ok, " in out
+    assert f"warning: {path}:17:" in err
+    assert main(["check", str(path), "--zone", "Mars/Olympus"]) == 1
+    assert "unknown time zone 'Mars/Olympus'" in capsys.readouterr().err
+    window = ["show", str(path), "--zone", "UTC", "--skip-invalid", "--from", "2023-01"]
+    assert main([*window, "--to", "2023-01"]) == 0
+    shown = capsys.readouterr().out
+    # the Mondays of January 2023, and the series itself spanning what was read
+    assert shown.count("Weekly") == 6
+    assert "2–30 January 2023             Weekly  #weekly\n" in shown

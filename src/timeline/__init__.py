@@ -17,10 +17,11 @@ from timeline.errors import (
     Location,
     Problem,
     TimelineError,
+    TimelineWarning,
 )
 from timeline.files import atomic_write, load, loads
 from timeline.formats.csv import to_csv
-from timeline.formats.ics import to_ics
+from timeline.formats.ics import from_icalendar, to_icalendar, to_ics
 from timeline.formats.json import to_json
 from timeline.formats.markdown import to_markdown
 from timeline.formats.timelinejs import to_timelinejs
@@ -61,12 +62,15 @@ __all__ = [
     "Status",
     "Timeline",
     "TimelineError",
+    "TimelineWarning",
     "Vote",
     "When",
     "atomic_write",
+    "from_icalendar",
     "load",
     "loads",
     "to_csv",
+    "to_icalendar",
     "to_ics",
     "to_json",
     "to_markdown",

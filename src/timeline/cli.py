@@ -64,6 +64,31 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_reading(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("reading")
+    group.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="leave out each invalid event with a warning, instead of refusing the file",
+    )
+    group.add_argument(
+        "--zone",
+        metavar="ZONE",
+        help=".ics: the IANA zone of floating times (else the calendar's X-WR-TIMEZONE)",
+    )
+
+
+def _load(path: str, args: argparse.Namespace) -> Timeline:
+    """Load with the reading options; --from/--to also bound a calendar's repeating events."""
+    return load(
+        path,
+        on_error="skip" if args.skip_invalid else "strict",
+        zone=args.zone,
+        start=getattr(args, "start", None),
+        end=getattr(args, "end", None),
+    )
+
+
 def _select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
     return timeline.select(
         start=args.start,
@@ -84,14 +109,17 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="validate files; exit 1 with every problem located")
     check.add_argument("files", nargs="+", metavar="FILE")
+    _add_reading(check)
     show = commands.add_parser("show", help="print a readable chronological listing")
     show.add_argument("file", metavar="FILE")
     _add_selection(show)
+    _add_reading(show)
     export = commands.add_parser("export", help="write one format to a file or standard output")
     export.add_argument("file", metavar="FILE")
     export.add_argument("-f", "--format", choices=_WRITABLE, help="default: from the -o suffix")
     export.add_argument("-o", "--output", metavar="OUT", help="default: standard output")
     _add_selection(export)
+    _add_reading(export)
     _add_writer_options(export)
     build = commands.add_parser("build", help="write every format into a folder")
     build.add_argument(
@@ -102,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("-o", "--output", default="build", metavar="DIR", help="default: build/")
     _add_selection(build)
+    _add_reading(build)
     _add_writer_options(build)
     return parser
 
@@ -160,7 +189,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
     for path in args.files:
         try:
-            timeline = load(path)
+            timeline = _load(path, args)
         except TimelineError as error:
             _report(error, err)
             status = EXIT_INVALID
@@ -171,7 +200,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    timeline = _select(load(args.file), args)
+    timeline = _select(_load(args.file, args), args)
     print(timeline.title, file=out)
     if _filtered(args):
         count = len(timeline)
@@ -202,7 +231,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ) from None
     if not spec.writable:
         raise _UsageError(f"timeline cannot write {spec.name}; use one of: {', '.join(_WRITABLE)}")
-    timeline = _select(load(args.file), args)
+    timeline = _select(_load(args.file, args), args)
     data = _render(spec, timeline, args, err)
     if args.output is None or args.output == "-":
         _write_bytes(out, data)
@@ -219,7 +248,7 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         source = _DEFAULT_CHRONOLOGY
         if not Path(source).is_file():
             raise _UsageError(f"no FILE given, and there is no {source} here; name the chronology")
-    timeline = _select(load(source), args)
+    timeline = _select(_load(source, args), args)
     folder = Path(args.output)
     stem = Path(source).stem
     rendered = {

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from timeline.errors import FormatError, Location
 from timeline.formats import format_for
@@ -13,8 +15,23 @@ from timeline.model import Timeline
 __all__ = ["atomic_write", "load", "loads"]
 
 
-def load(path: str | os.PathLike[str], *, format: str | None = None) -> Timeline:
-    """Read a timeline file; the format comes from `format` or else the file's suffix."""
+def load(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    on_error: Literal["strict", "skip"] = "strict",
+    zone: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> Timeline:
+    """Read a timeline file; the format comes from `format` or else the file's suffix.
+
+    `on_error="skip"` keeps every readable event and leaves out each invalid one with a
+    located `TimelineWarning` (TOML, JSON and .ics; the default reports every problem at once).
+    For calendar files: `zone` is the zone of floating times, and `start`/`end` (days,
+    inclusive) the window in which a repeating event's occurrences are read.
+    Raises `FormatError` when the file cannot be read, `InvalidTimeline` listing every problem.
+    """
     where = os.fspath(path)
     spec = format_for(format, where)
     try:
@@ -25,7 +42,12 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> Timeline
         raise FormatError("this is a folder, not a file", Location(file=where)) from None
     except OSError as error:
         raise FormatError(f"cannot read the file: {error.strerror}", Location(file=where)) from None
-    return spec.read(data, where)
+    options: dict[str, object] = {}
+    if on_error != "strict":
+        options["on_error"] = on_error
+    if spec.name == "ics":
+        options.update(zone=zone, start=start, end=end)
+    return spec.read(data, where, **options)
 
 
 def loads(data: str | bytes, *, format: str = "toml", source: str | None = None) -> Timeline:

@@ -17,7 +17,7 @@ from timeline.model import Timeline
 
 __all__ = ["FORMATS", "Format", "Reader", "Writer", "format_for"]
 
-Reader = Callable[[bytes, str | None], Timeline]
+Reader = Callable[..., Timeline]
 Writer = Callable[..., bytes]
 
 

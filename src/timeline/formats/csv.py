@@ -223,14 +223,17 @@ def _warn_about_organisations(timeline: Timeline) -> None:
 # -- reading -------------------------------------------------------------------------------------
 
 
-def read(data: bytes, source: str | None = None, *, title: str | None = None) -> Timeline:
+def read(
+    data: bytes, source: str | None = None, *, title: str | None = None, on_error: str = "strict"
+) -> Timeline:
     """Parse and validate a CSV chronology; raise `FormatError` or `InvalidTimeline`, located.
 
     The timeline's title is `title`, else the file name ("central-asia_2022.csv" gives
     "central asia 2022").
     """
     with paused_garbage_collection():  # millions of small acyclic objects at 100,000 events
-        return _Reader(source).read(data, _title(source) if title is None else title)
+        reader = _Reader(source, skip=on_error == "skip")
+        return reader.read(data, _title(source) if title is None else title)
 
 
 def _title(source: str | None) -> str:
@@ -245,8 +248,9 @@ def _title(source: str | None) -> str:
 class _Reader:
     """One reading: the rows turned into the TOML-shaped document, and the reader's own problems."""
 
-    def __init__(self, source: str | None) -> None:
+    def __init__(self, source: str | None, *, skip: bool = False) -> None:
         self.source = source
+        self.skip = skip
         self.problems: list[Problem] = []
         self.events: list[dict[str, Any]] = []
         self.lines: list[list[int]] = []  # per event: the line of each source's row
@@ -294,7 +298,9 @@ class _Reader:
             return rows_of_event[0]
 
         try:
-            timeline = build_timeline(document, source=self.source, locate=locate, consume=True)
+            timeline = build_timeline(
+                document, source=self.source, locate=locate, consume=True, skip_invalid=self.skip
+            )
         except InvalidTimeline as error:
             self.problems.extend(_in_csv_terms(problem) for problem in error.problems)
             self._raise()

@@ -147,8 +147,11 @@ def schema_bytes() -> bytes:
 # -- reading -------------------------------------------------------------------------------------
 
 
-def read(data: bytes, source: str | None = None) -> Timeline:
-    """Parse and validate a document; raise `FormatError` or `InvalidTimeline`, located."""
+def read(data: bytes, source: str | None = None, *, on_error: str = "strict") -> Timeline:
+    """Parse and validate a document; raise `FormatError` or `InvalidTimeline`, located.
+
+    With `on_error="skip"`, an invalid event is left out with a located `TimelineWarning`.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -186,7 +189,12 @@ def read(data: bytes, source: str | None = None) -> Timeline:
     locate = _locator(text)
     _check_version(document, source, locate)
     return build_timeline(
-        document, source=source, locate=locate, allowed_top_level=_TOP_LEVEL, consume=True
+        document,
+        source=source,
+        locate=locate,
+        allowed_top_level=_TOP_LEVEL,
+        consume=True,
+        skip_invalid=on_error == "skip",
     )
 
 

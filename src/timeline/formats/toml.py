@@ -27,13 +27,16 @@ _SYNTAX_HINT = (
 )
 
 
-def read(data: bytes, source: str | None = None) -> Timeline:
-    """Parse and validate a TOML chronology; raise `FormatError` or `InvalidTimeline`."""
+def read(data: bytes, source: str | None = None, *, on_error: str = "strict") -> Timeline:
+    """Parse and validate a TOML chronology; raise `FormatError` or `InvalidTimeline`.
+
+    With `on_error="skip"`, an invalid event is left out with a located `TimelineWarning`.
+    """
     with paused_garbage_collection():  # parse and build allocate millions of acyclic objects
-        return _read(data, source)
+        return _read(data, source, on_error == "skip")
 
 
-def _read(data: bytes, source: str | None) -> Timeline:
+def _read(data: bytes, source: str | None, skip: bool) -> Timeline:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -53,7 +56,9 @@ def _read(data: bytes, source: str | None) -> Timeline:
             Location(file=source, line=line),
             _SYNTAX_HINT,
         ) from None
-    return build_timeline(document, source=source, locate=_locator(text), consume=True)
+    return build_timeline(
+        document, source=source, locate=_locator(text), consume=True, skip_invalid=skip
+    )
 
 
 def _locator(text: str) -> Locator:

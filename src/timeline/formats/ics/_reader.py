@@ -265,14 +265,20 @@ class _Reader:
                 continue
             days: list[date] = []
             for occurrence in occurrences:
-                value = (occurrence.get("RECURRENCE-ID") or occurrence.get("DTSTART")).dt
+                start = occurrence.get("RECURRENCE-ID") or occurrence.get("DTSTART")
+                value = _recurrence.value_of(start)
+                if not isinstance(value, date):
+                    # a master without a readable DTSTART, not expanded: `event` reports it
+                    planned.append((each.ordinal, occurrence, parent_id, None))
+                    continue
                 day = value.date() if isinstance(value, datetime) else value
                 days.append(day)
                 stem = f"{parent_id}-{day.isoformat()}"
                 if stem in taken and isinstance(value, datetime):
                     stem += f"t{value.hour:02d}{value.minute:02d}"
                 planned.append((each.ordinal, occurrence, self.unique(stem, taken), parent_id))
-            parents.append((each.ordinal, self.parent(each, parent_id, min(days), max(days))))
+            if days:
+                parents.append((each.ordinal, self.parent(each, parent_id, min(days), max(days))))
         for _, component, event_id, parent in planned:
             self.by_uid.setdefault((_text(component, "UID") or "").strip(), parent or event_id)
         planned.sort(key=lambda item: item[0])
@@ -688,7 +694,14 @@ def from_calendars(
         )
     default = None
     if zone is not None:
-        default = zone if isinstance(zone, ZoneInfo) else ZoneInfo(iana_named(zone) or zone)
+        key = zone.key if isinstance(zone, ZoneInfo) else iana_named(zone)
+        if key is None:
+            raise FormatError(
+                f"unknown time zone {zone!r} for floating times",
+                Location(file=source),
+                "name an IANA time zone, such as Europe/Paris or Asia/Almaty",
+            )
+        default = ZoneInfo(key)
     else:
         calendars = [with_x_wr_timezone(each, source) for each in calendars]
     if not any(calendar.walk("VEVENT") for calendar in calendars):
