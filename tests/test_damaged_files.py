@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import timeline
-from timeline.errors import TimelineError
+from timeline import formats
+from timeline.errors import TimelineError, TimelineWarning
 from timeline.formats import csv as timeline_csv
 from timeline.formats import json as timeline_json
 
@@ -83,3 +84,27 @@ def test_a_damaged_file_gives_our_error_or_a_timeline(format: str, changes: list
         assert f"damaged.{format}" in str(outcome)  # located, at least by file
     else:
         assert isinstance(outcome, timeline.Timeline)
+
+
+@pytest.mark.parametrize("format", ["toml", "json", "csv", "ics"])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(changes=edits)
+def test_skipping_keeps_what_is_readable_and_locates_what_it_left_out(
+    format: str, changes: list[_Edit]
+) -> None:
+    data = damage(original(format), changes)
+    source = f"damaged.{format}"
+    spec = formats.format_for(format)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            outcome: timeline.Timeline | TimelineError = spec.read(data, source, on_error="skip")
+        except TimelineError as error:
+            outcome = error
+    if isinstance(outcome, TimelineError):
+        assert source in str(outcome)
+        return
+    for warning in caught:
+        assert issubclass(warning.category, TimelineWarning)
+        assert str(warning.message).startswith(source), warning.message
+    assert isinstance(outcome, timeline.Timeline)
