@@ -71,12 +71,6 @@ def repair(text: str, source: str | None) -> tuple[str, list[tuple[int, str]]]:
         if name in ("BEGIN", "END"):
             value = line.partition(":")[2].strip().upper()
             if name == "BEGIN":
-                if not depth and value != "VCALENDAR":
-                    raise FormatError(
-                        f"BEGIN:{value} outside any VCALENDAR",
-                        Location(file=source, line=number),
-                        "an iCalendar file starts with BEGIN:VCALENDAR",
-                    )
                 depth.append((value, number))
             elif not depth or depth[-1][0] != value:
                 expected = f"END:{depth[-1][0]}" if depth else "nothing"

@@ -637,13 +637,12 @@ class _Reader:
 def _parse(text: str, source: str | None) -> list[icalendar.Component]:
     """icalendar's parse, and on its refusal the same after `repair` (with a note a line)."""
     try:
-        calendars: list[icalendar.Component] = list(
-            icalendar.Calendar.from_ical(text, multiple=True)
-        )
-    except ValueError:
+        parsed: list[icalendar.Component] = list(icalendar.Calendar.from_ical(text, multiple=True))
+    except Exception:  # icalendar raises more than ValueError on damaged lines (AttributeError)
         pass
     else:
-        if not any(each.name == "VCALENDAR" and each.walk("VEVENT") for each in calendars):
+        calendars = _gathered(parsed, source)
+        if not any(each.walk("VEVENT") for each in calendars):
             repair(text, source)  # icalendar takes a broken nesting quietly: say where it breaks
         return calendars
     repaired, notes = repair(text, source)
@@ -651,13 +650,28 @@ def _parse(text: str, source: str | None) -> list[icalendar.Component]:
         where = Location(file=source, line=line)
         warnings.warn(TimelineWarning(f"{where}: the line {note}"), stacklevel=3)
     try:
-        return list(icalendar.Calendar.from_ical(repaired, multiple=True))
-    except ValueError as error:
+        parsed = list(icalendar.Calendar.from_ical(repaired, multiple=True))
+    except Exception as error:  # as above: whatever icalendar raises, the file is refused
         raise FormatError(
             f"not an iCalendar file that can be read: {error}",
             Location(file=source),
             "an iCalendar file is BEGIN:VCALENDAR, its properties and components, END:VCALENDAR",
         ) from None
+    return _gathered(parsed, source)
+
+
+def _gathered(parsed: list[icalendar.Component], source: str | None) -> list[icalendar.Component]:
+    """The calendars, with components written outside any VCALENDAR (a VEVENT pasted on its
+    own, as from a mail or a test suite) read as if one held them."""
+    bare = [each for each in parsed if each.name != "VCALENDAR"]
+    if not bare:
+        return parsed
+    holder = icalendar.Calendar()
+    holder.subcomponents.extend(bare)
+    noun = "component" if len(bare) == 1 else "components"
+    message = f"{len(bare)} {noun} outside any VCALENDAR, read as if inside one"
+    warnings.warn(TimelineWarning(f"{Location(file=source)}: {message}"), stacklevel=4)
+    return [each for each in parsed if each.name == "VCALENDAR"] + [holder]
 
 
 def _contents(calendars: Sequence[icalendar.Component]) -> str:

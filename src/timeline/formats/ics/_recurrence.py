@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import icalendar
 import recurring_ical_events
@@ -100,7 +100,9 @@ def _occurrences(series: Series, after: date) -> Iterator[icalendar.Component]:
     calendar = icalendar.Calendar()
     calendar.subcomponents.extend(series.components)
     query = recurring_ical_events.of(calendar, skip_bad_series=False)
-    yield from query.after(after)
+    # a datetime, not a date: `after` narrows its steps below a day, and a date plus twelve
+    # hours is the same date, so from a date it would ask the same day forever
+    yield from query.after(datetime.combine(after, time()))
 
 
 def expand(series: Series, start: date | None, end: date | None) -> Expanded:
