@@ -189,6 +189,8 @@ class _Reader:
         self.by_uid: dict[str, str] = {}
         #: Ids of events whose dates this reader reported, so "missing when" is not said twice.
         self.unreadable: set[str] = set()
+        #: The VEVENT being read and its UID, for warnings from deep inside its dates.
+        self.current: tuple[int | None, str | None] = (None, None)
 
     # -- locating ---------------------------------------------------------------------------
 
@@ -326,6 +328,8 @@ class _Reader:
             note += ", and the series goes on without end"
         elif found.left_out:
             note += f"; {found.left_out} more left out"
+        if len(found.occurrences) >= _recurrence.LIMIT:
+            note += f" (at most {_recurrence.LIMIT} are read from one series)"
         if found.endless or found.left_out or len(found.occurrences) >= _recurrence.LIMIT:
             self.warn(series.ordinal, series.uid, note + " (choose others with --from/--to)")
         return found.occurrences
@@ -360,6 +364,7 @@ class _Reader:
         title = (_text(component, "SUMMARY") or "").strip()
         data["title"] = title or "(no title)"
         try:
+            self.current = (ordinal, uid or event_id)
             data["when"] = self.when(component)
         except _UnreadableError as problem:
             where = Location(
@@ -437,22 +442,12 @@ class _Reader:
             if needed:
                 raise
             return None
-        end: date | None = None
-        ends, lengths = _all(component, "DTEND"), _all(component, "DURATION")
-        if ends:
-            end = self.value(ends[0], "DTEND")
-        elif lengths:
-            length = _recurrence.value_of(lengths[0])
-            if not isinstance(length, timedelta):
-                raise _UnreadableError(
-                    f"DURATION {_raw(lengths[0])!r} is not a duration such as PT1H30M or P2D"
-                )
-            try:
-                end = start + length
-            except OverflowError:
-                raise _UnreadableError(
-                    f"DURATION {_raw(lengths[0])} takes the event past the year 9999"
-                ) from None
+        try:
+            end = self.end(component, start)
+        except _UnreadableError as problem:  # apps still show the event at its start
+            ordinal, uid = self.current
+            self.warn(ordinal, uid, f"{problem}; read without its end")
+            end = None
         if not isinstance(start, datetime):
             last = start
             if end is not None and not isinstance(end, datetime):
@@ -464,6 +459,25 @@ class _Reader:
         if end <= start:
             return _moment_text(start)
         return f"{_moment_text(start)}/{_moment_text(end)}"
+
+    def end(self, component: icalendar.Component, start: date) -> date | None:
+        """DTEND, else DTSTART plus DURATION, else None."""
+        ends, lengths = _all(component, "DTEND"), _all(component, "DURATION")
+        if ends:
+            return self.value(ends[0], "DTEND")
+        if not lengths:
+            return None
+        length = _recurrence.value_of(lengths[0])
+        if not isinstance(length, timedelta):
+            raise _UnreadableError(
+                f"DURATION {_raw(lengths[0])!r} is not a duration such as PT1H30M or P2D"
+            )
+        try:
+            return start + length
+        except OverflowError:
+            raise _UnreadableError(
+                f"DURATION {_raw(lengths[0])} takes the event past the year 9999"
+            ) from None
 
     def value(self, prop: Any, name: str) -> date:
         """A DATE, or a DATE-TIME in an IANA zone, to the minute."""

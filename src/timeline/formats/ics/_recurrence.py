@@ -57,19 +57,29 @@ def group(
 ) -> tuple[list[tuple[int, icalendar.Component]], list[Series]]:
     """(Single events with their ordinals, series): overrides join their series when it is in
     the file, and otherwise stand alone as events of their own."""
-    uids = [str(component.get("UID", "")).strip() for component in components]
+    # a repeating VEVENT without a UID, or a second one with the same UID, is a series of its own
     masters: dict[str, Series] = {}
-    for ordinal, (uid, component) in enumerate(zip(uids, components, strict=True)):
-        if uid and _repeats(component) and "RECURRENCE-ID" not in component:
-            masters.setdefault(uid, Series(uid, component, ordinal))
+    keys: list[str] = []
+    for ordinal, component in enumerate(components):
+        uid = str(component.get("UID", "")).strip()
+        key = uid
+        if _repeats(component) and "RECURRENCE-ID" not in component:
+            if not uid or uid in masters:
+                key = f"{uid}#{ordinal}"
+            masters[key] = Series(uid or f"(no UID, VEVENT {ordinal + 1})", component, ordinal)
+        keys.append(key)
     singles: list[tuple[int, icalendar.Component]] = []
-    for ordinal, (uid, component) in enumerate(zip(uids, components, strict=True)):
-        series = masters.get(uid)
+    for ordinal, (key, component) in enumerate(zip(keys, components, strict=True)):
+        series = masters.get(key)
         if series is None:
             singles.append((ordinal, component))
-        elif component is series.master or "RECURRENCE-ID" in component:
+        elif component is series.master:
             series.components.append(component)
-        else:  # a second master for the same UID: read as an event of its own
+        elif "RECURRENCE-ID" in component:
+            if "DTSTART" not in component:  # an override that moves nothing (iTIP CANCEL)
+                component["DTSTART"] = component["RECURRENCE-ID"]
+            series.components.append(component)
+        else:
             singles.append((ordinal, component))
     return singles, list(masters.values())
 
@@ -131,4 +141,6 @@ def expand(series: Series, start: date | None, end: date | None) -> Expanded:
                 break
             continue
         found.append(occurrence)
+    if len(found) >= LIMIT:  # the note should say where reading stopped, not the window's end
+        window_end = _start_day(found[-1]) or window_end
     return Expanded(found, window_start, window_end, left_out, endless)
