@@ -822,3 +822,15 @@ def test_cli_reads_calendars_with_a_zone_and_skips_invalid_events(
     # the Mondays of January 2023, and the series itself spanning what was read
     assert shown.count("Weekly") == 6
     assert "2–30 January 2023             Weekly  #weekly\n" in shown
+
+
+def test_a_broken_value_the_timeline_never_uses_does_not_refuse_the_file() -> None:
+    attachment = "ATTACH;ENCODING=BASE64;VALUE=BINARY:!!not-base64\n"
+    # in an event, icalendar sets the value aside; in the calendar itself it refuses the file
+    for after in ("STATUS:CONFIRMED\n", "VERSION:2.0\n"):
+        broken = FOREIGN.replace(after, after + attachment)
+        with pytest.warns(TimelineWarning) as warned:
+            read_back = read(broken.encode(), "attached.ics")
+        assert read_back["7kukuqrfedlm2f9t0vr5ipqdsa"].title == "Summit in Astana"
+        messages = " ".join(str(each.message) for each in warned)
+        assert "ATTACH line cannot be read" in messages or "does not use" in messages

@@ -19,7 +19,7 @@ from icalendar.parser import Contentline
 
 from timeline.errors import FormatError, Location, TimelineWarning
 
-__all__ = ["decode", "repair", "with_x_wr_timezone"]
+__all__ = ["decode", "only_used", "repair", "with_x_wr_timezone"]
 
 #: The properties x-wr-timezone rewrites, which keep their TZID'd originals here.
 _DATED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
@@ -127,3 +127,15 @@ def with_x_wr_timezone(calendar: icalendar.Component, source: str | None) -> ica
             if original is not None and _has_tzid(original):
                 after[name] = original
     return converted
+
+
+def only_used(text: str, used: frozenset[str]) -> tuple[str, int]:
+    """The text with only the properties a reader uses (and BEGIN/END), and how many lines
+    were left out: the last resort when a value the reader never looks at (an attachment that
+    is not base64, say) makes icalendar refuse the whole file."""
+    kept: list[str] = []
+    for _, line in _logical_lines(text):
+        name = line.split(":", 1)[0].split(";", 1)[0].strip().upper()
+        if name in used or name.startswith("X-TIMELINE-"):
+            kept.append(line)
+    return "\r\n".join(kept) + "\r\n", len(_logical_lines(text)) - len(kept)

@@ -30,7 +30,7 @@ from timeline.errors import (
 )
 from timeline.formats.ics import _recurrence
 from timeline.formats.ics._lines import LineIndex
-from timeline.formats.ics._quirks import decode, repair, with_x_wr_timezone
+from timeline.formats.ics._quirks import decode, only_used, repair, with_x_wr_timezone
 from timeline.formats.ics._text import RELTYPE, X, split_escaped, unescape_text
 from timeline.formats.ics._tzids import Resolved, iana_named, resolve
 from timeline.formats.ics._writer import describe
@@ -43,7 +43,16 @@ __all__ = ["OnError", "from_calendars", "read"]
 OnError = Literal["strict", "skip"]
 
 _SLUG = re.compile(SLUG_PATTERN)
-_MAPPED = frozenset({"DTSTART", "DTEND", "DURATION"})  # a broken one is the event's problem
+_MAPPED = frozenset({"DTSTART", "DTEND", "DURATION"})
+#: Every property the reader looks at, in events, zones and the calendar itself.
+_USED = frozenset(
+    {
+        *("BEGIN", "END", "UID", "SUMMARY", "DESCRIPTION", "LOCATION", "GEO", "URL", "STATUS"),
+        *("CATEGORIES", "RELATED-TO", "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE"),
+        *("EXDATE", "RECURRENCE-ID", "NAME", "X-WR-CALNAME", "X-WR-CALDESC", "X-WR-TIMEZONE"),
+        *("TZID", "TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "X-LIC-LOCATION", "VERSION"),
+    }
+)  # a broken one is the event's problem
 _FIELD_PROPERTIES: dict[str, tuple[str, ...]] = {
     "id": ("UID",),
     "title": ("SUMMARY",),
@@ -665,12 +674,24 @@ def _parse(text: str, source: str | None) -> list[icalendar.Component]:
         warnings.warn(TimelineWarning(f"{where}: the line {note}"), stacklevel=3)
     try:
         parsed = list(icalendar.Calendar.from_ical(repaired, multiple=True))
+    except Exception:  # as above; one last try with only the properties a timeline uses
+        pass
+    else:
+        return _gathered(parsed, source)
+    trimmed, left_out = only_used(repaired, _USED)
+    try:
+        parsed = list(icalendar.Calendar.from_ical(trimmed, multiple=True))
     except Exception as error:  # as above: whatever icalendar raises, the file is refused
         raise FormatError(
             f"not an iCalendar file that can be read: {error}",
             Location(file=source),
             "an iCalendar file is BEGIN:VCALENDAR, its properties and components, END:VCALENDAR",
         ) from None
+    message = (
+        f"icalendar could not read the file whole; {left_out} lines of properties a timeline "
+        "does not use were left out"
+    )
+    warnings.warn(TimelineWarning(f"{Location(file=source)}: {message}"), stacklevel=3)
     return _gathered(parsed, source)
 
 
