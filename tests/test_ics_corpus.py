@@ -26,21 +26,19 @@ from __future__ import annotations
 
 import re
 import signal
-import threading
 import time
 import warnings
 from collections import Counter
 from collections.abc import Collection, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from types import FrameType
 
 import icalendar
 import pytest
 
+from tests.helpers import Overtime, time_limit
 from tests.independent_ics import IcalJsReading, read_with_ical_js
 from timeline.errors import FormatError, InvalidTimeline, Location, TimelineWarning
 from timeline.formats.ics import read
@@ -173,38 +171,10 @@ KNOWN_READER_FAULTS: dict[str, Known] = {}
 _STILL_COMPARED = re.compile(r"no DTSTART$|capped at |VTIMEZONE not registered")
 
 
-class _Overtime(BaseException):
-    """Raised in the reader when a file takes too long (a BaseException, so no
-    `except Exception` inside the reader can swallow it)."""
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the block after `seconds` of CPU time (where SIGPROF exists, in the main
-    thread): a reader that spins is stopped, and named, instead of hanging the run."""
-    if (
-        not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
-        yield
-        return
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise _Overtime
-
-    previous = signal.signal(signal.SIGPROF, interrupt)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
-
-
 def _read(data: bytes, name: str) -> Timeline:
     # a fresh VTIMEZONE cache (icalendar's default provider again): as if in a new process
     icalendar.use_zoneinfo()  # type: ignore[no-untyped-call]
-    with _time_limit(FILE_SECONDS):
+    with time_limit(FILE_SECONDS):
         if name in DEFAULT_WINDOW:
             return read(data, name, zone="UTC", on_error="skip")
         return read(data, name, zone="UTC", start=WINDOW_START, end=WINDOW_END, on_error="skip")
@@ -247,7 +217,7 @@ def classify(path: Path) -> Outcome:
         except InvalidTimeline as error:
             located = all(_located(problem.location, name) for problem in error.problems)
             outcome = Outcome(name, "refused", message=str(error), located=located)
-        except _Overtime:
+        except Overtime:
             outcome = Outcome(name, "overtime", message=f"not read in {FILE_SECONDS} s of CPU")
         except Exception as error:  # the reader promises FormatError or InvalidTimeline only
             outcome = Outcome(name, "crash", message=f"{type(error).__name__}: {error}")
@@ -541,11 +511,11 @@ def test_what_ical_js_sees_is_the_vevents_of_top_level_calendars_less_the_given_
 
 
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no interval timers here")
-def test_time_limit_stops_a_spinning_reader() -> None:
+def testtime_limit_stops_a_spinning_reader() -> None:
     def spin() -> None:
-        with _time_limit(0.2):
+        with time_limit(0.2):
             while True:
                 pass
 
-    with pytest.raises(_Overtime):
+    with pytest.raises(Overtime):
         spin()

@@ -3,15 +3,12 @@ kept here on small hand-made files so that they stay fixed where the corpus is n
 
 from __future__ import annotations
 
-import signal
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
-from types import FrameType
 
 import pytest
 
+from tests.helpers import time_limit
 from timeline.errors import InvalidTimeline, TimelineWarning
 from timeline.formats.ics import read
 
@@ -19,29 +16,6 @@ from timeline.formats.ics import read
 def calendar(body: str) -> bytes:
     text = f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//timeline tests//EN\n{body}END:VCALENDAR\n"
     return text.replace("\n", "\r\n").encode()
-
-
-class _Overtime(BaseException):
-    pass
-
-
-@contextmanager
-def _at_most(seconds: float) -> Iterator[None]:
-    """Fail instead of hanging (where SIGALRM exists)."""
-    if not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise _Overtime
-
-    previous = signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.mark.parametrize("start", [date(2000, 1, 1), None])
@@ -55,7 +29,7 @@ def test_a_series_with_an_occurrence_on_the_first_day_of_the_window_is_read(
         "BEGIN:VEVENT\nUID:daily\nDTSTART;VALUE=DATE:19991230\nRRULE:FREQ=DAILY;COUNT=40\n"
         "SUMMARY:Daily\nEND:VEVENT\n"
     )
-    with _at_most(10), warnings.catch_warnings():
+    with time_limit(10), warnings.catch_warnings():
         warnings.simplefilter("ignore", TimelineWarning)
         chronicle = read(data, "daily.ics", start=start, end=date(2000, 1, 31))
     days = [event.when.first_day for event in chronicle.events if "series" not in event.tags]
