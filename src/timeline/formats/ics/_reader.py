@@ -3,14 +3,14 @@
 icalendar is lenient where files are careless (a broken value is kept aside in the component's
 `errors` rather than refusing the file) and builds zones from a file's own VTIMEZONEs;
 x-wr-timezone applies Google's X-WR-TIMEZONE; `_recurrence` expands series. What is ours: the
-mapping to a timeline (our X-TIMELINE-* properties give our own exports back exactly), IANA
-names for every zone (`_tzids`), and problems with file, line, event id and field (`_lines`).
+mapping to a timeline (here, with each property's fields read in `_fields`; our X-TIMELINE-*
+properties give our own exports back exactly), IANA names for every zone (`_tzids`), and
+problems with file, line, event id and field (`_lines`). `_parse` gets the components.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 import warnings
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -29,12 +29,24 @@ from timeline.errors import (
     TimelineWarning,
 )
 from timeline.formats.ics import _recurrence
+from timeline.formats.ics._fields import (
+    agrees,
+    all_of,
+    moment_text,
+    raw,
+    read_place,
+    read_status,
+    read_vote,
+    slug,
+    summary_of,
+    text_of,
+)
 from timeline.formats.ics._lines import LineIndex
-from timeline.formats.ics._quirks import decode, only_used, repair, with_x_wr_timezone
+from timeline.formats.ics._parse import contents, parse
+from timeline.formats.ics._quirks import decode, with_x_wr_timezone
 from timeline.formats.ics._text import RELTYPE, X, split_escaped, unescape_text
 from timeline.formats.ics._tzids import Resolved, iana_named, resolve
-from timeline.formats.ics._writer import describe
-from timeline.model import SLUG_PATTERN, Source, Status, Timeline, Vote
+from timeline.model import SLUG_PATTERN, Timeline
 from timeline.normalize import build_timeline, field_name
 from timeline.when import When
 
@@ -43,16 +55,7 @@ __all__ = ["OnError", "from_calendars", "read"]
 OnError = Literal["strict", "skip"]
 
 _SLUG = re.compile(SLUG_PATTERN)
-_MAPPED = frozenset({"DTSTART", "DTEND", "DURATION"})
-#: Every property the reader looks at, in events, zones and the calendar itself.
-_USED = frozenset(
-    {
-        *("BEGIN", "END", "UID", "SUMMARY", "DESCRIPTION", "LOCATION", "GEO", "URL", "STATUS"),
-        *("CATEGORIES", "RELATED-TO", "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE"),
-        *("EXDATE", "RECURRENCE-ID", "NAME", "X-WR-CALNAME", "X-WR-CALDESC", "X-WR-TIMEZONE"),
-        *("TZID", "TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "X-LIC-LOCATION", "VERSION"),
-    }
-)  # a broken one is the event's problem
+_MAPPED = frozenset({"DTSTART", "DTEND", "DURATION"})  # a broken one is the event's problem
 _FIELD_PROPERTIES: dict[str, tuple[str, ...]] = {
     "id": ("UID",),
     "title": ("SUMMARY",),
@@ -96,64 +99,6 @@ class _UnreadableError(Exception):
         self.hint = hint
 
 
-def _all(component: icalendar.Component, name: str) -> list[Any]:
-    found = component.get(name)
-    if found is None:
-        return []
-    return found if isinstance(found, list) else [found]
-
-
-def _raw(prop: Any) -> str:
-    """A property's value as written (escapes kept), whatever type icalendar gave it."""
-    value = prop.to_ical()
-    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
-
-
-def _text(component: icalendar.Component, name: str) -> str | None:
-    found = _all(component, name)
-    return unescape_text(_raw(found[0])) if found else None
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:100].rstrip("-")
-
-
-def _number(text: str) -> object:
-    """A number if the text is one, else the text, so that validation reports it as written."""
-    text = text.strip()
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            continue
-    return text
-
-
-def _moment_text(value: datetime) -> str:
-    """EDTF for a time, to the minute, with its offset and IANA zone."""
-    text = f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}"
-    zone = value.tzinfo
-    key = zone.key if isinstance(zone, ZoneInfo) else "UTC"
-    total = (value.utcoffset() or timedelta(0)) // timedelta(seconds=1)
-    hours, rest = divmod(abs(total), 3600)
-    minutes, seconds = divmod(rest, 60)
-    shown = f"{'-' if total < 0 else '+'}{hours:02d}:{minutes:02d}"
-    return f"{text}{shown}{f':{seconds:02d}' if seconds else ''}[{key}]"
-
-
-def _agrees(written: When, derived: When) -> bool:
-    """Whether X-TIMELINE-WHEN still describes DTSTART (a calendar app may have moved it)."""
-    if written.is_timed and derived.is_timed:
-        start, other = written.start, derived.start
-        assert isinstance(start, datetime)
-        assert isinstance(other, datetime)
-        # DTSTART is read to the minute, but a local mean time offset has seconds (+05:07:48)
-        return abs(start.astimezone(UTC) - other.astimezone(UTC)) < timedelta(minutes=1)
-    return written.first_day == derived.first_day
-
-
 class _Reader:
     """One read: the calendars' events as raw tables for `build_timeline`, with their lines."""
 
@@ -175,7 +120,7 @@ class _Reader:
         #: event index -> (VEVENT ordinal, ids of its own properties' nth offsets)
         self.origins: list[int] = []
         self.locations = {
-            str(tz.get("TZID", "")): _text(tz, "X-LIC-LOCATION")
+            str(tz.get("TZID", "")): text_of(tz, "X-LIC-LOCATION")
             for calendar in calendars
             for tz in calendar.walk("VTIMEZONE")
         }
@@ -233,28 +178,28 @@ class _Reader:
     def header(self) -> dict[str, Any]:
         calendar = self.calendar
         head: dict[str, Any] = {}
-        title = (_text(calendar, "NAME") or _text(calendar, "X-WR-CALNAME") or "").strip()
+        title = (text_of(calendar, "NAME") or text_of(calendar, "X-WR-CALNAME") or "").strip()
         if not title and self.source:
             title = PurePath(self.source).stem
         head["title"] = title or "Imported calendar"
-        described = _text(calendar, "DESCRIPTION") or _text(calendar, "X-WR-CALDESC")
+        described = text_of(calendar, "DESCRIPTION") or text_of(calendar, "X-WR-CALDESC")
         if described is not None:
             head["description"] = described
-        ours = _text(calendar, f"{X}TIMEZONE")
+        ours = text_of(calendar, f"{X}TIMEZONE")
         if ours is not None:
             head["timezone"] = ours.strip()
-        elif (google := _text(calendar, "X-WR-TIMEZONE")) is not None:
+        elif (google := text_of(calendar, "X-WR-TIMEZONE")) is not None:
             key = iana_named(google)
             if key is not None:
                 head["timezone"] = key
             else:
                 self.warn(None, None, f"X-WR-TIMEZONE {google!r} names no time zone; left out")
-        updated = _text(calendar, f"{X}UPDATED")
+        updated = text_of(calendar, f"{X}UPDATED")
         if updated is not None:
             head["updated"] = updated.strip()
         organisations = {}
-        for prop in _all(calendar, f"{X}ORGANISATION"):
-            parts = [unescape_text(part) for part in split_escaped(_raw(prop), ";")]
+        for prop in all_of(calendar, f"{X}ORGANISATION"):
+            parts = [unescape_text(part) for part in split_escaped(raw(prop), ";")]
             acronym, name = [*parts, ""][:2]
             organisations[acronym] = name
         if organisations:
@@ -291,7 +236,7 @@ class _Reader:
             if days:
                 parents.append((each.ordinal, self.parent(each, parent_id, min(days), max(days))))
         for _, component, event_id, parent in planned:
-            self.by_uid.setdefault((_text(component, "UID") or "").strip(), parent or event_id)
+            self.by_uid.setdefault((text_of(component, "UID") or "").strip(), parent or event_id)
         planned.sort(key=lambda item: item[0])
         built: list[dict[str, Any]] = []
         for ordinal, table in parents:
@@ -317,10 +262,10 @@ class _Reader:
 
     def new_id(self, component: icalendar.Component, taken: set[str]) -> str:
         """Our UIDs give the id back; others are slugged and made unique in order."""
-        uid = (_text(component, "UID") or "").strip()
+        uid = (text_of(component, "UID") or "").strip()
         base = uid.rpartition("@")[0] if "@" in uid else uid
         if not _SLUG.fullmatch(base) or len(base) > 120:
-            base = _slug(base) or _slug(uid) or "event"
+            base = slug(base) or slug(uid) or "event"
         return self.unique(base, taken)
 
     def expand(self, series: _recurrence.Series) -> list[icalendar.Component]:
@@ -347,7 +292,7 @@ class _Reader:
         self, series: _recurrence.Series, parent_id: str, first: date, last: date
     ) -> dict[str, Any]:
         """The series itself, spanning the occurrences read, so each can be `part-of` it."""
-        title = (_text(series.master, "SUMMARY") or "").strip() or "(no title)"
+        title = (text_of(series.master, "SUMMARY") or "").strip() or "(no title)"
         span = first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
         return {
             "id": parent_id,
@@ -364,13 +309,13 @@ class _Reader:
     def event(
         self, ordinal: int, component: icalendar.Component, event_id: str
     ) -> dict[str, Any] | None:
-        uid = (_text(component, "UID") or "").strip() or None
+        uid = (text_of(component, "UID") or "").strip() or None
         for name, message in component.errors:
             if name not in _MAPPED:
                 what = f"its {name} line" if name else "a line"
                 self.warn(ordinal, uid or event_id, f"{what} cannot be read ({message}); left out")
         data: dict[str, Any] = {"id": event_id}
-        title = (_text(component, "SUMMARY") or "").strip()
+        title = (text_of(component, "SUMMARY") or "").strip()
         data["title"] = title or "(no title)"
         try:
             self.current = (ordinal, uid or event_id)
@@ -389,42 +334,42 @@ class _Reader:
                 return None
             self.problems.append(Problem(str(problem), where, problem.hint))
             self.unreadable.add(event_id)
-        kind = _text(component, f"{X}KIND")
+        kind = text_of(component, f"{X}KIND")
         ours = kind is not None
         data["kind"] = kind.strip() if kind is not None else "other"
-        data["status"] = self.status(component)
+        data["status"] = read_status(component)
         categories = [
             unescape_text(part).strip()
-            for prop in _all(component, "CATEGORIES")
-            for part in split_escaped(_raw(prop), ",")
+            for prop in all_of(component, "CATEGORIES")
+            for part in split_escaped(raw(prop), ",")
         ]
         if ours:
             data["tags"] = categories[1:] if categories[:1] == [data["kind"]] else categories
         else:
-            data["tags"] = list(dict.fromkeys(tag for tag in map(_slug, categories) if tag))
-        place = self.place(component)
+            data["tags"] = list(dict.fromkeys(tag for tag in map(slug, categories) if tag))
+        place = read_place(component)
         if place is not None:
             data["place"] = place
-        participants = _all(component, f"{X}PARTICIPANTS")
-        if participants and _raw(participants[0]):
-            parts = split_escaped(_raw(participants[0]), ",")
+        participants = all_of(component, f"{X}PARTICIPANTS")
+        if participants and raw(participants[0]):
+            parts = split_escaped(raw(participants[0]), ",")
             data["participants"] = [unescape_text(part) for part in parts]
         data["sources"] = self.sources(component, ours)
         links = self.links(ordinal, component, uid or event_id)
         if links:
             data["links"] = links
-        vote = self.vote(component)
+        vote = read_vote(component)
         if vote is not None:
             data["vote"] = vote
-        note = _text(component, f"{X}NOTE")
+        note = text_of(component, f"{X}NOTE")
         if note is not None:
             data["note"] = note
-        description = _text(component, "DESCRIPTION")
-        data["summary"] = self.summary(description, vote, data["sources"]) if description else ""
+        description = text_of(component, "DESCRIPTION")
+        data["summary"] = summary_of(description, vote, data["sources"]) if description else ""
         return data
 
     def when(self, component: icalendar.Component) -> str:
-        written = _text(component, f"{X}WHEN")
+        written = text_of(component, f"{X}WHEN")
         derived = self.derived_when(component, written is None)
         if written is None:
             assert derived is not None
@@ -434,13 +379,13 @@ class _Reader:
             return text
         try:
             theirs = When.parse(derived)
-            return text if _agrees(When.parse(text), theirs) else derived
+            return text if agrees(When.parse(text), theirs) else derived
         except DateError:
             return text  # the written form is wrong: build_timeline says how, at its line
 
     def derived_when(self, component: icalendar.Component, needed: bool) -> str | None:
         """The event's dates as EDTF, from DTSTART and DTEND (exclusive) or DURATION."""
-        found = _all(component, "DTSTART")
+        found = all_of(component, "DTSTART")
         if not found:
             if needed:
                 raise _UnreadableError("the event has no DTSTART")
@@ -463,15 +408,15 @@ class _Reader:
                 last = max(start, end - timedelta(days=1))
             return start.isoformat() if last == start else f"{start.isoformat()}/{last.isoformat()}"
         if not isinstance(end, datetime):
-            return _moment_text(start)
+            return moment_text(start)
         end = end.astimezone(start.tzinfo)  # both ends of a When share the start's zone
         if end <= start:
-            return _moment_text(start)
-        return f"{_moment_text(start)}/{_moment_text(end)}"
+            return moment_text(start)
+        return f"{moment_text(start)}/{moment_text(end)}"
 
     def end(self, component: icalendar.Component, start: date) -> date | None:
         """DTEND, else DTSTART plus DURATION, else None."""
-        ends, lengths = _all(component, "DTEND"), _all(component, "DURATION")
+        ends, lengths = all_of(component, "DTEND"), all_of(component, "DURATION")
         if ends:
             return self.value(ends[0], "DTEND")
         if not lengths:
@@ -479,20 +424,20 @@ class _Reader:
         length = _recurrence.value_of(lengths[0])
         if not isinstance(length, timedelta):
             raise _UnreadableError(
-                f"DURATION {_raw(lengths[0])!r} is not a duration such as PT1H30M or P2D"
+                f"DURATION {raw(lengths[0])!r} is not a duration such as PT1H30M or P2D"
             )
         try:
             return start + length
         except OverflowError:
             raise _UnreadableError(
-                f"DURATION {_raw(lengths[0])} takes the event past the year 9999"
+                f"DURATION {raw(lengths[0])} takes the event past the year 9999"
             ) from None
 
     def value(self, prop: Any, name: str) -> date:
         """A DATE, or a DATE-TIME in an IANA zone, to the minute."""
         value = _recurrence.value_of(prop)
         if not isinstance(value, date):
-            raise _UnreadableError(f"{name} {_raw(prop)!r} is not a date (YYYYMMDD) or date-time")
+            raise _UnreadableError(f"{name} {raw(prop)!r} is not a date (YYYYMMDD) or date-time")
         if not isinstance(value, datetime):
             return value
         wall = value.replace(second=0, microsecond=0)
@@ -504,12 +449,12 @@ class _Reader:
                 return self.in_zone_named(str(tzid), wall.replace(tzinfo=None))
             if wall.tzinfo is None:
                 if self.zone is None:
-                    message = f"{name} {_raw(prop)} is a floating time"
+                    message = f"{name} {raw(prop)} is a floating time"
                     raise _UnreadableError(message, _FLOATING_HINT)
                 return self.localize(wall, self.zone)
             return wall if isinstance(wall.tzinfo, ZoneInfo) else wall.astimezone(UTC)
         except (OverflowError, ValueError):
-            raise _UnreadableError(f"{name} {_raw(prop)} is out of the range of dates") from None
+            raise _UnreadableError(f"{name} {raw(prop)} is out of the range of dates") from None
 
     def in_zone_named(self, tzid: str, wall: datetime) -> datetime:
         """A wall time in the zone a TZID names: the file's own VTIMEZONE when it has one,
@@ -541,42 +486,10 @@ class _Reader:
         # RFC 5545: a repeated time is the first one; a skipped time takes the offset before
         return wall.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
 
-    def status(self, component: icalendar.Component) -> str:
-        written = _text(component, f"{X}STATUS")
-        if written is not None:
-            return written.strip()
-        value = (_text(component, "STATUS") or "").strip().upper()
-        if value == "CANCELLED":
-            return Status.CANCELLED.value
-        if value == "TENTATIVE":
-            return Status.SCHEDULED.value
-        return Status.OCCURRED.value
-
-    def place(self, component: icalendar.Component) -> dict[str, Any] | None:
-        name = _text(component, "LOCATION")
-        if name is None or not name.strip():
-            return None
-        place: dict[str, Any] = {"name": name}
-        geo = _all(component, "GEO")
-        if geo:
-            raw = _raw(geo[0])
-            latitude, _, longitude = raw.partition(";")
-            if latitude.strip() and longitude.strip():
-                place["lat"], place["lon"] = _number(latitude), _number(longitude)
-        extra = _all(component, f"{X}PLACE")
-        if extra:
-            parts = [unescape_text(part) for part in split_escaped(_raw(extra[0]), ";")]
-            country, zone = [*parts, "", ""][:2]
-            if country:
-                place["country"] = country
-            if zone:
-                place["timezone"] = zone
-        return place
-
     def sources(self, component: icalendar.Component, ours: bool) -> list[dict[str, Any]]:
         sources: list[dict[str, Any]] = []
-        for prop in _all(component, f"{X}SOURCE"):
-            fields = [unescape_text(part) for part in split_escaped(_raw(prop), ";")]
+        for prop in all_of(component, f"{X}SOURCE"):
+            fields = [unescape_text(part) for part in split_escaped(raw(prop), ";")]
             publisher, title, url, published = [*fields, "", "", "", ""][:4]
             source: dict[str, Any] = {"publisher": publisher, "title": title}
             if url:
@@ -587,12 +500,14 @@ class _Reader:
         if sources or ours:
             return sources
         # a calendar app's event: the calendar itself is the source, and its URL if it has one
-        name = (_text(self.calendar, "X-WR-CALNAME") or _text(self.calendar, "NAME") or "").strip()
+        name = (
+            text_of(self.calendar, "X-WR-CALNAME") or text_of(self.calendar, "NAME") or ""
+        ).strip()
         if not name and self.source:
             name = PurePath(self.source).name
-        title = (_text(component, "SUMMARY") or "").strip() or "calendar entry"
+        title = (text_of(component, "SUMMARY") or "").strip() or "calendar entry"
         fallback: dict[str, Any] = {"publisher": name or "iCalendar file", "title": title}
-        url = (_text(component, "URL") or "").strip()
+        url = (text_of(component, "URL") or "").strip()
         if re.fullmatch(r"https?://[^\s<>\"]+", url):
             fallback["url"] = url
         return [fallback]
@@ -600,9 +515,9 @@ class _Reader:
     def links(self, ordinal: int, component: icalendar.Component, uid: str) -> list[dict[str, str]]:
         relations = {reltype: rel.value for rel, reltype in RELTYPE.items()}
         links: list[dict[str, str]] = []
-        for prop in _all(component, "RELATED-TO"):
+        for prop in all_of(component, "RELATED-TO"):
             reltype = str(prop.params.get("RELTYPE", "PARENT")).upper()
-            target_uid = unescape_text(_raw(prop)).strip()
+            target_uid = unescape_text(raw(prop)).strip()
             target = self.by_uid.get(target_uid)
             if reltype not in relations:
                 self.warn(
@@ -613,114 +528,6 @@ class _Reader:
             else:
                 links.append({"rel": relations[reltype], "target": target})
         return links
-
-    def vote(self, component: icalendar.Component) -> dict[str, Any] | None:
-        found = _all(component, f"{X}VOTE")
-        if not found:
-            return None
-        fields = [unescape_text(part) for part in split_escaped(_raw(found[0]), ";")]
-        body, resolution, yes, no, abstain, absent, members = [*fields, *[""] * 7][:7]
-        vote: dict[str, Any] = {
-            "body": body,
-            "yes": _number(yes),
-            "no": _number(no),
-            "abstain": _number(abstain),
-            "absent": _number(absent),
-        }
-        if resolution:
-            vote["resolution"] = resolution
-        if members:
-            vote["members"] = _number(members)
-        positions = _all(component, f"{X}VOTE-POSITIONS")
-        if positions and _raw(positions[0]):
-            pairs = (
-                unescape_text(part).partition("=")
-                for part in split_escaped(_raw(positions[0]), ",")
-            )
-            vote["positions"] = {country: position for country, _, position in pairs}
-        return vote
-
-    def summary(self, text: str, vote: dict[str, Any] | None, sources: list[dict[str, Any]]) -> str:
-        """The summary is the description less the vote and sources block the writer added."""
-        try:
-            block = describe(
-                "",
-                None if vote is None else Vote.model_validate(vote),
-                [Source.model_validate(source) for source in sources],
-            )
-        except ValueError:  # invalid details are reported on their own lines
-            return text
-        if text == block:
-            return ""
-        if text.endswith("\n\n" + block):
-            return text[: -len(block) - 2]
-        return text
-
-
-def _parse(text: str, source: str | None) -> list[icalendar.Component]:
-    """icalendar's parse, and on its refusal the same after `repair` (with a note a line)."""
-    try:
-        parsed: list[icalendar.Component] = list(icalendar.Calendar.from_ical(text, multiple=True))
-    except Exception:  # icalendar raises more than ValueError on damaged lines (AttributeError)
-        pass
-    else:
-        calendars = _gathered(parsed, source)
-        if not any(each.walk("VEVENT") for each in calendars):
-            repair(text, source)  # icalendar takes a broken nesting quietly: say where it breaks
-        return calendars
-    repaired, notes = repair(text, source)
-    for line, note in notes:
-        where = Location(file=source, line=line)
-        warnings.warn(TimelineWarning(f"{where}: the line {note}"), stacklevel=3)
-    try:
-        parsed = list(icalendar.Calendar.from_ical(repaired, multiple=True))
-    except Exception:  # as above; one last try with only the properties a timeline uses
-        pass
-    else:
-        return _gathered(parsed, source)
-    trimmed, left_out = only_used(repaired, _USED)
-    try:
-        parsed = list(icalendar.Calendar.from_ical(trimmed, multiple=True))
-    except Exception as error:  # as above: whatever icalendar raises, the file is refused
-        raise FormatError(
-            f"not an iCalendar file that can be read: {error}",
-            Location(file=source),
-            "an iCalendar file is BEGIN:VCALENDAR, its properties and components, END:VCALENDAR",
-        ) from None
-    message = (
-        f"icalendar could not read the file whole; {left_out} lines of properties a timeline "
-        "does not use were left out"
-    )
-    warnings.warn(TimelineWarning(f"{Location(file=source)}: {message}"), stacklevel=3)
-    return _gathered(parsed, source)
-
-
-def _gathered(parsed: list[icalendar.Component], source: str | None) -> list[icalendar.Component]:
-    """The calendars, with components written outside any VCALENDAR (a VEVENT pasted on its
-    own, as from a mail or a test suite) read as if one held them."""
-    bare = [each for each in parsed if each.name != "VCALENDAR"]
-    if not bare:
-        return parsed
-    holder = icalendar.Calendar()
-    holder.subcomponents.extend(bare)
-    noun = "component" if len(bare) == 1 else "components"
-    message = f"{len(bare)} {noun} outside any VCALENDAR, read as if inside one"
-    warnings.warn(TimelineWarning(f"{Location(file=source)}: {message}"), stacklevel=4)
-    return [each for each in parsed if each.name == "VCALENDAR"] + [holder]
-
-
-def _contents(calendars: Sequence[icalendar.Component]) -> str:
-    counts: dict[str, int] = {}
-    for calendar in calendars:
-        for component in calendar.subcomponents:
-            name = str(component.name)
-            counts[name] = counts.get(name, 0) + 1
-    if not counts:
-        return "the calendar is empty"
-    shown = ", ".join(
-        f"{count} {name}{'s' if count > 1 else ''}" for name, count in sorted(counts.items())
-    )
-    return f"it holds {shown}"
 
 
 def from_calendars(
@@ -755,7 +562,7 @@ def from_calendars(
         calendars = [with_x_wr_timezone(each, source) for each in calendars]
     if not any(calendar.walk("VEVENT") for calendar in calendars):
         raise FormatError(
-            f"no events (VEVENT) to read: {_contents(calendars)}",
+            f"no events (VEVENT) to read: {contents(calendars)}",
             Location(file=source),
             "a timeline is read from a calendar's events; tasks and journal entries are not events",
         )
@@ -802,7 +609,7 @@ def read(
     with warnings.catch_warnings():
         # icalendar's guess at a vendor-prefixed TZID is checked by `_tzids`, not left to it
         warnings.filterwarnings("ignore", category=icalendar.error.GloballyUniqueTZIDGuessed)
-        calendars = _parse(text, source)
+        calendars = parse(text, source)
         return from_calendars(
             calendars, text, source, zone=zone, start=start, end=end, on_error=on_error
         )

@@ -1,0 +1,168 @@
+"""One VEVENT's properties, read into the raw fields a timeline event is built from.
+
+Values are taken as written (`raw`, escapes kept) and split and unescaped here, since our own
+X-TIMELINE-* properties are structured TEXT that icalendar hands over as unknown values.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from timeline.formats.ics._text import X, split_escaped, unescape_text
+from timeline.formats.ics._writer import describe
+from timeline.model import Source, Status, Vote
+from timeline.when import When
+
+__all__ = [
+    "agrees",
+    "all_of",
+    "moment_text",
+    "number",
+    "raw",
+    "read_place",
+    "read_status",
+    "read_vote",
+    "slug",
+    "summary_of",
+    "text_of",
+]
+
+
+def all_of(component: icalendar.Component, name: str) -> list[Any]:
+    found = component.get(name)
+    if found is None:
+        return []
+    return found if isinstance(found, list) else [found]
+
+
+def raw(prop: Any) -> str:
+    """A property's value as written (escapes kept), whatever type icalendar gave it."""
+    value = prop.to_ical()
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def text_of(component: icalendar.Component, name: str) -> str | None:
+    found = all_of(component, name)
+    return unescape_text(raw(found[0])) if found else None
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:100].rstrip("-")
+
+
+def number(text: str) -> object:
+    """A number if the text is one, else the text, so that validation reports it as written."""
+    text = text.strip()
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            continue
+    return text
+
+
+def moment_text(value: datetime) -> str:
+    """EDTF for a time, to the minute, with its offset and IANA zone."""
+    text = f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}"
+    zone = value.tzinfo
+    key = zone.key if isinstance(zone, ZoneInfo) else "UTC"
+    total = (value.utcoffset() or timedelta(0)) // timedelta(seconds=1)
+    hours, rest = divmod(abs(total), 3600)
+    minutes, seconds = divmod(rest, 60)
+    shown = f"{'-' if total < 0 else '+'}{hours:02d}:{minutes:02d}"
+    return f"{text}{shown}{f':{seconds:02d}' if seconds else ''}[{key}]"
+
+
+def agrees(written: When, derived: When) -> bool:
+    """Whether X-TIMELINE-WHEN still describes DTSTART (a calendar app may have moved it)."""
+    if written.is_timed and derived.is_timed:
+        start, other = written.start, derived.start
+        assert isinstance(start, datetime)
+        assert isinstance(other, datetime)
+        # DTSTART is read to the minute, but a local mean time offset has seconds (+05:07:48)
+        return abs(start.astimezone(UTC) - other.astimezone(UTC)) < timedelta(minutes=1)
+    return written.first_day == derived.first_day
+
+
+def read_status(component: icalendar.Component) -> str:
+    written = text_of(component, f"{X}STATUS")
+    if written is not None:
+        return written.strip()
+    value = (text_of(component, "STATUS") or "").strip().upper()
+    if value == "CANCELLED":
+        return Status.CANCELLED.value
+    if value == "TENTATIVE":
+        return Status.SCHEDULED.value
+    return Status.OCCURRED.value
+
+
+def read_place(component: icalendar.Component) -> dict[str, Any] | None:
+    name = text_of(component, "LOCATION")
+    if name is None or not name.strip():
+        return None
+    place: dict[str, Any] = {"name": name}
+    geo = all_of(component, "GEO")
+    if geo:
+        latitude, _, longitude = raw(geo[0]).partition(";")
+        if latitude.strip() and longitude.strip():
+            place["lat"], place["lon"] = number(latitude), number(longitude)
+    extra = all_of(component, f"{X}PLACE")
+    if extra:
+        parts = [unescape_text(part) for part in split_escaped(raw(extra[0]), ";")]
+        country, zone = [*parts, "", ""][:2]
+        if country:
+            place["country"] = country
+        if zone:
+            place["timezone"] = zone
+    return place
+
+
+def read_vote(component: icalendar.Component) -> dict[str, Any] | None:
+    found = all_of(component, f"{X}VOTE")
+    if not found:
+        return None
+    fields = [unescape_text(part) for part in split_escaped(raw(found[0]), ";")]
+    body, resolution, yes, no, abstain, absent, members = [*fields, *[""] * 7][:7]
+    vote: dict[str, Any] = {
+        "body": body,
+        "yes": number(yes),
+        "no": number(no),
+        "abstain": number(abstain),
+        "absent": number(absent),
+    }
+    if resolution:
+        vote["resolution"] = resolution
+    if members:
+        vote["members"] = number(members)
+    positions = all_of(component, f"{X}VOTE-POSITIONS")
+    if positions and raw(positions[0]):
+        pairs = (
+            unescape_text(part).partition("=") for part in split_escaped(raw(positions[0]), ",")
+        )
+        vote["positions"] = {country: position for country, _, position in pairs}
+    return vote
+
+
+def summary_of(text: str, vote: dict[str, Any] | None, sources: list[dict[str, Any]]) -> str:
+    """The summary is the description less the vote and sources block the writer added."""
+    try:
+        block = describe(
+            "",
+            None if vote is None else Vote.model_validate(vote),
+            [Source.model_validate(source) for source in sources],
+        )
+    except ValueError:  # invalid details are reported on their own lines
+        return text
+    if text == block:
+        return ""
+    if text.endswith("\n\n" + block):
+        return text[: -len(block) - 2]
+    return text

@@ -1,0 +1,93 @@
+"""From text to icalendar's components: its parse, then `_quirks`' repairs when it refuses.
+
+icalendar is tried first, as it is; a repair runs only when it refuses the file, and the last
+resort keeps only the properties a timeline uses.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import icalendar
+
+from timeline.errors import FormatError, Location, TimelineWarning
+from timeline.formats.ics._quirks import only_used, repair
+
+__all__ = ["contents", "parse"]
+
+#: Every property the reader looks at, in events, zones and the calendar itself.
+USED = frozenset(
+    {
+        *("BEGIN", "END", "UID", "SUMMARY", "DESCRIPTION", "LOCATION", "GEO", "URL", "STATUS"),
+        *("CATEGORIES", "RELATED-TO", "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE"),
+        *("EXDATE", "RECURRENCE-ID", "NAME", "X-WR-CALNAME", "X-WR-CALDESC", "X-WR-TIMEZONE"),
+        *("TZID", "TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "X-LIC-LOCATION", "VERSION"),
+    }
+)
+
+
+def parse(text: str, source: str | None) -> list[icalendar.Component]:
+    """icalendar's parse, and on its refusal the same after `repair` (with a note a line)."""
+    try:
+        parsed: list[icalendar.Component] = list(icalendar.Calendar.from_ical(text, multiple=True))
+    except Exception:  # icalendar raises more than ValueError on damaged lines (AttributeError)
+        pass
+    else:
+        calendars = _gathered(parsed, source)
+        if not any(each.walk("VEVENT") for each in calendars):
+            repair(text, source)  # icalendar takes a broken nesting quietly: say where it breaks
+        return calendars
+    repaired, notes = repair(text, source)
+    for line, note in notes:
+        where = Location(file=source, line=line)
+        warnings.warn(TimelineWarning(f"{where}: the line {note}"), stacklevel=3)
+    try:
+        parsed = list(icalendar.Calendar.from_ical(repaired, multiple=True))
+    except Exception:  # as above; one last try with only the properties a timeline uses
+        pass
+    else:
+        return _gathered(parsed, source)
+    trimmed, left_out = only_used(repaired, USED)
+    try:
+        parsed = list(icalendar.Calendar.from_ical(trimmed, multiple=True))
+    except Exception as error:  # as above: whatever icalendar raises, the file is refused
+        raise FormatError(
+            f"not an iCalendar file that can be read: {error}",
+            Location(file=source),
+            "an iCalendar file is BEGIN:VCALENDAR, its properties and components, END:VCALENDAR",
+        ) from None
+    message = (
+        f"icalendar could not read the file whole; {left_out} lines of properties a timeline "
+        "does not use were left out"
+    )
+    warnings.warn(TimelineWarning(f"{Location(file=source)}: {message}"), stacklevel=3)
+    return _gathered(parsed, source)
+
+
+def _gathered(parsed: list[icalendar.Component], source: str | None) -> list[icalendar.Component]:
+    """The calendars, with components written outside any VCALENDAR (a VEVENT pasted on its
+    own, as from a mail or a test suite) read as if one held them."""
+    bare = [each for each in parsed if each.name != "VCALENDAR"]
+    if not bare:
+        return parsed
+    holder = icalendar.Calendar()
+    holder.subcomponents.extend(bare)
+    noun = "component" if len(bare) == 1 else "components"
+    message = f"{len(bare)} {noun} outside any VCALENDAR, read as if inside one"
+    warnings.warn(TimelineWarning(f"{Location(file=source)}: {message}"), stacklevel=4)
+    return [each for each in parsed if each.name == "VCALENDAR"] + [holder]
+
+
+def contents(calendars: Sequence[icalendar.Component]) -> str:
+    counts: dict[str, int] = {}
+    for calendar in calendars:
+        for component in calendar.subcomponents:
+            name = str(component.name)
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return "the calendar is empty"
+    shown = ", ".join(
+        f"{count} {name}{'s' if count > 1 else ''}" for name, count in sorted(counts.items())
+    )
+    return f"it holds {shown}"
