@@ -834,3 +834,19 @@ def test_a_broken_value_the_timeline_never_uses_does_not_refuse_the_file() -> No
         assert read_back["7kukuqrfedlm2f9t0vr5ipqdsa"].title == "Summit in Astana"
         messages = " ".join(str(each.message) for each in warned)
         assert "ATTACH line cannot be read" in messages or "does not use" in messages
+
+
+def test_tzids_are_read_whatever_their_case_slash_or_vendor_prefix() -> None:
+    written = {
+        "Europe/lisbon": "Europe/Lisbon",  # a Google export's spelling
+        "/Europe/Stockholm": "Europe/Stockholm",  # RFC 5545's globally unique form
+        "/mozilla.org/20070129_1/America/New_York": "America/New_York",
+    }
+    for tzid, key in written.items():
+        calendar = FOREIGN.replace("TZID=Asia/Tashkent:", f"TZID={tzid}:").replace(
+            "TZID=/mozilla.org/20050126_1/Asia/Tashkent:", f"TZID={tzid}:"
+        )
+        with pytest.warns(TimelineWarning):
+            event = read(calendar.encode(), "zones.ics")["meeting-2"]
+        assert str(event.when).endswith(f"[{key}]"), tzid
+        assert event.when.start == datetime(2022, 10, 14, 10, tzinfo=ZoneInfo(key))
