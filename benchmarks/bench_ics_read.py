@@ -36,7 +36,7 @@ import timeline
 from synthetic import synthetic_toml
 from timeline.errors import TimelineWarning
 from timeline.formats import ics
-from timing import best_of_read, machine_line
+from timing import best_of, machine_line
 
 RUNS = 3
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "ics-corpus"
@@ -83,7 +83,7 @@ def compare(data: bytes, source: str, events: int) -> None:
 
     started = time.perf_counter()
     try:
-        best, kept = best_of_read(RUNS, read_quietly, data, len)
+        best, kept = best_of(RUNS, read_quietly, data, len)
     except timeline.TimelineError as error:
         print(f"  {'ours':<15} refused: {first_line(error)}")
     else:
@@ -101,7 +101,7 @@ def compare(data: bytes, source: str, events: int) -> None:
         )
     started = time.perf_counter()
     try:
-        best, parsed = best_of_read(RUNS, read_anchor, data, vevents)
+        best, parsed = best_of(RUNS, read_anchor, data, vevents)
     except ValueError as error:  # icalendar's parse errors are all ValueErrors
         print(f"  {'icalendar':<15} refused: {type(error).__name__}: {first_line(error)}")
     else:

@@ -14,44 +14,31 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-import timeline
-
-Read = TypeVar("Read")
+Given = TypeVar("Given")
+Made = TypeVar("Made")
 
 
 def best_of(
-    runs: int, write: Callable[[timeline.Timeline], bytes], chronology: timeline.Timeline
+    runs: int,
+    work: Callable[[Given], Made],
+    given: Given,
+    measure: Callable[[Made], int] = len,  # type: ignore[assignment]
 ) -> tuple[float, int]:
-    """(Best seconds over `runs`, size of the output in bytes); collected garbage between runs."""
-    best, size = float("inf"), 0
-    for _ in range(runs):
-        gc.collect()
-        started = time.perf_counter()
-        data = write(chronology)
-        best = min(best, time.perf_counter() - started)
-        size = len(data)
-        del data
-    return best, size
+    """(Best seconds over `runs` of `work(given)`, `measure` of what the last run made).
 
-
-def best_of_read(
-    runs: int, read: Callable[[bytes], Read], data: bytes, count: Callable[[Read], int]
-) -> tuple[float, int]:
-    """(Best seconds over `runs` of `read(data)`, `count` of what the last run gave back).
-
-    Garbage is collected before each run; `count` is called outside the timing and the result
-    is dropped before the next run, so a run never pays for its predecessor's objects.
-    An exception from `read` propagates at once (a refusal is the caller's to report).
+    Garbage is collected before each run; `measure` is called outside the timing and the
+    result dropped before the next run, so a run never pays for its predecessor's objects.
+    An exception from `work` propagates at once (a refusal is the caller's to report).
     """
-    best, counted = float("inf"), 0
+    best, measured = float("inf"), 0
     for _ in range(runs):
         gc.collect()
         started = time.perf_counter()
-        result = read(data)
+        made = work(given)
         best = min(best, time.perf_counter() - started)
-        counted = count(result)
-        del result
-    return best, counted
+        measured = measure(made)
+        del made
+    return best, measured
 
 
 def _reference_workload() -> int:
