@@ -133,9 +133,10 @@ def only_used(text: str, used: frozenset[str]) -> tuple[str, int]:
     """The text with only the properties a reader uses (and BEGIN/END), and how many lines
     were left out: the last resort when a value the reader never looks at (an attachment that
     is not base64, say) makes icalendar refuse the whole file."""
+    lines = _logical_lines(text)
     kept: list[str] = []
-    for _, line in _logical_lines(text):
+    for _, line in lines:
         name = line.split(":", 1)[0].split(";", 1)[0].strip().upper()
         if name in used or name.startswith("X-TIMELINE-"):
             kept.append(line)
-    return "\r\n".join(kept) + "\r\n", len(_logical_lines(text)) - len(kept)
+    return "\r\n".join(kept) + "\r\n", len(lines) - len(kept)

@@ -161,11 +161,12 @@ class _Reader:
         nth = 0
         if path[0] in ("sources", "links") and len(path) > 1 and isinstance(path[1], int):
             nth = path[1]
+        begin = self.lines.event(ordinal)
         for name in names:
             line = self.lines.property(ordinal, (name,), int(nth))
-            if line is not None and line != self.lines.event(ordinal):
+            if line is not None and line != begin:
                 return line
-        return self.lines.event(ordinal)
+        return begin
 
     def warn(self, ordinal: int | None, uid: str | None, message: str) -> None:
         line = self.lines.event(ordinal) if ordinal is not None else None
@@ -235,8 +236,6 @@ class _Reader:
                 planned.append((each.ordinal, occurrence, self.unique(stem, taken), parent_id))
             if days:
                 parents.append((each.ordinal, self.parent(each, parent_id, min(days), max(days))))
-        for _, component, event_id, parent in planned:
-            self.by_uid.setdefault((text_of(component, "UID") or "").strip(), parent or event_id)
         planned.sort(key=lambda item: item[0])
         built: list[dict[str, Any]] = []
         for ordinal, table in parents:
@@ -261,12 +260,15 @@ class _Reader:
         return candidate
 
     def new_id(self, component: icalendar.Component, taken: set[str]) -> str:
-        """Our UIDs give the id back; others are slugged and made unique in order."""
+        """Our UIDs give the id back; others are slugged and made unique in order. The first
+        event (or series) read from a UID is what RELATED-TO that UID points at."""
         uid = (text_of(component, "UID") or "").strip()
         base = uid.rpartition("@")[0] if "@" in uid else uid
         if not _SLUG.fullmatch(base) or len(base) > 120:
             base = slug(base) or slug(uid) or "event"
-        return self.unique(base, taken)
+        event_id = self.unique(base, taken)
+        self.by_uid.setdefault(uid, event_id)
+        return event_id
 
     def expand(self, series: _recurrence.Series) -> list[icalendar.Component]:
         try:

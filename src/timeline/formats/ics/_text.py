@@ -124,7 +124,6 @@ def uri_text(url: str) -> str:
 
 
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-_NAME = re.compile(r"[A-Za-z0-9-]+")
 
 
 def unescape_text(value: str) -> str:
