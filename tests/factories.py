@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from hypothesis import strategies as st
@@ -128,6 +129,13 @@ WHENS = (
     "2021-12-28/2022-01-03",
 )
 
+#: (country, zone) pairs a place may have: each zone in its country, or no zone at all
+PLACES = (
+    (None, st.none() | st.just("Asia/Tashkent")),
+    ("KZ", st.none() | st.just("Asia/Almaty")),
+    ("RU", st.none() | st.just("Europe/Moscow")),
+)
+
 markup_text = st.text(alphabet=MARKUP, min_size=1, max_size=40)
 any_text = st.text(min_size=1, max_size=30)
 words = st.one_of(markup_text, any_text).filter(lambda text: bool(text.strip()))
@@ -151,15 +159,8 @@ def sources(draw: st.DrawFn) -> Source:
 @st.composite
 def events(draw: st.DrawFn, index: int) -> Event:
     kind = draw(st.sampled_from(list(Kind)))
-    place = draw(
-        st.none()
-        | st.builds(
-            Place,
-            name=words,
-            country=st.none() | st.sampled_from(["KZ", "RU"]),
-            timezone=st.none() | st.just("Asia/Tashkent"),
-        )
-    )
+    country, zone = draw(st.sampled_from(PLACES))
+    place = draw(st.none() | st.builds(Place, name=words, country=st.just(country), timezone=zone))
     vote = None
     if kind is Kind.VOTE and draw(st.booleans()):
         vote = Vote(body=draw(words), yes=3, no=1, abstain=0, positions={"RU": "no", "KZ": "yes"})
@@ -172,6 +173,9 @@ def events(draw: st.DrawFn, index: int) -> Event:
         summary=draw(st.just("") | words),
         place=place,
         participants=tuple(draw(st.lists(st.sampled_from(["KZ", "RU", "CSTO"]), unique=True))),
+        absent=tuple(draw(st.lists(st.sampled_from(["KG", "UN"]), unique=True))),
+        when_text=draw(st.none() | words),
+        as_of=draw(st.none() | st.dates(date(2000, 1, 1), date(2030, 12, 31))),
         tags=tuple(draw(st.lists(st.sampled_from(["a", "b-c"]), unique=True))),
         sources=tuple(draw(st.lists(sources(), min_size=1, max_size=3))),
         links=(Link(rel=Relation.FOLLOWS, target="event-0"),) if index else (),

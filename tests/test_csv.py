@@ -98,7 +98,7 @@ def rows_as_dicts(data: bytes) -> list[dict[str, str]]:
 
 def test_header_row_names_every_column_in_order() -> None:
     data = timeline_csv.write(rich())
-    assert data.startswith(b"id,title,when,kind,status,summary,place,country,lat,lon,timezone,")
+    assert data.startswith(b"id,title,when,when_text,as_of,kind,status,summary,place,country,")
     assert rfc4180_records(data)[0] == list(timeline_csv.COLUMNS)
 
 

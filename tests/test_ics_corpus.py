@@ -40,7 +40,7 @@ import pytest
 
 from tests.helpers import Overtime, time_limit
 from tests.independent_ics import IcalJsReading, icalendar_starts, read_with_ical_js
-from timeline.errors import FormatError, InvalidTimeline, Location, TimelineWarning
+from timeline.errors import FormatError, InvalidTimeline, LikelyMistake, Location, TimelineWarning
 from timeline.formats.ics import read
 from timeline.formats.ics._recurrence import LIMIT
 from timeline.model import Relation, Timeline
@@ -222,7 +222,9 @@ def classify(path: Path) -> Outcome:
         except Exception as error:  # the reader promises FormatError or InvalidTimeline only
             outcome = Outcome(name, "crash", message=f"{type(error).__name__}: {error}")
         else:
-            kind = "loads-with-warnings" if caught else "loads"
+            # what the reader had to step over; likely mistakes in the data are the data's
+            read_warnings = [item for item in caught if item.category is not LikelyMistake]
+            kind = "loads-with-warnings" if read_warnings else "loads"
             outcome = Outcome(name, kind, timeline=timeline)
     outcome.seconds = time.perf_counter() - started
     outcome.caught = list(caught)

@@ -105,12 +105,24 @@ coordinates = st.one_of(
     st.just((None, None)),
     st.tuples(st.floats(-90, 90, allow_nan=False), st.floats(-180, 180, allow_nan=False)),
 )
+#: each zone with the country it is in (None for UTC, which is in none)
+COUNTRY_OF = {
+    "Asia/Almaty": "KZ",
+    "Asia/Tashkent": "UZ",
+    "America/New_York": "US",
+    "Europe/Moscow": "RU",
+    "UTC": None,
+}
 places = st.builds(
     lambda name, country, position, zone: Place(
-        name=name, country=country, lat=position[0], lon=position[1], timezone=zone
+        name=name,
+        country=(COUNTRY_OF[zone] if zone else "KZ") if country else None,
+        lat=position[0],
+        lon=position[1],
+        timezone=zone,
     ),
     title_text,
-    st.one_of(st.none(), st.sampled_from(["KZ", "UZ", "RU", "US"])),
+    st.booleans(),
     coordinates,
     st.one_of(st.none(), st.sampled_from(ZONES)),
 )

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from timeline import __version__
+from timeline.describe import describe_event
 from timeline.errors import DateError, FormatError, TimelineError, TimelineWarning
 from timeline.files import atomic_write, load
 from timeline.formats import FORMATS, Format, format_for
-from timeline.model import Kind, Status, Timeline
+from timeline.model import Kind, Status, Timeline, nearest
 from timeline.when import When
 
 __all__ = ["main"]
@@ -90,14 +91,22 @@ def _load(path: str, args: argparse.Namespace) -> Timeline:
 
 
 def _select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
-    return timeline.select(
-        start=args.start,
-        end=args.end,
-        kinds=args.kind,
-        participants=args.participant,
-        tags=args.tag,
-        statuses=args.status,
-    )
+    """The selection; a filter value no event has is an error here (its warning says why),
+    since a misspelt code would otherwise give an empty export that looks like a result."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TimelineWarning)
+        chosen = timeline.select(
+            start=args.start,
+            end=args.end,
+            kinds=args.kind,
+            participants=args.participant,
+            tags=args.tag,
+            statuses=args.status,
+        )
+    unknown = [str(item.message) for item in caught if issubclass(item.category, TimelineWarning)]
+    if unknown:
+        raise _NoSuchFilterValueError("\n".join(unknown))
+    return chosen
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -109,9 +118,15 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="validate files; exit 1 with every problem located")
     check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument(
+        "--strict", action="store_true", help="fail on warnings too (likely mistakes)"
+    )
     _add_reading(check)
-    show = commands.add_parser("show", help="print a readable chronological listing")
+    show = commands.add_parser(
+        "show", help="print a readable chronological listing, or one event in full"
+    )
     show.add_argument("file", metavar="FILE")
+    show.add_argument("event", nargs="?", metavar="ID", help="print this event in full")
     _add_selection(show)
     _add_reading(show)
     export = commands.add_parser("export", help="write one format to a file or standard output")
@@ -188,19 +203,41 @@ def _render(spec: Format, timeline: Timeline, args: argparse.Namespace, err: Tex
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
     for path in args.files:
-        try:
-            timeline = _load(path, args)
-        except TimelineError as error:
-            _report(error, err)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", TimelineWarning)
+            try:
+                timeline = _load(path, args)
+            except TimelineError as error:
+                timeline = None
+                failure: TimelineError | None = error
+            else:
+                failure = None
+        found = [item for item in caught if issubclass(item.category, TimelineWarning)]
+        for item in found:
+            print(f"warning: {item.message}", file=err)
+        if failure is not None:
+            _report(failure, err)
             status = EXIT_INVALID
             continue
+        assert timeline is not None
         noun = "event" if len(timeline) == 1 else "events"
+        if found and args.strict:
+            count = len(found)
+            print(
+                f"{path}: {count} warning{'s fail' if count > 1 else ' fails'} --strict",
+                file=err,
+            )
+            status = EXIT_INVALID
+            continue
         print(f"{path}: ok, {len(timeline)} {noun}", file=out)
     return status
 
 
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    timeline = _select(_load(args.file, args), args)
+    loaded = _load(args.file, args)
+    if args.event is not None:
+        return _show_event(loaded, args.event, out)
+    timeline = _select(loaded, args)
     print(timeline.title, file=out)
     if _filtered(args):
         count = len(timeline)
@@ -215,6 +252,16 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         flag = f" [{event.status.value}]" if event.status is not Status.OCCURRED else ""
         where = f" ({event.place.name})" if event.place else ""
         print(f"  {text:<{width}}  {event.title}{flag}{where}  #{event.id}", file=out)
+    return EXIT_OK
+
+
+def _show_event(timeline: Timeline, event_id: str, out: TextIO) -> int:
+    if event_id not in timeline:
+        near = nearest(event_id, [event.id for event in timeline])
+        guess = f"; did you mean {near!r}?" if near else ""
+        raise _UsageError(f"no event {event_id!r} in {timeline.title!r}{guess}")
+    for line in describe_event(timeline, timeline[event_id]):
+        print(line, file=out)
     return EXIT_OK
 
 
@@ -276,6 +323,10 @@ class _UsageError(Exception):
     """A command line that parses but cannot be carried out: exit 2, like argparse's own errors."""
 
 
+class _NoSuchFilterValueError(Exception):
+    """A filter value that no event has: exit 1 with the warning that names those in use."""
+
+
 def _filtered(args: argparse.Namespace) -> bool:
     return any(
         (args.start, args.end, args.kind, args.participant, args.tag, args.status),
@@ -332,6 +383,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _UsageError as error:
         print(f"timeline {args.command}: error: {error}", file=err)
         return EXIT_USAGE
+    except _NoSuchFilterValueError as error:
+        print(f"error: {error}", file=err)
+        return EXIT_INVALID
     except TimelineError as error:
         _report(error, err)
         return EXIT_INVALID

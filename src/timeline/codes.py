@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["COUNTRIES", "ORGANISATIONS", "ORGANISATION_PATTERN"]
+__all__ = ["COUNTRIES", "ORGANISATIONS", "ORGANISATION_PATTERN", "meant_country"]
 
 _ISO_3166_ALPHA_2 = """
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT
@@ -48,3 +48,55 @@ ORGANISATIONS: dict[str, str] = {
 
 #: What an organisation's acronym may look like: "C5+1" and "G7" included.
 ORGANISATION_PATTERN = re.compile(r"[A-Z][A-Z0-9+&]{1,15}")
+
+#: Codes writers use that ISO 3166-1 alpha-2 does not: other standards' (the EU's EL, the IOC's,
+#: alpha-3) and plain habit (UK). Each maps to the alpha-2 code meant.
+_NOT_ALPHA_2 = {
+    "UK": "GB",
+    "EN": "GB",
+    "EL": "GR",
+    "SP": "ES",
+    "KS": "XK",
+    "KOS": "XK",
+    "SU": "RU",
+    "USSR": "RU",
+    "AFG": "AF",
+    "ARM": "AM",
+    "AZE": "AZ",
+    "BLR": "BY",
+    "CHN": "CN",
+    "DEU": "DE",
+    "GER": "DE",
+    "FRA": "FR",
+    "GBR": "GB",
+    "GEO": "GE",
+    "IND": "IN",
+    "IRN": "IR",
+    "JPN": "JP",
+    "KAZ": "KZ",
+    "KGZ": "KG",
+    "KOR": "KR",
+    "MDA": "MD",
+    "MNG": "MN",
+    "PAK": "PK",
+    "RUS": "RU",
+    "TJK": "TJ",
+    "TKM": "TM",
+    "TUR": "TR",
+    "UKR": "UA",
+    "USA": "US",
+    "UZB": "UZ",
+}
+
+
+def meant_country(code: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code a writer most likely meant by `code`, if it is not one.
+
+    `"kz"` -> `"KZ"`, `"UK"` -> `"GB"`, `"KAZ"` -> `"KZ"`; None when nothing plausible is known.
+    """
+    upper = code.strip().upper()
+    if upper in _NOT_ALPHA_2:
+        return _NOT_ALPHA_2[upper]
+    if upper != code and upper in COUNTRIES:
+        return upper
+    return None

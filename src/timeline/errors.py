@@ -13,8 +13,11 @@ __all__ = [
     "DateError",
     "FormatError",
     "InvalidTimeline",
+    "LikelyMistake",
     "Location",
+    "MissingReference",
     "Problem",
+    "SelectionError",
     "TimelineError",
     "TimelineWarning",
 ]
@@ -75,6 +78,22 @@ class DateError(TimelineError, ValueError):
         self.hint = hint
 
 
+class MissingReference(DateError):  # noqa: N818 - reads as the cause: "except MissingReference"
+    """A relative date ("last Thursday", "13 October") read without the day it was written.
+
+    Its own class, so a loader can catch it and name the reference the event lacks.
+    """
+
+    def __init__(self, phrase: str, message: str | None = None, hint: str | None = None) -> None:
+        super().__init__(
+            message or f"{phrase!r} is relative: it needs the day it was written",
+            hint
+            or "write the full date, or say when the phrase was written (the event's as_of, "
+            "or its first source's published day)",
+        )
+        self.phrase = phrase
+
+
 class FormatError(TimelineError):
     """A file we cannot read or write at all: unknown format, unreadable bytes, no such file."""
 
@@ -94,5 +113,14 @@ class InvalidTimeline(TimelineError):  # noqa: N818 - reads as a verdict: "raise
         super().__init__(f"{count} {noun}:\n{body}")
 
 
+class SelectionError(TimelineError, ValueError):
+    """A selection criterion that cannot be read: a date, kind or status no event could have."""
+
+
 class TimelineWarning(UserWarning):
     """Something an export had to leave out or approximate; the export itself still succeeded."""
+
+
+class LikelyMistake(TimelineWarning):
+    """Data that is probably wrong though it may be right (a source older than its event, two
+    events that look like one): its own class, so a program can silence or collect them apart."""

@@ -7,12 +7,14 @@ part-of cycles) live in `find_problems`, which the loader also calls to locate e
 
 from __future__ import annotations
 
+import difflib
 import enum
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from types import MappingProxyType
-from typing import Annotated, Any, Protocol, Self
+from typing import Annotated, Any, Protocol, Self, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -24,9 +26,17 @@ from pydantic import (
     model_validator,
 )
 
-from timeline.codes import COUNTRIES, ORGANISATION_PATTERN, ORGANISATIONS
-from timeline.errors import InvalidTimeline, Location, Problem
-from timeline.when import When, zone_named
+from timeline.codes import COUNTRIES, ORGANISATION_PATTERN, ORGANISATIONS, meant_country
+from timeline.errors import (
+    DateError,
+    InvalidTimeline,
+    Location,
+    Problem,
+    SelectionError,
+    TimelineWarning,
+)
+from timeline.geography import countries_of_zone, country_name, zones_of_country
+from timeline.when import Precision, When, zone_named
 
 __all__ = [
     "TRUSTED_CONTEXT",
@@ -42,7 +52,10 @@ __all__ = [
     "Timeline",
     "Vote",
     "find_problems",
+    "reference_day",
 ]
+
+_E = TypeVar("_E", bound=enum.Enum)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -101,17 +114,25 @@ def _check_zone(name: str) -> str:
 
 def _check_country(code: str) -> str:
     if code not in COUNTRIES:
-        raise ValueError(
-            f"{code!r} is not an ISO 3166-1 alpha-2 country code; use e.g. 'KZ', 'RU', 'UZ'"
-        )
+        raise ValueError(_not_a_country(code))
     return code
+
+
+def _not_a_country(code: str) -> str:
+    start = f"{code!r} is not an ISO 3166-1 alpha-2 country code"
+    meant = meant_country(code)
+    if meant is None:
+        return f"{start}; use e.g. 'KZ', 'RU', 'UZ'"
+    if meant == code.upper():
+        return f"{start}; write it in upper case: {meant!r}"
+    return f"{start}; did you mean {meant!r} ({country_name(meant) or meant})?"
 
 
 def _check_participant(code: str) -> str:
     if code in ORGANISATIONS or code in COUNTRIES:
         return code
-    if len(code) == 2 and code.isalpha():
-        return _check_country(code)
+    if meant_country(code) is not None or (len(code) == 2 and code.isalpha()):
+        raise ValueError(_not_a_country(code))
     if not ORGANISATION_PATTERN.fullmatch(code):
         raise ValueError(
             f"{code!r} is neither a country code nor an organisation acronym; write a country as "
@@ -165,6 +186,34 @@ class Place(_Frozen):
         if (self.lat is None) != (self.lon is None):
             raise ValueError("give both lat and lon, or neither")
         return self
+
+    @model_validator(mode="after")
+    def _zone_is_in_the_country(self) -> Self:
+        if self.country is None or self.timezone is None:
+            return self
+        countries = countries_of_zone(self.timezone)
+        if not countries or self.country in countries:
+            return self
+        there = " or ".join(_named(code) for code in sorted(countries))
+        own = zones_of_country(self.country)
+        meant = f"country = {next(iter(countries))!r}" if len(countries) == 1 else "its code"
+        raise ValueError(
+            f"the zone {self.timezone} is in {there}, not in {_named(self.country)}; if the "
+            f"place is there, write {meant}, else give a zone of {self.country}{_zone_choice(own)}"
+        )
+
+
+def _named(code: str) -> str:
+    return f"{country_name(code) or code} ({code})"
+
+
+def _zone_choice(zones: Sequence[str]) -> str:
+    """', one of ...' naming a country's zones, shortened for countries that have dozens."""
+    if not zones:
+        return ""
+    shown = ", ".join(zones[:6])
+    more = f" and {len(zones) - 6} more" if len(zones) > 6 else ""
+    return f" ({zones[0]})" if len(zones) == 1 else f" (one of {shown}{more})"
 
 
 class Link(_Frozen):
@@ -220,11 +269,20 @@ class Event(_Frozen):
     summary: str = ""
     place: Place | None = None
     participants: Annotated[tuple[Participant, ...], AfterValidator(_no_duplicates)] = ()
+    #: Expected participants that stayed away (a leader who skipped a summit), kept apart from
+    #: `participants` so that a filter by country never counts them as present.
+    absent: Annotated[tuple[Participant, ...], AfterValidator(_no_duplicates)] = ()
     tags: Annotated[tuple[Slug, ...], AfterValidator(_no_duplicates)] = ()
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
     links: tuple[Link, ...] = ()
     vote: Vote | None = None
     note: str | None = None
+    #: The date as the source wrote it ("last Thursday", "summer 2022"), kept beside the
+    #: canonical `when` that every writer uses, so a reader can see how it was resolved.
+    when_text: Text | None = None
+    #: The day a relative `when_text` was read against, when it is not the first source's
+    #: publication day (a piece updated later, a quote reported days after it was said).
+    as_of: date | None = None
 
     @model_validator(mode="after")
     def _vote_belongs_to_a_vote(self) -> Self:
@@ -232,10 +290,39 @@ class Event(_Frozen):
             raise ValueError(f"a vote outcome needs kind = 'vote', not {self.kind.value!r}")
         return self
 
+    @model_validator(mode="after")
+    def _absent_were_not_there(self) -> Self:
+        both = sorted(set(self.participants) & set(self.absent))
+        if both:
+            raise ValueError(
+                f"{', '.join(map(repr, both))} listed both in participants and as absent; "
+                "keep each in one of the two"
+            )
+        return self
+
+    @property
+    def reference_day(self) -> date | None:
+        """The day relative dates are read against: `as_of`, else the first source's day."""
+        return reference_day(self.as_of, self.sources[0].published)
+
     @property
     def sort_key(self) -> tuple[Any, ...]:
         """Chronological, then by id: deterministic whatever order the file was written in."""
         return (self.when.sort_key, self.id)
+
+
+def reference_day(as_of: date | None, published: When | None) -> date | None:
+    """`as_of`, else a publication date that is one day and not an estimate, else None.
+
+    An estimated day ("2022-10-16~") would pass its guess on to every relative date.
+    """
+    if as_of is not None:
+        return as_of
+    if published is None or published.is_interval or published.precision is not Precision.DAY:
+        return None
+    if published.approximate or published.uncertain:
+        return None
+    return published.first_day
 
 
 class Timeline(_Frozen):
@@ -301,8 +388,8 @@ class Timeline(_Frozen):
     def select(
         self,
         *,
-        start: date | None = None,
-        end: date | None = None,
+        start: date | str | None = None,
+        end: date | str | None = None,
         kinds: Iterable[Kind | str] = (),
         participants: Iterable[str] = (),
         tags: Iterable[str] = (),
@@ -310,25 +397,76 @@ class Timeline(_Frozen):
     ) -> Timeline:
         """The events that match every given criterion (and any value within one criterion).
 
-        An imprecise date matches a range if any of its days falls in it, so "October 2022"
-        is kept by a selection of 13 October. Links to events left out are kept as they are.
+        Dates may be any form `When.parse` reads, as on the command line: `start="2022-06"`
+        means from 1 June 2022, `end="2022-06"` up to 30 June. An imprecise date matches a range
+        if any of its days falls in it, so "October 2022" is kept by a selection of 13 October.
+        Links to events left out are kept as they are.
+
+        Raises:
+            SelectionError: a date, kind or status that cannot be read.
+
+        A participant or tag that no event has gives a `TimelineWarning` naming those that
+        exist, since a misspelt filter would otherwise look like an empty result.
         """
+        first = _selection_day(start, "start", last=False)
+        last = _selection_day(end, "end", last=True)
         tests: list[Callable[[Event], bool]] = []
-        if start is not None or end is not None:
-            tests.append(lambda event: event.when.overlaps(start, end))
-        if wanted_kinds := {Kind(kind) for kind in kinds}:
+        if first is not None or last is not None:
+            tests.append(lambda event: event.when.overlaps(first, last))
+        if wanted_kinds := {_member(Kind, kind, "kind") for kind in kinds}:
             tests.append(lambda event: event.kind in wanted_kinds)
         if wanted_people := set(participants):
+            self._warn_unknown("participant", wanted_people, self._used("participants"))
             tests.append(lambda event: not wanted_people.isdisjoint(event.participants))
         if wanted_tags := set(tags):
+            self._warn_unknown("tag", wanted_tags, self._used("tags"))
             tests.append(lambda event: not wanted_tags.isdisjoint(event.tags))
-        if wanted_statuses := {Status(status) for status in statuses}:
+        if wanted_statuses := {_member(Status, status, "status") for status in statuses}:
             tests.append(lambda event: event.status in wanted_statuses)
         chosen = tuple(event for event in self.events if all(test(event) for test in tests))
         # a fresh instance (not model_copy, which would carry over the cached `by_id`); the
         # events are already valid and ordered, and links to events left out stay as they are
         fields = {name: getattr(self, name) for name in type(self).model_fields}
         return type(self).model_construct(**(fields | {"events": chosen}))
+
+    def _used(self, field: str) -> set[str]:
+        return {value for event in self.events for value in getattr(event, field)}
+
+    def _warn_unknown(self, what: str, wanted: set[str], used: set[str]) -> None:
+        for value in sorted(wanted - used):
+            near = nearest(value, sorted(used))
+            listed = ", ".join(sorted(used)) or "none"
+            guess = f"did you mean {near!r}? " if near else ""
+            warnings.warn(
+                TimelineWarning(
+                    f"no event has the {what} {value!r}; {guess}those in use: {listed}"
+                ),
+                stacklevel=3,
+            )
+
+
+def _selection_day(value: date | str | None, name: str, *, last: bool) -> date | None:
+    """A selection bound as a day: a date as it is, text through `When.parse` (its first or
+    last day), so that `end="2022-06"` keeps the whole of June."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    if not isinstance(value, str):
+        raise SelectionError(f"{name} must be a date or date text, not {type(value).__name__}")
+    try:
+        when = When.parse(value)
+    except DateError as error:
+        raise SelectionError(f"{name}: {error}") from None
+    return when.last_day if last else when.first_day
+
+
+def _member(kind: type[_E], value: object, name: str) -> _E:
+    try:
+        return kind(value)
+    except ValueError:
+        accepted = ", ".join(repr(member.value) for member in kind)
+        raise SelectionError(f"{value!r} is not a {name}; use one of {accepted}") from None
 
 
 #: Pass as `context=` to `Timeline.model_validate` after running `find_problems` yourself.
@@ -342,6 +480,8 @@ class CrossChecked(Protocol):
     def id(self) -> str: ...
     @property
     def participants(self) -> tuple[str, ...]: ...
+    @property
+    def absent(self) -> tuple[str, ...]: ...
     @property
     def links(self) -> tuple[Link, ...]: ...
 
@@ -364,28 +504,50 @@ def find_problems(
         else:
             first_index[event.id] = index
     for index, event in enumerate(events):
-        for number, participant in enumerate(event.participants):
+        named = [("participants", event.participants), ("absent", event.absent)]
+        for field, number, participant in (
+            (field, number, code) for field, codes in named for number, code in enumerate(codes)
+        ):
             if participant not in COUNTRIES and participant not in known_organisations:
+                near = nearest(participant, sorted(known_organisations))
                 add(
                     index,
-                    f"participants[{number}]",
+                    f"{field}[{number}]",
                     f"unknown organisation {participant!r}",
-                    "use a known acronym (" + ", ".join(sorted(ORGANISATIONS)) + "), declare it "
-                    "under [timeline.organisations], or for a country write its two-letter "
-                    "ISO 3166-1 code (e.g. 'KZ')",
+                    (f"did you mean {near!r}? Otherwise " if near else "")
+                    + "use a known acronym ("
+                    + ", ".join(sorted(ORGANISATIONS))
+                    + "), declare it under [timeline.organisations], or for a country write its "
+                    "two-letter ISO 3166-1 code (e.g. 'KZ')",
                 )
         for number, link in enumerate(event.links):
             if link.target == event.id:
                 add(index, f"links[{number}].target", "an event cannot link to itself")
             elif link.target not in first_index:
+                near = nearest(link.target, list(first_index))
                 add(
                     index,
                     f"links[{number}].target",
                     f"link to unknown event {link.target!r}",
-                    "a link's target must be the id of another event in the same timeline",
+                    f"did you mean {near!r}?"
+                    if near
+                    else "a link's target must be the id of another event in the same timeline",
                 )
     found.extend(_part_of_cycles(events, first_index))
     return found
+
+
+def nearest(word: str, candidates: Sequence[str]) -> str | None:
+    """The candidate a misspelt or shortened name most likely meant, if any is close.
+
+    A shortened id ("caspian-summit" for "caspian-summit-ashgabat-2022") counts, when only
+    one candidate begins with it.
+    """
+    starting = [candidate for candidate in candidates if candidate.startswith(word)]
+    if len(starting) == 1:
+        return starting[0]
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _part_of_cycles(

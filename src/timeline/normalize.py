@@ -14,12 +14,23 @@ import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from timeline.errors import DateError, InvalidTimeline, Location, Problem, TimelineWarning
+from timeline.codes import COUNTRIES
+from timeline.errors import (
+    DateError,
+    InvalidTimeline,
+    LikelyMistake,
+    Location,
+    MissingReference,
+    Problem,
+    TimelineWarning,
+)
+from timeline.geography import countries_of_zone, country_name, zones_of_country
 from timeline.model import (
     TRUSTED_CONTEXT,
     CrossChecked,
@@ -30,8 +41,10 @@ from timeline.model import (
     Timeline,
     Vote,
     find_problems,
+    reference_day,
 )
-from timeline.when import ACCEPTED_FORMS, When
+from timeline.review import likely_mistakes
+from timeline.when import ACCEPTED_FORMS, When, written_in_words
 
 __all__ = [
     "Locator",
@@ -215,12 +228,17 @@ def _build(
         if gone:
             events = [_without_links_to(gone, event, found.source) for event in events]
             written = list(events)
+        first_of: dict[str, int] = {}
+        for standing, at in zip(written, positions, strict=True):
+            first_of.setdefault(standing.id, at)
         for index, problem in find_problems(written, known):
             where = problem.location
             path = _parse_field(where.field)
-            found.add(
-                positions[index], path, problem.message, problem.hint, event_id=where.event_id
-            )
+            message = problem.message
+            if where.field == "id":  # only a duplicate is reported at `id`: say where the first is
+                line = found.locate(first_of[written[index].id], ("id",))
+                message += f" (first used on line {line})" if line is not None else ""
+            found.add(positions[index], path, message, problem.hint, event_id=where.event_id)
         if not skip_invalid:
             break
         skipped = found.skip_invalid_events()
@@ -234,7 +252,12 @@ def _build(
         built_at, events = [at for at, _ in kept], [event for _, event in kept]
         written, positions = list(events), list(built_at)
     found.raise_if_any()
-    return Timeline.model_validate({**header, "events": events}, context=TRUSTED_CONTEXT)
+    timeline = Timeline.model_validate({**header, "events": events}, context=TRUSTED_CONTEXT)
+    for index, problem in likely_mistakes(events, timeline.updated):
+        line = found.locate(built_at[index], _parse_field(problem.location.field))
+        located = problem.at(file=found.source, line=line)
+        warnings.warn(LikelyMistake(str(located)), stacklevel=4)
+    return timeline
 
 
 def _without_links_to(gone: set[str], event: Event, source: str | None) -> Event:
@@ -261,6 +284,7 @@ class _StandIn:
 
     id: str
     participants: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
 
 
@@ -299,20 +323,25 @@ def _event(index: int, raw: object, default_zone: str | None, found: _Collector)
         return None
     data = dict(raw)
     event_id = data.get("id") if isinstance(data.get("id"), str) else None
-    zone = data.pop("timezone", None)
-    place = data.get("place")
-    if zone is None and isinstance(place, dict):
-        zone = place.get("timezone")
-    if zone is None:
-        zone = default_zone
+    zone, unsure = _zone_for(data.pop("timezone", None), data.get("place"), default_zone)
     skip_missing_when = False
     if "when" in data:
+        written = data["when"]
         try:
-            data["when"] = When.from_value(data["when"], zone=zone)
+            data["when"] = When.from_value(written, zone=zone, reference=_reference_day(data))
+        except MissingReference as error:
+            found.add(index, ("when",), error.message, _reference_hint(data), event_id=event_id)
+            del data["when"]
+            skip_missing_when = True
         except DateError as error:
             found.add(index, ("when",), error.message, error.hint, event_id=event_id)
             del data["when"]
             skip_missing_when = True
+        else:
+            if unsure is not None and data["when"].is_timed and not _names_its_zone(written):
+                found.add(index, ("when",), unsure[0], unsure[1], event_id=event_id)
+            if isinstance(written, str) and "when_text" not in data and written_in_words(written):
+                data["when_text"] = " ".join(written.split())
     try:
         return Event.model_validate(data)
     except ValidationError as error:
@@ -337,6 +366,99 @@ def _event(index: int, raw: object, default_zone: str | None, found: _Collector)
                 continue
             _report(found, index, tuple(detail["loc"]), detail, _EVENT_MODELS, event_id)
         return None
+
+
+def _zone_for(
+    own: object, place: object, default: str | None
+) -> tuple[str | None, tuple[str, str] | None]:
+    """The zone a local time is read in, and a (message, hint) when that choice is a guess.
+
+    The event's own zone, else its place's, else the zone of the place's country when the
+    country has only one; the timeline's zone serves only a place with no country, or a place
+    in the country that zone belongs to. A guess is reported only if the event has a time.
+    """
+    if own is not None:
+        return _text_or_none(own), None
+    if not isinstance(place, dict):
+        return default, None
+    if place.get("timezone") is not None:
+        return _text_or_none(place["timezone"]), None
+    country = place.get("country")
+    if not isinstance(country, str) or country not in COUNTRIES:
+        return default, None
+    zones = zones_of_country(country)
+    if len(zones) == 1:
+        return zones[0], None
+    if default is not None and country in countries_of_zone(default):
+        return default, None
+    name = place.get("name") if isinstance(place.get("name"), str) else "the place"
+    where = f"{country_name(country) or country} ({country})"
+    if not zones:
+        message = f"a local time needs a zone, and the tz database lists none for {where}"
+        return default, (message, "give the event or its place a timezone")
+    theirs = f"the timeline's {default} is not one of them" if default else "none is given"
+    message = (
+        f"a local time needs a zone: {name} is in {where}, which has {len(zones)} zones, "
+        f"and {theirs}"
+    )
+    shown = ", ".join(zones[:6]) + (f" and {len(zones) - 6} more" if len(zones) > 6 else "")
+    return default, (message, f"give the event or its place a timezone: one of {shown}")
+
+
+def _names_its_zone(written: object) -> bool:
+    """Whether a timed value carries its own zone, so the zone guessed for it went unused."""
+    try:
+        When.from_value(written)  # type: ignore[arg-type]
+    except DateError:
+        return False
+    return True
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _reference_day(data: Mapping[str, Any]) -> date | None:
+    """The day a relative date is read against: `as_of`, else the first source's day."""
+    as_of = data.get("as_of")
+    if isinstance(as_of, date) and not isinstance(as_of, datetime):
+        return as_of
+    if isinstance(as_of, str):
+        try:
+            return date.fromisoformat(as_of.strip())
+        except ValueError:
+            return None  # the model reports it
+    if as_of is not None:
+        return None  # the model reports it
+    return reference_day(None, _first_published(data))
+
+
+def _first_published(data: Mapping[str, Any]) -> When | None:
+    sources = data.get("sources")
+    first = sources[0] if isinstance(sources, list) and sources else None
+    value = first.get("published") if isinstance(first, dict) else None
+    if value is None:
+        return None
+    try:
+        return When.from_value(value)
+    except DateError:
+        return None  # reported with the source
+
+
+def _reference_hint(data: Mapping[str, Any]) -> str:
+    """Say which reference day is missing, and how to give one."""
+    fix = "add as_of = the day the phrase was written (e.g. as_of = 2022-10-16)"
+    sources = data.get("sources")
+    if not isinstance(sources, list) or not sources:
+        return f"the event has no as_of and no source; {fix}"
+    published = _first_published(data)
+    if published is None:
+        return f"the event has no as_of and its first source no published day; {fix}"
+    if published.approximate or published.uncertain:
+        reason = f"its first source's published date {str(published)!r} is an estimate"
+    else:
+        reason = f"its first source's published date {str(published)!r} is not one day"
+    return f"the event has no as_of, and {reason}; {fix}"
 
 
 def _parse_field(field: str | None) -> tuple[str | int, ...]:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from timeline.errors import DateError
+from timeline.errors import DateError, MissingReference
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -25,12 +25,15 @@ if TYPE_CHECKING:
     from pydantic_core import CoreSchema
     from pydantic_core.core_schema import SerializationInfo, ValidationInfo
 
-__all__ = ["ACCEPTED_FORMS", "Point", "Precision", "When", "zone_named"]
+    from timeline import _phrases
+
+__all__ = ["ACCEPTED_FORMS", "Point", "Precision", "When", "written_in_words", "zone_named"]
 
 ACCEPTED_FORMS: Final = (
     "write e.g. 2022-10-13, 2022-10, 2022, 2022-10-12/2022-10-13, 2022-08~, 2022-09-20?, "
-    "13 October 2022, Oct. 13, 2022, 12\u201313 October 2022, early October 2022, "
-    "or 2022-10-13T09:50[Asia/Almaty]"
+    "13 October 2022, Oct. 13, 2022, 12\u201313 October 2022, early October 2022, early 2022, "
+    "summer 2022, Q3 2022, first half of 2023, or 2022-10-13T09:50[Asia/Almaty]; "
+    "with the day it was written: yesterday, last Thursday, last month, 3 days ago, 13 October"
 )
 """The hint every unreadable date gets: one list, so the docs and the errors never disagree."""
 
@@ -356,8 +359,14 @@ class When:
     # -- construction -----------------------------------------------------------------------
 
     @classmethod
-    def parse(cls, text: str, *, zone: str | ZoneInfo | None = None) -> When:
-        """Read any accepted form; `zone` is the default for times written without one."""
+    def parse(
+        cls, text: str, *, zone: str | ZoneInfo | None = None, reference: date | None = None
+    ) -> When:
+        """Read any accepted form; `zone` is the default for times written without one.
+
+        `reference` is the day the text was written, against which "last Thursday", "two weeks
+        ago" or a day without a year are read; without it they raise `MissingReference`.
+        """
         if not isinstance(text, str):
             raise DateError(f"expected text, not {type(text).__name__}", ACCEPTED_FORMS)
         default = None if zone is None else _resolve_zone(zone)
@@ -369,23 +378,28 @@ class When:
                 pass  # the general parser says what exactly is wrong
             else:
                 return _day_when(day)
-        return _parse(stripped, default)
+        return _parse(stripped, default, _reference_day(reference))
 
     @classmethod
     def from_value(
-        cls, value: When | str | date | datetime, *, zone: str | ZoneInfo | None = None
+        cls,
+        value: When | str | date | datetime,
+        *,
+        zone: str | ZoneInfo | None = None,
+        reference: date | None = None,
     ) -> When:
         """Accept what a TOML reader hands over: strings, dates and (offset) date-times.
 
         An aware datetime keeps its instant: it is shown in `zone` when one is given, in UTC when
         its offset is zero, and is otherwise refused, because a fixed offset is not a time zone.
-        A datetime whose tzinfo is already a named `ZoneInfo` keeps that zone.
+        A datetime whose tzinfo is already a named `ZoneInfo` keeps that zone. `reference` is
+        the day text was written, as for `parse`.
         """
         raw: object = value  # TOML readers hand over Any, so check what really came
         if isinstance(raw, When):
             return raw
         if isinstance(raw, str):
-            return cls.parse(raw, zone=zone)
+            return cls.parse(raw, zone=zone, reference=reference)
         if isinstance(raw, datetime):
             moment = _from_datetime(raw, _resolve_zone(zone))
             return _single(_trusted_point(moment, Precision.MINUTE))
@@ -488,10 +502,24 @@ class When:
         if third is not None:
             month = f"{_MONTH_NAMES[start.value.month - 1]} {start.value.year:04d}"
             return f"{'mid-' if third == 'mid' else third + ' '}{month}{suffix}"
+        named = self._named_months()
+        if named is not None:
+            return f"{named}{suffix}"
         prefix = "c. " if self.approximate else ""
         if end is None:
             return f"{prefix}{_human_point(start)}{suffix}"
         return f"{prefix}{_human_span(start, end)}{suffix}"
+
+    def _named_months(self) -> str | None:
+        """'summer 2022', 'Q3 2022', 'early 2022'... when this is exactly such a span of months."""
+        start, end = self.start_point, self.end_point
+        if end is None or start.precision is not Precision.MONTH:
+            return None
+        if end.precision is not Precision.MONTH:
+            return None
+        from timeline._phrases import span_name  # only now: it imports dateutil
+
+        return span_name(start.value, end.value, self.approximate)
 
     def _month_third(self) -> str | None:
         """'early', 'mid' or 'late' when this is exactly that approximate third of one month."""
@@ -638,6 +666,33 @@ def _check_interval(start: Point, end: Point) -> None:
         raise DateError(f"the interval ends ({end}) before it starts ({start})", ACCEPTED_FORMS)
 
 
+def _reference_day(reference: object) -> date | None:
+    """The calendar day of a reference; a datetime counts as its own (local) day."""
+    if reference is None:
+        return None
+    if isinstance(reference, datetime):
+        return reference.date()
+    if isinstance(reference, date):
+        return date(reference.year, reference.month, reference.day)
+    raise DateError(
+        f"the reference day must be a date, not {type(reference).__name__}",
+        "pass the day the text was written, e.g. date(2022, 10, 16)",
+    )
+
+
+def written_in_words(text: str) -> bool:
+    """Whether `text` is a phrase for the English (or Russian) reader rather than ISO 8601/EDTF
+    notation: the loader keeps such phrases beside the date they resolve to."""
+    stripped = text.strip()
+    if not stripped or _NUMERIC_DATE.fullmatch(stripped) or _LONG_YEAR.match(stripped):
+        return False
+    parts = _SLASH.split(stripped)
+    return not all(
+        _ISO_END.fullmatch(part) or _ISO_LIKE.fullmatch(part) or part.strip() in ("", "..")
+        for part in parts
+    )
+
+
 def _rebuild(start: Point, end: Point | None, approximate: bool, uncertain: bool) -> When:
     """Unpickle through the constructor, so a tampered pickle cannot skip validation."""
     return When(start, end, approximate=approximate, uncertain=uncertain)
@@ -662,8 +717,9 @@ def _day_when(day: date) -> When:
 def _validate_for_pydantic(value: Any, info: ValidationInfo) -> When:
     context = info.context
     zone = context.get("zone") if isinstance(context, dict) else None
+    reference = context.get("reference") if isinstance(context, dict) else None
     if isinstance(value, When | str | date):
-        return When.from_value(value, zone=zone)
+        return When.from_value(value, zone=zone, reference=reference)
     raise DateError(
         f"expected a date, a date-time or a string, not {type(value).__name__}", ACCEPTED_FORMS
     )
@@ -896,7 +952,7 @@ _LONG_YEAR: Final = re.compile(r"[+-]?[0-9]{5,}|-[0-9]{4}")
 _ISO_LIKE: Final = re.compile(r"[0-9]{4}-(?:[0-9]{1,2})?(?:-[0-9]{0,2})?(?:[Tt].*)?")
 
 
-def _parse(text: str, zone: ZoneInfo | None) -> When:
+def _parse(text: str, zone: ZoneInfo | None, reference: date | None = None) -> When:
     if not text:
         raise DateError("the date is empty", ACCEPTED_FORMS)
     numeric = _NUMERIC_DATE.fullmatch(text)
@@ -911,7 +967,7 @@ def _parse(text: str, zone: ZoneInfo | None) -> When:
             "date are separated by '-'",
             ACCEPTED_FORMS,
         )
-    return _parse_english(text, zone)
+    return _parse_english(text, zone, reference)
 
 
 def _numeric_date_error(match: re.Match[str]) -> DateError:
@@ -1028,6 +1084,16 @@ _APPROXIMATE: Final = re.compile(
 )
 _ISO_RANGE: Final = re.compile(r"(?<=[0-9\]~?%])\s+(?:to|[-\u2010-\u2015\u2212])\s+(?=[0-9])")
 _THIRD: Final = re.compile(r"(early|mid|late)(?:\s*-\s*|\s+)", re.IGNORECASE)
+_PREPOSITION: Final = re.compile(r"(?:on|in|during)\s+", re.IGNORECASE)
+# "end of April 2022" is "late April 2022": one reading for the two ways of saying it
+_EDGE: Final = re.compile(r"(?:the\s+)?(beginning|start|middle|end)\s+of\s+", re.IGNORECASE)
+_EDGE_THIRDS: Final = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
+_KINDS: Final = (
+    "the forms read are days, months and years, spans of them, thirds (early October 2022, "
+    "late 2022), seasons (summer 2022), quarters (Q3 2022), halves (first half of 2023), and "
+    "dates relative to the day they were written (yesterday, last Thursday, last month, "
+    "3 days ago, 13 October)"
+)
 _TOKEN: Final = re.compile(
     r"""
     \s*(?:
@@ -1087,7 +1153,7 @@ def _unreadable(text: str) -> DateError:
     return DateError(f"cannot read {text!r} as a date", ACCEPTED_FORMS)
 
 
-def _parse_english(text: str, zone: ZoneInfo | None) -> When:
+def _parse_english(text: str, zone: ZoneInfo | None, reference: date | None) -> When:
     body = text
     uncertain = body.endswith("?")
     if uncertain:
@@ -1097,6 +1163,17 @@ def _parse_english(text: str, zone: ZoneInfo | None) -> When:
     if match:
         approximate = True
         body = body[match.end() :]
+    preposition = _PREPOSITION.match(body)
+    if preposition:
+        body = body[preposition.end() :]
+    edge = _EDGE.match(body)
+    if edge:
+        body = f"{_EDGE_THIRDS[edge.group(1).lower()]} {body[edge.end() :]}"
+    from timeline import _phrases  # only now: it imports dateutil, slow to import
+
+    reading = _phrases.read(body, reference, written=text) if body else None
+    if reading is not None:
+        return _phrase_when(reading, zone, text, approximate=approximate, uncertain=uncertain)
     third = _THIRD.match(body)
     if third:
         body = body[third.end() :]
@@ -1111,27 +1188,80 @@ def _parse_english(text: str, zone: ZoneInfo | None) -> When:
                 approximate=approximate or iso.approximate,
                 uncertain=uncertain or iso.uncertain,
             )
-    tokens = _tokenize(body)
+    tokens = _tokenize(body, text)
     if third is not None:
-        return _month_third(third.group(1).lower(), tokens, text, uncertain)
+        return _month_third(third.group(1).lower(), tokens, text, uncertain, reference)
     dashes = [index for index, token in enumerate(tokens) if token.kind == "dash"]
     if len(dashes) > 1:
         raise DateError(f"{text!r} has more than one dash; a range has two ends", ACCEPTED_FORMS)
     if not dashes:
-        point = _side_point(_side(tokens, text), zone, text)
+        point = _side_point(_side(tokens, text), zone, text, reference)
         return When(point, approximate=approximate, uncertain=uncertain)
     left = _side(tokens[: dashes[0]], text)
     right = _side(tokens[dashes[0] + 1 :], text)
     _share(left, right, text)
+    if right.year is None and right.month is not None and reference is not None:
+        _range_years(left, right, text, reference)
     return When(
-        _side_point(left, zone, text),
-        _side_point(right, zone, text),
+        _side_point(left, zone, text, reference),
+        _side_point(right, zone, text, reference),
         approximate=approximate,
         uncertain=uncertain,
     )
 
 
-def _tokenize(body: str) -> list[_Token]:
+def _phrase_when(
+    reading: _phrases.Reading,
+    zone: ZoneInfo | None,
+    text: str,
+    *,
+    approximate: bool,
+    uncertain: bool,
+) -> When:
+    span = reading.span
+    precision = Precision(span.level)
+    start = Point(span.first, precision)
+    end = None if span.last == span.first else Point(span.last, precision)
+    if reading.clock is not None:
+        tokens = _tokenize(reading.clock, text)
+        kinds = [token.kind for token in tokens]
+        if kinds not in (["time"], ["time", "offset"]):
+            raise _unreadable(text)
+        minutes = tokens[0].number
+        offset = None if len(tokens) == 1 else timedelta(seconds=tokens[1].number)
+        clock = time(minutes // 60, minutes % 60)
+        start = Point(_timed(span.first, clock, offset, False, None, zone), Precision.MINUTE)
+    return When(start, end, approximate=approximate or span.approximate, uncertain=uncertain)
+
+
+def _year_for(side: _Side, text: str, reference: date | None) -> int:
+    """The year of a day or month written without one: the nearest to the reference."""
+    if side.month is None:
+        raise DateError(f"{text!r} has no year", ACCEPTED_FORMS)
+    if reference is None:
+        raise MissingReference(
+            text, f"{text!r} has no year: it takes the one nearest the day it was written"
+        )
+    _check_month(side.month)
+    day = side.day
+    if day is not None and not 1 <= day <= _last_of_month(2000, side.month):
+        return reference.year  # a day no year has: _make_date says why
+    from timeline import _phrases
+
+    return _phrases.nearest_year(reference, side.month, day)
+
+
+def _range_years(left: _Side, right: _Side, text: str, reference: date) -> None:
+    """Give both ends of a yearless range one reading: the end's year is the nearest one, and
+    the start falls in the year before when its day comes later in the calendar."""
+    year = _year_for(right, text, reference)
+    right.year = left.year = year
+    assert right.month is not None
+    if left.month is not None and (left.month, left.day or 1) > (right.month, right.day or 31):
+        left.year = year - 1
+
+
+def _tokenize(body: str, text: str) -> list[_Token]:
     tokens: list[_Token] = []
     position = 0
     while (match := _TOKEN.match(body, position)) is not None:
@@ -1177,7 +1307,7 @@ def _tokenize(body: str) -> list[_Token]:
             elif word == "to":
                 tokens.append(_Token("dash", 0, written))
             elif word not in _FILLERS:
-                raise _unknown_word(written)
+                raise _unknown_word(written, text)
         elif match["dash"] is not None:
             tokens.append(_Token("dash", 0, written))
         elif match["other"] is not None:
@@ -1185,12 +1315,18 @@ def _tokenize(body: str) -> list[_Token]:
     return tokens
 
 
-def _unknown_word(word: str) -> DateError:
+def _unknown_word(word: str, text: str) -> DateError:
+    """Suggest a name only when the word is close to it: 'last' is not a misspelt 'August'."""
+    from timeline._phrases import VOCABULARY
+
     bare = word.lower().rstrip(".")
-    weekday = difflib.get_close_matches(bare, [name.lower() for name in _WEEKDAY_NAMES], n=1)
+    if bare in VOCABULARY:
+        return DateError(f"cannot read {text!r} as a date; {_KINDS}", ACCEPTED_FORMS)
+    weekdays = [name.lower() for name in _WEEKDAY_NAMES]
+    weekday = difflib.get_close_matches(bare, weekdays, n=1, cutoff=0.75)
     names = [name.lower() for name in _MONTH_NAMES]
     names += [form for forms in _RUSSIAN_MONTHS for form in forms]
-    month = difflib.get_close_matches(bare, names, n=1)
+    month = difflib.get_close_matches(bare, names, n=1, cutoff=0.75)
     if weekday and not month:
         return DateError(
             f"unknown weekday name {word!r}; did you mean {weekday[0].title()}?", ACCEPTED_FORMS
@@ -1200,7 +1336,10 @@ def _unknown_word(word: str) -> DateError:
             f"unknown month name {word!r}; did you mean {_month_spelling(month[0])}?",
             ACCEPTED_FORMS,
         )
-    return DateError(f"unknown word {word!r}: not a month, a weekday or 'to'", ACCEPTED_FORMS)
+    meant = difflib.get_close_matches(bare, sorted(VOCABULARY), n=1, cutoff=0.75)
+    if meant:
+        return DateError(f"unknown word {word!r}; did you mean {meant[0]!r}?", ACCEPTED_FORMS)
+    return DateError(f"unknown word {word!r} in {text!r}; {_KINDS}", ACCEPTED_FORMS)
 
 
 def _month_spelling(name: str) -> str:
@@ -1267,9 +1406,9 @@ def _share(left: _Side, right: _Side, text: str) -> None:
             right.offset = left.offset
 
 
-def _side_point(side: _Side, zone: ZoneInfo | None, text: str) -> Point:
+def _side_point(side: _Side, zone: ZoneInfo | None, text: str, reference: date | None) -> Point:
     if side.year is None:
-        raise DateError(f"{text!r} has no year", ACCEPTED_FORMS)
+        side.year = _year_for(side, text, reference)
     _check_year(side.year)
     if side.month is None:
         if side.day is not None or side.minutes is not None:
@@ -1304,11 +1443,16 @@ def _side_point(side: _Side, zone: ZoneInfo | None, text: str) -> Point:
     return _trusted_point(_timed(day, clock, offset, False, None, zone), Precision.MINUTE)
 
 
-def _month_third(part: str, tokens: list[_Token], text: str, uncertain: bool) -> When:
+def _month_third(
+    part: str, tokens: list[_Token], text: str, uncertain: bool, reference: date | None
+) -> When:
     side = _side(tokens, text)
-    if side.shape != ("month", "year") or side.weekday is not None or side.minutes is not None:
+    if side.shape == ("month",) and side.weekday is None and side.minutes is None:
+        side.year = _year_for(side, text, reference)
+    elif side.shape != ("month", "year") or side.weekday is not None or side.minutes is not None:
         raise DateError(
-            f"{part} goes with a month and a year, as in '{part} October 2022', unlike {text!r}",
+            f"{part} goes with a month and a year, as in '{part} October 2022', or with a year "
+            f"alone, as in '{part} 2022'; unlike {text!r}",
             ACCEPTED_FORMS,
         )
     assert side.year is not None

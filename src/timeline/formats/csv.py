@@ -46,6 +46,8 @@ COLUMNS: Final = (
     "id",
     "title",
     "when",
+    "when_text",
+    "as_of",
     "kind",
     "status",
     "summary",
@@ -55,6 +57,7 @@ COLUMNS: Final = (
     "lon",
     "timezone",
     "participants",
+    "absent",
     "tags",
     "links",
     "note",
@@ -98,10 +101,10 @@ _VOTE: Final = {
     "vote_absent": "absent",
     "vote_members": "members",
 }
-_PLAIN: Final = ("id", "title", "when", "kind", "status", "summary", "note")
+_PLAIN: Final = ("id", "title", "when", "when_text", "as_of", "kind", "status", "summary", "note")
 #: Free text keeps its spaces; every other cell is a code, a number or a date and is trimmed.
 _FREE_TEXT: Final = frozenset(
-    {"title", "summary", "place", "note", "vote_body", "vote_resolution"}
+    {"title", "when_text", "summary", "place", "note", "vote_body", "vote_resolution"}
     | {"source_publisher", "source_title"}
 )
 
@@ -161,11 +164,14 @@ def _rows(events: Sequence[Event]) -> Iterator[list[str]]:
             event.id,
             _text(event.title),
             str(event.when),
+            _text(event.when_text or ""),
+            "" if event.as_of is None else event.as_of.isoformat(),
             event.kind,  # a StrEnum is its value: the csv module writes it as such
             event.status,
             _text(event.summary),
             *where,
             "; ".join(event.participants),
+            "; ".join(event.absent),
             "; ".join(event.tags),
             links,
             _text(event.note or ""),
@@ -209,7 +215,8 @@ def _warn_about_organisations(timeline: Timeline) -> None:
     if not timeline.organisations:
         return
     declared = timeline.organisations.keys() - ORGANISATIONS.keys()
-    used = sorted({code for event in timeline for code in event.participants} & declared)
+    named = {code for event in timeline for code in (*event.participants, *event.absent)}
+    used = sorted(named & declared)
     if used:
         warnings.warn(
             TimelineWarning(
@@ -404,7 +411,7 @@ class _Reader:
                 place[key] = place[key].replace(",", ".")
         if place:
             raw["place"] = place
-        for name in ("participants", "tags"):
+        for name in ("participants", "absent", "tags"):
             if name in filled:
                 raw[name] = _items(filled[name])
         if "links" in filled:

@@ -22,6 +22,7 @@ from typing import Final, Literal, get_args
 
 from wcwidth import wcswidth
 
+from timeline.describe import absent_sentence
 from timeline.errors import FormatError
 from timeline.model import Event, Source, Status, Timeline
 from timeline.when import Point, Precision, When
@@ -368,7 +369,8 @@ def _plain(text: str) -> bool:
 
 def _item(event: Event, date: str, refs: str, notes: _Footnotes) -> str:
     """`**date**: [*Status:*] Title (Place). Summary.[^1]`, with every data run escaped."""
-    title, summary, place = event.title, event.summary, event.place
+    title, place = event.title, event.place
+    summary = " ".join(part for part in (event.summary, absent_sentence(event)) if part)
     where = f" ({place.name})" if place is not None else ""
     checked = f"{date} {title}{where} {summary} ." if summary else f"{date} {title}{where}"
     if event.status is Status.OCCURRED and _plain(checked):
@@ -383,8 +385,8 @@ def _item(event: Event, date: str, refs: str, notes: _Footnotes) -> str:
         text += f" ({_clean(event.place.name)})"
     if not text.endswith(_SENTENCE_END):
         text += "."
-    if event.summary:
-        summary = _clean(event.summary)
+    if summary:
+        summary = _clean(summary)
         if summary:
             text += f" {summary}" if summary.endswith(_SENTENCE_END) else f" {summary}."
     if "[^" in text:

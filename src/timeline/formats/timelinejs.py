@@ -18,6 +18,7 @@ import json
 from datetime import datetime
 from typing import Any, Final
 
+from timeline.describe import absent_sentence
 from timeline.model import Event, Kind, Source, Status, Timeline
 from timeline.when import Point, Precision, When
 
@@ -80,6 +81,8 @@ def _text(event: Event) -> str:
         lead.append(f"<strong>{label}.</strong>")
     if event.summary.strip():
         lead.append(_escape(event.summary))
+    if event.absent:
+        lead.append(_escape(absent_sentence(event)))
     if lead:
         parts.append(f"<p>{' '.join(lead)}</p>")
     if event.place is not None:

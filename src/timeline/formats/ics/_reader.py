@@ -65,6 +65,9 @@ _FIELD_PROPERTIES: dict[str, tuple[str, ...]] = {
     "tags": ("CATEGORIES",),
     "place": ("LOCATION",),
     "participants": (f"{X}PARTICIPANTS",),
+    "absent": (f"{X}ABSENT",),
+    "when_text": (f"{X}WHEN-TEXT",),
+    "as_of": (f"{X}AS-OF",),
     "sources": (f"{X}SOURCE",),
     "links": ("RELATED-TO",),
     "vote": (f"{X}VOTE",),
@@ -352,10 +355,14 @@ class _Reader:
         place = read_place(component)
         if place is not None:
             data["place"] = place
-        participants = all_of(component, f"{X}PARTICIPANTS")
-        if participants and raw(participants[0]):
-            parts = split_escaped(raw(participants[0]), ",")
-            data["participants"] = [unescape_text(part) for part in parts]
+        for field, name in (("participants", "PARTICIPANTS"), ("absent", "ABSENT")):
+            codes = all_of(component, f"{X}{name}")
+            if codes and raw(codes[0]):
+                data[field] = [unescape_text(part) for part in split_escaped(raw(codes[0]), ",")]
+        for field, name in (("when_text", "WHEN-TEXT"), ("as_of", "AS-OF")):
+            value = text_of(component, f"{X}{name}")
+            if value is not None:
+                data[field] = value
         data["sources"] = self.sources(component, ours)
         links = self.links(ordinal, component, uid or event_id)
         if links:

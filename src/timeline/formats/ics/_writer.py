@@ -207,6 +207,12 @@ class _Writer:
             if line is None:
                 line = seen[participants] = fold(f"{X}PARTICIPANTS:{','.join(participants)}")
             lines.append(line)
+        if event.absent:
+            lines.append(fold(f"{X}ABSENT:{','.join(event.absent)}"))
+        if event.when_text is not None:
+            lines.append(fold(f"{X}WHEN-TEXT:{escape_text(event.when_text)}"))
+        if event.as_of is not None:
+            lines.append(f"{X}AS-OF:{event.as_of.isoformat()}")
         lines += source_lines
         if vote is not None:
             members = "" if vote.members is None else vote.members

@@ -1,0 +1,129 @@
+"""Likely mistakes: what a careful editor would query, though the data may be right.
+
+Each finding is a warning, not an error (`timeline check --strict` makes them fail): a source
+dated before the event it reports, a scheduled event already in the past, two events that look
+like one written twice. Like `find_problems`, it returns (event index, problem) pairs so the
+loader can put a line on each.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from datetime import date
+from itertools import combinations
+
+from timeline.errors import Location, Problem
+from timeline.model import Event, Status
+
+__all__ = ["likely_mistakes"]
+
+#: How alike two titles must be (difflib's ratio) for two events of one day to look like one.
+TITLES_ALIKE = 0.8
+#: A day with more events than this is compared by exact title only: a chronology seldom has
+#: a dozen events on one day, an imported calendar feed may have hundreds.
+CROWDED_DAY = 12
+#: How much two participant lists must share (of their union) for the same.
+PARTICIPANTS_ALIKE = 0.8
+
+
+def likely_mistakes(events: Sequence[Event], updated: date | None) -> list[tuple[int, Problem]]:
+    """Every finding, in the order of the events."""
+    found: list[tuple[int, Problem]] = []
+    for index, event in enumerate(events):
+        for field, message, hint in _dating(event, updated):
+            where = Location(event_id=event.id, field=field)
+            found.append((index, Problem(message, where, hint)))
+    found.extend(_look_alike(events))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _dating(event: Event, updated: date | None) -> list[tuple[str, str, str]]:
+    found = []
+    start = event.when.first_day
+    if event.status is Status.OCCURRED:
+        for number, source in enumerate(event.sources):
+            published = source.published
+            if published is not None and published.last_day < start:
+                found.append(
+                    (
+                        f"sources[{number}].published",
+                        f"the source was published {published.human()}, before the event it "
+                        f"reports as occurred ({event.when.human()})",
+                        "check both dates; an article written ahead of the event makes it "
+                        "status 'scheduled'",
+                    )
+                )
+    if event.status is Status.SCHEDULED and updated is not None and event.when.last_day < updated:
+        found.append(
+            (
+                "status",
+                f"still 'scheduled', but dated {event.when.human()}, before the timeline's "
+                f"updated date {updated.isoformat()}",
+                "say whether it occurred, was cancelled or was postponed",
+            )
+        )
+    return found
+
+
+def _look_alike(events: Sequence[Event]) -> list[tuple[int, Problem]]:
+    """Pairs of one day whose titles, or kind and participants, are mostly the same."""
+    by_day: dict[tuple[date, date], list[int]] = {}
+    for index, event in enumerate(events):
+        by_day.setdefault((event.when.first_day, event.when.last_day), []).append(index)
+    found: list[tuple[int, Problem]] = []
+    told: set[int] = set()  # each event is said to look like one other, not like all of them
+    for indexes in by_day.values():
+        for first, second in _pairs(events, indexes):
+            one, other = events[first], events[second]
+            if second in told or _linked(one, other) or not _alike(one, other):
+                continue
+            told.add(second)
+            where = Location(event_id=other.id, field="id")
+            message = f"looks like {one.id!r}: the same dates and mostly the same " + (
+                "title" if _titles_alike(one, other) else "kind and participants"
+            )
+            hint = "if both are one event, keep one; if not, link them or tell them apart"
+            found.append((second, Problem(message, where, hint)))
+    return found
+
+
+def _pairs(events: Sequence[Event], indexes: list[int]) -> Iterator[tuple[int, int]]:
+    """Every pair of a day's events; on a crowded day (an imported calendar's busiest), only
+    pairs with the same title, so the check stays linear instead of quadratic."""
+    if len(indexes) <= CROWDED_DAY:
+        yield from combinations(indexes, 2)
+        return
+    first_with: dict[str, int] = {}
+    for index in indexes:
+        title = events[index].title.casefold()
+        if title in first_with:
+            yield first_with[title], index
+        else:
+            first_with[title] = index
+
+
+def _linked(one: Event, other: Event) -> bool:
+    return any(link.target == other.id for link in one.links) or any(
+        link.target == one.id for link in other.links
+    )
+
+
+def _alike(one: Event, other: Event) -> bool:
+    if _titles_alike(one, other):
+        return True
+    if one.kind is not other.kind or not one.participants or not other.participants:
+        return False
+    mine, theirs = set(one.participants), set(other.participants)
+    return len(mine & theirs) / len(mine | theirs) >= PARTICIPANTS_ALIKE
+
+
+def _titles_alike(one: Event, other: Event) -> bool:
+    matcher = difflib.SequenceMatcher(None, one.title.casefold(), other.title.casefold())
+    # the quick bounds first: most titles of one day are nothing alike
+    return (
+        matcher.real_quick_ratio() >= TITLES_ALIKE
+        and matcher.quick_ratio() >= TITLES_ALIKE
+        and matcher.ratio() >= TITLES_ALIKE
+    )
