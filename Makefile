@@ -3,31 +3,41 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# what `make test` adds: the test extra, ical.js (Node), pandoc and Chromium (Debian packages)
+TOOLS  := $(VENV)/.test-tools
 # libical (Evolution's parser) for tests/test_ics_clients.py; gets libical-dev from apt if missing
 LIBICAL := tests/libical/build/check_ics
 
 .PHONY: demo test lint typecheck unit bench clean
 
-$(STAMP): pyproject.toml tests/js/package-lock.json
+# `make demo` needs Python 3.11+ alone: the package and its runtime dependencies
+$(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $(STAMP)
+
+$(TOOLS): $(STAMP) pyproject.toml tests/js/package-lock.json
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	cd tests/js && npm ci --no-audit --no-fund --loglevel=error  # ical.js for tests/test_ics_clients.py
-	touch $(STAMP)
+	command -v pandoc >/dev/null && command -v chromium >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc chromium)
+	touch $(TOOLS)
 
 demo: $(STAMP)
 	$(BIN)/timeline check data/events.toml
 	$(BIN)/timeline show data/events.toml
 	$(BIN)/timeline build data/events.toml -o build
+	@echo "Open build/events.html in a browser: the chronology as a timeline page."
 
-lint: $(STAMP)
+lint: $(TOOLS)
 	$(BIN)/ruff check --no-cache .
 	$(BIN)/ruff format --check --no-cache .
 
-typecheck: $(STAMP)
+typecheck: $(TOOLS)
 	$(BIN)/mypy
 
-unit: $(STAMP) $(LIBICAL)
+unit: $(TOOLS) $(LIBICAL)
 	$(BIN)/pytest
 
 $(LIBICAL): tests/libical/check_ics.c

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from tests.helpers import HEADER, WriteToml, event
 from timeline import FormatError
 from timeline.cli import main
 from timeline.formats import csv as timeline_csv
+from timeline.formats import html as timeline_html
 from timeline.formats import json as timeline_json
 from timeline.formats import markdown, timelinejs
 
@@ -188,6 +190,8 @@ BUILT = {
     "csv": ("events.csv", timeline_csv.write),
     "md": ("events.md", markdown.write),
     "timelinejs": ("events.timelinejs.json", timelinejs.write),
+    "timelinejs-html": ("events.timelinejs.html", timelinejs.write_page),
+    "html": ("events.html", timeline_html.write),
 }
 
 
@@ -242,3 +246,45 @@ def test_build_on_the_shipped_chronology(tmp_path: Path) -> None:
     assert text.count("\n- **") == len(loaded)
     slides = json.loads((tmp_path / "events.timelinejs.json").read_bytes())["events"]
     assert [slide["unique_id"] for slide in slides] == [item.id for item in loaded]
+
+
+def test_build_says_where_to_open_the_page(
+    write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = chronology_file(write_toml)
+    assert main(["build", str(path), "-o", str(tmp_path)]) == 0
+    assert f"open {(tmp_path / 'events.html').resolve().as_uri()}" in capsys.readouterr().out
+
+
+def test_calendar_marks_and_duration_options_reach_the_writer(
+    write_toml: WriteToml, tmp_path: Path
+) -> None:
+    path = chronology_file(write_toml)
+    loaded = timeline.load(path)
+    target = tmp_path / "plain.ics"
+    options = ["--no-date-marks", "--no-status-marks", "--default-duration", "0"]
+    assert main(["export", str(path), "-o", str(target), *options]) == 0
+    expected = timeline.to_ics(
+        loaded, mark_dates=False, mark_status=False, default_duration=timedelta(0)
+    )
+    assert target.read_bytes() == expected
+
+
+def test_markdown_content_options_reach_the_writer(write_toml: WriteToml, tmp_path: Path) -> None:
+    path = chronology_file(write_toml)
+    loaded = timeline.load(path)
+    target = tmp_path / "full.md"
+    options = ["--no-votes", "--participants", "--notes", "--no-absent"]
+    assert main(["export", str(path), "-o", str(target), *options]) == 0
+    expected = markdown.write(loaded, votes=False, participants=True, notes=True, absent=False)
+    assert target.read_bytes() == expected
+
+
+def test_a_negative_duration_is_a_usage_error(
+    write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = chronology_file(write_toml)
+    with pytest.raises(SystemExit) as exited:
+        main(["export", str(path), "--format", "ics", "--default-duration", "-5"])
+    assert exited.value.code == 2
+    assert "cannot be negative" in capsys.readouterr().err

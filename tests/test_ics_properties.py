@@ -243,6 +243,7 @@ KNOWN_NAMES = frozenset(
         "X-WR-CALDESC",
         "REFRESH-INTERVAL",
         "X-PUBLISHED-TTL",
+        "X-TIMELINE-MARKERS",
         "UID",
         "DTSTAMP",
         "SEQUENCE",

@@ -10,17 +10,19 @@ The TimelineJS3 "JSON data format" page lists: top level `events` (required), `t
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from typing import Any
 
+import html5lib  # type: ignore[import-untyped, unused-ignore]  # no stubs installed yet
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import timeline
 from tests.factories import HOSTILE, MARKUP, chronology, event, rich, source
-from timeline import Status, Timeline
-from timeline.formats import timelinejs
+from timeline import Status, Timeline, Vote
+from timeline.formats import format_for, timelinejs
 
 TOP_LEVEL = {"events", "title", "eras", "scale"}
 SLIDE = {
@@ -134,14 +136,52 @@ def test_dates_carry_exactly_the_known_parts() -> None:
         assert "end_date" not in slides[name]
 
 
-def test_display_date_only_where_the_parts_say_too_little() -> None:
-    slides = by_id(rich())
+def test_every_slide_shows_its_date_in_the_house_style() -> None:
+    chronology = rich()
+    slides = by_id(chronology)
     assert slides["drill"]["display_date"] == "c. August 2022"
     assert slides["doubt"]["display_date"] == "20 September 2022?"
     assert slides["early"]["display_date"] == "early October 2022"
     assert slides["plenary"]["display_date"] == "13 October 2022, 09:50 (UTC+06)"
-    for name in ("year-only", "un-vote", "cica-summit", "next-year"):
-        assert "display_date" not in slides[name]
+    # exact dates too: TimelineJS would show these the American way ("October 12, 2022")
+    assert slides["year-only"]["display_date"] == "2022"
+    assert slides["un-vote"]["display_date"] == "12 October 2022"
+    assert slides["cica-summit"]["display_date"] == "12\u201313 October 2022"
+    assert slides["next-year"]["display_date"] == "9 November 2023"
+    for item in chronology:
+        assert slides[item.id]["display_date"] == item.when.human()
+
+
+def test_the_vote_tally_and_who_was_absent_are_in_the_text() -> None:
+    slides = by_id(rich())
+    assert slides["un-vote"]["text"]["text"].startswith(
+        "<p>Vote (UN General Assembly): 143 yes, 5 no, 35 abstaining, 0 absent.</p><p>Source:</p>"
+    )
+    one = chronology(
+        event(
+            "es-11-1",
+            "2022-03-02",
+            kind=timeline.Kind.VOTE,
+            summary="The Assembly deplored the invasion.",
+            participants=("KZ", "RU"),
+            absent=("KG",),
+            vote=Vote(
+                body="UN General Assembly",
+                resolution="A/RES/ES-11/1",
+                yes=141,
+                no=5,
+                abstain=35,
+                absent=12,
+            ),
+        )
+    )
+    text = export(one)["events"][0]["text"]["text"]
+    assert text.startswith(
+        "<p>The Assembly deplored the invasion. Absent: Kyrgyzstan.</p>"
+        "<p>Vote (UN General Assembly, A/RES/ES-11/1): 141 yes, 5 no, 35 abstaining, 12 absent."
+        "</p><p>Source:</p>"
+    )
+    assert set(html(text).tags) <= ALLOWED_TAGS
 
 
 def test_text_has_status_summary_place_and_linked_sources() -> None:
@@ -218,3 +258,79 @@ def test_empty_timeline_has_an_empty_event_list() -> None:
     data = export(chronology())
     assert data["events"] == []
     assert data["title"]["text"] == {"headline": "Test chronology", "text": ""}
+
+
+# -- the page ----------------------------------------------------------------------------------
+
+
+def embedded(page: bytes) -> tuple[Any, list[Any]]:
+    """The page parsed by html5lib (strict: any parse error fails), and its script elements."""
+    document = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
+    return document, document.findall(".//script")
+
+
+def test_the_page_embeds_exactly_the_json_and_loads_timelinejs_from_its_cdn() -> None:
+    chronology = rich()
+    page = timelinejs.write_page(chronology)
+    assert page.startswith(b"<!DOCTYPE html>\n")
+    assert page == timelinejs.render_page(chronology).encode("utf-8")
+    document, scripts = embedded(page)
+    assert [script.get("src") for script in scripts] == [
+        "https://cdn.knightlab.com/libs/timeline3/latest/js/timeline.js",
+        None,
+        None,
+    ]
+    stylesheets = [link.get("href") for link in document.findall(".//link")]
+    assert stylesheets == ["https://cdn.knightlab.com/libs/timeline3/latest/css/timeline.css"]
+    assert scripts[1].get("type") == "application/json"
+    assert json.loads(scripts[1].text) == json.loads(timelinejs.write(chronology))
+    assert scripts[1].get("id") in scripts[2].text
+    assert "new TL.Timeline" in scripts[2].text
+    assert document.find(".//title").text == chronology.title
+    assert document.find(".//div[@id='timeline-embed']") is not None
+
+
+def test_the_registry_writes_the_page_by_suffix_and_by_name() -> None:
+    assert format_for("timelinejs-html").write is timelinejs.write_page
+    assert format_for(path="x.timelinejs.html").write is timelinejs.write_page
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "</script><script>alert(1)</script>",
+        "</SCRIPT >x",
+        "<!--<script>",
+        "<!-- </script> -->",
+        "\\</script>",
+        "]]></script><img src=x onerror=alert(1)>",
+        "C1 \x85\x9b controls, nonchars \ufffe \U0010ffff, astral \U0001f1f0\U0001f1ff",
+        *HOSTILE,
+    ],
+)
+def test_no_text_can_leave_the_data_block(hostile: str) -> None:
+    one = chronology(
+        event(title=hostile, summary=hostile, place=timeline.Place(name=hostile)),
+        title=hostile,
+        description=hostile,
+    )
+    page = timelinejs.write_page(one)
+    data = page.split(b'<script type="application/json" id="timeline-data">', 1)[1]
+    block = data.split(b"</script>", 1)[0]
+    assert re.search(rb"<[/!]", block) is None  # nothing that could end or comment the block
+    document, scripts = embedded(page)
+    assert len(scripts) == 3
+    assert json.loads(scripts[1].text) == json.loads(timelinejs.write(one))
+    assert document.find(".//img") is None
+    assert [element.tag for element in document.find("body")] == ["div", "script", "script"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=MARKUP + "/!<-", min_size=1) | st.text(min_size=1))
+def test_any_title_leaves_the_page_whole(text: str) -> None:
+    if not text.strip():
+        return
+    one = chronology(event(title=text, summary=text), title=text)
+    _, scripts = embedded(timelinejs.write_page(one))
+    assert len(scripts) == 3
+    assert json.loads(scripts[1].text) == json.loads(timelinejs.write(one))

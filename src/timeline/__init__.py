@@ -24,6 +24,7 @@ from timeline.errors import (
 )
 from timeline.files import atomic_write, load, loads
 from timeline.formats.csv import to_csv
+from timeline.formats.html import to_html
 from timeline.formats.ics import from_icalendar, to_icalendar, to_ics
 from timeline.formats.json import to_json
 from timeline.formats.markdown import to_markdown
@@ -76,6 +77,7 @@ __all__ = [
     "load",
     "loads",
     "to_csv",
+    "to_html",
     "to_icalendar",
     "to_ics",
     "to_json",

@@ -12,7 +12,7 @@ import warnings
 import zoneinfo
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -160,6 +160,8 @@ _BUILD_SUFFIX = {
     "csv": ".csv",
     "md": ".md",
     "timelinejs": ".timelinejs.json",
+    "timelinejs-html": ".timelinejs.html",
+    "html": ".html",
 }
 
 
@@ -178,6 +180,41 @@ def _add_writer_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--front-matter", action="store_true", default=None, help="md: add YAML front matter"
     )
+    group.add_argument(
+        "--date-marks",
+        action=argparse.BooleanOptionalAction,
+        help="ics: mark approximate and uncertain dates in SUMMARY (default on)",
+    )
+    group.add_argument(
+        "--status-marks",
+        action=argparse.BooleanOptionalAction,
+        help="ics: mark cancelled and postponed events in SUMMARY (default on)",
+    )
+    group.add_argument(
+        "--default-duration",
+        type=_minutes,
+        metavar="MINUTES",
+        help="ics: length given to a timed event without an end (0: instantaneous)",
+    )
+    for name, default in (("votes", "on"), ("participants", "off"), ("absent", "on")):
+        group.add_argument(
+            f"--{name}",
+            action=argparse.BooleanOptionalAction,
+            help=f"md: show each event's {name} (default {default})",
+        )
+    group.add_argument(
+        "--notes", action=argparse.BooleanOptionalAction, help="md: show notes (default off)"
+    )
+
+
+def _minutes(text: str) -> timedelta:
+    try:
+        minutes = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of minutes") from None
+    if minutes < 0:
+        raise argparse.ArgumentTypeError("a duration cannot be negative")
+    return timedelta(minutes=minutes)
 
 
 #: Command-line option -> (format it applies to, keyword of that format's `write`).
@@ -187,6 +224,13 @@ _WRITER_OPTIONS = {
     "layout": ("md", "layout"),
     "group_by": ("md", "group_by"),
     "front_matter": ("md", "front_matter"),
+    "date_marks": ("ics", "mark_dates"),
+    "status_marks": ("ics", "mark_status"),
+    "default_duration": ("ics", "default_duration"),
+    "votes": ("md", "votes"),
+    "participants": ("md", "participants"),
+    "absent": ("md", "absent"),
+    "notes": ("md", "notes"),
 }
 
 
@@ -305,6 +349,8 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for path, data in rendered.items():  # every format rendered before any file is replaced
         atomic_write(path, data)
         print(f"wrote {path} ({len(data):,} bytes)", file=out)
+    page = folder / f"{stem}{_BUILD_SUFFIX['html']}"
+    print(f"open {page.resolve().as_uri()} to see the timeline page", file=out)
     return EXIT_OK
 
 

@@ -30,6 +30,9 @@ class Format:
     module: str
     readable: bool
     writable: bool
+    #: the module's writing function: a module may write two formats (TimelineJS's JSON and
+    #: its ready page)
+    writer: str = "write"
 
     def _function(self, name: str) -> Any:
         return getattr(importlib.import_module(f"timeline.formats.{self.module}"), name)
@@ -45,7 +48,7 @@ class Format:
     def write(self) -> Writer:
         if not self.writable:
             raise FormatError(f"timeline cannot write {self.name} files")
-        writer: Writer = self._function("write")
+        writer: Writer = self._function(self.writer)
         return writer
 
 
@@ -58,6 +61,15 @@ FORMATS: dict[str, Format] = {
         Format("ics", (".ics", ".ical", ".ifb"), "ics", readable=True, writable=True),
         Format("md", (".md", ".markdown"), "markdown", readable=False, writable=True),
         Format("timelinejs", (".timelinejs.json",), "timelinejs", readable=False, writable=True),
+        Format(
+            "timelinejs-html",
+            (".timelinejs.html",),
+            "timelinejs",
+            readable=False,
+            writable=True,
+            writer="write_page",
+        ),
+        Format("html", (".html", ".htm"), "html", readable=False, writable=True),
     )
 }
 

@@ -8,6 +8,14 @@ and no more, so that the canonical form and the literal text agree.
 
 Text from the data is tidied first: runs of whitespace (line breaks included) become one space and
 control characters become U+FFFD, because a one-line list item cannot hold them faithfully.
+
+Each event has exactly one footnote, listing that event's sources, and each label is used once.
+Pandoc, and so Word, makes a separate note for every *use* of a label: one shared label per source
+gave as many identical notes as events citing it. A note per event also goes with the event when a
+writer moves it within a draft, which numbered references to a source list would not.
+
+With front matter there is no `# Title`: Pandoc's standalone output shows the YAML title itself,
+and a heading would show it twice. Without front matter the heading is the only title.
 """
 
 from __future__ import annotations
@@ -16,15 +24,16 @@ import html.entities
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Final, Literal, get_args
 
 from wcwidth import wcswidth
 
-from timeline.describe import absent_sentence
 from timeline.errors import FormatError
-from timeline.model import Event, Source, Status, Timeline
+from timeline.geography import country_name
+from timeline.model import Event, Source, Status, Timeline, Vote
 from timeline.when import Point, Precision, When
 
 __all__ = ["GroupBy", "Layout", "render", "to_markdown", "write"]
@@ -270,54 +279,60 @@ def _label_prefix(texts: Iterable[str]) -> str:
 
 
 class _Footnotes:
-    """Numbers sources in order of first use; an identical source cited twice keeps its number."""
+    """One footnote per event, listing that event's sources, each used exactly once.
+
+    Pandoc (and so Word) makes a separate note for every *use* of a label, so a label shared by
+    the events citing one article came out as that many identical notes. A note per event also
+    travels with the event when a writer moves it to another part of a draft.
+    """
 
     def __init__(self, prefix: str, *, tables: bool) -> None:
         self.prefix = prefix
         self.tables = tables
         self.human = _HumanDates()
-        self.labels: dict[str, str] = {}  # the note's text -> its label
+        self.notes: list[str] = []
+        self.described: dict[Source, tuple[str, str | None]] = {}
         self.marked = False  # whether any text had "[^" in it (see `_label_prefix`)
 
     def refs(self, sources: Sequence[Source]) -> str:
-        """The references for one event, each source once, numbering new ones as they come.
+        """The event's one reference; its note names each source once, in the order given.
 
-        Sources are told apart by the note they make: two that read the same are one footnote.
+        Sources are told apart by how they read: two that read the same are named once.
         """
-        refs = ""
+        runs: list[str] = []
+        run = ""  # literal text since the last link, escaped as a whole (see `_inline`)
+        seen: set[tuple[str, str | None]] = set()
         for source in sources:
-            note = self._describe(source)
-            label = self.labels.get(note)
-            if label is None:
-                label = self.labels[note] = f"{self.prefix}{len(self.labels) + 1}"
-            ref = f"[^{label}]"
-            if ref not in refs:  # exact: "[^" only ever starts a reference here
-                refs += ref
-        return refs
+            described = self.described.get(source)
+            if described is None:
+                described = self.described[source] = self._describe(source)
+            if described in seen:
+                continue
+            seen.add(described)
+            text, url = described
+            run += f"; {text}" if run or runs else text
+            if url is not None:
+                runs += [_inline(run + ", "), f"<{url}>"]
+                run = ""
+        if run:
+            runs.append(_inline(run))
+        self.notes.append(_paragraph_line("".join(runs), tables=self.tables))
+        return f"[^{self.prefix}{len(self.notes)}]"
 
     def definitions(self) -> list[str]:
-        return [f"[^{label}]: {note}" for note, label in self.labels.items()]
+        return [f"[^{self.prefix}{number}]: {note}" for number, note in enumerate(self.notes, 1)]
 
-    def _describe(self, source: Source) -> str:
-        publisher, title, url = source.publisher, source.title, source.url
-        text = f"{publisher}, \u201c{title}\u201d"
-        if publisher[:1] not in _RISKY_START and _plain(text):
-            if source.published is not None:
-                text += f", {self.human(source.published)}"
-            if url is None:
-                return text
-            if _PLAIN_URL.fullmatch(url):
-                return f"{text}, <{url}>"
-            return f"{text}, <{_link_url(url)}>"
+    def _describe(self, source: Source) -> tuple[str, str | None]:
+        """The source as literal text (publisher, title, date) and its link, normalised."""
         text = f"{_clean(source.publisher)}, \u201c{_clean(source.title)}\u201d"
         if "[^" in text:
             self.marked = True
         if source.published is not None:
             text += f", {self.human(source.published)}"
-        if source.url is None:
-            return _paragraph_line(_inline(text), tables=self.tables)
-        line = f"{_inline(text + ', ')}<{_link_url(source.url)}>"
-        return _paragraph_line(line, tables=self.tables)
+        url = source.url
+        if url is not None and not _PLAIN_URL.fullmatch(url):
+            url = _link_url(url)
+        return text, url
 
 
 class _HumanDates:
@@ -353,65 +368,122 @@ class _HumanDates:
 # -- the document --------------------------------------------------------------------------------
 
 
-#: Title and summary end a sentence, so that a footnote reference never follows `^` (`^[` is an
-#: inline note in Pandoc) and the item reads as prose.
+#: Every sentence of an item ends as a sentence, so that a footnote reference never follows `^`
+#: (`^[` is an inline note in Pandoc) and the item reads as prose.
 _SENTENCE_END: Final = (".", "!", "?", "\u2026")
 
 
-def _plain(text: str) -> bool:
-    """Whether text needs neither tidying nor escaping: the usual case, checked in C.
+@dataclass(frozen=True, slots=True)
+class _Show:
+    """What goes into each event besides its date, title, place and summary: `render`'s options."""
 
-    Printable means no control character and no whitespace but the space; callers join the
-    fields with single spaces, so a stray space at either end of one shows up as a double space.
+    timeline: Timeline
+    votes: bool
+    participants: bool
+    absent: bool
+    notes: bool
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith(_SENTENCE_END) else text + "."
+
+
+def _names(timeline: Timeline, codes: Sequence[str]) -> str:
+    """Countries by their short English name, organisations as "Full name (ACRONYM)"."""
+    names: list[str] = []
+    for code in codes:
+        name = country_name(code)
+        if name is None:
+            organisation = timeline.organisation_name(code)
+            if organisation is None or organisation == code:
+                name = code
+            else:  # a name declared in the data may hold anything
+                name = f"{_clean(organisation)} ({code})"
+        names.append(name)
+    return ", ".join(names)
+
+
+def _tally(vote: Vote) -> str:
+    """ "141 yes, 5 no, 35 abstaining, 12 absent": the order a body announces a result in."""
+    tally = f"{vote.yes} yes, {vote.no} no, {vote.abstain} abstaining"
+    return f"{tally}, {vote.absent} absent" if vote.absent else tally
+
+
+def _details(event: Event, show: _Show) -> list[str]:
+    """The optional sentences of a list item, as literal (unescaped) text."""
+    details: list[str] = []
+    vote = event.vote
+    if show.votes and vote is not None:
+        body = _clean(vote.body)
+        if vote.resolution is not None:
+            body += f", {_clean(vote.resolution)}"
+        details.append(f"Vote ({body}): {_tally(vote)}")
+    if show.participants and event.participants:
+        details.append(f"Participants: {_names(show.timeline, event.participants)}")
+    if show.absent and event.absent:
+        details.append(f"Absent: {_names(show.timeline, event.absent)}")
+    return details
+
+
+def _note(event: Event, show: _Show) -> str:
+    return _clean(event.note) if show.notes and event.note else ""
+
+
+def _item(event: Event, date: str, refs: str, notes: _Footnotes, show: _Show) -> str:
+    """`**date**: [*Status:*] Title (Place). Summary. Details.[^1] [*Note:* note]`, escaped.
+
+    The note comes after the reference because it is the editor's, not the sources'.
     """
-    return text.isprintable() and "  " not in text and _SPECIAL.search(text) is None
-
-
-def _item(event: Event, date: str, refs: str, notes: _Footnotes) -> str:
-    """`**date**: [*Status:*] Title (Place). Summary.[^1]`, with every data run escaped."""
-    title, place = event.title, event.place
-    summary = " ".join(part for part in (event.summary, absent_sentence(event)) if part)
-    where = f" ({place.name})" if place is not None else ""
-    checked = f"{date} {title}{where} {summary} ." if summary else f"{date} {title}{where}"
-    if event.status is Status.OCCURRED and _plain(checked):
-        text = f"{title}{where}"
-        if not text.endswith(_SENTENCE_END):
-            text += "."
-        if summary:
-            text += f" {summary}" if summary.endswith(_SENTENCE_END) else f" {summary}."
-        return f"- **{date}**: {text}{refs}"
-    text = ": " + _clean(event.title)
+    first = _clean(event.title)
     if event.place is not None:
-        text += f" ({_clean(event.place.name)})"
-    if not text.endswith(_SENTENCE_END):
-        text += "."
-    if summary:
-        summary = _clean(summary)
-        if summary:
-            text += f" {summary}" if summary.endswith(_SENTENCE_END) else f" {summary}."
-    if "[^" in text:
+        first += f" ({_clean(event.place.name)})"
+    parts = [first, _clean(event.summary), *_details(event, show)]
+    text = " ".join(_sentence(part) for part in parts if part)
+    note = _note(event, show)
+    if "[^" in text or "[^" in note:
         notes.marked = True
-    if event.status is Status.OCCURRED:
-        return f"- **{_inline(date)}**{_inline(text)}{refs}"
-    label = _STATUS_LABEL[event.status]
-    return f"- **{_inline(date)}**: *{label}:*{_inline(text[1:])}{refs}"
+    label = _STATUS_LABEL.get(event.status)
+    if label is None:
+        line = f"- **{_inline(date)}**{_inline(': ' + text)}{refs}"
+    else:
+        line = f"- **{_inline(date)}**: *{label}:*{_inline(' ' + text)}{refs}"
+    return f"{line} *Note:*{_inline(' ' + note)}" if note else line
 
 
-def _table_row(event: Event, date: str, refs: str, notes: _Footnotes) -> list[str]:
+def _table_row(event: Event, date: str, refs: str, notes: _Footnotes, show: _Show) -> list[str]:
     title = _clean(event.title)
     label = _STATUS_LABEL.get(event.status)
     if label is not None:
         title += f" ({label.lower()})"
+    if show.votes and event.vote is not None:
+        title += f" ({_tally(event.vote)})"
     place = _clean(event.place.name) if event.place is not None else ""
-    if "[^" in title or "[^" in place:
+    extra: list[str] = []
+    if show.participants:
+        extra.append(_names(show.timeline, event.participants))
+    if show.absent:
+        extra.append(_names(show.timeline, event.absent))
+    if show.notes:
+        extra.append(_note(event, show))
+    if any("[^" in cell for cell in (title, place, *extra)):
         notes.marked = True
     cells = [f"**{_inline(date)}**", _inline(title), _inline(place), refs]
+    cells += [_inline(cell) for cell in extra]
     return [cell.replace("|", "\\|") for cell in cells]
 
 
-def _table(rows: list[list[str]]) -> list[str]:
-    """A table padded the way mdformat-tables pads it (display width, at least three)."""
+def _table_header(show: _Show) -> list[str]:
     header = list(_TABLE_HEADER)
+    for wanted, name in ((show.participants, "Participants"), (show.absent, "Absent")):
+        if wanted:
+            header.append(name)
+    if show.notes:
+        header.append("Note")
+    return header
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A table padded the way mdformat-tables pads it (display width, at least three)."""
     widths = [
         max(3, wcswidth(header[column]), *(wcswidth(row[column]) for row in rows))
         for column in range(len(header))
@@ -467,6 +539,10 @@ def render(
     layout: Layout = "list",
     group_by: GroupBy = "year",
     front_matter: bool = False,
+    votes: bool = True,
+    participants: bool = False,
+    absent: bool = True,
+    notes: bool = False,
 ) -> str:
     """The chronology as Markdown text (see the module docstring for the guarantees)."""
     if layout not in get_args(Layout):
@@ -475,17 +551,20 @@ def render(
         raise FormatError(
             f"unknown Markdown grouping {group_by!r}", hint="use 'year', 'month' or 'none'"
         )
-    text, marked = _render(timeline, layout, group_by, front_matter, prefix="")
+    show = _Show(timeline, votes, participants, absent, notes)
+    text, marked = _render(timeline, layout, group_by, front_matter, show, prefix="")
     if marked:  # rare: some text looks like a footnote reference, so check the labels
-        texts = [timeline.title, timeline.description]
+        texts = [timeline.title, timeline.description, *timeline.organisations.values()]
         for event in timeline.events:
-            texts += [event.title, event.summary]
+            texts += [event.title, event.summary, event.note or ""]
             if event.place is not None:
                 texts.append(event.place.name)
+            if event.vote is not None:
+                texts += [event.vote.body, event.vote.resolution or ""]
             texts += [part for source in event.sources for part in (source.publisher, source.title)]
         prefix = _label_prefix(texts)
         if prefix:
-            text, _ = _render(timeline, layout, group_by, front_matter, prefix=prefix)
+            text, _ = _render(timeline, layout, group_by, front_matter, show, prefix=prefix)
     return text
 
 
@@ -497,23 +576,31 @@ def _period_name(year: int, month: int) -> str:
 
 
 def _render(
-    timeline: Timeline, layout: Layout, group_by: GroupBy, front_matter: bool, *, prefix: str
+    timeline: Timeline,
+    layout: Layout,
+    group_by: GroupBy,
+    front_matter: bool,
+    show: _Show,
+    *,
+    prefix: str,
 ) -> tuple[str, bool]:
     """The document with footnote labels `prefix`1, 2...; and whether any text contained "[^"."""
     tables = layout == "table"
     notes = _Footnotes(prefix, tables=tables)
     blocks: list[str] = []
-    if front_matter:
-        blocks.append("\n".join(_front_matter(timeline)))
     title = _clean(timeline.title)
-    blocks.append(_heading(1, title))
     notes.marked = "[^" in title
+    if front_matter:  # Pandoc shows the YAML title; a heading as well would show it twice
+        blocks.append("\n".join(_front_matter(timeline)))
+    else:
+        blocks.append(_heading(1, title))
     for paragraph in re.split(r"\n[ \t\r\f\v]*\n", timeline.description):
         cleaned = _clean(paragraph)
         if cleaned:
             notes.marked = notes.marked or "[^" in cleaned
             blocks.append(_paragraph_line(_inline(cleaned), tables=tables))
 
+    header = _table_header(show)
     lines: list[str] = []
     rows: list[list[str]] = []
     group: tuple[int, int] | None = None
@@ -524,26 +611,26 @@ def _render(
             month = 0 if group_by == "year" or point.precision is Precision.YEAR else value.month
             if (value.year, month) != group:
                 group = (value.year, month)
-                _flush(blocks, lines, rows)
+                _flush(blocks, lines, header, rows)
                 blocks.append(f"## {_period_name(value.year, month)}")
         date = notes.human(event.when)
         refs = notes.refs(event.sources)
         if tables:
-            rows.append(_table_row(event, date, refs, notes))
+            rows.append(_table_row(event, date, refs, notes, show))
         else:
-            lines.append(_item(event, date, refs, notes))
-    _flush(blocks, lines, rows)
+            lines.append(_item(event, date, refs, notes, show))
+    _flush(blocks, lines, header, rows)
     blocks.extend(notes.definitions())
     return "\n\n".join(blocks) + "\n", notes.marked
 
 
-def _flush(blocks: list[str], lines: list[str], rows: list[list[str]]) -> None:
+def _flush(blocks: list[str], lines: list[str], header: list[str], rows: list[list[str]]) -> None:
     """Close the current group: its list items, or its table."""
     if lines:
         blocks.append("\n".join(lines))
         lines.clear()
     if rows:
-        blocks.append("\n".join(_table(rows)))
+        blocks.append("\n".join(_table(header, rows)))
         rows.clear()
 
 
@@ -553,9 +640,22 @@ def write(
     layout: Layout = "list",
     group_by: GroupBy = "year",
     front_matter: bool = False,
+    votes: bool = True,
+    participants: bool = False,
+    absent: bool = True,
+    notes: bool = False,
 ) -> bytes:
     """The registry's writer: `render` as UTF-8 bytes."""
-    text = render(timeline, layout=layout, group_by=group_by, front_matter=front_matter)
+    text = render(
+        timeline,
+        layout=layout,
+        group_by=group_by,
+        front_matter=front_matter,
+        votes=votes,
+        participants=participants,
+        absent=absent,
+        notes=notes,
+    )
     return text.encode("utf-8")
 
 
@@ -565,6 +665,23 @@ def to_markdown(
     layout: Layout = "list",
     group_by: GroupBy = "year",
     front_matter: bool = False,
+    votes: bool = True,
+    participants: bool = False,
+    absent: bool = True,
+    notes: bool = False,
 ) -> str:
-    """The chronology as Markdown: `layout` list or table, headings per year, month or none."""
-    return render(timeline, layout=layout, group_by=group_by, front_matter=front_matter)
+    """The chronology as Markdown: `layout` list or table, headings per year, month or none.
+
+    `votes` adds each vote's tally, `participants` and `absent` who took part and who stayed
+    away, `notes` the editor's note.
+    """
+    return render(
+        timeline,
+        layout=layout,
+        group_by=group_by,
+        front_matter=front_matter,
+        votes=votes,
+        participants=participants,
+        absent=absent,
+        notes=notes,
+    )

@@ -2,9 +2,12 @@
 
 Field names follow the TimelineJS3 "JSON data format" documentation: a `title` slide and an
 `events` list of slides, each with `start_date`/`end_date` date objects holding only the parts
-that are known (numbers; no day for a month, no time for a day), `display_date` where the editor's
-wording says more than the parts can (approximate, uncertain or timed dates), `group`, `unique_id`
-and `text: {headline, text}`.
+that are known (numbers; no day for a month, no time for a day), `display_date` in the house style
+every writer shares (`When.human()`; TimelineJS would otherwise spell dates the US way), `group`,
+`unique_id` and `text: {headline, text}`.
+
+`write_page` wraps the same JSON in an HTML page that loads TimelineJS3 from its CDN, so a
+timeline opens from disk with no server and no build step.
 
 TimelineJS renders headlines and texts as HTML, so every string from the data is HTML-escaped and
 the only markup is our own: paragraphs, a list of sources and their links. `autolink` is off
@@ -15,14 +18,26 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from datetime import datetime
 from typing import Any, Final
 
 from timeline.describe import absent_sentence
 from timeline.model import Event, Kind, Source, Status, Timeline
-from timeline.when import Point, Precision, When
+from timeline.when import Point, Precision
 
-__all__ = ["render", "slide", "to_timelinejs", "write"]
+__all__ = ["render", "render_page", "slide", "to_timelinejs", "write", "write_page"]
+
+#: TimelineJS3 as Knight Lab publishes it.
+SCRIPT_URL: Final = "https://cdn.knightlab.com/libs/timeline3/latest/js/timeline.js"
+STYLE_URL: Final = "https://cdn.knightlab.com/libs/timeline3/latest/css/timeline.css"
+#: Code points an HTML parser reports as errors: controls, noncharacters, lone surrogates.
+_NOT_HTML: Final = r"\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)
+)
+_NOT_IN_TEXT: Final = re.compile(f"[{_NOT_HTML}]")
+#: What the JSON block must not contain as it is: the start of `</script>` or `<!--`, and the above.
+_NOT_IN_SCRIPT: Final = re.compile(f"<(?=[/!])|[{_NOT_HTML}]")
 
 _STATUS: Final = {
     Status.SCHEDULED: "Scheduled",
@@ -58,10 +73,6 @@ def _date(point: Point) -> dict[str, int]:
     return parts
 
 
-def _needs_display_date(when: When) -> bool:
-    return when.approximate or when.uncertain or when.is_timed
-
-
 def _source(source: Source) -> str:
     title = _escape(source.title)
     if source.url is not None:
@@ -73,7 +84,7 @@ def _source(source: Source) -> str:
 
 
 def _text(event: Event) -> str:
-    """The slide's body: status, summary, place, then the sources with links."""
+    """The slide's body: status, summary, who was absent, the vote, place, then the sources."""
     parts: list[str] = []
     lead: list[str] = []
     label = _STATUS.get(event.status)
@@ -85,6 +96,11 @@ def _text(event: Event) -> str:
         lead.append(_escape(absent_sentence(event)))
     if lead:
         parts.append(f"<p>{' '.join(lead)}</p>")
+    vote = event.vote
+    if vote is not None:
+        body = vote.body if vote.resolution is None else f"{vote.body}, {vote.resolution}"
+        tally = f"{vote.yes} yes, {vote.no} no, {vote.abstain} abstaining, {vote.absent} absent"
+        parts.append(f"<p>Vote ({_escape(body)}): {tally}.</p>")
     if event.place is not None:
         parts.append(f"<p>{_escape(event.place.name)}</p>")
     noun = "Source" if len(event.sources) == 1 else "Sources"
@@ -106,8 +122,8 @@ def slide(event: Event) -> dict[str, Any]:
     }
     if when.end_point is not None:
         result["end_date"] = _date(when.end_point)
-    if _needs_display_date(when):
-        result["display_date"] = _escape(when.human())
+    # always: TimelineJS's own spelling of a date is American ("May 9, 2022")
+    result["display_date"] = _escape(when.human())
     result["text"] = {"headline": headline, "text": _text(event)}
     result["group"] = _group(event.kind)
     result["autolink"] = False
@@ -143,3 +159,63 @@ def write(timeline: Timeline) -> bytes:
 def to_timelinejs(timeline: Timeline) -> str:
     """The timeline as TimelineJS3 JSON, ready for `new TL.Timeline(id, data)`."""
     return render(timeline)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if code > 0xFFFF:  # JSON spells these as a surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 | code >> 10:04x}\\u{0xDC00 | code & 0x3FF:04x}"
+    return f"\\u{code:04x}"
+
+
+def _script_json(document: dict[str, Any]) -> str:
+    """JSON that cannot leave its `<script>` block, nor trip an HTML parser: a `<` before `/` or
+    `!` (which could start `</script>` or `<!--`) and the code points HTML forbids are written as
+    `\\u` escapes. They occur only inside strings, where an escape means the same character, so
+    the JSON reads the same."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _NOT_IN_SCRIPT.sub(_json_escape, text)
+
+
+_PAGE: Final = """\
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="stylesheet" href="{style}">
+<script src="{script}"></script>
+<style>
+html, body {{ height: 100%; margin: 0; }}
+#timeline-embed {{ width: 100%; height: 100%; }}
+</style>
+</head>
+<body>
+<div id="timeline-embed"></div>
+<script type="application/json" id="timeline-data">
+{data}
+</script>
+<script>
+new TL.Timeline("timeline-embed",
+  JSON.parse(document.getElementById("timeline-data").textContent));
+</script>
+</body>
+</html>
+"""
+
+
+def render_page(timeline: Timeline) -> str:
+    """A whole HTML page showing the timeline, with the JSON `render` gives embedded in it."""
+    return _PAGE.format(
+        title=_NOT_IN_TEXT.sub("", _escape(timeline.title)),
+        style=STYLE_URL,
+        script=SCRIPT_URL,
+        data=_script_json(_document(timeline)),
+    )
+
+
+def write_page(timeline: Timeline) -> bytes:
+    """The registry's writer for `timelinejs-html`: `render_page` as UTF-8 bytes."""
+    return render_page(timeline).encode("utf-8")

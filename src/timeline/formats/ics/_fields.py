@@ -14,7 +14,16 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from timeline.formats.ics._text import X, split_escaped, unescape_text
+from timeline.formats.ics._text import (
+    APPROXIMATE_MARK,
+    MARK_DATES,
+    MARK_STATUS,
+    STATUS_MARKS,
+    UNCERTAIN_MARK,
+    X,
+    split_escaped,
+    unescape_text,
+)
 from timeline.formats.ics._writer import describe
 from timeline.model import Source, Status, Vote
 from timeline.when import When
@@ -31,6 +40,8 @@ __all__ = [
     "slug",
     "summary_of",
     "text_of",
+    "unmarked_title",
+    "without_date_line",
 ]
 
 
@@ -151,13 +162,44 @@ def read_vote(component: icalendar.Component) -> dict[str, Any] | None:
     return vote
 
 
-def summary_of(text: str, vote: dict[str, Any] | None, sources: list[dict[str, Any]]) -> str:
-    """The summary is the description less the vote and sources block the writer added."""
+def unmarked_title(title: str, markers: frozenset[str], written: str | None, status: str) -> str:
+    """SUMMARY less the markers the writer added, judged by the date it wrote (X-TIMELINE-WHEN,
+    `written`) and the status, so a title that itself starts with "c. " keeps it."""
+    if MARK_STATUS in markers:
+        for marked, mark in STATUS_MARKS.items():
+            if status == marked.value and title.startswith(mark):
+                title = title[len(mark) :]
+    if MARK_DATES in markers and written is not None:
+        try:
+            when = When.parse(written.strip())
+        except ValueError:  # reported where the date is read
+            return title
+        if when.approximate and title.startswith(APPROXIMATE_MARK):
+            title = title[len(APPROXIMATE_MARK) :]
+        if when.uncertain and title.endswith(UNCERTAIN_MARK):
+            title = title[: -len(UNCERTAIN_MARK)]
+    return title
+
+
+def without_date_line(text: str) -> str:
+    """DESCRIPTION less its first line, the date, and the blank line after it."""
+    head, blank, rest = text.partition("\n\n")
+    return rest if blank and "\n" not in head else text
+
+
+def summary_of(
+    text: str,
+    vote: dict[str, Any] | None,
+    sources: list[dict[str, Any]],
+    absent: list[str] | None = None,
+) -> str:
+    """The summary is the description less the absent, vote and sources block the writer added."""
     try:
         block = describe(
             "",
             None if vote is None else Vote.model_validate(vote),
             [Source.model_validate(source) for source in sources],
+            absent=absent or (),
         )
     except ValueError:  # invalid details are reported on their own lines
         return text

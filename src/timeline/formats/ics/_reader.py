@@ -40,11 +40,20 @@ from timeline.formats.ics._fields import (
     slug,
     summary_of,
     text_of,
+    unmarked_title,
+    without_date_line,
 )
 from timeline.formats.ics._lines import LineIndex
 from timeline.formats.ics._parse import contents, parse
 from timeline.formats.ics._quirks import decode, with_x_wr_timezone
-from timeline.formats.ics._text import RELTYPE, X, split_escaped, unescape_text
+from timeline.formats.ics._text import (
+    END_ADDED,
+    MARK_DESCRIPTION,
+    RELTYPE,
+    X,
+    split_escaped,
+    unescape_text,
+)
 from timeline.formats.ics._tzids import Resolved, iana_named, resolve
 from timeline.model import SLUG_PATTERN, Timeline
 from timeline.normalize import build_timeline, field_name
@@ -115,6 +124,12 @@ class _Reader:
     ) -> None:
         self.calendar = calendars[0]
         self.calendars = calendars
+        #: What our writer added to SUMMARY and DESCRIPTION (X-TIMELINE-MARKERS), to take off.
+        self.markers = frozenset(
+            unescape_text(part).strip().lower()
+            for prop in all_of(self.calendar, f"{X}MARKERS")
+            for part in split_escaped(raw(prop), ",")
+        )
         self.lines = lines
         self.source = source
         self.zone = zone
@@ -320,8 +335,7 @@ class _Reader:
                 what = f"its {name} line" if name else "a line"
                 self.warn(ordinal, uid or event_id, f"{what} cannot be read ({message}); left out")
         data: dict[str, Any] = {"id": event_id}
-        title = (text_of(component, "SUMMARY") or "").strip()
-        data["title"] = title or "(no title)"
+        title = text_of(component, "SUMMARY") or ""
         try:
             self.current = (ordinal, uid or event_id)
             data["when"] = self.when(component)
@@ -343,6 +357,11 @@ class _Reader:
         ours = kind is not None
         data["kind"] = kind.strip() if kind is not None else "other"
         data["status"] = read_status(component)
+        if ours and self.markers:
+            title = unmarked_title(
+                title, self.markers, text_of(component, f"{X}WHEN"), data["status"]
+            )
+        data["title"] = title.strip() or "(no title)"
         categories = [
             unescape_text(part).strip()
             for prop in all_of(component, "CATEGORIES")
@@ -374,7 +393,13 @@ class _Reader:
         if note is not None:
             data["note"] = note
         description = text_of(component, "DESCRIPTION")
-        data["summary"] = summary_of(description, vote, data["sources"]) if description else ""
+        if description and ours and MARK_DESCRIPTION in self.markers:
+            description = without_date_line(description)
+        data["summary"] = (
+            summary_of(description, vote, data["sources"], data.get("absent"))
+            if description
+            else ""
+        )
         return data
 
     def when(self, component: icalendar.Component) -> str:
@@ -424,7 +449,11 @@ class _Reader:
         return f"{moment_text(start)}/{moment_text(end)}"
 
     def end(self, component: icalendar.Component, start: date) -> date | None:
-        """DTEND, else DTSTART plus DURATION, else None."""
+        """DTEND, else DTSTART plus DURATION, else None (also when our writer added DTEND only
+        for calendar apps, to a moment)."""
+        added = text_of(component, f"{X}END")
+        if added is not None and added.strip().lower() == END_ADDED:
+            return None
         ends, lengths = all_of(component, "DTEND"), all_of(component, "DURATION")
         if ends:
             return self.value(ends[0], "DTEND")

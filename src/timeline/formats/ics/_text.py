@@ -19,6 +19,17 @@ DEFAULT_DOMAIN = "timeline.invalid"
 REFRESH = "P1D"
 X = "X-TIMELINE-"
 
+#: What a calendar app shows of an event is its SUMMARY and date; these words carry the rest.
+APPROXIMATE_MARK = "c. "
+UNCERTAIN_MARK = " (?)"
+STATUS_MARKS = {Status.CANCELLED: "Cancelled: ", Status.POSTPONED: "Postponed: "}
+#: X-TIMELINE-MARKERS lists what the writer added to the text, so the reader takes off exactly that.
+MARK_DESCRIPTION = "description-date"
+MARK_DATES = "summary-date"
+MARK_STATUS = "summary-status"
+#: X-TIMELINE-END:added says DTEND is only there for calendar apps: the event is a moment.
+END_ADDED = "added"
+
 
 #: Characters that TEXT cannot carry as they are: line breaks, controls, lone surrogates.
 _ODD = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")  # not LF

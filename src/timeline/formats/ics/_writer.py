@@ -6,6 +6,10 @@ folding at 75 octets on UTF-8 character boundaries, every TEXT value escaped (so
 start a property of its own), one VTIMEZONE per zone built from zoneinfo for the years the file
 needs, and nothing taken from the clock. Everything a calendar has no property for travels in
 X-TIMELINE-* properties, which the reader uses to give back the very same `Timeline`.
+
+Calendar apps show little more than SUMMARY and the start, so what the dates and status say is
+also put in words there (`c. `, ` (?)`, `Cancelled: `) and the date as an editor writes it opens
+DESCRIPTION; X-TIMELINE-MARKERS tells the reader which of these to take off again.
 """
 
 from __future__ import annotations
@@ -18,14 +22,21 @@ from zoneinfo import ZoneInfo
 
 from timeline.errors import FormatError, TimelineWarning
 from timeline.formats.ics._text import (
+    APPROXIMATE_MARK,
     DEFAULT_DOMAIN,
     DOMAIN,
+    END_ADDED,
+    MARK_DATES,
+    MARK_DESCRIPTION,
+    MARK_STATUS,
     PRODID,
     REFRESH,
     RELTYPE,
     SEQUENCE,
     STATUS,
+    STATUS_MARKS,
     STATUS_NEEDS_X,
+    UNCERTAIN_MARK,
     Imprecise,
     X,
     clock_text,
@@ -36,6 +47,7 @@ from timeline.formats.ics._text import (
     uri_text,
 )
 from timeline.formats.ics._zones import UTC_NAMES, vtimezone_lines
+from timeline.geography import country_name
 from timeline.model import Event, Kind, Place, Source, Status, Timeline, Vote
 from timeline.when import Precision, When
 
@@ -43,6 +55,10 @@ _ONE_DAY = timedelta(days=1)
 _COARSE = frozenset({Precision.YEAR, Precision.MONTH})
 _CHUNK = 8192  # content lines encoded at a time
 _ONE_MINUTE = timedelta(minutes=1)
+#: What a timed event without an end lasts in calendar apps unless `default_duration` says
+#: otherwise: a moment has no length, but a zero-length event is easy to miss in a day view.
+DEFAULT_DURATION = timedelta(hours=1)
+_END_ADDED_LINE = f"{X}END:{END_ADDED}"
 
 
 def _same_in_every_client(moment: datetime) -> bool:
@@ -81,9 +97,20 @@ class _Writer:
     `escape_text`, and only lines that can grow long go through `fold`.
     """
 
-    def __init__(self, domain: str, imprecise: Imprecise) -> None:
+    def __init__(
+        self,
+        domain: str,
+        imprecise: Imprecise,
+        *,
+        mark_dates: bool = True,
+        mark_status: bool = True,
+        duration: timedelta = DEFAULT_DURATION,
+    ) -> None:
         self.domain = domain
         self.skip_imprecise = imprecise == "skip"
+        self.mark_dates = mark_dates
+        self.status_marks = STATUS_MARKS if mark_status else {}
+        self.duration = duration if duration > timedelta(0) else None
         self.zones: dict[str, set[int]] = {}
         #: Where each DTSTAMP goes: it is known only once every event has been seen.
         self.stamps: list[int] = []
@@ -111,7 +138,9 @@ class _Writer:
 
     def dates(self, when: When) -> tuple[tuple[str, ...], bool] | None:
         """DTSTART/DTEND lines and whether they alone give `when` back (else X-TIMELINE-WHEN
-        is written too), or None when the imprecise policy leaves the event out.
+        is written too), or None when the imprecise policy leaves the event out. A moment's
+        DTEND, if the default duration adds one, is followed by X-TIMELINE-END (the reader
+        leaves that DTEND aside).
 
         Works on the two points directly: this runs for every event, and each property of
         `When` it saves is a measurable share of the time an event takes.
@@ -129,7 +158,16 @@ class _Writer:
                 self.latest = last_moment.date()
             first, exact = self.moment("DTSTART", first_moment)
             if end is None:
-                return (first,), plain and exact
+                if self.duration is None:
+                    return (first,), plain and exact
+                try:  # elapsed time, not wall-clock time: the clocks may change in between
+                    until = (first_moment.astimezone(UTC) + self.duration).astimezone(
+                        first_moment.tzinfo
+                    )
+                except OverflowError:  # no room before the year 10000: it stays a moment
+                    return (first,), plain and exact
+                # not counted in `latest`: the end is the calendar's, not the timeline's
+                return (first, self.moment("DTEND", until)[0], _END_ADDED_LINE), plain and exact
             last, exact_end = self.moment("DTEND", last_moment)
             return (first, last), plain and exact and exact_end
         first_day = start.first_day
@@ -160,6 +198,9 @@ class _Writer:
                     self.latest = source.published.last_day
             return False
         dates, derivable = found
+        end_added = dates[-1] is _END_ADDED_LINE
+        if end_added:
+            dates = dates[:-1]
         status = event.status
         kind = event.kind
         tags = event.tags
@@ -173,7 +214,18 @@ class _Writer:
                 categories = seen[kind, tags] = fold(f"CATEGORIES:{kind.value},{','.join(tags)}")
         else:
             categories = _CATEGORY_LINES[kind]
-        description, source_lines = self.description(event.summary, vote, sources)
+        title = event.title
+        if self.mark_dates and not derivable:  # a derivable date has no qualifier
+            if when.approximate:
+                title = APPROXIMATE_MARK + title
+            if when.uncertain:
+                title += UNCERTAIN_MARK
+        status_mark = self.status_marks.get(status)
+        if status_mark is not None:
+            title = status_mark + title
+        description, source_lines = self.description(
+            when, event.summary, event.absent, vote, sources
+        )
         self.stamps.append(len(lines) + 2)
         lines += (
             "BEGIN:VEVENT",
@@ -181,7 +233,7 @@ class _Writer:
             "",  # DTSTAMP, filled in by to_ics
             _SEQUENCE_LINES[status],
             *dates,
-            fold("SUMMARY:" + escape_text(event.title)),
+            fold("SUMMARY:" + escape_text(title)),
             _STATUS_LINES[status],
             "TRANSP:TRANSPARENT",
             categories,
@@ -198,6 +250,8 @@ class _Writer:
             lines.append(fold_ascii(f"{_RELATED[link.rel]}{link.target}@{domain}"))
         if not derivable:  # EDTF needs no escaping: digits, - : / ~ ? % + [ ] and a zone name
             lines.append(fold_ascii(f"{X}WHEN:{when}"))
+        if end_added:
+            lines.append(_END_ADDED_LINE)
         lines.append(_KIND_LINES[kind])
         if status in STATUS_NEEDS_X:
             lines.append(_X_STATUS_LINES[status])
@@ -246,6 +300,12 @@ class _Writer:
             found = self.places_seen[key] = tuple(lines)
         return found
 
+    def human_text(self, when: When) -> str:
+        """Escaped `when.human()`; day-precision dates recur, so those are spelled once each."""
+        if when.is_timed:
+            return escape_text(when.human())
+        return self.date_texts(when)[1]
+
     def date_texts(self, when: When) -> tuple[str, str]:
         """(`str(when)`, escaped `when.human()`) of a source's date, spelled once per date."""
         start, end = when.start_point, when.end_point
@@ -273,14 +333,23 @@ class _Writer:
         return str(when), escape_text(when.human())
 
     def description(
-        self, summary: str, vote: Vote | None, sources: Sequence[Source]
+        self,
+        when: When,
+        summary: str,
+        absent: Sequence[str],
+        vote: Vote | None,
+        sources: Sequence[Source],
     ) -> tuple[str, list[str]]:
         """`escape_text(describe(...))` and the X-TIMELINE-SOURCE lines, escaping each field once.
 
         Escaping the short fields rather than the long description is what keeps this cheap;
         the round-trip tests hold it to `describe`, which the reader uses to find the summary.
         """
-        parts = [escape_text(summary), "\\n\\n"] if summary else []
+        parts = [self.human_text(when), "\\n\\n"]
+        if summary:
+            parts += (escape_text(summary), "\\n\\n")
+        if absent:
+            parts += (escape_text(absent_text(absent)), "\\n")
         if vote is not None:
             head = escape_text(vote.body)
             if vote.resolution is not None:
@@ -312,9 +381,25 @@ def _structured(fields: Iterable[str]) -> str:
     return ";".join(escape_text(value) for value in fields)
 
 
-def describe(summary: str, vote: Vote | None, sources: Sequence[Source]) -> str:
-    """DESCRIPTION: the summary, then the vote and the sources, for people reading the event."""
+def absent_text(codes: Sequence[str]) -> str:
+    """ "Absent: Kyrgyzstan (KG), CSTO.": the name for readers, the code as the data spells it."""
+    named = (f"{name} ({code})" if (name := country_name(code)) else code for code in codes)
+    return f"Absent: {', '.join(named)}."
+
+
+def describe(
+    summary: str,
+    vote: Vote | None,
+    sources: Sequence[Source],
+    *,
+    when: When | None = None,
+    absent: Sequence[str] = (),
+) -> str:
+    """DESCRIPTION: the date as an editor writes it (when given), the summary, who was absent,
+    the vote and the sources, for people reading the event in a calendar app."""
     details: list[str] = []
+    if absent:
+        details.append(absent_text(absent))
     if vote is not None:
         head = vote.body if vote.resolution is None else f"{vote.body}, {vote.resolution}"
         tally = f"{vote.yes} yes, {vote.no} no, {vote.abstain} abstaining"
@@ -330,7 +415,8 @@ def describe(summary: str, vote: Vote | None, sources: Sequence[Source]) -> str:
             item += f" {source.url}"
         details.append(item)
     block = "\n".join(details)
-    return f"{summary}\n\n{block}" if summary else block
+    text = f"{summary}\n\n{block}" if summary else block
+    return text if when is None else f"{when.human()}\n\n{text}"
 
 
 def _stamp(day: date | None) -> str:
@@ -350,13 +436,22 @@ def _stamp(day: date | None) -> str:
 
 
 def to_ics(
-    timeline: Timeline, *, domain: str = DEFAULT_DOMAIN, imprecise: Imprecise = "span"
+    timeline: Timeline,
+    *,
+    domain: str = DEFAULT_DOMAIN,
+    imprecise: Imprecise = "span",
+    mark_dates: bool = True,
+    mark_status: bool = True,
+    default_duration: timedelta | None = None,
 ) -> bytes:
     """The timeline as an iCalendar file, byte-identical for the same timeline and options.
 
     `domain` makes the UIDs (`id@domain`); `imprecise` says what becomes of month- and
     year-precision events: "span" (an all-day event over the month or year) or "skip" (left
-    out, with a `TimelineWarning` naming them).
+    out, with a `TimelineWarning` naming them). `mark_dates` and `mark_status` put approximate
+    and uncertain dates (`c. `, ` (?)`) and cancelled or postponed events (`Cancelled: `) in
+    SUMMARY, since that is what calendar apps show. `default_duration` is what a timed event
+    without an end lasts in calendar apps (None: one hour; `timedelta(0)`: no DTEND at all).
     """
     if not isinstance(domain, str) or not DOMAIN.fullmatch(domain):
         raise FormatError(
@@ -366,7 +461,20 @@ def to_ics(
         )
     if imprecise not in ("span", "skip"):
         raise FormatError(f"unknown policy imprecise={imprecise!r}", hint="use 'span' or 'skip'")
-    writer = _Writer(domain, imprecise)
+    duration = DEFAULT_DURATION if default_duration is None else default_duration
+    if not isinstance(duration, timedelta) or duration < timedelta(0):
+        raise FormatError(
+            f"default_duration={default_duration!r} is not a duration of zero or more",
+            hint="give a datetime.timedelta such as timedelta(hours=1), or timedelta(0) for "
+            "events that stay moments",
+        )
+    writer = _Writer(
+        domain,
+        imprecise,
+        mark_dates=bool(mark_dates),
+        mark_status=bool(mark_status),
+        duration=duration,
+    )
     body: list[str] = []
     skipped: list[str] = []
     for event in timeline.events:
@@ -401,6 +509,12 @@ def to_ics(
         head.append(fold(f"DESCRIPTION:{escape_text(timeline.description)}"))
         head.append(fold(f"X-WR-CALDESC:{escape_text(timeline.description)}"))
     head += [f"REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}", f"X-PUBLISHED-TTL:{REFRESH}"]
+    markers = [MARK_DESCRIPTION]
+    if mark_dates:
+        markers.append(MARK_DATES)
+    if mark_status:
+        markers.append(MARK_STATUS)
+    head.append(f"{X}MARKERS:{','.join(markers)}")
     if timeline.timezone is not None:
         head.append(fold(f"{X}TIMEZONE:{escape_text(timeline.timezone)}"))
     if timeline.updated is not None:
