@@ -7,13 +7,18 @@ STAMP  := $(VENV)/.installed
 TOOLS  := $(VENV)/.test-tools
 # libical (Evolution's parser) for tests/test_ics_clients.py; gets libical-dev from apt if missing
 LIBICAL := tests/libical/build/check_ics
+# the built wheel is installed here, alone, by `make wheel-check`
+WHEEL_VENV := build/wheel-venv
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit wheel-check dist bench clean
 
 # `make demo` needs Python 3.11+ alone: the package and its runtime dependencies
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	# installs under the old name, "timeline" (PyPI's name for another project), leave metadata behind
+	$(BIN)/python -m pip uninstall --quiet --disable-pip-version-check -y timeline 2>/dev/null || true
+	rm -rf src/timeline.egg-info
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	touch $(STAMP)
 
@@ -28,7 +33,6 @@ demo: $(STAMP)
 	$(BIN)/timeline check data/events.toml
 	$(BIN)/timeline show data/events.toml
 	$(BIN)/timeline build data/events.toml -o build
-	@echo "Open build/events.html in a browser: the chronology as a timeline page."
 
 lint: $(TOOLS)
 	$(BIN)/ruff check --no-cache .
@@ -45,7 +49,25 @@ $(LIBICAL): tests/libical/check_ics.c
 	mkdir -p $(@D)
 	$(CC) -Wall -Wextra -Werror -O2 -o $@ $< $$(pkg-config --cflags --libs libical 2>/dev/null || echo -lical)
 
-test: lint typecheck unit
+test: lint typecheck unit wheel-check
+
+# the sdist and the wheel that PyPI would get (the wheel is built from the sdist), checked by twine
+dist: $(TOOLS)
+	rm -rf dist
+	$(BIN)/python -m build --quiet --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
+# the wheel installed alone in a new environment, used from outside the source tree, so that
+# what is imported is what the wheel holds (py.typed included), not src/
+wheel-check: dist
+	rm -rf $(WHEEL_VENV)
+	$(BIN)/python -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check dist/*.whl
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && cd "$$tmp" && \
+		$(CURDIR)/$(WHEEL_VENV)/bin/timeline --version && \
+		$(CURDIR)/$(WHEEL_VENV)/bin/timeline check $(CURDIR)/data/events.toml && \
+		$(CURDIR)/$(WHEEL_VENV)/bin/python -c "import timeline, pathlib; assert (pathlib.Path(timeline.__file__).parent / 'py.typed').is_file(); print(timeline.__version__)" && \
+		$(CURDIR)/$(WHEEL_VENV)/bin/python -c "import sys, timeline; assert timeline.__file__.startswith(sys.prefix), timeline.__file__; assert timeline.__version__ != 'unknown'"
 
 # every script runs, even after one misses its target; make fails at the end if any did
 bench: $(STAMP)
@@ -56,4 +78,4 @@ bench: $(STAMP)
 	exit $$status
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .mypy_cache .hypothesis tests/js/node_modules tests/libical/build
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .hypothesis tests/js/node_modules tests/libical/build

@@ -44,7 +44,7 @@ from timeline.model import (
 from timeline.when import Point, Precision, When
 
 try:
-    __version__ = metadata.version("timeline")
+    __version__ = metadata.version("timeline-chronology")  # the distribution: "timeline" is taken
 except metadata.PackageNotFoundError:  # a source tree that was never installed
     __version__ = "unknown"
 
