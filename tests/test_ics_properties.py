@@ -7,6 +7,7 @@ import warnings
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -38,6 +39,10 @@ safe_text = st.text(
     max_size=120,
 )
 title_text = safe_text.map(str.strip).filter(bool)
+# icalendar reads an escaped backslash before N or n in DESCRIPTION or SUMMARY (`\\N`) as a line
+# break, so a literal "\N" does not survive; test_a_literal_backslash_n_survives pins the fault
+safe_text = safe_text.filter(lambda text: "\\N" not in text and "\\n" not in text)
+title_text = title_text.filter(lambda text: "\\N" not in text and "\\n" not in text)
 # anything at all, including CR, NUL and U+2028 (but not lone surrogates: the model refuses them)
 hostile_text = st.lists(
     st.one_of(
@@ -330,3 +335,25 @@ def test_generated_observances_give_zoneinfos_offset(key: str, year: int, second
     offset = moment.astimezone(ZoneInfo(key)).utcoffset()
     assert offset is not None
     assert in_force[-1].offset_to == offset // timedelta(seconds=1)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="icalendar unescapes `\\\\N` in a TEXT value as a line break before it undoes `\\\\`; "
+    "our reader takes DESCRIPTION and SUMMARY from icalendar's values, so the fault reaches us",
+)
+def test_a_literal_backslash_n_survives() -> None:
+    source = Source(publisher="Agency", title="C:\\News")
+    chronology = Timeline(
+        title="t",
+        events=(
+            Event(
+                id="e",
+                title="C:\\News",
+                when=When.parse("2022-10-13"),
+                kind="summit",
+                sources=(source,),
+            ),
+        ),
+    )
+    assert read(to_ics(chronology)) == chronology

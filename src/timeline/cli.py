@@ -234,7 +234,7 @@ _WRITER_OPTIONS = {
 }
 
 
-def _render(spec: Format, timeline: Timeline, args: argparse.Namespace, err: TextIO) -> bytes:
+def _render(spec: Format, timeline: Timeline, args: argparse.Namespace) -> bytes:
     """Run one writer with the options meant for it."""
     options: dict[str, Any] = {
         keyword: getattr(args, option)
@@ -323,7 +323,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not spec.writable:
         raise _UsageError(f"timeline cannot write {spec.name}; use one of: {', '.join(_WRITABLE)}")
     timeline = _select(_load(args.file, args), args)
-    data = _render(spec, timeline, args, err)
+    data = _render(spec, timeline, args)
     if args.output is None or args.output == "-":
         _write_bytes(out, data)
     else:
@@ -343,7 +343,7 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     folder = Path(args.output)
     stem = Path(source).stem
     rendered = {
-        folder / f"{stem}{suffix}": _render(FORMATS[name], timeline, args, err)
+        folder / f"{stem}{suffix}": _render(FORMATS[name], timeline, args)
         for name, suffix in _BUILD_SUFFIX.items()
     }
     for path, data in rendered.items():  # every format rendered before any file is replaced

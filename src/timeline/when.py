@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from timeline.errors import DateError, MissingReference
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
     from pydantic_core import CoreSchema
-    from pydantic_core.core_schema import SerializationInfo, ValidationInfo
+    from pydantic_core.core_schema import ValidationInfo
 
     from timeline import _phrases
 
@@ -140,9 +140,13 @@ def _zone_of(value: date) -> ZoneInfo | None:
     return None
 
 
-def _offset_text(offset: timedelta, *, human: bool) -> str:
-    """`+06:00` for machines, `UTC+06` for people; seconds only for historic local mean time."""
+def offset_text(offset: timedelta, *, style: Literal["iso", "human", "ics"] = "iso") -> str:
+    """A UTC offset as text: `+06:00` (ISO 8601, EDTF), `UTC+06` for people, `+0600` (RFC 5545).
+
+    Seconds are shown only when there are some (historic local mean time: `+05:07:48`).
+    """
     total = offset // timedelta(seconds=1)
+    human = style == "human"
     if human and total == 0:
         return "UTC"
     sign = "-" if total < 0 else "+"
@@ -152,6 +156,8 @@ def _offset_text(offset: timedelta, *, human: bool) -> str:
         text = f"UTC{sign}{hours:02d}"
         if minutes or seconds:
             text += f":{minutes:02d}"
+    elif style == "ics":
+        return f"{sign}{hours:02d}{minutes:02d}{f'{seconds:02d}' if seconds else ''}"
     else:
         text = f"{sign}{hours:02d}:{minutes:02d}"
     if seconds:
@@ -227,7 +233,7 @@ class Point:
             return (
                 f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
                 f"T{value.hour:02d}:{value.minute:02d}"
-                f"{_offset_text(offset, human=False)}[{zone.key if zone else ''}]"
+                f"{offset_text(offset)}[{zone.key if zone else ''}]"
             )
         return value.isoformat()
 
@@ -725,11 +731,6 @@ def _validate_for_pydantic(value: Any, info: ValidationInfo) -> When:
     )
 
 
-def _serialize_for_pydantic(value: When, info: SerializationInfo) -> When | str:
-    """Keep the object in python mode (as pydantic does for dates); JSON gets the canonical text."""
-    return str(value) if info.mode_is_json() else value
-
-
 # -- zones and clocks -------------------------------------------------------------------------
 
 
@@ -780,8 +781,8 @@ def _localize(wall: datetime, zone: ZoneInfo, offset: timedelta | None = None) -
     assert second_offset is not None
     when_text = f"{wall.date().isoformat()} at {wall.hour:02d}:{wall.minute:02d}"
     if first_offset < second_offset:
-        before = _offset_text(first_offset, human=True)
-        after = _offset_text(second_offset, human=True)
+        before = offset_text(first_offset, style="human")
+        after = offset_text(second_offset, style="human")
         raise DateError(
             f"{when_text} does not exist in {zone.key}: the clocks jumped from {before} to {after}",
             "the clocks skipped that time; pick one before or after the change",
@@ -790,11 +791,11 @@ def _localize(wall: datetime, zone: ZoneInfo, offset: timedelta | None = None) -
         return first
     if offset == second_offset:
         return second
-    expected = _offset_text(first_offset, human=False)
+    expected = offset_text(first_offset)
     if first_offset != second_offset:
-        expected += f" or {_offset_text(second_offset, human=False)}"
+        expected += f" or {offset_text(second_offset)}"
     raise DateError(
-        f"the offset {_offset_text(offset, human=False)} does not match {zone.key}, which on "
+        f"the offset {offset_text(offset)} does not match {zone.key}, which on "
         f"{when_text} was {expected}",
         "drop the offset or correct it; the zone's rules decide",
     )
@@ -821,13 +822,13 @@ def _from_datetime(value: datetime, zone: ZoneInfo | None) -> datetime:
         return _localize(value.replace(fold=0), zone)
     own = value.tzinfo
     if isinstance(own, ZoneInfo) and own.key is not None:
-        return _trusted_check(value)
+        return _validated_zoned_datetime(value)
     wall = value.replace(tzinfo=None)
     if zone is not None:
         return _convert(wall, offset, zone)
     if offset:
         raise DateError(
-            f"the offset {_offset_text(offset, human=False)} of {value.isoformat()} is not a time "
+            f"the offset {offset_text(offset)} of {value.isoformat()} is not a time "
             "zone (it does not know daylight saving time); name the zone",
             _ZONE_HINT,
         )
@@ -835,7 +836,8 @@ def _from_datetime(value: datetime, zone: ZoneInfo | None) -> datetime:
     return wall.replace(tzinfo=_UTC)
 
 
-def _trusted_check(value: datetime) -> datetime:
+def _validated_zoned_datetime(value: datetime) -> datetime:
+    """Fully validate a datetime in an IANA zone (whole minute, a wall time that exists there)."""
     result = _checked_value(value, Precision.MINUTE)
     assert isinstance(result, datetime)
     return result
@@ -918,7 +920,7 @@ def _timed(
             return _convert(wall, offset, default)
         if offset:
             raise DateError(
-                f"the offset {_offset_text(offset, human=False)} is not a time zone (it does not "
+                f"the offset {offset_text(offset)} is not a time zone (it does not "
                 "know daylight saving time); name the zone, as in 2022-10-13T09:50[Asia/Almaty]",
                 _ZONE_HINT,
             )
@@ -1491,7 +1493,7 @@ def _clock(value: datetime) -> str:
 
 
 def _human_offset(value: datetime) -> str:
-    return f"({_offset_text(value.utcoffset() or timedelta(0), human=True)})"
+    return f"({offset_text(value.utcoffset() or timedelta(0), style='human')})"
 
 
 def _human_point(point: Point) -> str:

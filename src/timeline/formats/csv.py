@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from timeline.codes import ORGANISATIONS
 from timeline.errors import FormatError, InvalidTimeline, Location, Problem, TimelineWarning
+from timeline.formats._common import decode_utf8
 from timeline.model import Event, Source, Timeline
 from timeline.normalize import (
     build_timeline,
@@ -472,13 +473,7 @@ def _decode(data: bytes, source: str | None) -> str:
             Location(file=source, line=1),
             _ENCODING_HINT,
         )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise FormatError(
-            "the file is not valid UTF-8", Location(file=source, line=line), _ENCODING_HINT
-        ) from None
+    return decode_utf8(data, source, _ENCODING_HINT)
 
 
 _ENCODING_HINT: Final = (

@@ -20,17 +20,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Final
 
+from timeline.formats._common import STATUS_LABEL, HumanDates
 from timeline.geography import country_name
 from timeline.model import Event, Kind, Relation, Source, Status, Timeline, Vote
 from timeline.when import Point, Precision, When
 
 __all__ = ["render", "to_html", "write"]
 
-_STATUS_LABEL: Final = {
-    Status.SCHEDULED: "Scheduled",
-    Status.CANCELLED: "Cancelled",
-    Status.POSTPONED: "Postponed",
-}
 _RELATION_LABEL: Final = {
     Relation.PART_OF: "Part of",
     Relation.CANCELS: "Cancels",
@@ -83,30 +79,6 @@ def _href(url: str) -> str:
 # -- dates ---------------------------------------------------------------------------------------
 
 
-class _Dates:
-    """`When.human()`, escaped and remembered: a chronology names the same days again and again."""
-
-    def __init__(self) -> None:
-        self.known: dict[object, str] = {}
-
-    def __call__(self, when: When) -> str:
-        point = when.start_point
-        key: object
-        if (
-            point.precision is Precision.DAY
-            and when.end_point is None
-            and not when.approximate
-            and not when.uncertain
-        ):
-            key = point.value  # a plain day reads the same whatever else is true of it
-        else:
-            key = when.sort_key  # equal keys are equal Whens; the tuple is cached in the When
-        text = self.known.get(key)
-        if text is None:
-            text = self.known[key] = html.escape(when.human(), quote=True)
-        return text
-
-
 def _day(day: date) -> str:
     return When(Point(day, Precision.DAY)).human()
 
@@ -133,7 +105,7 @@ class _Writer:
 
     def __init__(self, timeline: Timeline) -> None:
         self.timeline = timeline
-        self.dates = _Dates()
+        self.dates = HumanDates(html.escape)
         self.names: dict[str, str] = {}
 
     def plain_name(self, code: str) -> str:
@@ -159,7 +131,7 @@ class _Writer:
             classes += " soft"
         if when.uncertain:
             classes += " doubt"
-        label = _STATUS_LABEL.get(event.status)
+        label = STATUS_LABEL.get(event.status)
         if label is not None:
             classes += f" status-{event.status.value}"
         participants = " ".join(event.participants)

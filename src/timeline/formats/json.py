@@ -26,6 +26,7 @@ from pydantic import TypeAdapter
 from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
 from timeline.errors import FormatError, Location
+from timeline.formats._common import decode_utf8
 from timeline.model import Event, Timeline
 from timeline.normalize import Locator, build_timeline
 
@@ -152,13 +153,7 @@ def read(data: bytes, source: str | None = None, *, on_error: str = "strict") ->
 
     With `on_error="skip"`, an invalid event is left out with a located `TimelineWarning`.
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise FormatError(
-            "the file is not valid UTF-8", Location(file=source, line=line), "save it as UTF-8"
-        ) from None
+    text = decode_utf8(data, source)
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as error:

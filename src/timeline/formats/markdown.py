@@ -32,8 +32,9 @@ from typing import Final, Literal, get_args
 from wcwidth import wcswidth
 
 from timeline.errors import FormatError
+from timeline.formats._common import STATUS_LABEL, HumanDates
 from timeline.geography import country_name
-from timeline.model import Event, Source, Status, Timeline, Vote
+from timeline.model import Event, Source, Timeline, Vote
 from timeline.when import Point, Precision, When
 
 __all__ = ["GroupBy", "Layout", "render", "to_markdown", "write"]
@@ -41,11 +42,6 @@ __all__ = ["GroupBy", "Layout", "render", "to_markdown", "write"]
 Layout = Literal["list", "table"]
 GroupBy = Literal["year", "month", "none"]
 
-_STATUS_LABEL: Final = {
-    Status.SCHEDULED: "Scheduled",
-    Status.CANCELLED: "Cancelled",
-    Status.POSTPONED: "Postponed",
-}
 _TABLE_HEADER: Final = ("Date", "Event", "Place", "Sources")
 
 # -- text from the data --------------------------------------------------------------------------
@@ -289,7 +285,7 @@ class _Footnotes:
     def __init__(self, prefix: str, *, tables: bool) -> None:
         self.prefix = prefix
         self.tables = tables
-        self.human = _HumanDates()
+        self.human = HumanDates()
         self.notes: list[str] = []
         self.described: dict[Source, tuple[str, str | None]] = {}
         self.marked = False  # whether any text had "[^" in it (see `_label_prefix`)
@@ -333,36 +329,6 @@ class _Footnotes:
         if url is not None and not _PLAIN_URL.fullmatch(url):
             url = _link_url(url)
         return text, url
-
-
-class _HumanDates:
-    """`When.human()`, remembered: a chronology names the same days again and again.
-
-    A plain day (no interval, no qualifier) reads the same whatever else is true of it, so its
-    date alone is the key; other dates are looked up by their `sort_key`, which is cached.
-    """
-
-    def __init__(self) -> None:
-        self.days: dict[date, str] = {}
-        self.whens: dict[tuple[object, ...], str] = {}
-
-    def __call__(self, when: When) -> str:
-        point = when.start_point
-        if (
-            point.precision is Precision.DAY
-            and when.end_point is None
-            and not when.approximate
-            and not when.uncertain
-        ):
-            text = self.days.get(point.value)
-            if text is None:
-                text = self.days[point.value] = when.human()
-            return text
-        key = when.sort_key  # equal keys are equal Whens, and a tuple compares in C
-        text = self.whens.get(key)
-        if text is None:
-            text = self.whens[key] = when.human()
-        return text
 
 
 # -- the document --------------------------------------------------------------------------------
@@ -442,7 +408,7 @@ def _item(event: Event, date: str, refs: str, notes: _Footnotes, show: _Show) ->
     note = _note(event, show)
     if "[^" in text or "[^" in note:
         notes.marked = True
-    label = _STATUS_LABEL.get(event.status)
+    label = STATUS_LABEL.get(event.status)
     if label is None:
         line = f"- **{_inline(date)}**{_inline(': ' + text)}{refs}"
     else:
@@ -452,7 +418,7 @@ def _item(event: Event, date: str, refs: str, notes: _Footnotes, show: _Show) ->
 
 def _table_row(event: Event, date: str, refs: str, notes: _Footnotes, show: _Show) -> list[str]:
     title = _clean(event.title)
-    label = _STATUS_LABEL.get(event.status)
+    label = STATUS_LABEL.get(event.status)
     if label is not None:
         title += f" ({label.lower()})"
     if show.votes and event.vote is not None:

@@ -23,7 +23,8 @@ from datetime import datetime
 from typing import Any, Final
 
 from timeline.describe import absent_sentence
-from timeline.model import Event, Kind, Source, Status, Timeline
+from timeline.formats._common import STATUS_LABEL
+from timeline.model import Event, Kind, Source, Timeline
 from timeline.when import Point, Precision
 
 __all__ = ["render", "render_page", "slide", "to_timelinejs", "write", "write_page"]
@@ -38,12 +39,6 @@ _NOT_HTML: Final = r"\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" 
 _NOT_IN_TEXT: Final = re.compile(f"[{_NOT_HTML}]")
 #: What the JSON block must not contain as it is: the start of `</script>` or `<!--`, and the above.
 _NOT_IN_SCRIPT: Final = re.compile(f"<(?=[/!])|[{_NOT_HTML}]")
-
-_STATUS: Final = {
-    Status.SCHEDULED: "Scheduled",
-    Status.CANCELLED: "Cancelled",
-    Status.POSTPONED: "Postponed",
-}
 
 
 def _escape(text: str) -> str:
@@ -87,7 +82,7 @@ def _text(event: Event) -> str:
     """The slide's body: status, summary, who was absent, the vote, place, then the sources."""
     parts: list[str] = []
     lead: list[str] = []
-    label = _STATUS.get(event.status)
+    label = STATUS_LABEL.get(event.status)
     if label is not None:
         lead.append(f"<strong>{label}.</strong>")
     if event.summary.strip():
@@ -113,7 +108,7 @@ def slide(event: Event) -> dict[str, Any]:
     """One event as a TimelineJS slide object."""
     when = event.when
     headline = _escape(event.title)
-    label = _STATUS.get(event.status)
+    label = STATUS_LABEL.get(event.status)
     if label is not None:
         headline += f" ({label.lower()})"
     result: dict[str, Any] = {

@@ -13,6 +13,7 @@ from functools import cache
 import rtoml
 
 from timeline.errors import FormatError, Location
+from timeline.formats._common import decode_utf8
 from timeline.model import Timeline
 from timeline.normalize import Locator, build_timeline, paused_garbage_collection
 
@@ -37,11 +38,7 @@ def read(data: bytes, source: str | None = None, *, on_error: str = "strict") ->
 
 
 def _read(data: bytes, source: str | None, skip: bool) -> Timeline:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        where = Location(file=source, line=data[: error.start].count(b"\n") + 1)
-        raise FormatError("the file is not valid UTF-8", where, "save it as UTF-8") from None
+    text = decode_utf8(data, source, strip_bom=False)
     try:
         document = rtoml.loads(text)
     except rtoml.TomlParsingError as error:

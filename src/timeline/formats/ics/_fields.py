@@ -26,7 +26,7 @@ from timeline.formats.ics._text import (
 )
 from timeline.formats.ics._writer import describe
 from timeline.model import Source, Status, Vote
-from timeline.when import When
+from timeline.when import When, offset_text
 
 __all__ = [
     "agrees",
@@ -85,11 +85,7 @@ def moment_text(value: datetime) -> str:
     text = f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}"
     zone = value.tzinfo
     key = zone.key if isinstance(zone, ZoneInfo) else "UTC"
-    total = (value.utcoffset() or timedelta(0)) // timedelta(seconds=1)
-    hours, rest = divmod(abs(total), 3600)
-    minutes, seconds = divmod(rest, 60)
-    shown = f"{'-' if total < 0 else '+'}{hours:02d}:{minutes:02d}"
-    return f"{text}{shown}{f':{seconds:02d}' if seconds else ''}[{key}]"
+    return f"{text}{offset_text(value.utcoffset() or timedelta(0))}[{key}]"
 
 
 def agrees(written: When, derived: When) -> bool:

@@ -19,23 +19,10 @@ from icalendar.parser import Contentline
 
 from timeline.errors import FormatError, Location, TimelineWarning
 
-__all__ = ["decode", "only_used", "repair", "with_x_wr_timezone"]
+__all__ = ["only_used", "repair", "with_x_wr_timezone"]
 
 #: The properties x-wr-timezone rewrites, which keep their TZID'd originals here.
 _DATED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
-
-
-def decode(data: bytes, source: str | None) -> str:
-    """The file's text; a located error at the first line that is not UTF-8."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise FormatError(
-            "the file is not valid UTF-8", Location(file=source, line=line), "save it as UTF-8"
-        ) from None
 
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:

@@ -28,6 +28,7 @@ from timeline.errors import (
     Problem,
     TimelineWarning,
 )
+from timeline.formats._common import decode_utf8
 from timeline.formats.ics import _recurrence
 from timeline.formats.ics._fields import (
     agrees,
@@ -45,7 +46,7 @@ from timeline.formats.ics._fields import (
 )
 from timeline.formats.ics._lines import LineIndex
 from timeline.formats.ics._parse import contents, parse
-from timeline.formats.ics._quirks import decode, with_x_wr_timezone
+from timeline.formats.ics._quirks import with_x_wr_timezone
 from timeline.formats.ics._text import (
     END_ADDED,
     MARK_DESCRIPTION,
@@ -643,7 +644,7 @@ def read(
     on_error: OnError = "strict",
 ) -> Timeline:
     """Read an .ics file (ours or a calendar app's); raise `FormatError` or `InvalidTimeline`."""
-    text = decode(data, source)
+    text = decode_utf8(data, source)
     with warnings.catch_warnings():
         # icalendar's guess at a vendor-prefixed TZID is checked by `_tzids`, not left to it
         warnings.filterwarnings("ignore", category=icalendar.error.GloballyUniqueTZIDGuessed)

@@ -10,6 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
+from timeline.formats._common import STATUS_LABEL
 from timeline.model import Relation, Status
 
 Imprecise = Literal["span", "skip"]
@@ -22,7 +23,9 @@ X = "X-TIMELINE-"
 #: What a calendar app shows of an event is its SUMMARY and date; these words carry the rest.
 APPROXIMATE_MARK = "c. "
 UNCERTAIN_MARK = " (?)"
-STATUS_MARKS = {Status.CANCELLED: "Cancelled: ", Status.POSTPONED: "Postponed: "}
+STATUS_MARKS = {
+    status: f"{STATUS_LABEL[status]}: " for status in (Status.CANCELLED, Status.POSTPONED)
+}
 #: X-TIMELINE-MARKERS lists what the writer added to the text, so the reader takes off exactly that.
 MARK_DESCRIPTION = "description-date"
 MARK_DATES = "summary-date"

@@ -16,7 +16,10 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-__all__ = ["UTC_NAMES", "Transition", "format_offset", "transitions", "vtimezone_lines"]
+from timeline.formats.ics._text import clock_text
+from timeline.when import offset_text
+
+__all__ = ["UTC_NAMES", "Transition", "transitions", "vtimezone_lines"]
 
 #: Zones that are plain UTC: their times are written with a `Z` and need no VTIMEZONE.
 UTC_NAMES = frozenset(
@@ -126,23 +129,6 @@ def _transitions(key: str, years: tuple[int, ...]) -> tuple[Transition, ...]:
     return tuple(result)
 
 
-def format_offset(seconds: int) -> str:
-    """UTC-OFFSET as RFC 5545 writes it: `+0600`, `-0500`, seconds only when there are some."""
-    sign = "-" if seconds < 0 else "+"
-    hours, rest = divmod(abs(seconds), 3600)
-    minutes, extra = divmod(rest, 60)
-    text = f"{sign}{hours:02d}{minutes:02d}"
-    return f"{text}{extra:02d}" if extra else text
-
-
-def _local_text(seconds: int) -> str:
-    moment = _moment(seconds)
-    return (
-        f"{moment.year:04d}{moment.month:02d}{moment.day:02d}"
-        f"T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
-    )
-
-
 @lru_cache(maxsize=1024)
 def _lines(key: str, years: tuple[int, ...]) -> tuple[str, ...]:
     lines = ["BEGIN:VTIMEZONE", f"TZID:{key}"]
@@ -151,9 +137,9 @@ def _lines(key: str, years: tuple[int, ...]) -> tuple[str, ...]:
         lines += [
             f"BEGIN:{part}",
             # the onset on the clocks as they read just before it (RFC 5545, 3.6.5)
-            f"DTSTART:{_local_text(change.onset + change.offset_from)}",
-            f"TZOFFSETFROM:{format_offset(change.offset_from)}",
-            f"TZOFFSETTO:{format_offset(change.offset_to)}",
+            f"DTSTART:{clock_text(_moment(change.onset + change.offset_from))}",
+            f"TZOFFSETFROM:{offset_text(timedelta(seconds=change.offset_from), style='ics')}",
+            f"TZOFFSETTO:{offset_text(timedelta(seconds=change.offset_to), style='ics')}",
         ]
         if change.name:
             lines.append(f"TZNAME:{_tzname(change.name)}")
