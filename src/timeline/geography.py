@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-__all__ = ["countries_of_zone", "country_name", "zones_of_country"]
+__all__ = ["countries_of_zone", "country_name", "listed", "zones_of_country"]
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -61,6 +61,12 @@ def countries_of_zone(zone: str) -> frozenset[str]:
 def zones_of_country(country: str) -> tuple[str, ...]:
     """The zones the tz database lists for a country, roughly west to east, as zone.tab has them."""
     return _zone_table()[0].get(country, ())
+
+
+def listed(zones: tuple[str, ...], shown: int = 6) -> str:
+    """A country's zones for a message, shortened for countries that have dozens (RU has 26)."""
+    text = ", ".join(zones[:shown])
+    return text + (f" and {len(zones) - shown} more" if len(zones) > shown else "")
 
 
 @cache

@@ -35,12 +35,10 @@ from timeline.errors import (
     SelectionError,
     TimelineWarning,
 )
-from timeline.geography import countries_of_zone, country_name, zones_of_country
+from timeline.geography import countries_of_zone, country_name, listed, zones_of_country
 from timeline.when import Precision, When, zone_named
 
 __all__ = [
-    "TRUSTED_CONTEXT",
-    "CrossChecked",
     "Event",
     "Kind",
     "Link",
@@ -207,13 +205,11 @@ def _named(code: str) -> str:
     return f"{country_name(code) or code} ({code})"
 
 
-def _zone_choice(zones: Sequence[str]) -> str:
-    """', one of ...' naming a country's zones, shortened for countries that have dozens."""
+def _zone_choice(zones: tuple[str, ...]) -> str:
+    """' (one of ...)' naming a country's zones, or '' when the tz database lists none."""
     if not zones:
         return ""
-    shown = ", ".join(zones[:6])
-    more = f" and {len(zones) - 6} more" if len(zones) > 6 else ""
-    return f" ({zones[0]})" if len(zones) == 1 else f" (one of {shown}{more})"
+    return f" ({zones[0]})" if len(zones) == 1 else f" (one of {listed(zones)})"
 
 
 class Link(_Frozen):

@@ -30,7 +30,7 @@ from timeline.errors import (
     Problem,
     TimelineWarning,
 )
-from timeline.geography import countries_of_zone, country_name, zones_of_country
+from timeline.geography import countries_of_zone, country_name, listed, zones_of_country
 from timeline.model import (
     TRUSTED_CONTEXT,
     CrossChecked,
@@ -401,8 +401,7 @@ def _zone_for(
         f"a local time needs a zone: {name} is in {where}, which has {len(zones)} zones, "
         f"and {theirs}"
     )
-    shown = ", ".join(zones[:6]) + (f" and {len(zones) - 6} more" if len(zones) > 6 else "")
-    return default, (message, f"give the event or its place a timezone: one of {shown}")
+    return default, (message, f"give the event or its place a timezone: one of {listed(zones)}")
 
 
 def _names_its_zone(written: object) -> bool:
