@@ -327,8 +327,12 @@ def _event(index: int, raw: object, default_zone: str | None, found: _Collector)
     skip_missing_when = False
     if "when" in data:
         written = data["when"]
+        # only a phrase can be relative: a notation or a TOML date needs no reference day, so the
+        # first source's date is not read for every event
+        in_words = isinstance(written, str) and written_in_words(written)
+        reference = _reference_day(data) if in_words else None
         try:
-            data["when"] = When.from_value(written, zone=zone, reference=_reference_day(data))
+            data["when"] = When.from_value(written, zone=zone, reference=reference)
         except MissingReference as error:
             found.add(index, ("when",), error.message, _reference_hint(data), event_id=event_id)
             del data["when"]
@@ -340,7 +344,7 @@ def _event(index: int, raw: object, default_zone: str | None, found: _Collector)
         else:
             if unsure is not None and data["when"].is_timed and not _names_its_zone(written):
                 found.add(index, ("when",), unsure[0], unsure[1], event_id=event_id)
-            if isinstance(written, str) and "when_text" not in data and written_in_words(written):
+            if in_words and "when_text" not in data:
                 data["when_text"] = " ".join(written.split())
     try:
         return Event.model_validate(data)
