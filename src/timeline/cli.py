@@ -247,34 +247,32 @@ def _render(spec: Format, timeline: Timeline, args: argparse.Namespace) -> bytes
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
     for path in args.files:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", TimelineWarning)
-            try:
-                timeline = _load(path, args)
-            except TimelineError as error:
-                timeline = None
-                failure: TimelineError | None = error
-            else:
-                failure = None
-        found = [item for item in caught if issubclass(item.category, TimelineWarning)]
-        for item in found:
-            print(f"warning: {item.message}", file=err)
-        if failure is not None:
-            _report(failure, err)
+        warned, result = _checked(path, args)
+        for message in warned:
+            print(f"warning: {message}", file=err)
+        if isinstance(result, TimelineError):
+            _report(result, err)
             status = EXIT_INVALID
-            continue
-        assert timeline is not None
-        noun = "event" if len(timeline) == 1 else "events"
-        if found and args.strict:
-            count = len(found)
-            print(
-                f"{path}: {count} warning{'s fail' if count > 1 else ' fails'} --strict",
-                file=err,
-            )
+        elif warned and args.strict:
+            fail = f"{len(warned)} warnings fail" if len(warned) > 1 else "1 warning fails"
+            print(f"{path}: {fail} --strict", file=err)
             status = EXIT_INVALID
-            continue
-        print(f"{path}: ok, {len(timeline)} {noun}", file=out)
+        else:
+            noun = "event" if len(result) == 1 else "events"
+            print(f"{path}: ok, {len(result)} {noun}", file=out)
     return status
+
+
+def _checked(path: str, args: argparse.Namespace) -> tuple[list[str], Timeline | TimelineError]:
+    """The file's warnings, counted for --strict, and its timeline or the error refusing it."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TimelineWarning)
+        try:
+            result: Timeline | TimelineError = _load(path, args)
+        except TimelineError as error:
+            result = error
+    warned = [str(item.message) for item in caught if issubclass(item.category, TimelineWarning)]
+    return warned, result
 
 
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

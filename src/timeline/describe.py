@@ -80,15 +80,11 @@ def _line(label: str, text: str) -> str:
 
 def _reference(event: Event) -> str:
     if event.as_of is not None:
-        return f"(as of {_day(event.as_of)}, the event's as_of)"
+        return f"(as of {When.from_value(event.as_of).human()}, the event's as_of)"
     published = event.sources[0].published
     if event.reference_day is not None and published is not None:
         return f"(from the source published {published.human()})"
     return "(no reference day: the phrase needs none)"
-
-
-def _day(day: object) -> str:
-    return When.parse(str(day)).human()
 
 
 def _code(timeline: Timeline, code: str) -> str:
