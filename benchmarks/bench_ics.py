@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import timeline
 from synthetic import synthetic_toml
-from timeline.formats.ics import describe
+from timeline.formats._ics import describe
 from timing import best_of, machine_line
 
 TARGET_MICROSECONDS = 20.0

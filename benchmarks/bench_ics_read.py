@@ -1,4 +1,4 @@
-"""Time reading .ics files: `timeline.formats.ics.read` against icalendar's bare parse.
+"""Time reading .ics files: `timeline.formats._ics.read` against icalendar's bare parse.
 
 Run with `make bench` (or `python benchmarks/bench_ics_read.py [N ...]`); the default is 100,000
 events. Two kinds of file are read, each by both sides from the same bytes in the same run:
@@ -34,14 +34,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import timeline
 from synthetic import synthetic_toml
-from timeline.errors import TimelineWarning
-from timeline.formats import ics
+from timeline._errors import TimelineWarning
+from timeline.formats import _ics as ics
 from timing import best_of, machine_line
 
 RUNS = 3
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "ics-corpus"
 VEVENT = re.compile(rb"^BEGIN:VEVENT\r?$", re.MULTILINE | re.IGNORECASE)
-OURS = 'timeline.formats.ics.read(data, source, zone="UTC", on_error="skip")'
+OURS = 'timeline.formats._ics.read(data, source, zone="UTC", on_error="skip")'
 ANCHOR = "icalendar.Calendar.from_ical(data, multiple=True)"
 
 

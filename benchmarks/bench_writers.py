@@ -18,9 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import timeline
 from synthetic import synthetic_toml
-from timeline.formats import csv as timeline_csv
-from timeline.formats import html, markdown, timelinejs
-from timeline.formats import json as timeline_json
+from timeline.formats import _markdown as markdown
+from timeline.formats import format_for
 from timing import best_of, machine_line
 
 TARGET_MICROSECONDS = 10.0
@@ -37,12 +36,12 @@ def main(argv: list[str]) -> int:
     print(f"{count:,} synthetic events (loaded in {loaded:.1f} s)")
     print(f"{'writer':<22}  {'µs/event':>9}  {'total s':>8}  {'output MiB':>10}")
     writers: list[tuple[str, Callable[[timeline.Timeline], bytes], bool]] = [
-        ("markdown (list)", markdown.write, True),
-        ("markdown (table)", lambda t: markdown.write(t, layout="table"), False),
-        ("json", timeline_json.write, True),
-        ("timelinejs", timelinejs.write, False),
-        ("csv", timeline_csv.write, False),
-        ("html", html.write, False),
+        ("markdown (list)", format_for("md").write, True),
+        ("markdown (table)", lambda t: markdown.to_markdown(t, layout="table").encode(), False),
+        ("json", format_for("json").write, True),
+        ("timelinejs", format_for("timelinejs").write, False),
+        ("csv", format_for("csv").write, False),
+        ("html", format_for("html").write, False),
     ]
     per_event: dict[str, float] = {}
     slow: list[str] = []

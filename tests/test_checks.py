@@ -14,8 +14,8 @@ import pytest
 
 from tests.helpers import HEADER, WriteToml, event
 from timeline import InvalidTimeline, TimelineWarning, load
-from timeline.cli import main
-from timeline.errors import Problem
+from timeline._cli import main
+from timeline._errors import Problem
 
 
 def problems_of(write_toml: WriteToml, text: str) -> tuple[Problem, ...]:
@@ -206,7 +206,7 @@ def test_select_takes_date_strings(write_toml: WriteToml) -> None:
 def test_select_refuses_bad_values_with_our_error(
     write_toml: WriteToml, criteria: dict[str, object]
 ) -> None:
-    from timeline.errors import SelectionError
+    from timeline._errors import SelectionError
 
     chronology = load(write_toml(HEADER + event()))
     with pytest.raises(SelectionError):

@@ -12,7 +12,7 @@ import pytest
 
 import timeline
 from tests.helpers import HEADER, WriteToml, event
-from timeline.cli import main
+from timeline._cli import main
 
 
 def test_check_accepts_valid_files_and_counts_events(

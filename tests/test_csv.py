@@ -28,9 +28,9 @@ from timeline import (
     Timeline,
     Vote,
 )
-from timeline.cli import main
-from timeline.errors import TimelineWarning
-from timeline.formats import csv as timeline_csv
+from timeline._cli import main
+from timeline._errors import TimelineWarning
+from timeline.formats import _csv as timeline_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "data" / "events.toml"
@@ -97,14 +97,14 @@ def rows_as_dicts(data: bytes) -> list[dict[str, str]]:
 
 
 def test_header_row_names_every_column_in_order() -> None:
-    data = timeline_csv.write(rich())
+    data = timeline_csv.to_csv(rich()).encode()
     assert data.startswith(b"id,title,when,when_text,as_of,kind,status,summary,place,country,")
     assert rfc4180_records(data)[0] == list(timeline_csv.COLUMNS)
 
 
 def test_writing_is_rfc4180_utf8_crlf_and_deterministic() -> None:
-    data = timeline_csv.write(rich())
-    assert data == timeline_csv.write(rich())
+    data = timeline_csv.to_csv(rich()).encode()
+    assert data == timeline_csv.to_csv(rich()).encode()
     assert data.endswith(b"\r\n")
     assert b"\n" not in data.replace(b"\r\n", b"")
     assert rfc4180_records(data) == stdlib_records(data)
@@ -112,7 +112,7 @@ def test_writing_is_rfc4180_utf8_crlf_and_deterministic() -> None:
 
 
 def test_rich_timeline_is_laid_out_as_documented() -> None:
-    rows = rows_as_dicts(timeline_csv.write(rich()))
+    rows = rows_as_dicts(timeline_csv.to_csv(rich()).encode())
     summit = [row for row in rows if row["id"] == "cica-summit"]
     assert len(summit) == 2, "two sources: the event's row and one continuation row"
     first, more = summit
@@ -138,7 +138,9 @@ def test_rich_timeline_is_laid_out_as_documented() -> None:
 def test_vote_positions_are_written_in_country_order() -> None:
     positions = {"RU": "no", "KZ": "abstain", "BY": "no"}
     vote = Vote(body="UNGA", yes=0, no=2, abstain=1, positions=positions)
-    rows = rows_as_dicts(timeline_csv.write(chronology(event("v", kind=Kind.VOTE, vote=vote))))
+    rows = rows_as_dicts(
+        timeline_csv.to_csv(chronology(event("v", kind=Kind.VOTE, vote=vote))).encode()
+    )
     assert rows[0]["vote_positions"] == "BY=no; KZ=abstain; RU=no"
 
 
@@ -146,7 +148,7 @@ def test_vote_positions_are_written_in_country_order() -> None:
 def test_formula_like_text_is_guarded_and_read_back_unchanged(start: str) -> None:
     text = f'{start}HYPERLINK("https://evil.example","x")'
     one = chronology(event(title=text, summary=text, note=text, sources=(source(text, text),)))
-    data = timeline_csv.write(one)
+    data = timeline_csv.to_csv(one).encode()
     row = rows_as_dicts(data)[0]
     assert (row["summary"], row["note"]) == ("'" + text, "'" + text)
     (written,) = one.events
@@ -166,7 +168,7 @@ def guarded(text: str) -> str:
 @pytest.mark.parametrize("text", ["'=1+1", "''-2", "'plain", "it's", "'", "a=b", "1-2"])
 def test_quotes_of_the_data_survive_the_guard(text: str) -> None:
     one = chronology(event(summary=text))
-    data = timeline_csv.write(one)
+    data = timeline_csv.to_csv(one).encode()
     assert rows_as_dicts(data)[0]["summary"] == guarded(text)
     assert timeline_csv.read(data, None).events == one.events
 
@@ -174,7 +176,7 @@ def test_quotes_of_the_data_survive_the_guard(text: str) -> None:
 def test_numbers_are_written_as_numbers_and_text_that_looks_like_one_is_guarded() -> None:
     place = Place(name="-12.5", country="PE", lat=-12.5, lon=-77.0428)
     one = chronology(event(place=place, summary="-12.5"))
-    data = timeline_csv.write(one)
+    data = timeline_csv.to_csv(one).encode()
     row = rows_as_dicts(data)[0]
     assert (row["lat"], row["lon"]) == ("-12.5", "-77.0428"), "a number, not '-12.5"
     assert (row["place"], row["summary"]) == ("'-12.5", "'-12.5"), "text stays text"
@@ -185,17 +187,17 @@ def test_numbers_are_written_as_numbers_and_text_that_looks_like_one_is_guarded(
 def test_hostile_text_round_trips_unchanged() -> None:
     for text in HOSTILE:
         one = chronology(event(title=text, summary=text, note=text))
-        assert timeline_csv.read(timeline_csv.write(one), None).events == one.events
+        assert timeline_csv.read(timeline_csv.to_csv(one).encode(), None).events == one.events
 
 
 def test_declared_organisations_that_cannot_be_carried_give_a_warning() -> None:
     one = chronology(event(participants=("KZ", "ZZX")), organisations={"ZZX": "A made-up body"})
     with pytest.warns(TimelineWarning, match="ZZX"):
-        timeline_csv.write(one)
+        timeline_csv.to_csv(one).encode()
     quiet = chronology(event(), organisations={"ZZX": "A made-up body"})
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        timeline_csv.write(quiet)
+        timeline_csv.to_csv(quiet).encode()
 
 
 # -- round trips ---------------------------------------------------------------------------------
@@ -213,7 +215,7 @@ def test_shipped_chronology_round_trips_through_the_command_line(
     assert main(["check", str(target)]) == 0
     assert f"{target}: ok, {len(original)} events" in capsys.readouterr().out
     assert rfc4180_records(target.read_bytes()) == stdlib_records(target.read_bytes())
-    assert timeline_csv.write(again) == target.read_bytes()
+    assert timeline_csv.to_csv(again).encode() == target.read_bytes()
 
 
 def test_build_writes_the_csv_too(tmp_path: Path) -> None:
@@ -222,7 +224,7 @@ def test_build_writes_the_csv_too(tmp_path: Path) -> None:
 
 
 def test_title_comes_from_the_caller_before_the_file_name() -> None:
-    data = timeline_csv.write(rich())
+    data = timeline_csv.to_csv(rich()).encode()
     assert timeline_csv.read(data, "x/my_events-2022.CSV").title == "my events 2022"
     assert timeline_csv.read(data, "x.csv", title="Chosen").title == "Chosen"
     assert timeline_csv.read(data, None).title == "untitled"
@@ -232,11 +234,11 @@ def test_title_comes_from_the_caller_before_the_file_name() -> None:
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(timelines(max_events=5))
 def test_generated_timelines_round_trip(chronology: Timeline) -> None:
-    data = timeline_csv.write(chronology)
+    data = timeline_csv.to_csv(chronology).encode()
     assert rfc4180_records(data) == stdlib_records(data)
     again = timeline_csv.read(data, None)
     assert again.events == chronology.events
-    assert timeline_csv.write(again) == data
+    assert timeline_csv.to_csv(again).encode() == data
 
 
 spreadsheet_text = st.text(alphabet="=+-@\t\r\n'\",; aZé0.", min_size=1, max_size=12).filter(
@@ -255,7 +257,7 @@ def test_formula_characters_and_signed_numbers_round_trip(
     one = chronology(
         event(title=title, summary=note, note=note, place=place, kind=Kind.VOTE, vote=vote)
     )
-    data = timeline_csv.write(one)
+    data = timeline_csv.to_csv(one).encode()
     row = rows_as_dicts(data)[0]
     for column in ("title", "summary", "note", "place", "vote_body", "vote_resolution"):
         assert row[column][:1] not in FORMULA_STARTS, "no cell may start a formula"

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 import timeline
 from timeline import formats
-from timeline.errors import TimelineError, TimelineWarning
-from timeline.formats import csv as timeline_csv
-from timeline.formats import json as timeline_json
+from timeline._errors import TimelineError, TimelineWarning
+from timeline.formats import _csv as timeline_csv
+from timeline.formats import _json as timeline_json
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "events.toml"
 MARKS = b'"[]{}=,.:;#\\/~?- x0\r\n\t\xd0'
@@ -31,9 +31,9 @@ def original(format: str) -> bytes:
     if format == "toml":
         return SHIPPED.read_bytes()
     if format == "json":
-        return timeline_json.write(chronology)
+        return timeline_json.to_json(chronology).encode()
     if format == "csv":
-        return timeline_csv.write(chronology)
+        return timeline_csv.to_csv(chronology).encode()
     return timeline.to_ics(chronology)
 
 

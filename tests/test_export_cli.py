@@ -17,11 +17,10 @@ import pytest
 import timeline
 from tests.helpers import HEADER, WriteToml, event
 from timeline import FormatError
-from timeline.cli import main
-from timeline.formats import csv as timeline_csv
-from timeline.formats import html as timeline_html
-from timeline.formats import json as timeline_json
-from timeline.formats import markdown, timelinejs
+from timeline._cli import main
+from timeline.formats import _markdown as markdown
+from timeline.formats import _timelinejs as timelinejs
+from timeline.formats import format_for
 
 OLD = b"an earlier export\n"
 
@@ -39,9 +38,7 @@ def leftovers(folder: Path) -> list[str]:
 
 
 WRITERS: dict[str, Callable[[timeline.Timeline], bytes]] = {
-    "md": markdown.write,
-    "json": timeline_json.write,
-    "timelinejs": timelinejs.write,
+    name: format_for(name).write for name in ("md", "json", "timelinejs")
 }
 
 
@@ -73,9 +70,9 @@ def test_markdown_options_reach_the_writer(write_toml: WriteToml, tmp_path: Path
     target = tmp_path / "out.md"
     argv = ["export", str(path), "-o", str(target), "--layout", "table", "--group-by", "month"]
     assert main([*argv, "--front-matter"]) == 0
-    expected = markdown.write(
+    expected = markdown.to_markdown(
         timeline.load(path), layout="table", group_by="month", front_matter=True
-    )
+    ).encode()
     assert target.read_bytes() == expected
     assert expected.startswith(b"---\ntitle: ")
     assert b"## October 2022" in expected
@@ -123,7 +120,7 @@ def test_a_writer_that_fails_leaves_the_existing_output_untouched(
     def broken(*_args: object, **_options: object) -> bytes:
         raise FormatError("the writer broke")
 
-    monkeypatch.setattr(markdown, "write", broken)
+    monkeypatch.setattr(markdown, "to_markdown", broken)
     path = chronology_file(write_toml)
     target = tmp_path / "out.md"
     target.write_bytes(OLD)
@@ -139,7 +136,7 @@ def test_an_unexpected_crash_also_leaves_the_output_untouched(
     def crash(*_args: object, **_options: object) -> bytes:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(timelinejs, "write", crash)
+    monkeypatch.setattr(timelinejs, "to_timelinejs", crash)
     path = chronology_file(write_toml)
     target = tmp_path / "out.timelinejs.json"
     target.write_bytes(OLD)
@@ -176,7 +173,7 @@ def test_build_with_one_failing_writer_replaces_no_file(
     folder = tmp_path / "build"
     folder.mkdir()
     (folder / "events.json").write_bytes(OLD)
-    monkeypatch.setattr(timelinejs, "write", broken)
+    monkeypatch.setattr(timelinejs, "to_timelinejs", broken)
     assert main(["build", str(path), "-o", str(folder)]) == 1
     assert (folder / "events.json").read_bytes() == OLD
     assert sorted(p.name for p in folder.iterdir()) == ["events.json"]
@@ -184,14 +181,17 @@ def test_build_with_one_failing_writer_replaces_no_file(
 
 # -- build ---------------------------------------------------------------------------------------
 
-BUILT = {
+BUILT: dict[str, tuple[str, Callable[[timeline.Timeline], bytes]]] = {
     "ics": ("events.ics", timeline.to_ics),
-    "json": ("events.json", timeline_json.write),
-    "csv": ("events.csv", timeline_csv.write),
-    "md": ("events.md", markdown.write),
-    "timelinejs": ("events.timelinejs.json", timelinejs.write),
-    "timelinejs-html": ("events.timelinejs.html", timelinejs.write_page),
-    "html": ("events.html", timeline_html.write),
+    "json": ("events.json", lambda t: timeline.to_json(t).encode()),
+    "csv": ("events.csv", lambda t: timeline.to_csv(t).encode()),
+    "md": ("events.md", lambda t: timeline.to_markdown(t).encode()),
+    "timelinejs": ("events.timelinejs.json", lambda t: timeline.to_timelinejs(t).encode()),
+    "timelinejs-html": (
+        "events.timelinejs.html",
+        lambda t: timeline.to_timelinejs_page(t).encode(),
+    ),
+    "html": ("events.html", lambda t: timeline.to_html(t).encode()),
 }
 
 
@@ -276,7 +276,9 @@ def test_markdown_content_options_reach_the_writer(write_toml: WriteToml, tmp_pa
     target = tmp_path / "full.md"
     options = ["--no-votes", "--participants", "--notes", "--no-absent"]
     assert main(["export", str(path), "-o", str(target), *options]) == 0
-    expected = markdown.write(loaded, votes=False, participants=True, notes=True, absent=False)
+    expected = markdown.to_markdown(
+        loaded, votes=False, participants=True, notes=True, absent=False
+    ).encode()
     assert target.read_bytes() == expected
 
 

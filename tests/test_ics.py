@@ -14,11 +14,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import timeline
-from timeline.cli import main
-from timeline.errors import FormatError, InvalidTimeline, TimelineError, TimelineWarning
-from timeline.formats.ics import clean_text, read, to_ics
-from timeline.formats.ics._windows_zones import WINDOWS_ZONES
-from timeline.model import (
+from timeline._cli import main
+from timeline._errors import FormatError, InvalidTimeline, TimelineError, TimelineWarning
+from timeline._model import (
     Event,
     Kind,
     Link,
@@ -30,7 +28,9 @@ from timeline.model import (
     Timeline,
     Vote,
 )
-from timeline.when import When
+from timeline._when import When
+from timeline.formats._ics import clean_text, read, to_ics
+from timeline.formats._ics._windows_zones import WINDOWS_ZONES
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data" / "events.toml"
@@ -341,7 +341,7 @@ def test_dtstamp_comes_from_the_timeline_or_source_date_epoch(
 
 def test_public_name_and_registry_agree() -> None:
     assert timeline.to_ics is to_ics
-    assert timeline.formats.format_for("ics").write is to_ics
+    assert timeline.formats.format_for("ics").writer == "to_ics"
     assert timeline.formats.format_for(path="x.ics").read is read
 
 

@@ -22,8 +22,8 @@ import vobject
 
 import timeline
 from tests.test_ics import SHIPPED, chronology
-from timeline.formats.ics import to_ics
-from timeline.model import Status, Timeline
+from timeline._model import Status, Timeline
+from timeline.formats._ics import to_ics
 
 JS = Path(__file__).resolve().parent / "js"
 LIBICAL = Path(__file__).resolve().parent / "libical"
@@ -204,7 +204,7 @@ def test_cancelled_events_stay_cancelled_for_every_parser(exported: tuple[Timeli
 @pytest.mark.skipif(not SHIPPED.exists(), reason="data/events.toml is not in this checkout")
 def test_shipped_chronology_passes_all_three_parsers(tmp_path: Path) -> None:
     target = tmp_path / "events.ics"
-    assert timeline.cli.main(["export", str(SHIPPED), "-o", str(target)]) == 0
+    assert timeline._cli.main(["export", str(SHIPPED), "-o", str(target)]) == 0
     shipped = timeline.load(SHIPPED)
     expected = expected_instants(shipped)
     result = run_icaljs(target)

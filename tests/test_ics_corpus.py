@@ -40,10 +40,10 @@ import pytest
 
 from tests.helpers import Overtime, time_limit
 from tests.independent_ics import IcalJsReading, icalendar_starts, read_with_ical_js
-from timeline.errors import FormatError, InvalidTimeline, LikelyMistake, Location, TimelineWarning
-from timeline.formats.ics import read
-from timeline.formats.ics._recurrence import LIMIT
-from timeline.model import Relation, Timeline
+from timeline._errors import FormatError, InvalidTimeline, LikelyMistake, Location, TimelineWarning
+from timeline._model import Relation, Timeline
+from timeline.formats._ics import read
+from timeline.formats._ics._recurrence import LIMIT
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "ics-corpus"
 if not CORPUS.is_dir():

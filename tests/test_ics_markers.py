@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 from tests.test_ics import AKORDA, lines, make_event, make_timeline, value, vevent
 from tests.test_ics_clients import run_icaljs, run_libical
 from tests.test_ics_properties import SETTINGS, timelines
-from timeline.errors import FormatError, TimelineWarning
-from timeline.formats.ics import describe, read, to_ics, write
-from timeline.model import Kind, Status, Timeline
+from timeline._errors import FormatError, TimelineWarning
+from timeline._model import Kind, Status, Timeline
+from timeline.formats import format_for
+from timeline.formats._ics import describe, read, to_ics
 
 UID = "{}@timeline.invalid"
 
@@ -172,7 +173,7 @@ def test_options_off_give_the_plain_title() -> None:
 def test_the_writers_names_take_the_same_options() -> None:
     chronicle = marked_timeline()
     options = {"mark_dates": False, "mark_status": False, "default_duration": timedelta(0)}
-    assert quiet(chronicle, **options) == write(chronicle, **options)  # type: ignore[arg-type]
+    assert quiet(chronicle, **options) == format_for("ics").write(chronicle, **options)
 
 
 # -- what every client reads -------------------------------------------------------------------

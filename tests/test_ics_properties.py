@@ -11,10 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline.errors import DateError, TimelineWarning
-from timeline.formats.ics import clean_text, escape_text, fold, read, to_ics, unescape_text
-from timeline.formats.ics._zones import transitions
-from timeline.model import (
+from timeline._errors import DateError, TimelineWarning
+from timeline._model import (
     Event,
     Kind,
     Link,
@@ -26,7 +24,9 @@ from timeline.model import (
     Timeline,
     Vote,
 )
-from timeline.when import When
+from timeline._when import When
+from timeline.formats._ics import clean_text, escape_text, fold, read, to_ics, unescape_text
+from timeline.formats._ics._zones import transitions
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ZONES = ("Asia/Almaty", "Asia/Tashkent", "America/New_York", "Europe/Moscow", "UTC")

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from tests.helpers import time_limit
-from timeline.errors import InvalidTimeline, TimelineWarning
-from timeline.formats.ics import read
+from timeline._errors import InvalidTimeline, TimelineWarning
+from timeline.formats._ics import read
 
 
 def calendar(body: str) -> bytes:

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator
 
 import timeline
-import timeline.cli
+import timeline._cli
 from tests.factories import HOSTILE, chronology, event, rich, timelines
 from timeline import FormatError, InvalidTimeline, Timeline
-from timeline.formats import json as timeline_json
+from timeline.formats import _json as timeline_json
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_FILE = ROOT / "schemas" / "timeline-v1.json"
@@ -30,7 +30,7 @@ def validator() -> Draft202012Validator:
 
 
 def document(chronology: Timeline) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(timeline_json.write(chronology))
+    loaded: dict[str, Any] = json.loads(timeline_json.to_json(chronology).encode())
     return loaded
 
 
@@ -40,7 +40,7 @@ def document(chronology: Timeline) -> dict[str, Any]:
 def test_committed_schema_matches_the_models() -> None:
     """Fails when a model changes and schemas/timeline-v1.json was not regenerated."""
     assert SCHEMA_FILE.read_bytes() == timeline_json.schema_bytes(), (
-        "regenerate it: python -m timeline.formats.json > schemas/timeline-v1.json"
+        "regenerate it: python -m timeline.formats._json > schemas/timeline-v1.json"
     )
 
 
@@ -58,7 +58,7 @@ def test_schema_is_draft_2020_12_and_names_its_version() -> None:
 
 def test_module_prints_the_schema() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "timeline.formats.json"], capture_output=True, check=True
+        [sys.executable, "-m", "timeline.formats._json"], capture_output=True, check=True
     )
     assert result.stdout == SCHEMA_FILE.read_bytes()
 
@@ -68,14 +68,14 @@ def test_module_prints_the_schema() -> None:
 
 def test_rich_document_is_valid_and_reads_back_equal(validator: Draft202012Validator) -> None:
     chronology = rich()
-    data = timeline_json.write(chronology)
+    data = timeline_json.to_json(chronology).encode()
     validator.validate(json.loads(data))
     assert timeline_json.read(data, "x.json") == chronology
 
 
 def test_layout_is_stable_indented_utf8_with_a_final_newline() -> None:
-    data = timeline_json.write(rich())
-    assert data == timeline_json.write(rich())
+    data = timeline_json.to_json(rich()).encode()
+    assert data == timeline_json.to_json(rich()).encode()
     text = data.decode("utf-8")
     assert text.endswith("}\n")
     assert not text.endswith("\n\n")
@@ -116,7 +116,7 @@ def test_dictionaries_are_sorted_so_input_order_never_shows() -> None:
 def test_hostile_text_round_trips_unchanged() -> None:
     for text in HOSTILE:
         one = chronology(event(title=text, summary=text), title=text, description=text)
-        assert timeline_json.read(timeline_json.write(one), None) == one
+        assert timeline_json.read(timeline_json.to_json(one).encode(), None) == one
 
 
 def test_load_reads_an_exported_file(tmp_path: Path) -> None:
@@ -129,18 +129,18 @@ def test_load_reads_an_exported_file(tmp_path: Path) -> None:
 @given(timelines(max_events=5))
 def test_generated_timelines_validate_and_round_trip(chronology: Timeline) -> None:
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    data = timeline_json.write(chronology)
+    data = timeline_json.to_json(chronology).encode()
     Draft202012Validator(schema).validate(json.loads(data))
     again = timeline_json.read(data, None)
     assert again == chronology
-    assert timeline_json.write(again) == data
+    assert timeline_json.to_json(again).encode() == data
 
 
 # -- reading: located errors ---------------------------------------------------------------------
 
 
 def exported() -> list[str]:
-    return timeline_json.render(chronology(event("first"), event("second"))).splitlines()
+    return timeline_json.to_json(chronology(event("first"), event("second"))).splitlines()
 
 
 def line_of(lines: list[str], fragment: str, after: int = 0) -> int:
@@ -274,7 +274,9 @@ def test_what_is_not_a_document_is_refused(data: bytes, fragment: str) -> None:
 
 
 def test_byte_order_mark_is_accepted() -> None:
-    assert timeline_json.read(b"\xef\xbb\xbf" + timeline_json.write(rich()), None) == rich()
+    assert (
+        timeline_json.read(b"\xef\xbb\xbf" + timeline_json.to_json(rich()).encode(), None) == rich()
+    )
 
 
 def test_the_cli_reports_json_problems_located(
@@ -286,7 +288,7 @@ def test_the_cli_reports_json_problems_located(
     lines[kind - 1] = lines[kind - 1].replace("summit", "sumit")
     path = tmp_path / "x.json"
     path.write_text("\n".join(lines), encoding="utf-8")
-    assert timeline.cli.main(["check", str(path)]) == 1
+    assert timeline._cli.main(["check", str(path)]) == 1
     err = capsys.readouterr().err
     assert f"{path}:{kind}" in err
     assert "event 'second'" in err

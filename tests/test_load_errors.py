@@ -12,7 +12,7 @@ import pytest
 
 import timeline
 from tests.helpers import HEADER, WriteToml, event, run_cli
-from timeline.cli import main
+from timeline._cli import main
 
 # name -> (file text, expected line, expected event id, expected field, fragment of the message)
 MALFORMED: dict[str, tuple[str, int | None, str | None, str | None, str]] = {

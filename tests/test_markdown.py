@@ -24,7 +24,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 import timeline
 from tests.factories import HOSTILE, MARKUP, chronology, event, rich, source, timelines, urls
 from timeline import FormatError, Status, Timeline
-from timeline.formats import markdown
+from timeline.formats import _markdown as markdown
+from timeline.formats import format_for
 
 #: The options that add to each event, as `write`, `render` and the command line name them.
 SHOWN = ("votes", "participants", "absent", "notes")
@@ -158,7 +159,7 @@ def test_events_appear_once_each_in_chronological_order() -> None:
     chronology = chronology_of_titles(
         ["Third", "First", "Second"], ["2022-03", "2022-01", "2022-02"]
     )
-    inlines = items(parser().parse(markdown.render(chronology)))
+    inlines = items(parser().parse(markdown.to_markdown(chronology)))
     assert [plain(inline).split(": ", 1)[1] for inline in inlines] == [
         "First.",
         "Second.",
@@ -185,7 +186,7 @@ def chronology_of_titles(titles: list[str], whens: list[str]) -> Timeline:
 )
 def test_grouping_headings(group_by: markdown.GroupBy, headings: list[str]) -> None:
     chronology = rich()
-    text = markdown.render(chronology, group_by=group_by)
+    text = markdown.to_markdown(chronology, group_by=group_by)
     check_document(text, chronology)
     assert [line[3:] for line in text.splitlines() if line.startswith("## ")] == headings
     assert len(items(parser().parse(text))) == len(chronology)
@@ -198,7 +199,7 @@ def test_each_event_has_one_note_naming_its_sources_once() -> None:
     chronology = chronology_of_sources(
         [(shared,), (source("Other", "Else"), shared, twin), (shared, source("Third", "T"))]
     )
-    text = markdown.render(chronology)
+    text = markdown.to_markdown(chronology)
     check_document(text, chronology)
     assert [line.rsplit(".", 1)[1] for line in text.splitlines() if line.startswith("- ")] == [
         "[^1]",
@@ -220,22 +221,22 @@ def chronology_of_sources(cited: list[tuple[timeline.Source, ...]]) -> Timeline:
 
 
 def test_empty_timeline_is_a_title_and_nothing_else() -> None:
-    text = markdown.render(chronology(description=""))
+    text = markdown.to_markdown(chronology(description=""))
     assert text == "# Test chronology\n"
     assert canonical(text) == text
 
 
 def test_write_returns_the_same_utf8_bytes_every_time() -> None:
     chronology = rich()
-    first = markdown.write(chronology, layout="table", front_matter=True)
-    assert first == markdown.write(chronology, layout="table", front_matter=True)
-    assert first.decode("utf-8") == markdown.render(chronology, layout="table", front_matter=True)
+    first = markdown.to_markdown(chronology, layout="table", front_matter=True).encode()
+    assert first == markdown.to_markdown(chronology, layout="table", front_matter=True).encode()
+    assert format_for("md").write(chronology, layout="table", front_matter=True) == first
 
 
 @pytest.mark.parametrize(("option", "value"), [("layout", "grid"), ("group_by", "week")])
 def test_unknown_options_are_refused(option: str, value: str) -> None:
     with pytest.raises(FormatError, match=value):
-        markdown.render(rich(), **{option: value})  # type: ignore[arg-type]
+        markdown.to_markdown(rich(), **{option: value})  # type: ignore[arg-type]
 
 
 # -- the table layout ----------------------------------------------------------------------------
@@ -243,7 +244,7 @@ def test_unknown_options_are_refused(option: str, value: str) -> None:
 
 def test_table_layout_one_row_per_event_padded_like_mdformat() -> None:
     chronology = rich()
-    text = markdown.render(chronology, layout="table")
+    text = markdown.to_markdown(chronology, layout="table")
     tokens = check_document(text, chronology, tables=True)
     rows = [t for t in tokens if t.type == "tr_open"]
     headers = [t for t in tokens if t.type == "thead_open"]
@@ -257,7 +258,7 @@ def test_table_layout_one_row_per_event_padded_like_mdformat() -> None:
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_table_cells_show_hostile_text_literally(hostile: str) -> None:
     chronology = chronology_of_hostile(hostile)
-    text = markdown.render(chronology, layout="table")
+    text = markdown.to_markdown(chronology, layout="table")
     tokens = check_document(text, chronology, tables=True)
     td = [t for t in walk(tokens) if t.type == "inline"]
     shown = [plain(t) for t in td]
@@ -287,7 +288,7 @@ def chronology_of_hostile(text: str) -> Timeline:
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_hostile_text_is_shown_literally(hostile: str) -> None:
     chronology = chronology_of_hostile(hostile)
-    text = markdown.render(chronology)
+    text = markdown.to_markdown(chronology)
     tokens = check_document(text, chronology)
     shown = clean(hostile)
     heading = tokens[1]
@@ -310,7 +311,7 @@ def test_hostile_text_is_shown_literally(hostile: str) -> None:
 
 def test_text_that_looks_like_our_footnotes_makes_the_labels_change() -> None:
     chronology = chronology_of_hostile("see [^1] and [^n1]")
-    text = markdown.render(chronology)
+    text = markdown.to_markdown(chronology)
     check_document(text, chronology)
     assert "[^nn1]:" in text
     assert "[^1]:" not in text
@@ -319,7 +320,7 @@ def test_text_that_looks_like_our_footnotes_makes_the_labels_change() -> None:
 def test_links_are_written_as_parsers_store_them() -> None:
     url = "https://\u00e9x.org/caf\u00e9?q=a|b&r=[x]#top"
     linked = chronology(event(sources=(source(url=url),)))
-    text = markdown.render(linked)
+    text = markdown.to_markdown(linked)
     check_document(text, linked)
     assert "<https://xn--x-9fa.org/caf%C3%A9?q=a%7Cb&r=%5Bx%5D#top>" in text
 
@@ -329,7 +330,7 @@ def test_links_are_written_as_parsers_store_them() -> None:
 def test_any_markup_text_is_literal_and_canonical(hostile: str) -> None:
     chronology = chronology_of_hostile(hostile)
     for layout in ("list", "table"):
-        text = markdown.render(chronology, layout=layout)
+        text = markdown.to_markdown(chronology, layout=layout)
         tokens = check_document(text, chronology, tables=layout == "table")
         assert plain(tokens[1]) == clean(hostile)
 
@@ -338,7 +339,7 @@ def test_any_markup_text_is_literal_and_canonical(hostile: str) -> None:
 @given(st.text(min_size=1, max_size=40).filter(str.strip))
 def test_any_unicode_text_is_literal(hostile: str) -> None:
     chronology = chronology_of_hostile(hostile)
-    tokens = parser().parse(markdown.render(chronology))
+    tokens = parser().parse(markdown.to_markdown(chronology))
     assert plain(tokens[1]) == clean(hostile)
     assert not [t for t in walk(tokens) if t.type in ("html_block", "html_inline", "link_open")][1:]
 
@@ -348,7 +349,7 @@ def test_any_unicode_text_is_literal(hostile: str) -> None:
 def test_generated_timelines_keep_every_promise(chronology: Timeline, shown: Shown) -> None:
     for layout in ("list", "table"):
         for group_by in ("year", "month", "none"):
-            text = markdown.render(chronology, layout=layout, group_by=group_by, **shown)
+            text = markdown.to_markdown(chronology, layout=layout, group_by=group_by, **shown)
             tokens = check_document(text, chronology, tables=layout == "table")
             if layout == "list":
                 assert len(items(tokens)) == len(chronology)
@@ -376,7 +377,7 @@ def chronology_of_hostile_details(text: str) -> Timeline:
 def test_hostile_details_are_shown_literally(hostile: str) -> None:
     chronology = chronology_of_hostile_details(hostile)
     shown = clean(hostile)
-    tokens = check_document(markdown.render(chronology, **EVERYTHING), chronology)
+    tokens = check_document(markdown.to_markdown(chronology, **EVERYTHING), chronology)
     (item,) = items(tokens)
     assert all(c.type in INLINE_MARKUP for c in kids(item))
     tally = "2 yes, 1 no, 0 abstaining, 1 absent"
@@ -384,7 +385,7 @@ def test_hostile_details_are_shown_literally(hostile: str) -> None:
         f"13 October 2022: Vote. Vote ({shown}, {shown}): {tally}."
         f" Participants: {shown} (ZZX), Kazakhstan. Absent: Kyrgyzstan. Note: {shown}"
     )
-    text = markdown.render(chronology, layout="table", **EVERYTHING)
+    text = markdown.to_markdown(chronology, layout="table", **EVERYTHING)
     tokens = check_document(text, chronology, tables=True)
     cells = [plain(t) for t in walk(tokens) if t.type == "inline"]
     assert f"Vote ({tally})" in cells
@@ -412,7 +413,7 @@ def split_front_matter(text: str) -> tuple[str, str]:
 
 def test_front_matter_is_valid_yaml_with_title_description_updated() -> None:
     chronology = rich().model_copy(update={"updated": None})
-    text = markdown.render(chronology, front_matter=True)
+    text = markdown.to_markdown(chronology, front_matter=True)
     head, body = split_front_matter(text)
     assert yaml.safe_load(head) == {
         "title": chronology.title,
@@ -423,14 +424,14 @@ def test_front_matter_is_valid_yaml_with_title_description_updated() -> None:
     tokens = parser().parse(text)
     assert tokens[0].type == "front_matter"
     assert "heading_open" not in [t.type for t in tokens[:3]], "no H1: Pandoc shows the YAML title"
-    assert f"# {chronology.title}\n\n{body}" == markdown.render(chronology)
+    assert f"# {chronology.title}\n\n{body}" == markdown.to_markdown(chronology)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(min_size=1).filter(str.strip), st.text())
 def test_front_matter_strings_survive_yaml(title: str, description: str) -> None:
     chronology = Timeline(title=title, description=description)
-    head, _ = split_front_matter(markdown.render(chronology, front_matter=True))
+    head, _ = split_front_matter(markdown.to_markdown(chronology, front_matter=True))
     loaded = yaml.safe_load(head)
     assert loaded == {"title": chronology.title, "description": description}
 
@@ -439,7 +440,7 @@ def test_front_matter_uses_the_updated_date_when_given() -> None:
     from datetime import date
 
     chronology = rich().model_copy(update={"updated": date(2024, 1, 2)})
-    head, _ = split_front_matter(markdown.render(chronology, front_matter=True))
+    head, _ = split_front_matter(markdown.to_markdown(chronology, front_matter=True))
     assert yaml.safe_load(head)["updated"] == date(2024, 1, 2)
 
 
@@ -450,7 +451,7 @@ def test_statuses_are_marked() -> None:
             for n, status in enumerate(Status)
         )
     )
-    lines = [line for line in markdown.render(marked).splitlines() if line.startswith("- ")]
+    lines = [line for line in markdown.to_markdown(marked).splitlines() if line.startswith("- ")]
     assert [line.split("**: ")[1].split(".")[0] for line in lines] == [
         "*Scheduled:* scheduled",
         "occurred",
@@ -464,6 +465,6 @@ def test_doubled_angle_brackets_stay_literal(hostile: str) -> None:
     """mdformat would turn these into raw HTML; the export must not (see MDFORMAT_UNSAFE)."""
     chronology = chronology_of_hostile(hostile)
     for layout in ("list", "table"):
-        text = markdown.render(chronology, layout=layout)
+        text = markdown.to_markdown(chronology, layout=layout)
         tokens = check_document(text, chronology, tables=layout == "table")
         assert plain(tokens[1]) == clean(hostile)

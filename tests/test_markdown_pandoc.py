@@ -22,7 +22,7 @@ import pytest
 import timeline
 from tests.test_markdown import EVERYTHING
 from timeline import Timeline
-from timeline.formats import markdown
+from timeline.formats import _markdown as markdown
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "events.toml"
 WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -148,7 +148,7 @@ def read_html(html: bytes, *, fragment: bool = True) -> Html:
 @pytest.mark.parametrize("layout", ["list", "table"])
 def test_word_gets_one_footnote_per_event(tmp_path: Path, layout: markdown.Layout) -> None:
     chronology = shipped()
-    text = markdown.render(chronology, layout=layout)
+    text = markdown.to_markdown(chronology, layout=layout)
     docx, stderr = to_docx(text, tmp_path)
     notes = word_notes(docx)
     sources = {source for event in chronology for source in event.sources}
@@ -163,7 +163,7 @@ def test_word_gets_one_footnote_per_event(tmp_path: Path, layout: markdown.Layou
 @pytest.mark.parametrize("layout", ["list", "table"])
 def test_html_gets_one_footnote_per_event(layout: markdown.Layout) -> None:
     chronology = shipped()
-    html, stderr = run(markdown.render(chronology, layout=layout), "--to", "html")
+    html, stderr = run(markdown.to_markdown(chronology, layout=layout), "--to", "html")
     page = read_html(html)
     assert len(page.notes) == len(chronology) == page.references
     for note, event in zip(page.notes, chronology, strict=True):
@@ -174,7 +174,7 @@ def test_html_gets_one_footnote_per_event(layout: markdown.Layout) -> None:
 
 def test_every_option_still_gives_one_note_per_event(tmp_path: Path) -> None:
     chronology = shipped()
-    text = markdown.render(chronology, **EVERYTHING)
+    text = markdown.to_markdown(chronology, **EVERYTHING)
     docx, stderr = to_docx(text, tmp_path)
     assert len(word_notes(docx)) == len(chronology)
     assert stderr == ""
@@ -185,7 +185,7 @@ def test_every_option_still_gives_one_note_per_event(tmp_path: Path) -> None:
 
 def test_front_matter_title_shows_once_in_a_standalone_page() -> None:
     chronology = shipped()
-    text = markdown.render(chronology, front_matter=True)
+    text = markdown.to_markdown(chronology, front_matter=True)
     html, stderr = run(text, "--standalone", "--to", "html")
     page = read_html(html, fragment=False)
     assert words(page.body).count(chronology.title) == 1, "the title once in the page"
@@ -196,7 +196,7 @@ def test_front_matter_title_shows_once_in_a_standalone_page() -> None:
 
 def test_without_front_matter_the_title_is_the_one_heading() -> None:
     chronology = shipped()
-    html, stderr = run(markdown.render(chronology), "--to", "html")
+    html, stderr = run(markdown.to_markdown(chronology), "--to", "html")
     page = read_html(html)
     headings = [words(heading) for heading in page.headings]
     assert headings[0] == chronology.title
@@ -206,7 +206,7 @@ def test_without_front_matter_the_title_is_the_one_heading() -> None:
 
 @pytest.mark.parametrize("front_matter", [False, True])
 def test_pandoc_has_no_warning_for_word(tmp_path: Path, front_matter: bool) -> None:
-    text = markdown.render(shipped(), front_matter=front_matter, group_by="month")
+    text = markdown.to_markdown(shipped(), front_matter=front_matter, group_by="month")
     _, stderr = to_docx(text, tmp_path)
     assert stderr == ""
 
@@ -226,24 +226,24 @@ def item(text: str, chronology: Timeline, event_id: str) -> str:
 def test_vote_tally_is_shown_by_default() -> None:
     chronology = shipped()
     tally = "141 yes, 5 no, 35 abstaining, 12 absent"
-    assert tally in item(markdown.render(chronology), chronology, VOTE)
-    assert tally not in markdown.render(chronology, votes=False)
-    table = markdown.render(chronology, layout="table")
+    assert tally in item(markdown.to_markdown(chronology), chronology, VOTE)
+    assert tally not in markdown.to_markdown(chronology, votes=False)
+    table = markdown.to_markdown(chronology, layout="table")
     assert f"Ukraine ({tally})" in table
 
 
 def test_absentees_are_shown_by_default_and_can_be_left_out() -> None:
     chronology = shipped()
-    assert "Absent: Kyrgyzstan." in item(markdown.render(chronology), chronology, STAYED_AWAY)
-    assert "Absent:" not in markdown.render(chronology, absent=False)
+    assert "Absent: Kyrgyzstan." in item(markdown.to_markdown(chronology), chronology, STAYED_AWAY)
+    assert "Absent:" not in markdown.to_markdown(chronology, absent=False)
 
 
 def test_participants_are_named_when_asked() -> None:
     chronology = shipped()
-    assert "Participants:" not in markdown.render(chronology)
-    line = item(markdown.render(chronology, participants=True), chronology, VOTE)
+    assert "Participants:" not in markdown.to_markdown(chronology)
+    line = item(markdown.to_markdown(chronology, participants=True), chronology, VOTE)
     assert "Participants: United Nations (UN), Kazakhstan, Kyrgyzstan, Tajikistan," in line
-    table = markdown.render(chronology, layout="table", participants=True)
+    table = markdown.to_markdown(chronology, layout="table", participants=True)
     assert "| Participants " in table.splitlines()[table.splitlines().index("## 2022") + 2]
 
 
@@ -251,8 +251,8 @@ def test_notes_are_shown_when_asked() -> None:
     chronology = shipped()
     note = chronology[VOTE].note
     assert note
-    assert "*Note:*" not in markdown.render(chronology)
-    text = markdown.render(chronology, notes=True)
+    assert "*Note:*" not in markdown.to_markdown(chronology)
+    text = markdown.to_markdown(chronology, notes=True)
     assert item(text, chronology, VOTE).endswith(f" *Note:* {note}")
     plain, stderr = run(text, "--to", "plain", "--wrap", "none")
     assert note in untypeset(plain.decode("utf-8"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from timeline.normalize import build_timeline
+from timeline._normalize import build_timeline
 
 
 def _document() -> dict[str, Any]:

@@ -13,7 +13,7 @@ import pytest
 
 from tests.helpers import HEADER, WriteToml
 from timeline import InvalidTimeline, load
-from timeline.cli import main
+from timeline._cli import main
 
 SEEDS = (
     HEADER

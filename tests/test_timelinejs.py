@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 import timeline
 from tests.factories import HOSTILE, MARKUP, chronology, event, rich, source
 from timeline import Status, Timeline, Vote
-from timeline.formats import format_for, timelinejs
+from timeline.formats import _timelinejs as timelinejs
+from timeline.formats import format_for
 
 TOP_LEVEL = {"events", "title", "eras", "scale"}
 SLIDE = {
@@ -41,7 +42,7 @@ ALLOWED_TAGS = {"p", "strong", "ul", "li", "a"}
 
 
 def export(chronology: Timeline) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(timelinejs.write(chronology))
+    loaded: dict[str, Any] = json.loads(timelinejs.to_timelinejs(chronology).encode())
     return loaded
 
 
@@ -241,8 +242,8 @@ def test_any_text_is_literal_html(text: str) -> None:
 
 
 def test_output_is_deterministic_utf8_with_a_final_newline() -> None:
-    data = timelinejs.write(rich())
-    assert data == timelinejs.write(rich())
+    data = timelinejs.to_timelinejs(rich()).encode()
+    assert data == timelinejs.to_timelinejs(rich()).encode()
     assert data.endswith(b"}\n")
     assert "\u2013".encode() in data, "UTF-8, not \\u escapes"
     assert timeline.to_timelinejs(rich()) == data.decode("utf-8")
@@ -271,9 +272,9 @@ def embedded(page: bytes) -> tuple[Any, list[Any]]:
 
 def test_the_page_embeds_exactly_the_json_and_loads_timelinejs_from_its_cdn() -> None:
     chronology = rich()
-    page = timelinejs.write_page(chronology)
+    page = timelinejs.to_timelinejs_page(chronology).encode()
     assert page.startswith(b"<!DOCTYPE html>\n")
-    assert page == timelinejs.render_page(chronology).encode("utf-8")
+    assert page == timelinejs.to_timelinejs_page(chronology).encode("utf-8")
     document, scripts = embedded(page)
     assert [script.get("src") for script in scripts] == [
         "https://cdn.knightlab.com/libs/timeline3/latest/js/timeline.js",
@@ -283,7 +284,7 @@ def test_the_page_embeds_exactly_the_json_and_loads_timelinejs_from_its_cdn() ->
     stylesheets = [link.get("href") for link in document.findall(".//link")]
     assert stylesheets == ["https://cdn.knightlab.com/libs/timeline3/latest/css/timeline.css"]
     assert scripts[1].get("type") == "application/json"
-    assert json.loads(scripts[1].text) == json.loads(timelinejs.write(chronology))
+    assert json.loads(scripts[1].text) == json.loads(timelinejs.to_timelinejs(chronology).encode())
     assert scripts[1].get("id") in scripts[2].text
     assert "new TL.Timeline" in scripts[2].text
     assert document.find(".//title").text == chronology.title
@@ -291,8 +292,10 @@ def test_the_page_embeds_exactly_the_json_and_loads_timelinejs_from_its_cdn() ->
 
 
 def test_the_registry_writes_the_page_by_suffix_and_by_name() -> None:
-    assert format_for("timelinejs-html").write is timelinejs.write_page
-    assert format_for(path="x.timelinejs.html").write is timelinejs.write_page
+    written = chronology()
+    expected = timelinejs.to_timelinejs_page(written).encode()
+    assert format_for("timelinejs-html").write(written) == expected
+    assert format_for(path="x.timelinejs.html").write(written) == expected
 
 
 @pytest.mark.parametrize(
@@ -314,13 +317,13 @@ def test_no_text_can_leave_the_data_block(hostile: str) -> None:
         title=hostile,
         description=hostile,
     )
-    page = timelinejs.write_page(one)
+    page = timelinejs.to_timelinejs_page(one).encode()
     data = page.split(b'<script type="application/json" id="timeline-data">', 1)[1]
     block = data.split(b"</script>", 1)[0]
     assert re.search(rb"<[/!]", block) is None  # nothing that could end or comment the block
     document, scripts = embedded(page)
     assert len(scripts) == 3
-    assert json.loads(scripts[1].text) == json.loads(timelinejs.write(one))
+    assert json.loads(scripts[1].text) == json.loads(timelinejs.to_timelinejs(one).encode())
     assert document.find(".//img") is None
     assert [element.tag for element in document.find("body")] == ["div", "script", "script"]
 
@@ -331,6 +334,6 @@ def test_any_title_leaves_the_page_whole(text: str) -> None:
     if not text.strip():
         return
     one = chronology(event(title=text, summary=text), title=text)
-    _, scripts = embedded(timelinejs.write_page(one))
+    _, scripts = embedded(timelinejs.to_timelinejs_page(one).encode())
     assert len(scripts) == 3
-    assert json.loads(scripts[1].text) == json.loads(timelinejs.write(one))
+    assert json.loads(scripts[1].text) == json.loads(timelinejs.to_timelinejs(one).encode())

@@ -1,4 +1,4 @@
-"""Unit tests for `timeline.when`: every accepted form, every refusal, and the spellings back out.
+"""Unit tests for `timeline._when`: every accepted form, every refusal, and the spellings back out.
 
 En and em dashes are written as escapes because ruff rightly flags them as look-alikes of '-'.
 """
@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from timeline.errors import DateError, TimelineError
-from timeline.when import ACCEPTED_FORMS, Point, Precision, When
+from timeline._errors import DateError, TimelineError
+from timeline._when import ACCEPTED_FORMS, Point, Precision, When
 
 EN = "\u2013"  # en dash
 EM = "\u2014"  # em dash

@@ -1,4 +1,4 @@
-"""Properties of `timeline.when`: round trips, one total order, and no impossible days."""
+"""Properties of `timeline._when`: round trips, one total order, and no impossible days."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from timeline.errors import DateError
-from timeline.when import Point, Precision, When
+from timeline._errors import DateError
+from timeline._when import Point, Precision, When
 
 UTC = ZoneInfo("UTC")
 ZONES = [

@@ -18,8 +18,8 @@ from pydantic import BaseModel
 
 from tests.helpers import HEADER, WriteToml, event
 from timeline import load
-from timeline.errors import DateError, MissingReference
-from timeline.when import ACCEPTED_FORMS, Precision, When, written_in_words
+from timeline._errors import DateError, MissingReference
+from timeline._when import ACCEPTED_FORMS, Precision, When, written_in_words
 
 EN = "\u2013"  # en dash
 ALMATY = ZoneInfo("Asia/Almaty")

@@ -16,12 +16,12 @@ from tests.factories import chronology, event
 from tests.helpers import HEADER, WriteToml
 from tests.helpers import event as toml_event
 from timeline import load
-from timeline.errors import DateError
-from timeline.formats import csv as timeline_csv
-from timeline.formats import json as timeline_json
-from timeline.formats.ics import read as read_ics
-from timeline.formats.ics import to_ics
-from timeline.when import Precision, When
+from timeline._errors import DateError
+from timeline._when import Precision, When
+from timeline.formats import _csv as timeline_csv
+from timeline.formats import _json as timeline_json
+from timeline.formats._ics import read as read_ics
+from timeline.formats._ics import to_ics
 
 EN = "\u2013"  # en dash
 
@@ -275,7 +275,7 @@ def test_vague_forms_that_name_nothing(text: str, fragment: str) -> None:
 @pytest.mark.parametrize("text", list(VAGUE))
 def test_json_round_trip(text: str) -> None:
     original = chronology(event("vague", text))
-    again = timeline_json.read(timeline_json.write(original), None)
+    again = timeline_json.read(timeline_json.to_json(original).encode(), None)
     assert again["vague"].when == original["vague"].when == When.parse(text)
     assert str(again["vague"].when) == VAGUE[text][0]
 
@@ -283,7 +283,7 @@ def test_json_round_trip(text: str) -> None:
 @pytest.mark.parametrize("text", list(VAGUE))
 def test_csv_round_trip(text: str) -> None:
     original = chronology(event("vague", text))
-    again = timeline_csv.read(timeline_csv.write(original), None)
+    again = timeline_csv.read(timeline_csv.to_csv(original).encode(), None)
     assert again["vague"].when == When.parse(text)
     assert again["vague"].when.approximate is VAGUE[text][4]
 

@@ -5,12 +5,20 @@
     >>> for event in chronology.select(kinds=["summit"]):
     ...     print(event.when.human(), event.title)
 
-Everything public is importable from here; submodules are the house's inner rooms.
+Everything public is importable from here (and the format registry from `timeline.formats`);
+the modules behind it are private (`_name.py`) and may change without notice.
+
+Each writer is imported on first use, as is the installed version, so the command line's
+`timeline check` does not pay for the calendar, Markdown or HTML code it never calls.
 """
 
-from importlib import metadata
+from __future__ import annotations
 
-from timeline.errors import (
+import importlib
+from typing import TYPE_CHECKING
+
+from timeline._deprecated import install_old_module_names
+from timeline._errors import (
     DateError,
     FormatError,
     InvalidTimeline,
@@ -22,14 +30,8 @@ from timeline.errors import (
     TimelineError,
     TimelineWarning,
 )
-from timeline.files import atomic_write, load, loads
-from timeline.formats.csv import to_csv
-from timeline.formats.html import to_html
-from timeline.formats.ics import from_icalendar, to_icalendar, to_ics
-from timeline.formats.json import to_json
-from timeline.formats.markdown import to_markdown
-from timeline.formats.timelinejs import to_timelinejs
-from timeline.model import (
+from timeline._files import atomic_write, load, loads
+from timeline._model import (
     Event,
     Kind,
     Link,
@@ -41,12 +43,55 @@ from timeline.model import (
     Timeline,
     Vote,
 )
-from timeline.when import Point, Precision, When
+from timeline._when import Point, Precision, When
 
-try:
-    __version__ = metadata.version("timeline-chronology")  # the distribution: "timeline" is taken
-except metadata.PackageNotFoundError:  # a source tree that was never installed
-    __version__ = "unknown"
+if TYPE_CHECKING:
+    from timeline.formats._csv import to_csv
+    from timeline.formats._html import to_html
+    from timeline.formats._ics import from_icalendar, to_icalendar, to_ics
+    from timeline.formats._json import json_schema, to_json
+    from timeline.formats._markdown import to_markdown
+    from timeline.formats._timelinejs import to_timelinejs, to_timelinejs_page
+
+    __version__: str
+
+#: what is imported on first use, and the module it comes from
+_LAZY = {
+    "to_csv": "timeline.formats._csv",
+    "to_html": "timeline.formats._html",
+    "from_icalendar": "timeline.formats._ics",
+    "to_icalendar": "timeline.formats._ics",
+    "to_ics": "timeline.formats._ics",
+    "json_schema": "timeline.formats._json",
+    "to_json": "timeline.formats._json",
+    "to_markdown": "timeline.formats._markdown",
+    "to_timelinejs": "timeline.formats._timelinejs",
+    "to_timelinejs_page": "timeline.formats._timelinejs",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Import a writer, or read the installed version, the first time it is asked for."""
+    if name in _LAZY:
+        value: object = getattr(importlib.import_module(_LAZY[name]), name)
+    elif name == "__version__":
+        from importlib import metadata  # 0.1 s to import: not worth it for every start
+
+        try:
+            value = metadata.version("timeline-chronology")  # "timeline" is another project
+        except metadata.PackageNotFoundError:  # a source tree that was never installed
+            value = "unknown"
+    else:
+        raise AttributeError(f"module 'timeline' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+install_old_module_names()
 
 __all__ = [
     "DateError",
@@ -74,6 +119,7 @@ __all__ = [
     "When",
     "atomic_write",
     "from_icalendar",
+    "json_schema",
     "load",
     "loads",
     "to_csv",
@@ -83,4 +129,5 @@ __all__ = [
     "to_json",
     "to_markdown",
     "to_timelinejs",
+    "to_timelinejs_page",
 ]

@@ -1,6 +1,6 @@
 """`python -m timeline`: the same command line as the `timeline` script."""
 
-from timeline.cli import run
+from timeline._cli import run
 
 if __name__ == "__main__":
     run()

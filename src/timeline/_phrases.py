@@ -27,7 +27,7 @@ from typing import Final, Literal, NamedTuple
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
-from timeline.errors import DateError, MissingReference
+from timeline._errors import DateError, MissingReference
 
 __all__ = ["VOCABULARY", "Reading", "Span", "nearest_year", "read", "span_name"]
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from timeline.errors import FormatError
-from timeline.model import Timeline
+from timeline._errors import FormatError
+from timeline._model import Timeline
 
 __all__ = ["FORMATS", "Format", "Reader", "Writer", "format_for"]
 
@@ -23,53 +23,72 @@ Writer = Callable[..., bytes]
 
 @dataclass(frozen=True, slots=True)
 class Format:
-    """A named format, the suffixes that imply it and whether it can be read, written or both."""
+    """A named format, the suffixes that imply it, and the module that reads or writes it.
+
+    A module offers at most `read(data: bytes, source, **options)` and one writer, named as the
+    public function it is (`to_json`); the registry turns a writer's text into UTF-8 bytes, so
+    the command line writes every format the same way.
+    """
 
     name: str
     suffixes: tuple[str, ...]
     module: str
     readable: bool
-    writable: bool
-    #: the module's writing function: a module may write two formats (TimelineJS's JSON and
-    #: its ready page)
-    writer: str = "write"
+    #: the module's writing function, or None for a format that is only read
+    writer: str | None
 
-    def _function(self, name: str) -> Any:
-        return getattr(importlib.import_module(f"timeline.formats.{self.module}"), name)
+    @property
+    def writable(self) -> bool:
+        return self.writer is not None
+
+    def _module(self) -> Any:
+        return importlib.import_module(f"timeline.formats._{self.module}")
 
     @property
     def read(self) -> Reader:
+        """The module's reader. Raises `FormatError` for a format that is only written."""
         if not self.readable:
             raise FormatError(f"timeline cannot read {self.name} files")
-        reader: Reader = self._function("read")
+        reader: Reader = self._module().read
         return reader
 
     @property
     def write(self) -> Writer:
-        if not self.writable:
+        """The module's writer, giving bytes. Raises `FormatError` for a format only read."""
+        if self.writer is None:
             raise FormatError(f"timeline cannot write {self.name} files")
-        writer: Writer = self._function(self.writer)
-        return writer
+        function = getattr(self._module(), self.writer)
+
+        def write(timeline: Timeline, **options: Any) -> bytes:
+            written: str | bytes = function(timeline, **options)
+            return written.encode("utf-8") if isinstance(written, str) else written
+
+        return write
 
 
 FORMATS: dict[str, Format] = {
     spec.name: spec
     for spec in (
-        Format("toml", (".toml",), "toml", readable=True, writable=False),
-        Format("json", (".json",), "json", readable=True, writable=True),
-        Format("csv", (".csv",), "csv", readable=True, writable=True),
-        Format("ics", (".ics", ".ical", ".ifb"), "ics", readable=True, writable=True),
-        Format("md", (".md", ".markdown"), "markdown", readable=False, writable=True),
-        Format("timelinejs", (".timelinejs.json",), "timelinejs", readable=False, writable=True),
+        Format("toml", (".toml",), "toml", readable=True, writer=None),
+        Format("json", (".json",), "json", readable=True, writer="to_json"),
+        Format("csv", (".csv",), "csv", readable=True, writer="to_csv"),
+        Format("ics", (".ics", ".ical", ".ifb"), "ics", readable=True, writer="to_ics"),
+        Format("md", (".md", ".markdown"), "markdown", readable=False, writer="to_markdown"),
+        Format(
+            "timelinejs",
+            (".timelinejs.json",),
+            "timelinejs",
+            readable=False,
+            writer="to_timelinejs",
+        ),
         Format(
             "timelinejs-html",
             (".timelinejs.html",),
             "timelinejs",
             readable=False,
-            writable=True,
-            writer="write_page",
+            writer="to_timelinejs_page",
         ),
-        Format("html", (".html", ".htm"), "html", readable=False, writable=True),
+        Format("html", (".html", ".htm"), "html", readable=False, writer="to_html"),
     )
 }
 

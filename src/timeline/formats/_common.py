@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from timeline.errors import FormatError, Location
-from timeline.model import Status
-from timeline.when import Precision, When
+from timeline._errors import FormatError, Location
+from timeline._model import Status
+from timeline._when import Precision, When
 
 __all__ = ["STATUS_LABEL", "HumanDates", "decode_utf8"]
 

@@ -12,10 +12,10 @@ from functools import cache
 
 import rtoml
 
-from timeline.errors import FormatError, Location
+from timeline._errors import FormatError, Location
+from timeline._model import Timeline
+from timeline._normalize import Locator, build_timeline, paused_garbage_collection
 from timeline.formats._common import decode_utf8
-from timeline.model import Timeline
-from timeline.normalize import Locator, build_timeline, paused_garbage_collection
 
 __all__ = ["read"]
 

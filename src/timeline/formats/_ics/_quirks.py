@@ -17,7 +17,7 @@ import icalendar
 import x_wr_timezone
 from icalendar.parser import Contentline
 
-from timeline.errors import FormatError, Location, TimelineWarning
+from timeline._errors import FormatError, Location, TimelineWarning
 
 __all__ = ["only_used", "repair", "with_x_wr_timezone"]
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.geography import country_name
-from timeline.model import Event, Timeline
-from timeline.when import When
+from timeline._geography import country_name
+from timeline._model import Event, Timeline
+from timeline._when import When
 
 __all__ = ["absent_sentence", "describe_event"]
 

@@ -14,22 +14,22 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from timeline.formats.ics._text import (
+from timeline._model import Timeline
+from timeline.formats._ics._text import (
     Imprecise,
     clean_text,
     escape_text,
     fold,
     unescape_text,
 )
-from timeline.formats.ics._writer import describe, to_ics
-from timeline.model import Timeline
+from timeline.formats._ics._writer import describe, to_ics
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     import icalendar
 
-    from timeline.formats.ics._reader import OnError
+    from timeline.formats._ics._reader import OnError
 
 __all__ = [
     "Imprecise",
@@ -42,11 +42,7 @@ __all__ = [
     "to_icalendar",
     "to_ics",
     "unescape_text",
-    "write",
 ]
-
-write = to_ics
-"""The format registry's name for `to_ics`."""
 
 
 def read(
@@ -65,7 +61,7 @@ def read(
     `on_error="skip"` leaves out each event that cannot be read, with a `TimelineWarning`.
     Raises `FormatError` for a file that is no calendar, `InvalidTimeline` listing every problem.
     """
-    from timeline.formats.ics import _reader
+    from timeline.formats._ics import _reader
 
     return _reader.read(data, source, zone=zone, start=start, end=end, on_error=on_error)
 
@@ -80,7 +76,7 @@ def from_icalendar(
 ) -> Timeline:
     """A timeline from an `icalendar.Calendar` already in memory, read as `read` reads a file
     (problems carry no line numbers, since the calendar has no text)."""
-    from timeline.formats.ics import _reader
+    from timeline.formats._ics import _reader
 
     options: dict[str, Any] = {"zone": zone, "start": start, "end": end, "on_error": on_error}
     return _reader.from_calendars([calendar], None, None, **options)

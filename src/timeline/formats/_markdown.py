@@ -31,13 +31,13 @@ from typing import Final, Literal, get_args
 
 from wcwidth import wcswidth
 
-from timeline.errors import FormatError
+from timeline._errors import FormatError
+from timeline._geography import country_name
+from timeline._model import Event, Source, Timeline, Vote
+from timeline._when import Point, Precision, When
 from timeline.formats._common import STATUS_LABEL, HumanDates
-from timeline.geography import country_name
-from timeline.model import Event, Source, Timeline, Vote
-from timeline.when import Point, Precision, When
 
-__all__ = ["GroupBy", "Layout", "render", "to_markdown", "write"]
+__all__ = ["GroupBy", "Layout", "to_markdown"]
 
 Layout = Literal["list", "table"]
 GroupBy = Literal["year", "month", "none"]
@@ -341,7 +341,7 @@ _SENTENCE_END: Final = (".", "!", "?", "\u2026")
 
 @dataclass(frozen=True, slots=True)
 class _Show:
-    """What goes into each event besides its date, title, place and summary: `render`'s options."""
+    """What each event shows besides date, title, place and summary (`to_markdown`'s options)."""
 
     timeline: Timeline
     votes: bool
@@ -499,7 +499,7 @@ def _front_matter(timeline: Timeline) -> list[str]:
     return lines
 
 
-def render(
+def to_markdown(
     timeline: Timeline,
     *,
     layout: Layout = "list",
@@ -510,7 +510,12 @@ def render(
     absent: bool = True,
     notes: bool = False,
 ) -> str:
-    """The chronology as Markdown text (see the module docstring for the guarantees)."""
+    """The chronology as Markdown: `layout` list or table, headings per year, month or none.
+
+    `votes` adds each vote's tally, `participants` and `absent` who took part and who stayed
+    away, `notes` the editor's note; the module docstring gives the guarantees.
+    Raises `FormatError` for an unknown layout or grouping.
+    """
     if layout not in get_args(Layout):
         raise FormatError(f"unknown Markdown layout {layout!r}", hint="use 'list' or 'table'")
     if group_by not in get_args(GroupBy):
@@ -598,56 +603,3 @@ def _flush(blocks: list[str], lines: list[str], header: list[str], rows: list[li
     if rows:
         blocks.append("\n".join(_table(header, rows)))
         rows.clear()
-
-
-def write(
-    timeline: Timeline,
-    *,
-    layout: Layout = "list",
-    group_by: GroupBy = "year",
-    front_matter: bool = False,
-    votes: bool = True,
-    participants: bool = False,
-    absent: bool = True,
-    notes: bool = False,
-) -> bytes:
-    """The registry's writer: `render` as UTF-8 bytes."""
-    text = render(
-        timeline,
-        layout=layout,
-        group_by=group_by,
-        front_matter=front_matter,
-        votes=votes,
-        participants=participants,
-        absent=absent,
-        notes=notes,
-    )
-    return text.encode("utf-8")
-
-
-def to_markdown(
-    timeline: Timeline,
-    *,
-    layout: Layout = "list",
-    group_by: GroupBy = "year",
-    front_matter: bool = False,
-    votes: bool = True,
-    participants: bool = False,
-    absent: bool = True,
-    notes: bool = False,
-) -> str:
-    """The chronology as Markdown: `layout` list or table, headings per year, month or none.
-
-    `votes` adds each vote's tally, `participants` and `absent` who took part and who stayed
-    away, `notes` the editor's note.
-    """
-    return render(
-        timeline,
-        layout=layout,
-        group_by=group_by,
-        front_matter=front_matter,
-        votes=votes,
-        participants=participants,
-        absent=absent,
-        notes=notes,
-    )

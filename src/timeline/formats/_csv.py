@@ -27,21 +27,21 @@ from dataclasses import replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Final
 
-from timeline.codes import ORGANISATIONS
-from timeline.errors import FormatError, InvalidTimeline, Location, Problem, TimelineWarning
-from timeline.formats._common import decode_utf8
-from timeline.model import Event, Source, Timeline
-from timeline.normalize import (
+from timeline._codes import ORGANISATIONS
+from timeline._errors import FormatError, InvalidTimeline, Location, Problem, TimelineWarning
+from timeline._model import Event, Source, Timeline
+from timeline._normalize import (
     build_timeline,
     likely_field,
     paused_garbage_collection,
     unknown_field_hint,
 )
+from timeline.formats._common import decode_utf8
 
 if TYPE_CHECKING:
     from _csv import Reader as _RowReader
 
-__all__ = ["COLUMNS", "REQUIRED", "read", "to_csv", "write"]
+__all__ = ["COLUMNS", "REQUIRED", "read", "to_csv"]
 
 COLUMNS: Final = (
     "id",
@@ -196,19 +196,17 @@ def _source_cells(source: Source) -> list[str]:
     ]
 
 
-def write(timeline: Timeline) -> bytes:
-    """The events as RFC 4180 CSV bytes: UTF-8, CRLF, minimally quoted, always the same bytes."""
+def to_csv(timeline: Timeline) -> str:
+    """The events as RFC 4180 CSV: CRLF line ends, minimally quoted, always the same text.
+
+    Text, like every writer's but `to_ics`'s: save it with `newline=""` (or as UTF-8 bytes),
+    or Windows doubles the carriage returns."""
     _warn_about_organisations(timeline)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator=_CRLF, quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
     writer.writerows(_rows(timeline.events))
-    return buffer.getvalue().encode("utf-8")
-
-
-def to_csv(timeline: Timeline) -> str:
-    """The CSV as text (CRLF line endings; see the module docstring)."""
-    return write(timeline).decode("utf-8")
+    return buffer.getvalue()
 
 
 def _warn_about_organisations(timeline: Timeline) -> None:

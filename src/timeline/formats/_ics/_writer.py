@@ -20,8 +20,11 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from timeline.errors import FormatError, TimelineWarning
-from timeline.formats.ics._text import (
+from timeline._errors import FormatError, TimelineWarning
+from timeline._geography import country_name
+from timeline._model import Event, Kind, Place, Source, Status, Timeline, Vote
+from timeline._when import Precision, When
+from timeline.formats._ics._text import (
     APPROXIMATE_MARK,
     DEFAULT_DOMAIN,
     DOMAIN,
@@ -46,10 +49,7 @@ from timeline.formats.ics._text import (
     fold_ascii,
     uri_text,
 )
-from timeline.formats.ics._zones import UTC_NAMES, vtimezone_lines
-from timeline.geography import country_name
-from timeline.model import Event, Kind, Place, Source, Status, Timeline, Vote
-from timeline.when import Precision, When
+from timeline.formats._ics._zones import UTC_NAMES, vtimezone_lines
 
 _ONE_DAY = timedelta(days=1)
 _COARSE = frozenset({Precision.YEAR, Precision.MONTH})
@@ -452,6 +452,11 @@ def to_ics(
     and uncertain dates (`c. `, ` (?)`) and cancelled or postponed events (`Cancelled: `) in
     SUMMARY, since that is what calendar apps show. `default_duration` is what a timed event
     without an end lasts in calendar apps (None: one hour; `timedelta(0)`: no DTEND at all).
+
+    Bytes, where every other writer gives text: RFC 5545 lines end in CRLF, and a text-mode
+    write on Windows would turn each into CR CR LF (icalendar's `to_ical` gives bytes for the
+    same reason). Write them with `open(path, "wb")` or `timeline.atomic_write`.
+    Raises `FormatError` for a bad `domain`, `imprecise` or `default_duration`.
     """
     if not isinstance(domain, str) or not DOMAIN.fullmatch(domain):
         raise FormatError(

@@ -20,8 +20,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from timeline.codes import COUNTRIES
-from timeline.errors import (
+from timeline._codes import COUNTRIES
+from timeline._errors import (
     DateError,
     InvalidTimeline,
     LikelyMistake,
@@ -30,8 +30,8 @@ from timeline.errors import (
     Problem,
     TimelineWarning,
 )
-from timeline.geography import countries_of_zone, country_name, listed, zones_of_country
-from timeline.model import (
+from timeline._geography import countries_of_zone, country_name, listed, zones_of_country
+from timeline._model import (
     TRUSTED_CONTEXT,
     CrossChecked,
     Event,
@@ -43,8 +43,8 @@ from timeline.model import (
     find_problems,
     reference_day,
 )
-from timeline.review import likely_mistakes
-from timeline.when import ACCEPTED_FORMS, When, written_in_words
+from timeline._review import likely_mistakes
+from timeline._when import ACCEPTED_FORMS, When, written_in_words
 
 __all__ = [
     "Locator",

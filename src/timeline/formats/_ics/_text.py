@@ -10,8 +10,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
+from timeline._model import Relation, Status
 from timeline.formats._common import STATUS_LABEL
-from timeline.model import Relation, Status
 
 Imprecise = Literal["span", "skip"]
 

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from timeline.errors import (
+from timeline._errors import (
     DateError,
     FormatError,
     InvalidTimeline,
@@ -28,9 +28,12 @@ from timeline.errors import (
     Problem,
     TimelineWarning,
 )
+from timeline._model import SLUG_PATTERN, Timeline
+from timeline._normalize import build_timeline, field_name
+from timeline._when import When
 from timeline.formats._common import decode_utf8
-from timeline.formats.ics import _recurrence
-from timeline.formats.ics._fields import (
+from timeline.formats._ics import _recurrence
+from timeline.formats._ics._fields import (
     agrees,
     all_of,
     moment_text,
@@ -44,10 +47,10 @@ from timeline.formats.ics._fields import (
     unmarked_title,
     without_date_line,
 )
-from timeline.formats.ics._lines import LineIndex
-from timeline.formats.ics._parse import contents, parse
-from timeline.formats.ics._quirks import with_x_wr_timezone
-from timeline.formats.ics._text import (
+from timeline.formats._ics._lines import LineIndex
+from timeline.formats._ics._parse import contents, parse
+from timeline.formats._ics._quirks import with_x_wr_timezone
+from timeline.formats._ics._text import (
     END_ADDED,
     MARK_DESCRIPTION,
     RELTYPE,
@@ -55,10 +58,7 @@ from timeline.formats.ics._text import (
     split_escaped,
     unescape_text,
 )
-from timeline.formats.ics._tzids import Resolved, iana_named, resolve
-from timeline.model import SLUG_PATTERN, Timeline
-from timeline.normalize import build_timeline, field_name
-from timeline.when import When
+from timeline.formats._ics._tzids import Resolved, iana_named, resolve
 
 __all__ = ["OnError", "from_calendars", "read"]
 

@@ -16,17 +16,25 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
-from timeline import __version__
-from timeline.describe import describe_event
-from timeline.errors import DateError, FormatError, TimelineError, TimelineWarning
-from timeline.files import atomic_write, load
+import timeline
+from timeline._describe import describe_event
+from timeline._errors import DateError, FormatError, TimelineError, TimelineWarning
+from timeline._files import atomic_write, load
+from timeline._model import Kind, Status, Timeline, nearest
+from timeline._when import When
 from timeline.formats import FORMATS, Format, format_for
-from timeline.model import Kind, Status, Timeline, nearest
-from timeline.when import When
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class _Version(argparse.Action):
+    """`--version`, reading the installed version only when asked (it takes 0.1 s to import)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        sys.stdout.write(f"timeline {timeline.__version__}\n")
+        parser.exit()
 
 
 def _first_day(text: str) -> date:
@@ -114,7 +122,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="timeline",
         description="Validate a hand-written chronology and export it to calendars and documents.",
     )
-    parser.add_argument("--version", action="version", version=f"timeline {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="validate files; exit 1 with every problem located")
     check.add_argument("files", nargs="+", metavar="FILE")

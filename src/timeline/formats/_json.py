@@ -8,7 +8,7 @@ The `schema` field names the format version and is also the `$id` of the publish
 of every model is written, in the models' field order, so a document always has the same shape;
 dates are their canonical EDTF strings. Reading goes through the same `build_timeline` as TOML, so
 a hand-edited document gets the same located problems. Regenerate the committed schema with
-`python -m timeline.formats.json > schemas/timeline-v1.json`.
+`python -m timeline.formats._json > schemas/timeline-v1.json`.
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ import pydantic_core
 from pydantic import TypeAdapter
 from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
-from timeline.errors import FormatError, Location
+from timeline._errors import FormatError, Location
+from timeline._model import Event, Timeline
+from timeline._normalize import Locator, build_timeline
 from timeline.formats._common import decode_utf8
-from timeline.model import Event, Timeline
-from timeline.normalize import Locator, build_timeline
 
-__all__ = ["SCHEMA_ID", "json_schema", "read", "render", "schema_bytes", "to_json", "write"]
+__all__ = ["SCHEMA_ID", "json_schema", "read", "schema_bytes", "to_json"]
 
 SCHEMA_ID: Final = "https://timeline.invalid/schemas/timeline-v1.json"
 """The version this module reads and writes; a new major version gets a new name."""
@@ -87,19 +87,10 @@ def _document(timeline: Timeline) -> _Document:
     return {"schema": SCHEMA_ID, "timeline": header, "events": events}
 
 
-def render(timeline: Timeline) -> str:
-    """The document as text."""
-    return write(timeline).decode("utf-8")
-
-
-def write(timeline: Timeline) -> bytes:
-    """The document as bytes: `load` reads them back to an equal timeline."""
-    return _adapter().dump_json(_document(timeline), indent=2) + b"\n"
-
-
 def to_json(timeline: Timeline) -> str:
-    """The timeline as a versioned JSON document (see the module docstring)."""
-    return render(timeline)
+    """The timeline as a versioned JSON document (see the module docstring); `load` reads it
+    back to an equal timeline."""
+    return (_adapter().dump_json(_document(timeline), indent=2) + b"\n").decode("utf-8")
 
 
 # -- the schema ----------------------------------------------------------------------------------
@@ -345,9 +336,9 @@ def _locator(text: str) -> Locator:
 
 
 def _main(argv: list[str], out: Callable[[bytes], object]) -> int:
-    """`python -m timeline.formats.json` prints the schema (to regenerate the committed copy)."""
+    """`python -m timeline.formats._json` prints the schema (to regenerate the committed copy)."""
     if argv:
-        print("usage: python -m timeline.formats.json > schemas/timeline-v1.json", file=sys.stderr)
+        print("usage: python -m timeline.formats._json > schemas/timeline-v1.json", file=sys.stderr)
         return 2
     out(schema_bytes())
     return 0

@@ -16,8 +16,8 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from timeline.formats.ics._text import clock_text
-from timeline.when import offset_text
+from timeline._when import offset_text
+from timeline.formats._ics._text import clock_text
 
 __all__ = ["UTC_NAMES", "Transition", "transitions", "vtimezone_lines"]
 

@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from timeline.errors import FormatError, Location
+from timeline._errors import FormatError, Location
+from timeline._model import Timeline
 from timeline.formats import format_for
-from timeline.model import Timeline
 
 __all__ = ["atomic_write", "load", "loads"]
 

@@ -22,12 +22,12 @@ import re
 from datetime import datetime
 from typing import Any, Final
 
-from timeline.describe import absent_sentence
+from timeline._describe import absent_sentence
+from timeline._model import Event, Kind, Source, Timeline
+from timeline._when import Point, Precision
 from timeline.formats._common import STATUS_LABEL
-from timeline.model import Event, Kind, Source, Timeline
-from timeline.when import Point, Precision
 
-__all__ = ["render", "render_page", "slide", "to_timelinejs", "write", "write_page"]
+__all__ = ["slide", "to_timelinejs", "to_timelinejs_page"]
 
 #: TimelineJS3 as Knight Lab publishes it.
 SCRIPT_URL: Final = "https://cdn.knightlab.com/libs/timeline3/latest/js/timeline.js"
@@ -141,19 +141,10 @@ def _document(timeline: Timeline) -> dict[str, Any]:
     }
 
 
-def render(timeline: Timeline) -> str:
-    """The TimelineJS3 JSON text: 2-space indent, UTF-8, final newline."""
-    return json.dumps(_document(timeline), ensure_ascii=False, indent=2) + "\n"
-
-
-def write(timeline: Timeline) -> bytes:
-    """The registry's writer: `render` as UTF-8 bytes."""
-    return render(timeline).encode("utf-8")
-
-
 def to_timelinejs(timeline: Timeline) -> str:
-    """The timeline as TimelineJS3 JSON, ready for `new TL.Timeline(id, data)`."""
-    return render(timeline)
+    """The timeline as TimelineJS3 JSON, ready for `new TL.Timeline(id, data)`: 2-space
+    indent, final newline."""
+    return json.dumps(_document(timeline), ensure_ascii=False, indent=2) + "\n"
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -201,16 +192,11 @@ new TL.Timeline("timeline-embed",
 """
 
 
-def render_page(timeline: Timeline) -> str:
-    """A whole HTML page showing the timeline, with the JSON `render` gives embedded in it."""
+def to_timelinejs_page(timeline: Timeline) -> str:
+    """A whole HTML page showing the timeline, with the JSON `to_timelinejs` gives embedded."""
     return _PAGE.format(
         title=_NOT_IN_TEXT.sub("", _escape(timeline.title)),
         style=STYLE_URL,
         script=SCRIPT_URL,
         data=_script_json(_document(timeline)),
     )
-
-
-def write_page(timeline: Timeline) -> bytes:
-    """The registry's writer for `timelinejs-html`: `render_page` as UTF-8 bytes."""
-    return render_page(timeline).encode("utf-8")

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 import icalendar
 
-from timeline.errors import FormatError, Location, TimelineWarning
-from timeline.formats.ics._quirks import only_used, repair
+from timeline._errors import FormatError, Location, TimelineWarning
+from timeline.formats._ics._quirks import only_used, repair
 
 __all__ = ["contents", "parse"]
 

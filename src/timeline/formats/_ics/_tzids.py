@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from timeline.formats.ics._windows_zones import WINDOWS_ZONES
+from timeline.formats._ics._windows_zones import WINDOWS_ZONES
 
 __all__ = ["Resolved", "iana_named", "resolve"]
 

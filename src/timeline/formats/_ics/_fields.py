@@ -14,7 +14,9 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from timeline.formats.ics._text import (
+from timeline._model import Source, Status, Vote
+from timeline._when import When, offset_text
+from timeline.formats._ics._text import (
     APPROXIMATE_MARK,
     MARK_DATES,
     MARK_STATUS,
@@ -24,9 +26,7 @@ from timeline.formats.ics._text import (
     split_escaped,
     unescape_text,
 )
-from timeline.formats.ics._writer import describe
-from timeline.model import Source, Status, Vote
-from timeline.when import When, offset_text
+from timeline.formats._ics._writer import describe
 
 __all__ = [
     "agrees",

@@ -26,8 +26,8 @@ from pydantic import (
     model_validator,
 )
 
-from timeline.codes import COUNTRIES, ORGANISATION_PATTERN, ORGANISATIONS, meant_country
-from timeline.errors import (
+from timeline._codes import COUNTRIES, ORGANISATION_PATTERN, ORGANISATIONS, meant_country
+from timeline._errors import (
     DateError,
     InvalidTimeline,
     Location,
@@ -35,8 +35,8 @@ from timeline.errors import (
     SelectionError,
     TimelineWarning,
 )
-from timeline.geography import countries_of_zone, country_name, listed, zones_of_country
-from timeline.when import Precision, When, zone_named
+from timeline._geography import countries_of_zone, country_name, listed, zones_of_country
+from timeline._when import Precision, When, zone_named
 
 __all__ = [
     "Event",

@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from itertools import combinations
 
-from timeline.errors import Location, Problem
-from timeline.model import Event, Status
+from timeline._errors import Location, Problem
+from timeline._model import Event, Status
 
 __all__ = ["likely_mistakes"]
 

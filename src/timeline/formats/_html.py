@@ -20,12 +20,12 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Final
 
+from timeline._geography import country_name
+from timeline._model import Event, Kind, Relation, Source, Status, Timeline, Vote
+from timeline._when import Point, Precision, When
 from timeline.formats._common import STATUS_LABEL, HumanDates
-from timeline.geography import country_name
-from timeline.model import Event, Kind, Relation, Source, Status, Timeline, Vote
-from timeline.when import Point, Precision, When
 
-__all__ = ["render", "to_html", "write"]
+__all__ = ["to_html"]
 
 _RELATION_LABEL: Final = {
     Relation.PART_OF: "Part of",
@@ -382,8 +382,9 @@ def _header(timeline: Timeline) -> str:
     return "".join(parts)
 
 
-def render(timeline: Timeline) -> str:
-    """The page as text (see the module docstring for what it promises)."""
+def to_html(timeline: Timeline) -> str:
+    """The timeline as one self-contained HTML5 page (the module docstring says what it
+    promises)."""
     writer = _Writer(timeline)
     title = _text(timeline.title)
     out = [
@@ -429,13 +430,3 @@ def render(timeline: Timeline) -> str:
         f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
     )
     return "".join(out)
-
-
-def write(timeline: Timeline) -> bytes:
-    """The registry's writer: `render` as UTF-8 bytes."""
-    return render(timeline).encode("utf-8")
-
-
-def to_html(timeline: Timeline) -> str:
-    """The timeline as one self-contained HTML5 page."""
-    return render(timeline)
