@@ -27,6 +27,7 @@ from timeline._errors import (
     MissingReference,
     Problem,
     SelectionError,
+    Suggestion,
     TimelineError,
     TimelineWarning,
 )
@@ -112,6 +113,7 @@ __all__ = [
     "SelectionError",
     "Source",
     "Status",
+    "Suggestion",
     "Timeline",
     "TimelineError",
     "TimelineWarning",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Literal
 
 __all__ = [
     "DateError",
@@ -18,6 +19,7 @@ __all__ = [
     "MissingReference",
     "Problem",
     "SelectionError",
+    "Suggestion",
     "TimelineError",
     "TimelineWarning",
 ]
@@ -45,23 +47,84 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True)
+class Suggestion:
+    """What would put a problem right, in the model's terms; each reader words it for its format.
+
+    The loader knows what is wrong with a field but not how the file spells a field, a table or
+    a list of them: `add [[events.sources]]` in TOML is `"sources": [{...}]` in JSON, two cells in
+    a spreadsheet and a property in a calendar. So it says what to do, and the reader says how.
+
+    `action` is one of
+    - "add": give `field` a value; `value` shows or describes one, `choices` lists them;
+    - "rename": the key written is most likely `field`;
+    - "table": write `field` as one group of fields, such as `value`;
+    - "tables": write `field` as a list of such groups;
+    - "declare": `value` is an organisation's code, which a file may declare under `field`;
+      `choices` holds a likely code it was meant to be.
+    `note` is what goes before, in neutral words (why the suggestion is needed).
+    """
+
+    action: Literal["add", "rename", "table", "tables", "declare"]
+    field: str
+    value: str | None = None
+    choices: tuple[str, ...] = ()
+    note: str | None = None
+
+    def __str__(self) -> str:
+        """The suggestion in the model's own terms, for a timeline built in Python."""
+        if self.action == "rename":
+            text = f"did you mean {self.field!r}?"
+        elif self.action == "declare":
+            text = f"{self.note or 'use a known organisation'}, or declare {self.value!r} in "
+            text += f"{self.field}, or for a country write its ISO 3166-1 code"
+            if self.choices:
+                text = f"did you mean {self.choices[0]!r}? Otherwise {text}"
+            return text
+        elif self.choices:
+            text = f"give {self.field} one of: {', '.join(self.choices)}"
+        else:
+            what = {"add": "a value", "table": "its fields", "tables": "a list of entries"}
+            text = f"give {self.field} {self.value or what[self.action]}"
+        return f"{self.note}; {text}" if self.note else text
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with the input: what was wrong (`message`), what would be right (`hint`)."""
+    """One thing wrong with the input: what was wrong (`message`), what would be right (`hint`).
+
+    Besides the words, a problem carries neutral facts a program (or a reader wording it for a
+    format) can use: `code` (what kind of problem: "missing", "unknown-field", "not-a-list",
+    "not-a-table", "reference-day", "unknown-organisation", ...), what was `expected` and what
+    was `found`, and a structured `suggestion`. The hint, when none is written, is the
+    suggestion in the model's terms.
+    """
 
     message: str
     location: Location = Location()
     hint: str | None = None
+    code: str | None = None
+    expected: str | None = None
+    found: str | None = None
+    suggestion: Suggestion | None = None
 
     def at(self, **where: str | int | None) -> Problem:
         """The same problem, located more precisely (readers fill in what they know)."""
         known = {key: value for key, value in where.items() if value is not None}
         return replace(self, location=replace(self.location, **known))  # type: ignore[arg-type]
 
+    @property
+    def advice(self) -> str | None:
+        """The hint as written, else the suggestion in the model's terms."""
+        if self.hint is not None:
+            return self.hint
+        return None if self.suggestion is None else str(self.suggestion)
+
     def __str__(self) -> str:
         located = self.location != Location()
         text = f"{self.location}: {self.message}" if located else self.message
-        if self.hint:
-            text += f"\n    hint: {self.hint}"
+        advice = self.advice
+        if advice:
+            text += f"\n    hint: {advice}"
         return text
 
 

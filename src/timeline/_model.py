@@ -33,6 +33,7 @@ from timeline._errors import (
     Location,
     Problem,
     SelectionError,
+    Suggestion,
     TimelineWarning,
 )
 from timeline._geography import countries_of_zone, country_name, listed, zones_of_country
@@ -489,14 +490,23 @@ def find_problems(
     known_organisations = ORGANISATIONS.keys() | (organisations or {}).keys()
     found: list[tuple[int, Problem]] = []
 
-    def add(index: int, field: str, message: str, hint: str | None = None) -> None:
+    def add(
+        index: int,
+        field: str,
+        message: str,
+        hint: str | None = None,
+        *,
+        code: str,
+        suggestion: Suggestion | None = None,
+    ) -> None:
         where = Location(event_id=events[index].id, field=field)
-        found.append((index, Problem(message, where, hint)))
+        found.append((index, Problem(message, where, hint, code, suggestion=suggestion)))
 
     first_index: dict[str, int] = {}
     for index, event in enumerate(events):
         if event.id in first_index:
-            add(index, "id", f"duplicate id {event.id!r}", "every event needs an id of its own")
+            hint = "every event needs an id of its own"
+            add(index, "id", f"duplicate id {event.id!r}", hint, code="duplicate-id")
         else:
             first_index[event.id] = index
     for index, event in enumerate(events):
@@ -510,15 +520,18 @@ def find_problems(
                     index,
                     f"{field}[{number}]",
                     f"unknown organisation {participant!r}",
-                    (f"did you mean {near!r}? Otherwise " if near else "")
-                    + "use a known acronym ("
-                    + ", ".join(sorted(ORGANISATIONS))
-                    + "), declare it under [timeline.organisations], or for a country write its "
-                    "two-letter ISO 3166-1 code (e.g. 'KZ')",
+                    code="unknown-organisation",
+                    suggestion=Suggestion(
+                        "declare",
+                        "timeline.organisations",
+                        participant,
+                        choices=(near,) if near else (),
+                        note="use a known acronym (" + ", ".join(sorted(ORGANISATIONS)) + ")",
+                    ),
                 )
         for number, link in enumerate(event.links):
             if link.target == event.id:
-                add(index, f"links[{number}].target", "an event cannot link to itself")
+                add(index, f"links[{number}].target", "an event cannot link to itself", code="link")
             elif link.target not in first_index:
                 near = nearest(link.target, list(first_index))
                 add(
@@ -528,6 +541,7 @@ def find_problems(
                     f"did you mean {near!r}?"
                     if near
                     else "a link's target must be the id of another event in the same timeline",
+                    code="link",
                 )
     found.extend(_part_of_cycles(events, first_index))
     return found
@@ -574,7 +588,7 @@ def _part_of_cycles(
                 cycle = [*path[path.index(target) :], target]
                 message = "part-of links form a cycle: " + " -> ".join(cycle)
                 where = Location(event_id=target, field="links")
-                problem = Problem(message, where, "no event may contain itself")
+                problem = Problem(message, where, "no event may contain itself", "cycle")
                 found.append((first_index[target], problem))
             elif target in parents and target not in finished:
                 path.append(target)

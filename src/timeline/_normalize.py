@@ -28,9 +28,10 @@ from timeline._errors import (
     Location,
     MissingReference,
     Problem,
+    Suggestion,
     TimelineWarning,
 )
-from timeline._geography import countries_of_zone, country_name, listed, zones_of_country
+from timeline._geography import countries_of_zone, country_name, zones_of_country
 from timeline._model import (
     TRUSTED_CONTEXT,
     CrossChecked,
@@ -48,15 +49,24 @@ from timeline._when import ACCEPTED_FORMS, When, written_in_words
 
 __all__ = [
     "Locator",
+    "Phrasing",
     "build_timeline",
     "field_name",
     "likely_field",
+    "line_of",
     "paused_garbage_collection",
-    "unknown_field_hint",
+    "unknown_field",
 ]
 
 #: (index of the event or None for the [timeline] table, path of keys inside it) -> line or None.
 Locator = Callable[[int | None, tuple[str | int, ...]], int | None]
+
+#: A reader's wording of a neutral problem: its hint (and, where the format has its own words
+#: for a thing, its message and field) in the terms of the file's format.
+Phrasing = Callable[[Problem], Problem]
+
+#: A reader's order of two problems on one line (a spreadsheet's: left to right).
+Placing = Callable[[Problem], int]
 
 _NESTED: dict[str, type[BaseModel]] = {
     "place": Place,
@@ -85,6 +95,26 @@ def _no_lines(_event: int | None, _path: tuple[str | int, ...]) -> int | None:
     return None
 
 
+def _as_written(problem: Problem) -> Problem:
+    return problem
+
+
+def _first_on_line(_problem: Problem) -> int:
+    return 0
+
+
+def line_of(lines: Mapping[tuple[str | int, ...], int], path: tuple[str | int, ...]) -> int | None:
+    """The line a key path was written on, else that of its nearest written parent.
+
+    A missing field has no line of its own; the table it is missing from does.
+    """
+    for length in range(len(path), -1, -1):
+        line = lines.get(path[:length])
+        if line is not None:
+            return line
+    return None
+
+
 def field_name(path: Sequence[str | int]) -> str:
     """`('sources', 0, 'url')` -> `'sources[0].url'`: the way a user would point at a field."""
     text = ""
@@ -97,14 +127,26 @@ def field_name(path: Sequence[str | int]) -> str:
 
 
 class _Collector:
-    """Gathers problems, locating each one lazily through the reader's locator."""
+    """Gathers problems, locating each one lazily through the reader's locator and wording it
+    through the reader's phrasing; the reader's own problems come first, in reading order."""
 
-    def __init__(self, source: str | None, locate: Locator) -> None:
+    def __init__(
+        self,
+        source: str | None,
+        locate: Locator,
+        phrase: Phrasing = _as_written,
+        place: Placing = _first_on_line,
+        earlier: Sequence[Problem] = (),
+    ) -> None:
         self.source = source
         self.locate = locate
-        self.problems: list[tuple[int, Problem]] = []
-        #: The events each problem belongs to (None: the [timeline] table), for skipping them.
-        self.events: list[int | None] = []
+        self.phrase = phrase
+        self.place = place
+        self.problems: list[Problem] = list(earlier)
+        #: The events each problem belongs to (None: the reader's or the [timeline] table's).
+        self.events: list[int | None] = [None] * len(earlier)
+        #: What the reader reported already: the loader does not report it twice.
+        self.told = {(p.location.event_id, p.location.field) for p in earlier}
 
     def add(
         self,
@@ -114,22 +156,28 @@ class _Collector:
         hint: str | None = None,
         *,
         event_id: str | None = None,
+        code: str | None = None,
+        suggestion: Suggestion | None = None,
+        expected: str | None = None,
+        found: str | None = None,
     ) -> None:
-        line = self.locate(event, path)
         field = field_name(path) if path else None
+        if (event_id, field) in self.told:
+            return
+        line = self.locate(event, path)
         where = Location(file=self.source, line=line, event_id=event_id, field=field)
-        order = line if line is not None else 1 << 60
-        self.problems.append((order, Problem(message, where, hint)))
+        problem = Problem(message, where, hint, code, expected, found, suggestion)
+        self.problems.append(self.phrase(problem))
         self.events.append(event)
 
     def skip_invalid_events(self) -> set[int]:
         """Turn the events' problems into warnings and say which events to leave out; the
         [timeline] table's problems stay errors, since nothing can be read without it."""
         skipped: set[int] = set()
-        kept: list[tuple[int, Problem]] = []
-        for event, (order, problem) in zip(self.events, self.problems, strict=True):
+        kept: list[Problem] = []
+        for event, problem in zip(self.events, self.problems, strict=True):
             if event is None:
-                kept.append((order, problem))
+                kept.append(problem)
                 continue
             skipped.add(event)
             warnings.warn(
@@ -141,9 +189,18 @@ class _Collector:
         return skipped
 
     def raise_if_any(self) -> None:
+        """One order for every reader: by line (unlocated last), then as the reader places
+        problems on one line."""
         if self.problems:
-            ordered = sorted(self.problems, key=lambda item: item[0])
-            raise InvalidTimeline(problem for _, problem in ordered)
+            unlocated = 1 << 60
+            ordered = sorted(
+                self.problems,
+                key=lambda p: (
+                    unlocated if p.location.line is None else p.location.line,
+                    self.place(p),
+                ),
+            )
+            raise InvalidTimeline(ordered)
 
 
 def build_timeline(
@@ -154,17 +211,31 @@ def build_timeline(
     allowed_top_level: Sequence[str] = ("timeline", "events"),
     consume: bool = False,
     skip_invalid: bool = False,
+    phrase: Phrasing = _as_written,
+    place: Placing = _first_on_line,
+    earlier: Sequence[Problem] = (),
 ) -> Timeline:
-    """Normalize and validate a whole document; raise `InvalidTimeline` listing every problem.
+    """Normalize and validate a whole document, as one reader hands it over.
+
+    Problems are found in neutral terms; `phrase` words each for the reader's format, `earlier`
+    are the reader's own problems (reported with the loader's, in one order: by line, then by
+    `place`), and a field the reader reported is not reported again.
 
     With `consume`, a reader that owns `document` lets each raw event go once it is built, so
     the parsed tables and the events are not all held at once: a quarter less peak memory on
     a large file (benchmarks/bench_load.py). The document's events list is left empty of them.
     With `skip_invalid`, an event with a problem is left out with a `TimelineWarning` saying
     why, and so is an event whose link would point at one left out.
+
+    Raises:
+        InvalidTimeline: listing every problem, the reader's and the loader's, located.
+    Warns:
+        TimelineWarning: for each event left out with `skip_invalid`.
+        LikelyMistake: for data that is probably wrong though valid (see `_review`).
     """
+    found = _Collector(source, locate, phrase, place, earlier)
     with paused_garbage_collection():
-        return _build(document, source, locate, allowed_top_level, consume, skip_invalid)
+        return _build(document, found, allowed_top_level, consume, skip_invalid)
 
 
 @contextmanager
@@ -186,20 +257,28 @@ def paused_garbage_collection() -> Iterator[None]:
 
 def _build(
     document: Mapping[str, Any],
-    source: str | None,
-    locate: Locator,
+    found: _Collector,
     allowed_top_level: Sequence[str],
     consume: bool,
     skip_invalid: bool = False,
 ) -> Timeline:
-    found = _Collector(source, locate)
     for key in document:
         if key not in allowed_top_level:
-            found.add(None, (key,), f"unknown top-level key {key!r}", _expected(allowed_top_level))
+            hint, fix = unknown_field(key, allowed_top_level)
+            message = f"unknown top-level key {key!r}"
+            found.add(None, (key,), message, hint, code="unknown-field", suggestion=fix, found=key)
     header = _timeline_table(document.get("timeline"), found)
     raw_events = document.get("events", [])
     if not isinstance(raw_events, list):
-        found.add(None, ("events",), "`events` must be an array of tables", "write [[events]]")
+        found.add(
+            None,
+            ("events",),
+            "`events` must be a list of events",
+            code="not-a-list",
+            expected="a list of events",
+            found=_kind_of(raw_events),
+            suggestion=Suggestion("tables", "events", _AN_EVENT),
+        )
         raw_events = []
     zone = header.get("timezone") if isinstance(header.get("timezone"), str) else None
     events: list[Event] = []
@@ -238,7 +317,15 @@ def _build(
             if where.field == "id":  # only a duplicate is reported at `id`: say where the first is
                 line = found.locate(first_of[written[index].id], ("id",))
                 message += f" (first used on line {line})" if line is not None else ""
-            found.add(positions[index], path, message, problem.hint, event_id=where.event_id)
+            found.add(
+                positions[index],
+                path,
+                message,
+                problem.hint,
+                event_id=where.event_id,
+                code=problem.code,
+                suggestion=problem.suggestion,
+            )
         if not skip_invalid:
             break
         skipped = found.skip_invalid_events()
@@ -294,19 +381,32 @@ def _stand_in(raw: object) -> _StandIn | None:
 
 
 def _timeline_table(raw: object, found: _Collector) -> dict[str, Any]:
+    fix = Suggestion("table", "timeline", "a title")
     if raw is None:
-        found.add(None, (), "the [timeline] table is missing", 'add [timeline] with title = "..."')
+        message = "the timeline's own fields (its title first) are missing"
+        found.add(None, (), message, code="missing", suggestion=fix, expected="timeline")
         return {"title": "untitled"}
     if not isinstance(raw, dict):
-        hint = 'write [timeline] with title = "..."'
-        found.add(None, ("timeline",), "`timeline` must be a table", hint)
+        message = "`timeline` must hold the timeline's own fields"
+        found.add(
+            None,
+            ("timeline",),
+            message,
+            code="not-a-table",
+            suggestion=fix,
+            expected="a group of fields",
+            found=_kind_of(raw),
+        )
         return {"title": "untitled"}
     header = dict(raw)
     known = [name for name in Timeline.model_fields if name != "events"]
     for key in list(header):
         if key not in known:
-            hint = unknown_field_hint(key, known)
-            found.add(None, ("timeline", key), f"unknown field {key!r} in [timeline]", hint)
+            hint, rename = unknown_field(key, known)
+            message = f"unknown field {key!r} of the timeline"
+            found.add(
+                None, ("timeline", key), message, hint, code="unknown-field", suggestion=rename
+            )
             del header[key]
     # checked now, with no events, so that its problems come with the events' and not after them
     try:
@@ -319,7 +419,15 @@ def _timeline_table(raw: object, found: _Collector) -> dict[str, Any]:
 
 def _event(index: int, raw: object, default_zone: str | None, found: _Collector) -> Event | None:
     if not isinstance(raw, dict):
-        found.add(index, (), "an event must be a table", "write each event as [[events]]")
+        found.add(
+            index,
+            (),
+            "an event must be a group of fields",
+            code="not-a-table",
+            expected="a group of fields",
+            found=_kind_of(raw),
+            suggestion=Suggestion("tables", "events", _AN_EVENT),
+        )
         return None
     data = dict(raw)
     event_id = data.get("id") if isinstance(data.get("id"), str) else None
@@ -334,16 +442,24 @@ def _event(index: int, raw: object, default_zone: str | None, found: _Collector)
         try:
             data["when"] = When.from_value(written, zone=zone, reference=reference)
         except MissingReference as error:
-            found.add(index, ("when",), error.message, _reference_hint(data), event_id=event_id)
+            found.add(
+                index,
+                ("when",),
+                error.message,
+                event_id=event_id,
+                code="reference-day",
+                suggestion=_reference_suggestion(data),
+            )
             del data["when"]
             skip_missing_when = True
         except DateError as error:
-            found.add(index, ("when",), error.message, error.hint, event_id=event_id)
+            found.add(index, ("when",), error.message, error.hint, event_id=event_id, code="date")
             del data["when"]
             skip_missing_when = True
         else:
             if unsure is not None and data["when"].is_timed and not _names_its_zone(written):
-                found.add(index, ("when",), unsure[0], unsure[1], event_id=event_id)
+                message, fix = unsure
+                found.add(index, ("when",), message, event_id=event_id, code="zone", suggestion=fix)
             if in_words and "when_text" not in data:
                 data["when_text"] = " ".join(written.split())
     try:
@@ -374,8 +490,8 @@ def _event(index: int, raw: object, default_zone: str | None, found: _Collector)
 
 def _zone_for(
     own: object, place: object, default: str | None
-) -> tuple[str | None, tuple[str, str] | None]:
-    """The zone a local time is read in, and a (message, hint) when that choice is a guess.
+) -> tuple[str | None, tuple[str, Suggestion] | None]:
+    """The zone a local time is read in, and a (message, suggestion) when that is a guess.
 
     The event's own zone, else its place's, else the zone of the place's country when the
     country has only one; the timeline's zone serves only a place with no country, or a place
@@ -399,13 +515,14 @@ def _zone_for(
     where = f"{country_name(country) or country} ({country})"
     if not zones:
         message = f"a local time needs a zone, and the tz database lists none for {where}"
-        return default, (message, "give the event or its place a timezone")
+        fix = Suggestion("add", "timezone", '"Asia/Almaty" or another IANA zone', note=_EITHER)
+        return default, (message, fix)
     theirs = f"the timeline's {default} is not one of them" if default else "none is given"
     message = (
         f"a local time needs a zone: {name} is in {where}, which has {len(zones)} zones, "
         f"and {theirs}"
     )
-    return default, (message, f"give the event or its place a timezone: one of {listed(zones)}")
+    return default, (message, Suggestion("add", "timezone", choices=zones, note=_EITHER))
 
 
 def _names_its_zone(written: object) -> bool:
@@ -448,20 +565,30 @@ def _first_published(data: Mapping[str, Any]) -> When | None:
         return None  # reported with the source
 
 
-def _reference_hint(data: Mapping[str, Any]) -> str:
-    """Say which reference day is missing, and how to give one."""
-    fix = "add as_of = the day the phrase was written (e.g. as_of = 2022-10-16)"
+def _reference_suggestion(data: Mapping[str, Any]) -> Suggestion:
+    """Say which reference day is missing: an `as_of` is the way to give one."""
     sources = data.get("sources")
-    if not isinstance(sources, list) or not sources:
-        return f"the event has no as_of and no source; {fix}"
     published = _first_published(data)
-    if published is None:
-        return f"the event has no as_of and its first source no published day; {fix}"
-    if published.approximate or published.uncertain:
-        reason = f"its first source's published date {str(published)!r} is an estimate"
+    if not isinstance(sources, list) or not sources:
+        reason = "the event has no as_of and no source"
+    elif published is None:
+        reason = "the event has no as_of and its first source no published day"
+    elif published.approximate or published.uncertain:
+        reason = (
+            f"the event has no as_of, and its first source's published date {str(published)!r} "
+            "is an estimate"
+        )
     else:
-        reason = f"its first source's published date {str(published)!r} is not one day"
-    return f"the event has no as_of, and {reason}; {fix}"
+        reason = (
+            f"the event has no as_of, and its first source's published date {str(published)!r} "
+            "is not one day"
+        )
+    return Suggestion("add", "as_of", _A_DAY, note=reason)
+
+
+_EITHER = "give the event or its place a zone"
+_A_DAY = "the day the phrase was written (e.g. 2022-10-16)"
+_AN_EVENT = "id, title, when, kind and sources"
 
 
 def _parse_field(field: str | None) -> tuple[str | int, ...]:
@@ -494,35 +621,50 @@ def _report(
     value = detail.get("input")
     owner = _owner(path, models)
     raised = detail.get("ctx", {}).get("error")
-    hint: str | None
+    hint: str | None = None
+    fix: Suggestion | None = None
+    code = kind
+    expected: str | None = None
     if kind == "missing":
         message = f"missing required field {name!r}"
-        hint = _missing_hint(owner, name)
+        fix = _missing(owner, name)
     elif kind == "extra_forbidden":
         message = f"unknown field {name!r}"
-        hint = unknown_field_hint(name, _public_fields(owner))
+        code = "unknown-field"
+        hint, fix = unknown_field(name, _public_fields(owner))
     elif kind == "enum":
         expected = detail.get("ctx", {}).get("expected", "")
         message = f"{value!r} is not an accepted value"
         hint = f"use one of {expected}"
     elif kind == "string_pattern_mismatch" and (name in ("id", "target") or _is_tag(path)):
         message = f"{value!r} is not a valid slug"
+        code, expected = "slug", "a slug"
         hint = "use lower-case letters, digits and single hyphens, e.g. 'cica-summit-2022'"
     elif kind == "string_pattern_mismatch" and name == "url":
         message = f"{value!r} is not a web address"
+        code, expected = "url", "a web address"
         hint = "write a full http:// or https:// URL without spaces"
     elif kind == "too_short" and name == "sources":
         message = "no source given"
-        hint = _SOURCES_HINT
+        code, fix = "missing", _SOURCES
     elif kind == "value_error" and isinstance(raised, DateError):
         message, hint = raised.message, raised.hint  # kept apart, as a date's own problems are
+        code = "date"
     elif kind == "value_error":
         message = str(detail["msg"]).removeprefix("Value error, ")
-        hint = None
     else:
         message = f"{detail['msg'].rstrip('.')} (got {_short(value)})"
-        hint = None
-    found.add(index, path, message, hint, event_id=event_id)
+    found.add(
+        index,
+        path,
+        message,
+        hint,
+        event_id=event_id,
+        code=code,
+        expected=expected,
+        found=None if kind == "missing" else _short(value),
+        suggestion=fix,
+    )
 
 
 def likely_field(name: str, fields: Sequence[str]) -> str | None:
@@ -534,32 +676,34 @@ def likely_field(name: str, fields: Sequence[str]) -> str | None:
     return close[0] if close else None
 
 
-def unknown_field_hint(name: str, fields: Sequence[str]) -> str:
-    """'did you mean ...?' when a likely field is found, else the list of the fields."""
+def unknown_field(name: str, fields: Sequence[str]) -> tuple[str | None, Suggestion | None]:
+    """A hint or a suggestion for an unknown key: the field it most likely stands for (a
+    suggestion to rename it, which each format words), else the list of the fields."""
     meant = likely_field(name, fields)
-    return f"did you mean {meant!r}?" if meant else _expected(fields)
+    return (None, Suggestion("rename", meant)) if meant else (_expected(fields), None)
 
 
-def _missing_hint(owner: type[BaseModel], name: str) -> str:
-    """How to write the missing field: what it takes, not the list of the model's fields."""
+def _missing(owner: type[BaseModel], name: str) -> Suggestion:
+    """How to give the missing field: what it takes, not the list of the model's fields."""
     if owner is Event and name == "sources":
-        return _SOURCES_HINT
+        return _SOURCES
     if owner is Event and name == "when":
-        return f"add when = ...; {ACCEPTED_FORMS}"
+        return Suggestion("add", "when", f"a date; {ACCEPTED_FORMS}")
     annotation = owner.model_fields[name].annotation
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        values = ", ".join(repr(member.value) for member in annotation)
-        return f"add {name} = one of {values}"
+        return Suggestion("add", name, choices=tuple(member.value for member in annotation))
     if annotation is int:
-        return f"add {name} = a whole number"
+        return Suggestion("add", name, "a whole number")
     if name == "id":
-        return "add id = a slug such as 'cica-summit-2022'"
+        return Suggestion("add", name, "a slug such as 'cica-summit-2022'")
     if name == "target":
-        return "add target = the id of the event linked to"
-    return f'add {name} = "..."'
+        return Suggestion("add", name, "the id of the event linked to")
+    return Suggestion("add", name)
 
 
-_SOURCES_HINT = "every event cites at least one: add [[events.sources]] with publisher and title"
+_SOURCES = Suggestion(
+    "tables", "sources", "publisher and title", note="every event cites at least one source"
+)
 
 
 def _is_tag(path: tuple[str | int, ...]) -> bool:
@@ -581,6 +725,17 @@ def _public_fields(model: type[BaseModel]) -> list[str]:
 
 def _expected(names: Sequence[str]) -> str:
     return "expected one of: " + ", ".join(names)
+
+
+def _kind_of(value: object) -> str:
+    """What a value is, in words every format shares."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, str):
+        return "text"
+    return "a number" if isinstance(value, (int, float)) else type(value).__name__
 
 
 def _short(value: object) -> str:

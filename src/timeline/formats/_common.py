@@ -1,15 +1,18 @@
-"""What several formats share: decoding a file's bytes, the words for a status, dates in words."""
+"""What several formats share: decoding a file's bytes, wording a problem in a format's terms,
+the words for a status, dates in words."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Final
 
-from timeline._errors import FormatError, Location
+from timeline._errors import FormatError, Location, Problem, Suggestion
+from timeline._geography import listed
 from timeline._model import Status
 from timeline._when import Precision, When
 
-__all__ = ["STATUS_LABEL", "HumanDates", "decode_utf8"]
+__all__ = ["STATUS_LABEL", "Dialect", "HumanDates", "decode_utf8"]
 
 #: The status as a writer labels an event; an event that occurred carries no label.
 STATUS_LABEL: Final = {
@@ -34,6 +37,64 @@ def decode_utf8(
         raise FormatError(
             "the file is not valid UTF-8", Location(file=source, line=line), hint
         ) from None
+
+
+class Dialect:
+    """How a file format spells adding a field, a group of fields and a list of groups, so a
+    problem's neutral suggestion becomes a hint in the reader's own syntax.
+
+    The loader finds problems in the model's terms; each reader hands `build_timeline` an
+    instance of its subclass, which overrides the spellings (and where the format has its own
+    words for a thing, `__call__` rewords the message too). No reader matches message text.
+    """
+
+    def name(self, field: str) -> str:
+        """A field as a user would look for it in the file."""
+        return field
+
+    def add(self, field: str, value: str) -> str:
+        return f"add {self.name(field)} = {value}"
+
+    def group(self, field: str, inner: str) -> str:
+        return f"add {self.name(field)} with {inner}"
+
+    def groups(self, field: str, inner: str) -> str:
+        return f"add {self.name(field)}, a list of entries each with {inner}"
+
+    def declare(self, code: str, field: str) -> str:
+        return f"declare {code!r} under {self.name(field)}"
+
+    def __call__(self, problem: Problem) -> Problem:
+        if problem.suggestion is None or problem.hint is not None:
+            return problem
+        return replace(problem, hint=self.hint(problem.suggestion))
+
+    def hint(self, suggestion: Suggestion) -> str:
+        """The suggestion in this format's words."""
+        field, value = suggestion.field, suggestion.value
+        if suggestion.action == "rename":
+            text = f"did you mean {self.name(field)!r}?"
+        elif suggestion.action == "declare":
+            text = (
+                f"{suggestion.note}, {self.declare(value or '', field)}, or for a country write "
+                "its two-letter ISO 3166-1 code (e.g. 'KZ')"
+            )
+            if suggestion.choices:
+                text = f"did you mean {suggestion.choices[0]!r}? Otherwise {text}"
+            return text
+        elif suggestion.action == "table":
+            text = self.group(field, value or "its fields")
+        elif suggestion.action == "tables":
+            text = self.groups(field, value or "its fields")
+        elif suggestion.choices:
+            shown = tuple(repr(choice) for choice in suggestion.choices)
+            text = f"{self.add(field, '...')}: one of {listed(shown)}"
+        else:
+            text = self.add(field, value or _ANY_TEXT)
+        return f"{suggestion.note}; {text}" if suggestion.note else text
+
+
+_ANY_TEXT: Final = '"..."'
 
 
 class HumanDates:

@@ -28,15 +28,22 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Final
 
 from timeline._codes import ORGANISATIONS
-from timeline._errors import FormatError, InvalidTimeline, Location, Problem, TimelineWarning
+from timeline._errors import (
+    FormatError,
+    InvalidTimeline,
+    Location,
+    Problem,
+    Suggestion,
+    TimelineWarning,
+)
 from timeline._model import Event, Source, Timeline
 from timeline._normalize import (
     build_timeline,
     likely_field,
     paused_garbage_collection,
-    unknown_field_hint,
+    unknown_field,
 )
-from timeline.formats._common import decode_utf8
+from timeline.formats._common import Dialect, decode_utf8
 
 if TYPE_CHECKING:
     from _csv import Reader as _RowReader
@@ -303,16 +310,16 @@ class _Reader:
                 return rows_of_event[min(path[1], len(rows_of_event) - 1)]
             return rows_of_event[0]
 
-        try:
-            timeline = build_timeline(
-                document, source=self.source, locate=locate, consume=True, skip_invalid=self.skip
-            )
-        except InvalidTimeline as error:
-            self.problems.extend(_in_csv_terms(problem) for problem in error.problems)
-            self._raise()
-            raise  # pragma: no cover - _raise always raises here
-        self._raise()
-        return timeline
+        return build_timeline(
+            document,
+            source=self.source,
+            locate=locate,
+            consume=True,
+            skip_invalid=self.skip,
+            phrase=_CSV,
+            place=_column_order,
+            earlier=self.problems,
+        )
 
     def _raise(self) -> None:
         if self.problems:
@@ -336,8 +343,10 @@ class _Reader:
             elif name in seen:
                 self.problem(line, f"the column {name!r} is given twice", "keep one", column=name)
             elif name not in COLUMNS:
-                hint = unknown_field_hint(name, COLUMNS)
-                self.problem(line, f"unknown column {name!r}", hint, column=name)
+                hint, rename = unknown_field(name, COLUMNS)
+                where = Location(file=self.source, line=line, field=name)
+                problem = Problem(f"unknown column {name!r}", where, hint, "unknown-field")
+                self.problems.append(_CSV(replace(problem, suggestion=rename)))
                 meant.add(likely_field(name, COLUMNS))
             seen.add(name)
         for name in REQUIRED:
@@ -527,10 +536,7 @@ def _source(filled: dict[str, str]) -> dict[str, str]:
 
 def _reading_order(problem: Problem) -> tuple[int, int]:
     """By line, then left to right along the row."""
-    where = problem.location
-    field = where.field
-    column = COLUMNS.index(field) if field in COLUMNS else len(COLUMNS)
-    return (where.line or 0, column)
+    return (problem.location.line or 0, _column_order(problem))
 
 
 def _column(field: str | None) -> str | None:
@@ -549,25 +555,50 @@ def _column(field: str | None) -> str | None:
     return name
 
 
-def _in_csv_terms(problem: Problem) -> Problem:
-    """Name the column, and say "cell" where the shared loader says "field" or shows TOML."""
-    column = _column(problem.location.field)
-    message, hint = problem.message, problem.hint
-    if message.startswith("missing required field") and column is not None:
-        message = f"the required cell {column!r} is empty"
-        hint = _FILL.get(column, f"fill in {column}")
-    elif message.startswith("unknown organisation"):
-        hint = (
-            "use a known acronym (" + ", ".join(sorted(ORGANISATIONS)) + ") or a country's "
-            "two-letter ISO 3166-1 code (e.g. 'KZ'); a CSV file cannot declare organisations of "
-            "its own (a TOML file can, under [timeline.organisations])"
+class _CsvDialect(Dialect):
+    """Hints in a spreadsheet's terms: columns and cells, not fields and tables."""
+
+    def name(self, field: str) -> str:
+        return _column(field) or field
+
+    def add(self, field: str, value: str) -> str:
+        column = self.name(field)
+        return _FILL.get(column, f"fill in {column}: {value}")
+
+    def groups(self, field: str, inner: str) -> str:
+        return "every row of an event names a source: fill in source_publisher and source_title"
+
+    def hint(self, suggestion: Suggestion) -> str:
+        if suggestion.action != "declare":
+            return super().hint(suggestion)
+        near = f"did you mean {suggestion.choices[0]!r}? Otherwise " if suggestion.choices else ""
+        return (
+            f"{near}{suggestion.note} or a country's two-letter ISO 3166-1 code (e.g. 'KZ'); "
+            "a CSV file cannot declare organisations of its own (a TOML file can, under "
+            "[timeline.organisations])"
         )
-    elif column in ("when", "source_published"):
-        hint = (hint + "; " if hint else "") + (
-            "if a spreadsheet changed the date into its own format, set the column's format to "
-            "Text and type the date again"
-        )
-    return Problem(message, replace(problem.location, field=column), hint)
+
+    def __call__(self, problem: Problem) -> Problem:
+        """Name the column where the loader names a field, and say "cell" for "field"."""
+        column = _column(problem.location.field)
+        where = replace(problem.location, field=column)
+        problem = replace(super().__call__(problem), location=where)
+        if problem.code == "missing" and column is not None:
+            hint = _FILL.get(column, f"fill in {column}")
+            return replace(problem, message=f"the required cell {column!r} is empty", hint=hint)
+        if problem.code == "date" and column in ("when", "source_published"):
+            advice = (
+                "if a spreadsheet changed the date into its own format, set the column's format "
+                "to Text and type the date again"
+            )
+            return replace(problem, hint=f"{problem.hint}; {advice}" if problem.hint else advice)
+        return problem
+
+
+def _column_order(problem: Problem) -> int:
+    """Left to right along the row."""
+    field = problem.location.field
+    return COLUMNS.index(field) if field in COLUMNS else len(COLUMNS)
 
 
 _FILL: Final = {
@@ -579,3 +610,5 @@ _FILL: Final = {
     "source_publisher": "every row of an event names a source: fill in source_publisher",
     "source_title": "every row of an event names a source: fill in source_title",
 }
+
+_CSV: Final = _CsvDialect()

@@ -27,8 +27,8 @@ from typing_extensions import TypedDict  # pydantic needs this one before Python
 
 from timeline._errors import FormatError, Location
 from timeline._model import Event, Timeline
-from timeline._normalize import Locator, build_timeline
-from timeline.formats._common import decode_utf8
+from timeline._normalize import Locator, build_timeline, line_of
+from timeline.formats._common import Dialect, decode_utf8
 
 __all__ = ["SCHEMA_ID", "json_schema", "read", "schema_bytes", "to_json"]
 
@@ -181,7 +181,27 @@ def read(data: bytes, source: str | None = None, *, on_error: str = "strict") ->
         allowed_top_level=_TOP_LEVEL,
         consume=True,
         skip_invalid=on_error == "skip",
+        phrase=_JSON,
     )
+
+
+class _JsonDialect(Dialect):
+    """Hints in JSON: `"key": value`, objects and arrays of objects."""
+
+    def add(self, field: str, value: str) -> str:
+        return f'add "{field}": {value}'
+
+    def group(self, field: str, inner: str) -> str:
+        return f'add "{field}": {{...}} holding {inner}'
+
+    def groups(self, field: str, inner: str) -> str:
+        return f'add "{field}": [{{...}}], each object holding {inner}'
+
+    def declare(self, code: str, field: str) -> str:
+        return f'declare it in "timeline": {{"organisations": {{"{code}": "its name"}}}}'
+
+
+_JSON: Final = _JsonDialect()
 
 
 def _check_version(document: dict[str, Any], source: str | None, locate: Locator) -> None:
@@ -325,12 +345,7 @@ def _locator(text: str) -> Locator:
         nonlocal found
         if found is None:
             found = _scan(text)[0]
-        full: _Path = path if event is None else ("events", event, *path)
-        for length in range(len(full), -1, -1):
-            line = found.get(full[:length])
-            if line is not None:
-                return line
-        return None
+        return line_of(found, path if event is None else ("events", event, *path))
 
     return locate
 

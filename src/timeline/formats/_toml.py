@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from functools import cache
 
 import rtoml
 
-from timeline._errors import FormatError, Location
+from timeline._errors import FormatError, Location, Problem
 from timeline._model import Timeline
-from timeline._normalize import Locator, build_timeline, paused_garbage_collection
-from timeline.formats._common import decode_utf8
+from timeline._normalize import Locator, build_timeline, line_of, paused_garbage_collection
+from timeline.formats._common import Dialect, decode_utf8
 
 __all__ = ["read"]
 
@@ -54,29 +55,61 @@ def _read(data: bytes, source: str | None, skip: bool) -> Timeline:
             _SYNTAX_HINT,
         ) from None
     return build_timeline(
-        document, source=source, locate=_locator(text), consume=True, skip_invalid=skip
+        document,
+        source=source,
+        locate=_locator(text),
+        consume=True,
+        skip_invalid=skip,
+        phrase=_TOML,
     )
+
+
+class _TomlDialect(Dialect):
+    """Hints in TOML: `key = value`, `[timeline]`, `[[events]]` and `[[events.sources]]`."""
+
+    def group(self, field: str, inner: str) -> str:
+        return f"add [{field}] with {inner}"
+
+    def groups(self, field: str, inner: str) -> str:
+        header = field if field == "events" else f"events.{field}"
+        return f"add [[{header}]] with {inner}"
+
+    def declare(self, code: str, field: str) -> str:
+        return f"declare it under [{field}]"
+
+    def __call__(self, problem: Problem) -> Problem:
+        """A TOML writer's words for its tables, where the loader's are neutral."""
+        problem = super().__call__(problem)
+        field = problem.location.field
+        if problem.code == "missing" and problem.expected == "timeline":
+            return replace(problem, message="the [timeline] table is missing")
+        if problem.code == "not-a-list" and field == "events":
+            return replace(problem, message="`events` must be an array of tables")
+        if problem.code == "not-a-table":
+            what = "`timeline`" if field == "timeline" else "an event"
+            return replace(problem, message=f"{what} must be a table")
+        return problem
+
+
+_TOML = _TomlDialect()
 
 
 def _locator(text: str) -> Locator:
     @cache
-    def lines() -> dict[tuple[int | None, tuple[str | int, ...]], int]:
+    def lines() -> defaultdict[int | None, dict[tuple[str | int, ...], int]]:
         return _scan(text)
 
     def locate(event: int | None, path: tuple[str | int, ...]) -> int | None:
-        known = lines()
-        for length in range(len(path), -1, -1):
-            line = known.get((event, path[:length]))
-            if line is not None:
-                return line
-        return 1 if event is None else None  # a document-level problem: point at its start
+        line = line_of(lines()[event], path)
+        return 1 if line is None and event is None else line  # a document's problem: line 1
 
     return locate
 
 
-def _scan(text: str) -> dict[tuple[int | None, tuple[str | int, ...]], int]:
-    """Map (event index, key path) to the line it was written on, for standard-style tables."""
-    found: dict[tuple[int | None, tuple[str | int, ...]], int] = {}
+def _scan(text: str) -> defaultdict[int | None, dict[tuple[str | int, ...], int]]:
+    """Map event index (None: outside the events) and key path to the line it was written on,
+    for standard-style tables."""
+    found: defaultdict[int | None, dict[tuple[str | int, ...], int]] = defaultdict(dict)
     event: int | None = None
     events_seen = 0
     table: tuple[str | int, ...] = ()
@@ -103,12 +136,12 @@ def _scan(text: str) -> dict[tuple[int | None, tuple[str | int, ...]], int]:
                         counters[key] += 1
             else:
                 event, table = None, tuple(parts)
-            found.setdefault((event, table), number)
+            found[event].setdefault(table, number)
             continue
         assignment = _KEY.match(line)
         if assignment:
             name = assignment.group(1).strip("\"'")
-            found.setdefault((event, (*table, name)), number)
+            found[event].setdefault((*table, name), number)
             for mark in ('"""', "'''"):
                 if line.count(mark) % 2 == 1:
                     quote = mark

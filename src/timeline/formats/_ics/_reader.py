@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import PurePath
-from typing import Any, Literal
+from typing import Any, Final, Literal
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -23,7 +23,6 @@ import icalendar
 from timeline._errors import (
     DateError,
     FormatError,
-    InvalidTimeline,
     Location,
     Problem,
     TimelineWarning,
@@ -31,7 +30,7 @@ from timeline._errors import (
 from timeline._model import SLUG_PATTERN, Timeline
 from timeline._normalize import build_timeline, field_name
 from timeline._when import When
-from timeline.formats._common import decode_utf8
+from timeline.formats._common import Dialect, decode_utf8
 from timeline.formats._ics import _recurrence
 from timeline.formats._ics._fields import (
     agrees,
@@ -160,8 +159,6 @@ class _Reader:
         self.window_end: date | None = None
         #: UIDs of the file -> ids of the events read from them, for RELATED-TO.
         self.by_uid: dict[str, str] = {}
-        #: Ids of events whose dates this reader reported, so "missing when" is not said twice.
-        self.unreadable: set[str] = set()
         #: The VEVENT being read and its UID, for warnings from deep inside its dates.
         self.current: tuple[int | None, str | None] = (None, None)
 
@@ -353,7 +350,6 @@ class _Reader:
                 )
                 return None
             self.problems.append(Problem(str(problem), where, problem.hint))
-            self.unreadable.add(event_id)
         kind = text_of(component, f"{X}KIND")
         ours = kind is not None
         data["kind"] = kind.strip() if kind is not None else "other"
@@ -608,30 +604,40 @@ def from_calendars(
     reader = _Reader(calendars, LineIndex(text), source, default, on_error)
     reader.window_start, reader.window_end = start, end
     document = {"timeline": reader.header(), "events": reader.events()}
-    try:
-        timeline = build_timeline(
-            document, source=source, locate=reader.locate, consume=True, skip_invalid=reader.skip
-        )
-    except InvalidTimeline as error:
-        if not reader.problems:
-            raise
-        theirs = [
-            problem
-            for problem in error.problems
-            if not (
-                problem.location.event_id in reader.unreadable and problem.location.field == "when"
-            )
-        ]
-        found = [*reader.problems, *theirs]
-        raise InvalidTimeline(sorted(found, key=_line_order)) from None
-    if reader.problems:
-        raise InvalidTimeline(reader.problems)
-    return timeline
+    return build_timeline(
+        document,
+        source=source,
+        locate=reader.locate,
+        consume=True,
+        skip_invalid=reader.skip,
+        phrase=_ICS,
+        earlier=reader.problems,
+    )
 
 
-def _line_order(problem: Problem) -> int:
-    line = problem.location.line
-    return (1 << 60) if line is None else line
+class _IcsDialect(Dialect):
+    """Hints in a calendar's terms: the property that holds each field."""
+
+    def name(self, field: str) -> str:
+        names = _FIELD_PROPERTIES.get(field) or _HEADER_PROPERTIES.get(field)
+        return names[-1] if names else field
+
+    def add(self, field: str, value: str) -> str:
+        if field == "timezone":
+            return f"give DTSTART a TZID ({value})"
+        return f"add a {self.name(field)} property: {value}"
+
+    def group(self, field: str, inner: str) -> str:
+        return f"add the calendar's {self.name(field)} ({inner})"
+
+    def groups(self, field: str, inner: str) -> str:
+        return f"add a {self.name(field)} property ({inner})"
+
+    def declare(self, code: str, field: str) -> str:
+        return f"declare it on the calendar with {X}ORGANISATION:{code};its name"
+
+
+_ICS: Final = _IcsDialect()
 
 
 def read(
