@@ -30,7 +30,18 @@ def load(
     located `TimelineWarning` (TOML, JSON and .ics; the default reports every problem at once).
     For calendar files: `zone` is the zone of floating times, and `start`/`end` (days,
     inclusive) the window in which a repeating event's occurrences are read.
-    Raises `FormatError` when the file cannot be read, `InvalidTimeline` listing every problem.
+
+    Raises:
+        FormatError: when the file cannot be read (no such file, a folder, not UTF-8, not valid
+            TOML, JSON, CSV or iCalendar), its format is unknown or only written, or a calendar
+            option is wrong (an unknown `zone` or `on_error`).
+        InvalidTimeline: listing every problem, located, when the content is not a valid
+            timeline.
+
+    Warns:
+        TimelineWarning: for each event left out with `on_error="skip"`, and for what a calendar
+            file had to have repaired or approximated.
+        LikelyMistake: for data that is probably wrong (a source older than its event).
     """
     where = os.fspath(path)
     spec = format_for(format, where)
@@ -51,7 +62,18 @@ def load(
 
 
 def loads(data: str | bytes, *, format: str = "toml", source: str | None = None) -> Timeline:
-    """Read a timeline from text already in memory."""
+    """Read a timeline from text already in memory.
+
+    Raises:
+        FormatError: when the format is unknown or only written, or the text cannot be read as
+            that format (not UTF-8, a syntax error).
+        InvalidTimeline: listing every problem, located, when the content is not a valid
+            timeline.
+
+    Warns:
+        TimelineWarning: for what a calendar had to have repaired or approximated.
+        LikelyMistake: for data that is probably wrong (a source older than its event).
+    """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     return format_for(format).read(raw, source)
 
@@ -61,6 +83,10 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
 
     The bytes go to a temporary file in the same folder, are flushed to disk, and only then
     replace the target in one rename, so a reader never sees half a calendar.
+
+    Raises:
+        Nothing on purpose: the file system's `OSError` (no permission, a full disk) passes
+            through, after the temporary file is removed and the target left as it was.
     """
     target = Path(path)
     folder = target.parent

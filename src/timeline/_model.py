@@ -323,7 +323,13 @@ def reference_day(as_of: date | None, published: When | None) -> date | None:
 
 
 class Timeline(_Frozen):
-    """A validated chronology: events in order, ids unique, links resolved."""
+    """A validated chronology: events in order, ids unique, links resolved.
+
+    Raises:
+        ValidationError: naming each field that is missing or wrong, in the header or an event.
+        InvalidTimeline: listing every problem across events (a duplicate id, a link to no
+            event, an unknown organisation, a part-of cycle) once each event is valid.
+    """
 
     title: Text
     description: str = ""
@@ -402,8 +408,9 @@ class Timeline(_Frozen):
         Raises:
             SelectionError: a date, kind or status that cannot be read.
 
-        A participant or tag that no event has gives a `TimelineWarning` naming those that
-        exist, since a misspelt filter would otherwise look like an empty result.
+        Warns:
+            TimelineWarning: for a participant or tag that no event has, naming those that
+                exist, since a misspelt filter would otherwise look like an empty result.
         """
         first = _selection_day(start, "start", last=False)
         last = _selection_day(end, "end", last=True)

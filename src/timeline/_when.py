@@ -171,6 +171,10 @@ class Point:
 
     Dates are truncated to their precision (a MONTH point of 13 October is 1 October); a MINUTE
     point must be a whole minute in a named IANA zone that exists on the local clock.
+
+    Raises:
+        DateError: for an unknown precision, a value of the wrong type for it, or a time that
+            has seconds, lacks a named zone or does not exist on the local clock.
     """
 
     value: date | datetime
@@ -292,6 +296,10 @@ class When:
     An immutable value like `date` (deliberately not a dataclass, so `dataclasses.asdict` on an
     event keeps it whole). Two Whens are equal exactly when their `str()` agrees, and the order is
     total over every mix of precisions, so sorting is always deterministic.
+
+    Raises:
+        DateError: when built from anything but `Point` values, or as an interval whose ends
+            are in two time zones or run backwards.
     """
 
     __slots__ = ("_approximate", "_end_point", "_order_key", "_start_point", "_text", "_uncertain")
@@ -371,7 +379,12 @@ class When:
         """Read any accepted form; `zone` is the default for times written without one.
 
         `reference` is the day the text was written, against which "last Thursday", "two weeks
-        ago" or a day without a year are read; without it they raise `MissingReference`.
+        ago" or a day without a year are read.
+
+        Raises:
+            DateError: with the accepted forms, when the text cannot be read as a date, names a
+                day or time that does not exist, or `zone` or `reference` is not one.
+            MissingReference: for a relative date ("last Thursday") without a `reference`.
         """
         if not isinstance(text, str):
             raise DateError(f"expected text, not {type(text).__name__}", ACCEPTED_FORMS)
@@ -400,6 +413,12 @@ class When:
         its offset is zero, and is otherwise refused, because a fixed offset is not a time zone.
         A datetime whose tzinfo is already a named `ZoneInfo` keeps that zone. `reference` is
         the day text was written, as for `parse`.
+
+        Raises:
+            DateError: for text `parse` refuses, an unknown `zone`, a datetime with only a
+                fixed offset or with seconds, a bare number, a time without a date, or any
+                other type.
+            MissingReference: for relative text without a `reference`, as for `parse`.
         """
         raw: object = value  # TOML readers hand over Any, so check what really came
         if isinstance(raw, When):
@@ -473,6 +492,9 @@ class When:
         """Whether any day this may cover falls in first..last (inclusive; None leaves it open).
 
         Generous on purpose: a filter for October must keep "2022" and "late September 2022?".
+
+        Raises:
+            DateError: for a date-time bound, or a range that ends before it starts.
         """
         for bound in (first, last):
             if isinstance(bound, datetime):

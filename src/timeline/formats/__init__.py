@@ -46,7 +46,12 @@ class Format:
 
     @property
     def read(self) -> Reader:
-        """The module's reader. Raises `FormatError` for a format that is only written."""
+        """The module's reader.
+
+        Raises:
+            FormatError: for a format that is only written (Markdown, HTML, TimelineJS); the
+                reader itself raises what `timeline.load` lists.
+        """
         if not self.readable:
             raise FormatError(f"timeline cannot read {self.name} files")
         reader: Reader = self._module().read
@@ -54,7 +59,12 @@ class Format:
 
     @property
     def write(self) -> Writer:
-        """The module's writer, giving bytes. Raises `FormatError` for a format only read."""
+        """The module's writer, giving bytes.
+
+        Raises:
+            FormatError: for a format that is only read (TOML); the writer itself raises what
+                its public function (`to_ics`, `to_markdown`) lists.
+        """
         if self.writer is None:
             raise FormatError(f"timeline cannot write {self.name} files")
         function = getattr(self._module(), self.writer)
@@ -94,7 +104,12 @@ FORMATS: dict[str, Format] = {
 
 
 def format_for(name: str | None = None, path: str | PurePath | None = None) -> Format:
-    """The format named, else the one the path's suffix implies; a `FormatError` lists them."""
+    """The format named, else the one the path's suffix implies.
+
+    Raises:
+        FormatError: listing the formats, when the name is unknown, the suffix names none, or
+            neither is given.
+    """
     if name is not None:
         key = name.lower().lstrip(".")
         if key in FORMATS:

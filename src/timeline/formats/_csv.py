@@ -207,7 +207,12 @@ def to_csv(timeline: Timeline) -> str:
     """The events as RFC 4180 CSV: CRLF line ends, minimally quoted, always the same text.
 
     Text, like every writer's but `to_ics`'s: save it with `newline=""` (or as UTF-8 bytes),
-    or Windows doubles the carriage returns."""
+    or Windows doubles the carriage returns.
+
+    Warns:
+        TimelineWarning: when events name organisations the timeline declares, since CSV
+            cannot carry them and reading the file back reports them as unknown.
+    """
     _warn_about_organisations(timeline)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator=_CRLF, quoting=csv.QUOTE_MINIMAL)
@@ -239,10 +244,20 @@ def _warn_about_organisations(timeline: Timeline) -> None:
 def read(
     data: bytes, source: str | None = None, *, title: str | None = None, on_error: str = "strict"
 ) -> Timeline:
-    """Parse and validate a CSV chronology; raise `FormatError` or `InvalidTimeline`, located.
+    """Parse and validate a CSV chronology.
 
     The timeline's title is `title`, else the file name ("central-asia_2022.csv" gives
     "central asia 2022").
+
+    Raises:
+        FormatError: located, when the file is not UTF-8 (UTF-16 from Excel included) or has
+            no header row.
+        InvalidTimeline: listing every problem, located by line and column, when the content
+            is not a valid timeline.
+
+    Warns:
+        TimelineWarning: for each event left out with `on_error="skip"`.
+        LikelyMistake: for data that is probably wrong (a source older than its event).
     """
     with paused_garbage_collection():  # millions of small acyclic objects at 100,000 events
         reader = _Reader(source, skip=on_error == "skip")

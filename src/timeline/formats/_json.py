@@ -140,9 +140,19 @@ def schema_bytes() -> bytes:
 
 
 def read(data: bytes, source: str | None = None, *, on_error: str = "strict") -> Timeline:
-    """Parse and validate a document; raise `FormatError` or `InvalidTimeline`, located.
+    """Parse and validate a document.
 
     With `on_error="skip"`, an invalid event is left out with a located `TimelineWarning`.
+
+    Raises:
+        FormatError: located, when the file is not UTF-8 or not valid JSON (a key given twice,
+            NaN), is not an object, or does not say it is version 1 of the format.
+        InvalidTimeline: listing every problem, located, when the content is not a valid
+            timeline.
+
+    Warns:
+        TimelineWarning: for each event left out with `on_error="skip"`.
+        LikelyMistake: for data that is probably wrong (a source older than its event).
     """
     text = decode_utf8(data, source)
     try:

@@ -514,7 +514,9 @@ def to_markdown(
 
     `votes` adds each vote's tally, `participants` and `absent` who took part and who stayed
     away, `notes` the editor's note; the module docstring gives the guarantees.
-    Raises `FormatError` for an unknown layout or grouping.
+
+    Raises:
+        FormatError: for an unknown `layout` or `group_by`.
     """
     if layout not in get_args(Layout):
         raise FormatError(f"unknown Markdown layout {layout!r}", hint="use 'list' or 'table'")

@@ -30,9 +30,18 @@ _SYNTAX_HINT = (
 
 
 def read(data: bytes, source: str | None = None, *, on_error: str = "strict") -> Timeline:
-    """Parse and validate a TOML chronology; raise `FormatError` or `InvalidTimeline`.
+    """Parse and validate a TOML chronology.
 
     With `on_error="skip"`, an invalid event is left out with a located `TimelineWarning`.
+
+    Raises:
+        FormatError: when the file is not UTF-8 or not valid TOML, at the line where it breaks.
+        InvalidTimeline: listing every problem, located, when the content is not a valid
+            timeline.
+
+    Warns:
+        TimelineWarning: for each event left out with `on_error="skip"`.
+        LikelyMistake: for data that is probably wrong (a source older than its event).
     """
     with paused_garbage_collection():  # parse and build allocate millions of acyclic objects
         return _read(data, source, on_error == "skip")

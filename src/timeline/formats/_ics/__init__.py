@@ -59,7 +59,17 @@ def read(
     `zone` is the zone of floating times (else the calendar's X-WR-TIMEZONE); a repeating event
     gives its occurrences from `start` through `end` (days; by default its first two years);
     `on_error="skip"` leaves out each event that cannot be read, with a `TimelineWarning`.
-    Raises `FormatError` for a file that is no calendar, `InvalidTimeline` listing every problem.
+
+    Raises:
+        FormatError: for a file that is no calendar (not UTF-8, no VCALENDAR, no events, a
+            component never closed), an unknown `zone` or an unknown `on_error`.
+        InvalidTimeline: listing every problem, located, when an event cannot be read or the
+            whole is not a valid timeline.
+
+    Warns:
+        TimelineWarning: for each event left out, each line repaired, each repeating event cut
+            to the window, and what else had to be approximated.
+        LikelyMistake: for data that is probably wrong (a source older than its event).
     """
     from timeline.formats._ics import _reader
 
@@ -75,7 +85,19 @@ def from_icalendar(
     on_error: OnError = "strict",
 ) -> Timeline:
     """A timeline from an `icalendar.Calendar` already in memory, read as `read` reads a file
-    (problems carry no line numbers, since the calendar has no text)."""
+    (problems carry no line numbers, since the calendar has no text).
+
+    Raises:
+        FormatError: for a component that is no calendar or holds no events, an unknown `zone`
+            or an unknown `on_error`.
+        InvalidTimeline: listing every problem when an event cannot be read or the whole is
+            not a valid timeline.
+
+    Warns:
+        TimelineWarning: for each event left out, each repeating event cut to the window, and
+            what else had to be approximated.
+        LikelyMistake: for data that is probably wrong (a source older than its event).
+    """
     from timeline.formats._ics import _reader
 
     options: dict[str, Any] = {"zone": zone, "start": start, "end": end, "on_error": on_error}
@@ -83,7 +105,14 @@ def from_icalendar(
 
 
 def to_icalendar(timeline: Timeline, **options: Any) -> icalendar.Calendar:
-    """The calendar `to_ics` writes, as an `icalendar.Calendar` (same options, same content)."""
+    """The calendar `to_ics` writes, as an `icalendar.Calendar` (same options, same content).
+
+    Raises:
+        FormatError: for a bad option, as `to_ics` does.
+
+    Warns:
+        TimelineWarning: naming the events `imprecise="skip"` left out, as `to_ics` does.
+    """
     import icalendar
 
     calendar: icalendar.Calendar = icalendar.Calendar.from_ical(to_ics(timeline, **options))

@@ -456,7 +456,13 @@ def to_ics(
     Bytes, where every other writer gives text: RFC 5545 lines end in CRLF, and a text-mode
     write on Windows would turn each into CR CR LF (icalendar's `to_ical` gives bytes for the
     same reason). Write them with `open(path, "wb")` or `timeline.atomic_write`.
-    Raises `FormatError` for a bad `domain`, `imprecise` or `default_duration`.
+
+    Raises:
+        FormatError: for a bad `domain`, `imprecise` or `default_duration`, or a
+            SOURCE_DATE_EPOCH in the environment that is not a number of seconds.
+
+    Warns:
+        TimelineWarning: naming the events `imprecise="skip"` left out.
     """
     if not isinstance(domain, str) or not DOMAIN.fullmatch(domain):
         raise FormatError(
