@@ -1,12 +1,15 @@
-"""Timelines built in Python for the writer tests: hand-made ones and hypothesis strategies."""
+"""The one place that makes test events and timelines: `Event` objects, the same in TOML text,
+malformed TOML files, and hypothesis strategies."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
 
+from tests.helpers import WriteToml
 from timeline import Event, Kind, Link, Place, Relation, Source, Status, Timeline, Vote, When
 
 #: Text that tries to be Markdown or HTML; every writer must show it literally.
@@ -113,6 +116,271 @@ def rich() -> Timeline:
         description="How the region handled Russia.\n\nA second paragraph.",
         timezone="Asia/Almaty",
     )
+
+
+# -- the same in TOML text -----------------------------------------------------------------------
+
+HEADER = """\
+[timeline]
+title = "Test chronology"
+timezone = "Asia/Almaty"
+"""
+
+
+EVENT = """\
+[[events]]
+id = "{id}"
+title = "An event"
+when = {when}
+kind = "summit"
+participants = ["KZ", "RU", "CICA"]
+
+[[events.sources]]
+publisher = "A publisher"
+title = "An article"
+published = 2022-10-17
+"""
+
+
+def event_toml(id: str = "cica-summit", when: str = "2022-10-13", **extra: str) -> str:
+    """One valid event as TOML text, with `extra` lines added after its `kind` line."""
+    text = EVENT.format(id=id, when=when)
+    if extra:
+        lines = "".join(f"{key} = {value}\n" for key, value in extra.items())
+        text = text.replace('kind = "summit"\n', f'kind = "summit"\n{lines}')
+    return text
+
+
+#: The seeds' relative phrases in a TOML file: the articles date events the way reporters do,
+#: "last Thursday" in a piece of 16 October 2022, "Thursday" in one of 9 November 2023, "late last
+#: month" in one of early November 2022.
+SEEDS = (
+    HEADER
+    + """
+[[events]]
+id = "putin-astana-2022"
+title = "Putin lands in Astana"
+when = "last Thursday"
+kind = "visit"
+participants = ["RU", "KZ"]
+place = { name = "Astana", country = "KZ" }
+as_of = 2022-10-16
+
+[[events.sources]]
+publisher = "Berliner Zeitung"
+title = "He is lectured, exiled, and increasingly losing his influence"
+published = "2022-10"
+
+[[events]]
+id = "putin-astana-2023"
+title = "Putin in Kazakhstan"
+when = "Thursday"
+kind = "visit"
+participants = ["RU", "KZ"]
+absent = ["KG"]
+
+[[events.sources]]
+publisher = "CNBC"
+title = "Putin visits Kazakhstan"
+published = 2023-11-09
+
+[[events]]
+id = "baerbock-central-asia"
+title = "Baerbock tours Central Asia"
+when = "late last month"
+kind = "visit"
+participants = ["DE", "KZ", "UZ"]
+
+[[events.sources]]
+publisher = "CABAR.asia"
+title = "Will We See a Sovereign Central Asia?"
+published = 2022-11-04
+
+[[events.links]]
+rel = "follows"
+target = "putin-astana-2022"
+"""
+)
+
+
+#: Malformed TOML files, by name: (file text, expected line, expected event id, expected field,
+#: fragment of the message).
+MALFORMED: dict[str, tuple[str, int | None, str | None, str | None, str]] = {
+    "toml-syntax": (HEADER + 'title = "unterminated\n', 4, None, None, "invalid toml"),
+    "missing-timeline-table": (event_toml(), 1, None, None, "[timeline] table is missing"),
+    "missing-title": (
+        HEADER + event_toml().replace('title = "An event"\n', ""),
+        4,  # a missing key is located at the start of its event
+        "cica-summit",
+        "title",
+        "missing required field 'title'",
+    ),
+    "misspelt-field": (
+        HEADER + event_toml(summery='"typo"'),
+        9,
+        "cica-summit",
+        "summery",
+        "did you mean 'summary'",
+    ),
+    "29-february-2023": (
+        HEADER + event_toml(when='"2023-02-29"'),
+        7,
+        "cica-summit",
+        "when",
+        "2023",
+    ),
+    "end-before-start": (
+        HEADER + event_toml(when='"2022-10-13/2022-10-01"'),
+        7,
+        "cica-summit",
+        "when",
+        "before",
+    ),
+    "unknown-month": (
+        HEADER + event_toml(when='"13 Octobr 2022"'),
+        7,
+        "cica-summit",
+        "when",
+        "octobr",
+    ),
+    "unknown-kind": (
+        HEADER + event_toml().replace('kind = "summit"', 'kind = "sumit"'),
+        8,
+        "cica-summit",
+        "kind",
+        "'sumit' is not an accepted value",
+    ),
+    "unknown-status": (
+        HEADER + event_toml(status='"happened"'),
+        9,
+        "cica-summit",
+        "status",
+        "'happened' is not an accepted value",
+    ),
+    "duplicate-id": (
+        HEADER + event_toml() + "\n" + event_toml(),
+        17,
+        "cica-summit",
+        "id",
+        "duplicate id",
+    ),
+    "dangling-link": (
+        HEADER + event_toml() + '\n[[events.links]]\nrel = "part-of"\ntarget = "nowhere"\n',
+        18,
+        "cica-summit",
+        "links[0].target",
+        "unknown event 'nowhere'",
+    ),
+    "part-of-cycle": (
+        HEADER
+        + event_toml("a")
+        + '[[events.links]]\nrel = "part-of"\ntarget = "b"\n\n'
+        + event_toml("b")
+        + '[[events.links]]\nrel = "part-of"\ntarget = "a"\n',
+        None,  # anywhere, as long as there is a line
+        "a",
+        "links",
+        "cycle",
+    ),
+    "bad-country-code": (
+        HEADER + event_toml().replace('["KZ", "RU", "CICA"]', '["KZK", "RU"]'),
+        9,
+        "cica-summit",
+        "participants[0]",
+        "unknown organisation 'KZK'",
+    ),
+    "unknown-country": (
+        HEADER + event_toml().replace('["KZ", "RU", "CICA"]', '["QQ"]'),
+        9,
+        "cica-summit",
+        "participants[0]",
+        "not an iso 3166-1",
+    ),
+    "unknown-organisation": (
+        HEADER + event_toml().replace('["KZ", "RU", "CICA"]', '["KZ", "XYZO"]'),
+        9,
+        "cica-summit",
+        "participants[1]",
+        "unknown organisation 'XYZO'",
+    ),
+    "no-sources": (
+        HEADER + event_toml().split("[[events.sources]]")[0] + "sources = []\n",
+        None,  # anywhere, as long as there is a line
+        "cica-summit",
+        "sources",
+        "no source given",
+    ),
+    "vote-does-not-add-up": (
+        HEADER
+        + event_toml().replace('kind = "summit"', 'kind = "vote"')
+        + '\n[events.vote]\nbody = "UN General Assembly"\nyes = 141\nno = 5\nabstain = 35\n'
+        + "absent = 11\nmembers = 193\n",
+        16,
+        "cica-summit",
+        "vote",
+        "= 192, but the body has 193",
+    ),
+    "vote-on-a-summit": (
+        HEADER + event_toml() + '\n[events.vote]\nbody = "UNGA"\nyes = 1\nno = 0\nabstain = 0\n',
+        4,
+        "cica-summit",
+        None,
+        "needs kind = 'vote'",
+    ),
+    "time-without-zone": (
+        "[timeline]\ntitle = 'No zone'\n" + event_toml(when="2022-10-13T09:50:00"),
+        6,
+        "cica-summit",
+        "when",
+        "time zone",
+    ),
+    "unknown-zone": (
+        HEADER + event_toml(when="2022-10-13T09:50:00", timezone='"Asia/Astana_City"'),
+        7,
+        "cica-summit",
+        "when",
+        "asia/astana_city",
+    ),
+    "bad-url": (
+        HEADER + event_toml() + 'url = "not a url"\n',
+        15,
+        "cica-summit",
+        "sources[0].url",
+        "not a web address",
+    ),
+    "bad-id": (
+        HEADER + event_toml(id="CICA Summit"),
+        5,
+        "CICA Summit",
+        "id",
+        "not a valid slug",
+    ),
+    "latitude-without-longitude": (
+        HEADER + event_toml(place='{ name = "Astana", lat = 51.1 }'),
+        9,
+        "cica-summit",
+        "place",
+        "both lat and lon",
+    ),
+    "events-not-an-array": ('events = "many"\n' + HEADER, 1, None, "events", "array of tables"),
+    "unknown-timeline-field": (
+        HEADER + 'titel = "typo"\n',
+        4,
+        None,
+        "timeline.titel",
+        "did you mean 'title'",
+    ),
+    "not-utf8": ("", 2, None, None, "not valid utf-8"),
+}
+
+
+def write_malformed(write_toml: WriteToml, name: str) -> Path:
+    text = MALFORMED[name][0]
+    if name == "not-utf8":
+        path = write_toml("")
+        path.write_bytes(b'[timeline]\ntitle = "caf\xe9"\n')
+        return path
+    return write_toml(text)
 
 
 # -- hypothesis ----------------------------------------------------------------------------------

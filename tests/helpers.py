@@ -1,4 +1,5 @@
-"""A minimal valid chronology that each test bends into the shape it needs."""
+"""Helpers the test modules share: the `write_toml` fixture's type, located problems of a file,
+the installed command, and a time limit."""
 
 from __future__ import annotations
 
@@ -12,40 +13,23 @@ from pathlib import Path
 from types import FrameType
 from typing import Protocol
 
-HEADER = """\
-[timeline]
-title = "Test chronology"
-timezone = "Asia/Almaty"
-"""
+import pytest
 
-EVENT = """\
-[[events]]
-id = "{id}"
-title = "An event"
-when = {when}
-kind = "summit"
-participants = ["KZ", "RU", "CICA"]
-
-[[events.sources]]
-publisher = "A publisher"
-title = "An article"
-published = 2022-10-17
-"""
-
-
-def event(id: str = "cica-summit", when: str = "2022-10-13", **extra: str) -> str:
-    """One valid event in TOML, with `extra` lines added after its `kind` line."""
-    text = EVENT.format(id=id, when=when)
-    if extra:
-        lines = "".join(f"{key} = {value}\n" for key, value in extra.items())
-        text = text.replace('kind = "summit"\n', f'kind = "summit"\n{lines}')
-    return text
+from timeline import InvalidTimeline, load
+from timeline._errors import Problem
 
 
 class WriteToml(Protocol):
     """The `write_toml` fixture: write a document to a fresh file, return its path."""
 
     def __call__(self, text: str, name: str = "events.toml") -> Path: ...
+
+
+def problems_of(write_toml: WriteToml, text: str) -> tuple[Problem, ...]:
+    path = write_toml(text)
+    with pytest.raises(InvalidTimeline) as caught:
+        load(path)
+    return caught.value.problems
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -1,24 +1,35 @@
-"""`timeline check` and `timeline show` as a user runs them."""
+"""The command line as a user runs it: `timeline check`, `show`, `export` and `build`, their
+options, output and exit codes, and files left whole when something fails."""
 
 from __future__ import annotations
 
 import importlib.resources
+import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 import timeline
-from tests.helpers import HEADER, WriteToml, event
+from tests.factories import HEADER, MALFORMED, SEEDS, event_toml, write_malformed
+from tests.helpers import WriteToml, run_cli
+from timeline import FormatError
 from timeline._cli import main
+from timeline.formats import _markdown as markdown
+from timeline.formats import _timelinejs as timelinejs
+from timeline.formats import format_for
+
+OLD = b"an earlier export\n"
 
 
 def test_check_accepts_valid_files_and_counts_events(
     write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = write_toml(HEADER + event("a") + "\n" + event("b", when='"14 October 2022"'))
+    path = write_toml(HEADER + event_toml("a") + "\n" + event_toml("b", when='"14 October 2022"'))
     assert main(["check", str(path)]) == 0
     assert capsys.readouterr().out == f"{path}: ok, 2 events\n"
 
@@ -26,8 +37,8 @@ def test_check_accepts_valid_files_and_counts_events(
 def test_check_reports_each_file_and_fails_if_any_is_invalid(
     write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    good = write_toml(HEADER + event("a"), "good.toml")
-    bad = write_toml(HEADER + event("b", when='"2023-02-29"'), "bad.toml")
+    good = write_toml(HEADER + event_toml("a"), "good.toml")
+    bad = write_toml(HEADER + event_toml("b", when='"2023-02-29"'), "bad.toml")
     assert main(["check", str(good), str(bad)]) == 1
     captured = capsys.readouterr()
     assert f"{good}: ok, 1 event" in captured.out
@@ -39,11 +50,11 @@ def test_show_lists_events_in_order_grouped_by_year(
 ) -> None:
     text = (
         HEADER
-        + event("later", when='"2023-11-09"')
+        + event_toml("later", when='"2023-11-09"')
         + "\n"
-        + event("drill", when='"10–14 October 2022"', status='"cancelled"')
+        + event_toml("drill", when='"10–14 October 2022"', status='"cancelled"')
         + "\n"
-        + event("mid", when='"mid-October 2022"')
+        + event_toml("mid", when='"mid-October 2022"')
     )
     assert main(["show", str(write_toml(text))]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -61,7 +72,9 @@ def test_show_lists_events_in_order_grouped_by_year(
 def test_show_applies_the_selection(
     write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = HEADER + event("a") + "\n" + event("b", when='"2023-11-09"', status='"scheduled"')
+    text = (
+        HEADER + event_toml("a") + "\n" + event_toml("b", when='"2023-11-09"', status='"scheduled"')
+    )
     path = str(write_toml(text))
     assert main(["show", path, "--from", "2023", "--status", "scheduled"]) == 0
     out = capsys.readouterr().out
@@ -77,7 +90,7 @@ def test_show_applies_the_selection(
 def test_export_to_a_file_says_where_it_went_on_stderr(
     write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = write_toml(HEADER + event("a"))
+    source = write_toml(HEADER + event_toml("a"))
     target = tmp_path / "out.json"
     assert main(["export", str(source), "-o", str(target)]) == 0
     captured = capsys.readouterr()
@@ -89,7 +102,7 @@ def test_export_to_a_file_says_where_it_went_on_stderr(
 def test_export_to_an_unknown_suffix_is_a_usage_error(
     write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = write_toml(HEADER + event("a"))
+    source = write_toml(HEADER + event_toml("a"))
     assert main(["export", str(source), "-o", str(tmp_path / "out.pdf")]) == 2
     err = capsys.readouterr().err
     assert "cannot tell the format of" in err
@@ -149,8 +162,412 @@ def test_the_command_line_takes_zone_rules_from_the_tzdata_package(
         [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
     )
     assert premise.stdout == "2:00:00\n"  # a plain program would take the system's rules
-    path = write_toml(HEADER + event(when="2022-10-13T09:50:00"))
+    path = write_toml(HEADER + event_toml(when="2022-10-13T09:50:00"))
     command = [sys.executable, "-m", "timeline", "export", str(path), "--format", "json"]
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert '"when": "2022-10-13T09:50+06:00[Asia/Almaty]"' in result.stdout
+
+
+# -- errors and exit codes -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED))
+def test_command_line_exits_1_with_location(
+    write_toml: WriteToml, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_malformed(write_toml, name)
+    assert main(["check", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"{path}:" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_missing_file_is_reported_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(tmp_path / "absent.toml")]) == 1
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_unknown_suffix_names_the_accepted_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text("x")
+    assert main(["check", str(path)]) == 1
+    assert ".toml" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["show"])
+    assert caught.value.code == 2
+    with pytest.raises(SystemExit) as caught:
+        main(["show", "x.toml", "--from", "32 October 2022"])
+    assert caught.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_installed_script_prints_no_traceback(write_toml: WriteToml) -> None:
+    path = write_toml(HEADER + event_toml(when='"2023-02-29"'))
+    result = run_cli("check", str(path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{path}:7: event 'cica-summit', field 'when'" in result.stderr
+
+
+# -- check --strict and show ---------------------------------------------------------------------
+
+
+def test_check_strict_fails_on_warnings(
+    write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(write_toml(HEADER + event_toml(when="2022-10-20")))
+    assert main(["check", path]) == 0
+    assert "warning:" in capsys.readouterr().err
+    assert main(["check", "--strict", path]) == 1
+    assert "1 warning fails --strict" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("option", [["--participant", "XY"], ["--tag", "nope"]])
+def test_show_with_an_unknown_filter_value_exits_1(
+    write_toml: WriteToml, capsys: pytest.CaptureFixture[str], option: list[str]
+) -> None:
+    path = str(write_toml(HEADER + event_toml()))
+    assert main(["show", path, *option]) == 1
+    assert "no event has the" in capsys.readouterr().err
+
+
+def test_show_id_says_how_each_phrase_was_resolved(
+    write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(write_toml(SEEDS))
+    assert main(["show", path, "putin-astana-2022"]) == 0
+    shown = capsys.readouterr().out
+    assert "Putin lands in Astana  #putin-astana-2022" in shown
+    assert "13 October 2022" in shown
+    assert "written 'last Thursday' -> 2022-10-13 (as of 16 October 2022" in shown
+    assert "place         Astana; KZ (Kazakhstan)\n" in shown
+    assert "linked from   baerbock-central-asia (Baerbock tours Central Asia) (follows)" in shown
+    assert main(["show", path, "putin-astana-2023"]) == 0
+    shown = capsys.readouterr().out
+    assert "written 'Thursday' -> 2023-11-09 (from the source published 9 November 2023)" in shown
+    assert "absent        KG (Kyrgyzstan)" in shown
+
+
+def test_show_an_unknown_id_suggests_the_nearest(
+    write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["show", str(write_toml(SEEDS)), "putin-astana"]) == 2
+    assert "did you mean" in capsys.readouterr().err
+
+
+def chronology_file(write_toml: WriteToml) -> Path:
+    text = (
+        HEADER + event_toml("a") + "\n" + event_toml("b", when='"2023-11-09"', status='"cancelled"')
+    )
+    return write_toml(text)
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir() if path.name.endswith(".tmp"))
+
+
+# -- export --------------------------------------------------------------------------------------
+
+
+WRITERS: dict[str, Callable[[timeline.Timeline], bytes]] = {
+    name: format_for(name).write for name in ("md", "json", "timelinejs")
+}
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_export_to_standard_output(
+    name: str, write_toml: WriteToml, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    path = chronology_file(write_toml)
+    assert main(["export", str(path), "--format", name]) == 0
+    assert capsysbinary.readouterr().out == WRITERS[name](timeline.load(path))
+
+
+@pytest.mark.parametrize(
+    ("output", "name"),
+    [("out.md", "md"), ("out.json", "json"), ("out.timelinejs.json", "timelinejs")],
+)
+def test_export_to_a_file_picks_the_format_from_the_suffix(
+    output: str, name: str, write_toml: WriteToml, tmp_path: Path
+) -> None:
+    path = chronology_file(write_toml)
+    target = tmp_path / output
+    assert main(["export", str(path), "-o", str(target)]) == 0
+    assert target.read_bytes() == WRITERS[name](timeline.load(path))
+    assert leftovers(tmp_path) == []
+
+
+def test_markdown_options_reach_the_writer(write_toml: WriteToml, tmp_path: Path) -> None:
+    path = chronology_file(write_toml)
+    target = tmp_path / "out.md"
+    argv = ["export", str(path), "-o", str(target), "--layout", "table", "--group-by", "month"]
+    assert main([*argv, "--front-matter"]) == 0
+    expected = markdown.to_markdown(
+        timeline.load(path), layout="table", group_by="month", front_matter=True
+    ).encode()
+    assert target.read_bytes() == expected
+    assert expected.startswith(b"---\ntitle: ")
+    assert b"## October 2022" in expected
+    assert b"| Date " in expected
+
+
+def test_selection_applies_to_the_export(
+    write_toml: WriteToml, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    path = chronology_file(write_toml)
+    assert main(["export", str(path), "-f", "json", "--status", "cancelled"]) == 0
+    data = json.loads(capsysbinary.readouterr().out)
+    assert [item["id"] for item in data["events"]] == ["b"]
+
+
+def test_exported_json_loads_back_equal(write_toml: WriteToml, tmp_path: Path) -> None:
+    path = chronology_file(write_toml)
+    target = tmp_path / "out.json"
+    assert main(["export", str(path), "-o", str(target)]) == 0
+    assert timeline.load(target) == timeline.load(path)
+    assert main(["check", str(target)]) == 0
+
+
+# -- failures leave earlier files alone ----------------------------------------------------------
+
+
+def test_invalid_input_leaves_the_existing_output_untouched(
+    write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = write_toml(HEADER + event_toml("a", when='"2023-02-29"'), "bad.toml")
+    target = tmp_path / "out.md"
+    target.write_bytes(OLD)
+    assert main(["export", str(bad), "-o", str(target)]) == 1
+    assert target.read_bytes() == OLD
+    assert "field 'when'" in capsys.readouterr().err
+    assert leftovers(tmp_path) == []
+
+
+def test_a_writer_that_fails_leaves_the_existing_output_untouched(
+    write_toml: WriteToml,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def broken(*_args: object, **_options: object) -> bytes:
+        raise FormatError("the writer broke")
+
+    monkeypatch.setattr(markdown, "to_markdown", broken)
+    path = chronology_file(write_toml)
+    target = tmp_path / "out.md"
+    target.write_bytes(OLD)
+    assert main(["export", str(path), "-o", str(target)]) == 1
+    assert "the writer broke" in capsys.readouterr().err
+    assert target.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
+
+
+def test_an_unexpected_crash_also_leaves_the_output_untouched(
+    write_toml: WriteToml, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(*_args: object, **_options: object) -> bytes:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(timelinejs, "to_timelinejs", crash)
+    path = chronology_file(write_toml)
+    target = tmp_path / "out.timelinejs.json"
+    target.write_bytes(OLD)
+    with pytest.raises(RuntimeError, match="bug"):
+        main(["export", str(path), "-o", str(target)])
+    assert target.read_bytes() == OLD
+
+
+def test_a_failed_rename_leaves_the_old_file_and_no_temporary(
+    write_toml: WriteToml, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    path = chronology_file(write_toml)
+    target = tmp_path / "out.json"
+    target.write_bytes(OLD)
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError, match="No space"):
+        main(["export", str(path), "-o", str(target)])
+    assert target.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
+
+
+def test_build_with_one_failing_writer_replaces_no_file(
+    write_toml: WriteToml,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*_args: object, **_options: object) -> bytes:
+        raise FormatError("the writer broke")
+
+    path = chronology_file(write_toml)
+    folder = tmp_path / "build"
+    folder.mkdir()
+    (folder / "events.json").write_bytes(OLD)
+    monkeypatch.setattr(timelinejs, "to_timelinejs", broken)
+    assert main(["build", str(path), "-o", str(folder)]) == 1
+    assert (folder / "events.json").read_bytes() == OLD
+    assert sorted(p.name for p in folder.iterdir()) == ["events.json"]
+
+
+# -- build ---------------------------------------------------------------------------------------
+
+BUILT: dict[str, tuple[str, Callable[[timeline.Timeline], bytes]]] = {
+    "ics": ("events.ics", timeline.to_ics),
+    "json": ("events.json", lambda t: timeline.to_json(t).encode()),
+    "csv": ("events.csv", lambda t: timeline.to_csv(t).encode()),
+    "md": ("events.md", lambda t: timeline.to_markdown(t).encode()),
+    "timelinejs": ("events.timelinejs.json", lambda t: timeline.to_timelinejs(t).encode()),
+    "timelinejs-html": (
+        "events.timelinejs.html",
+        lambda t: timeline.to_timelinejs_page(t).encode(),
+    ),
+    "html": ("events.html", lambda t: timeline.to_html(t).encode()),
+}
+
+
+def test_build_writes_every_format(
+    write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = chronology_file(write_toml)
+    folder = tmp_path / "build"
+    assert main(["build", str(path), "-o", str(folder)]) == 0
+    loaded = timeline.load(path)
+    for name, writer in BUILT.values():
+        assert (folder / name).read_bytes() == writer(loaded)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == sorted(name for name, _ in BUILT.values())
+    out = capsys.readouterr().out
+    assert all(f"wrote {folder / name}" in out for name in names)
+
+
+def test_build_without_file_reads_the_projects_chronology(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    assert main(["build", "-o", str(tmp_path)]) == 0
+    assert f"wrote {tmp_path / 'events.md'}" in capsys.readouterr().out
+
+
+def test_build_without_file_elsewhere_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 2
+    err = capsys.readouterr().err
+    assert "no FILE given, and there is no data/events.toml here" in err
+    assert not (tmp_path / "build").exists()
+
+
+def test_build_is_byte_identical_when_run_twice(write_toml: WriteToml, tmp_path: Path) -> None:
+    path = chronology_file(write_toml)
+    assert main(["build", str(path), "-o", str(tmp_path / "one")]) == 0
+    assert main(["build", str(path), "-o", str(tmp_path / "two")]) == 0
+    for built in (tmp_path / "one").iterdir():
+        assert built.read_bytes() == (tmp_path / "two" / built.name).read_bytes()
+
+
+def test_build_on_the_shipped_chronology(tmp_path: Path) -> None:
+    shipped = Path(__file__).resolve().parents[1] / "data" / "events.toml"
+    assert main(["build", str(shipped), "-o", str(tmp_path)]) == 0
+    loaded = timeline.load(shipped)
+    assert timeline.load(tmp_path / "events.json") == loaded
+    text = (tmp_path / "events.md").read_text(encoding="utf-8")
+    assert text.startswith(f"# {loaded.title}\n")
+    assert text.count("\n- **") == len(loaded)
+    slides = json.loads((tmp_path / "events.timelinejs.json").read_bytes())["events"]
+    assert [slide["unique_id"] for slide in slides] == [item.id for item in loaded]
+
+
+def test_build_says_where_to_open_the_page(
+    write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = chronology_file(write_toml)
+    assert main(["build", str(path), "-o", str(tmp_path)]) == 0
+    assert f"open {(tmp_path / 'events.html').resolve().as_uri()}" in capsys.readouterr().out
+
+
+def test_calendar_marks_and_duration_options_reach_the_writer(
+    write_toml: WriteToml, tmp_path: Path
+) -> None:
+    path = chronology_file(write_toml)
+    loaded = timeline.load(path)
+    target = tmp_path / "plain.ics"
+    options = ["--no-date-marks", "--no-status-marks", "--default-duration", "0"]
+    assert main(["export", str(path), "-o", str(target), *options]) == 0
+    expected = timeline.to_ics(
+        loaded, mark_dates=False, mark_status=False, default_duration=timedelta(0)
+    )
+    assert target.read_bytes() == expected
+
+
+def test_markdown_content_options_reach_the_writer(write_toml: WriteToml, tmp_path: Path) -> None:
+    path = chronology_file(write_toml)
+    loaded = timeline.load(path)
+    target = tmp_path / "full.md"
+    options = ["--no-votes", "--participants", "--notes", "--no-absent"]
+    assert main(["export", str(path), "-o", str(target), *options]) == 0
+    expected = markdown.to_markdown(
+        loaded, votes=False, participants=True, notes=True, absent=False
+    ).encode()
+    assert target.read_bytes() == expected
+
+
+def test_a_negative_duration_is_a_usage_error(
+    write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = chronology_file(write_toml)
+    with pytest.raises(SystemExit) as exited:
+        main(["export", str(path), "--format", "ics", "--default-duration", "-5"])
+    assert exited.value.code == 2
+    assert "cannot be negative" in capsys.readouterr().err
+
+
+# -- calendar exports ----------------------------------------------------------------------------
+
+
+def _write_toml(path: Path) -> Path:
+    path.write_text(
+        '[timeline]\ntitle = "CLI"\ntimezone = "Asia/Almaty"\n\n'
+        '[[events]]\nid = "arrival"\ntitle = "Arrival"\nwhen = "2022-10-13T09:50"\n'
+        'kind = "visit"\n[[events.sources]]\npublisher = "Akorda"\ntitle = "Report"\n\n'
+        '[[events]]\nid = "month"\ntitle = "Month"\nwhen = "2022-10"\nkind = "meeting"\n'
+        '[[events.sources]]\npublisher = "Akorda"\ntitle = "Report"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_cli_exports_by_suffix_and_by_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _write_toml(tmp_path / "events.toml")
+    target = tmp_path / "out" / "events.ics"
+    assert main(["export", str(source), "-o", str(target)]) == 0
+    data = target.read_bytes()
+    assert b"DTSTART;TZID=Asia/Almaty:20221013T095000\r\n" in data
+    assert timeline.load(target) == timeline.load(source)
+    other = tmp_path / "events.calendar"
+    assert (
+        main(["export", str(source), "--format", "ics", "-o", str(other), "--domain", "x.org"]) == 0
+    )
+    assert b"UID:arrival@x.org\r\n" in other.read_bytes()
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_cli_reports_skipped_events(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = _write_toml(tmp_path / "events.toml")
+    target = tmp_path / "events.ics"
+    assert main(["export", str(source), "-o", str(target), "--imprecise", "skip"]) == 0
+    assert "warning: left 1 month- or year-precision event out" in capsys.readouterr().err
+    assert b"UID:month@" not in target.read_bytes()

@@ -726,46 +726,6 @@ def test_folds_inside_a_utf8_character_are_still_read() -> None:
         assert read(data, None)["meeting"].title == title
 
 
-# -- the command line --------------------------------------------------------------------------
-
-
-def _write_toml(path: Path) -> Path:
-    path.write_text(
-        '[timeline]\ntitle = "CLI"\ntimezone = "Asia/Almaty"\n\n'
-        '[[events]]\nid = "arrival"\ntitle = "Arrival"\nwhen = "2022-10-13T09:50"\n'
-        'kind = "visit"\n[[events.sources]]\npublisher = "Akorda"\ntitle = "Report"\n\n'
-        '[[events]]\nid = "month"\ntitle = "Month"\nwhen = "2022-10"\nkind = "meeting"\n'
-        '[[events.sources]]\npublisher = "Akorda"\ntitle = "Report"\n',
-        encoding="utf-8",
-    )
-    return path
-
-
-def test_cli_exports_by_suffix_and_by_format(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    source = _write_toml(tmp_path / "events.toml")
-    target = tmp_path / "out" / "events.ics"
-    assert main(["export", str(source), "-o", str(target)]) == 0
-    data = target.read_bytes()
-    assert b"DTSTART;TZID=Asia/Almaty:20221013T095000\r\n" in data
-    assert timeline.load(target) == timeline.load(source)
-    other = tmp_path / "events.calendar"
-    assert (
-        main(["export", str(source), "--format", "ics", "-o", str(other), "--domain", "x.org"]) == 0
-    )
-    assert b"UID:arrival@x.org\r\n" in other.read_bytes()
-    assert "warning" not in capsys.readouterr().err
-
-
-def test_cli_reports_skipped_events(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    source = _write_toml(tmp_path / "events.toml")
-    target = tmp_path / "events.ics"
-    assert main(["export", str(source), "-o", str(target), "--imprecise", "skip"]) == 0
-    assert "warning: left 1 month- or year-precision event out" in capsys.readouterr().err
-    assert b"UID:month@" not in target.read_bytes()
-
-
 # -- the shipped chronology ----------------------------------------------------------------------
 
 

@@ -1,4 +1,5 @@
-"""The typed timeline: ordering, selection and the whole-timeline rules, without any file."""
+"""The typed timeline: ordering, selection, the rules on codes, places and links, and the
+whole-timeline rules."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import pytest
 from pydantic import ValidationError
 
 import timeline
-from timeline import Event, InvalidTimeline, Kind, Status, Timeline, When
+from tests.factories import HEADER, event_toml
+from tests.helpers import WriteToml, problems_of
+from timeline import Event, InvalidTimeline, Kind, Status, Timeline, TimelineWarning, When, load
 
 SOURCE = {"publisher": "A publisher", "title": "An article"}
 
@@ -190,3 +193,103 @@ def test_lookup_by_id_survives_selection() -> None:
     assert "a" not in chosen
     assert list(chosen.by_id) == ["b"]
     assert chosen == make_timeline(make_event("b", "2023-01-01"))
+
+
+# -- codes, places and links in a file -----------------------------------------------------------
+
+
+def test_a_place_whose_zone_is_in_another_country_is_an_error(write_toml: WriteToml) -> None:
+    place = '{ name = "Bishkek", country = "KY", timezone = "Asia/Bishkek" }'
+    (problem,) = problems_of(write_toml, HEADER + event_toml(place=place))
+    assert problem.location.field == "place"
+    assert problem.location.line == 9
+    assert "Asia/Bishkek is in Kyrgyzstan (KG), not in Cayman Islands (KY)" in problem.message
+    assert "country = 'KG'" in problem.message
+
+
+def test_a_zone_alias_counts_as_its_country(write_toml: WriteToml) -> None:
+    place = '{ name = "Kyiv", country = "UA", timezone = "Europe/Kiev" }'
+    load(write_toml(HEADER + event_toml(place=place)))
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ('"UK"', "did you mean 'GB' (Britain (UK))?"),
+        ('"kz"', "write it in upper case: 'KZ'"),
+        ('"KAZ"', "did you mean 'KZ' (Kazakhstan)?"),
+    ],
+)
+def test_a_non_iso_country_code_gets_the_right_one(
+    write_toml: WriteToml, written: str, expected: str
+) -> None:
+    place = f'{{ name = "Somewhere", country = {written} }}'
+    (problem,) = problems_of(write_toml, HEADER + event_toml(place=place))
+    assert problem.location.field == "place.country"
+    assert expected in problem.message
+
+
+def test_a_non_iso_participant_gets_the_right_one(write_toml: WriteToml) -> None:
+    text = HEADER + event_toml().replace(
+        'participants = ["KZ", "RU", "CICA"]', 'participants = ["UK"]'
+    )
+    (problem,) = problems_of(write_toml, text)
+    assert problem.location.field == "participants[0]"
+    assert "did you mean 'GB'" in problem.message
+
+
+def test_a_misspelt_organisation_gets_the_nearest(write_toml: WriteToml) -> None:
+    text = HEADER + event_toml().replace('"CICA"]', '"CTSO"]')
+    (problem,) = problems_of(write_toml, text)
+    assert problem.message == "unknown organisation 'CTSO'"
+    assert problem.hint is not None
+    assert problem.hint.startswith("did you mean 'CSTO'?")
+
+
+def test_absent_codes_are_checked_like_participants(write_toml: WriteToml) -> None:
+    (problem,) = problems_of(write_toml, HEADER + event_toml(absent='["KG", "CTSO"]'))
+    assert problem.location.field == "absent[1]"
+
+
+def test_a_participant_cannot_also_be_absent(write_toml: WriteToml) -> None:
+    (problem,) = problems_of(write_toml, HEADER + event_toml(absent='["KZ"]'))
+    assert "'KZ' listed both in participants and as absent" in problem.message
+
+
+def test_a_link_to_a_shortened_id_suggests_the_full_one(write_toml: WriteToml) -> None:
+    link = '[{ rel = "follows", target = "caspian-summit" }]'
+    text = HEADER + event_toml("caspian-summit-ashgabat-2022") + "\n" + event_toml(links=link)
+    (problem,) = problems_of(write_toml, text)
+    assert problem.location.field == "links[0].target"
+    assert problem.hint == "did you mean 'caspian-summit-ashgabat-2022'?"
+
+
+# -- selection from a file -----------------------------------------------------------------------
+
+
+def test_select_takes_date_strings(write_toml: WriteToml) -> None:
+    two = event_toml("one", when="2022-06-30") + "\n" + event_toml("two", when="2022-07-01")
+    chronology = load(write_toml(HEADER + two))
+    chosen = chronology.select(start="2022-06", end="2022-06")
+    assert [item.id for item in chosen] == ["one"]
+    assert [item.id for item in chronology.select(start=date(2022, 7, 1))] == ["two"]
+
+
+@pytest.mark.parametrize(
+    "criteria",
+    [{"start": "2022-13"}, {"end": "someday"}, {"kinds": ["sumit"]}, {"statuses": ["done"]}],
+)
+def test_select_refuses_bad_values_with_our_error(
+    write_toml: WriteToml, criteria: dict[str, object]
+) -> None:
+    from timeline._errors import SelectionError
+
+    chronology = load(write_toml(HEADER + event_toml()))
+    with pytest.raises(SelectionError):
+        chronology.select(**criteria)  # type: ignore[arg-type]
+
+
+def test_a_filter_value_no_event_has_is_a_warning(write_toml: WriteToml) -> None:
+    chronology = load(write_toml(HEADER + event_toml()))
+    with pytest.warns(TimelineWarning, match=r"no event has the participant 'XY'.*CICA, KZ, RU"):
+        assert len(chronology.select(participants=["XY"])) == 0

@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from tests.helpers import HEADER, WriteToml, event
+from tests.factories import SEEDS
+from tests.helpers import WriteToml
 from timeline import load
 from timeline._errors import DateError, MissingReference
 from timeline._when import ACCEPTED_FORMS, Precision, When, written_in_words
@@ -467,14 +468,19 @@ def test_written_in_words(text: str, expected: bool) -> None:
     assert written_in_words(text) is expected
 
 
-# -- in a file: the loader reads against the first source's day ------------------------------
+# -- in a file: the phrase and its reference day survive every format ------------------------
 
 
-def test_a_toml_event_is_read_against_its_first_sources_day(write_toml: WriteToml) -> None:
-    # the helper's source was published on Monday 2022-10-17
-    path = write_toml(HEADER + event(when='"last Thursday"'))
-    (loaded,) = load(path)
-    assert str(loaded.when) == "2022-10-13"
+def test_the_phrase_survives_json(write_toml: WriteToml) -> None:
+    from timeline import formats
+
+    chronology = load(write_toml(SEEDS))
+    for name in ("json", "csv", "ics"):
+        spec = formats.FORMATS[name]
+        again = spec.read(spec.write(chronology), "again")
+        event = again["putin-astana-2022"]
+        assert (event.when_text, event.as_of) == ("last Thursday", date(2022, 10, 16)), name
+        assert again["putin-astana-2023"].absent == ("KG",), name
 
 
 # -- properties -----------------------------------------------------------------------------

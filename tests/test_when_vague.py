@@ -12,9 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.factories import chronology, event
-from tests.helpers import HEADER, WriteToml
-from tests.helpers import event as toml_event
+from tests.factories import HEADER, chronology, event, event_toml
+from tests.helpers import WriteToml
 from timeline import load
 from timeline._errors import DateError
 from timeline._when import Precision, When
@@ -307,7 +306,7 @@ def test_toml_reads_the_phrase_and_its_canonical_form_alike(
 
     def document(when: str) -> str:
         # published after every span here, so no check takes the source for a forecast
-        written = toml_event(when=f'"{when}"')
+        written = event_toml(when=f'"{when}"')
         return HEADER + written.replace("published = 2022-10-17", "published = 2025-01-15")
 
     words = load(write_toml(document(text), "words.toml"))

@@ -1,0 +1,46 @@
+"""The review's warnings: likely mistakes in a valid file, each located with its field."""
+
+from __future__ import annotations
+
+import warnings
+
+from tests.factories import HEADER, event_toml
+from tests.helpers import WriteToml
+from timeline import TimelineWarning, load
+
+
+def warnings_of(write_toml: WriteToml, text: str) -> list[str]:
+    path = write_toml(text)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load(path)
+    return [str(item.message) for item in caught if issubclass(item.category, TimelineWarning)]
+
+
+def test_a_source_older_than_the_event_it_reports(write_toml: WriteToml) -> None:
+    text = HEADER + event_toml(when="2022-10-20")
+    (found,) = warnings_of(write_toml, text)
+    assert "events.toml:14: event 'cica-summit', field 'sources[0].published'" in found
+    assert "published 17 October 2022, before the event it reports as occurred" in found
+    assert "status 'scheduled'" in found
+
+
+def test_a_scheduled_event_before_the_updated_date(write_toml: WriteToml) -> None:
+    header = HEADER + "updated = 2023-01-01\n"
+    text = header + event_toml(status='"scheduled"')
+    (found,) = warnings_of(write_toml, text)
+    assert "field 'status'" in found
+    assert "still 'scheduled', but dated 13 October 2022" in found
+
+
+def test_likely_duplicates(write_toml: WriteToml) -> None:
+    text = HEADER + event_toml("cica-summit") + "\n" + event_toml("cica-summit-astana")
+    (found,) = warnings_of(write_toml, text)
+    assert "event 'cica-summit-astana', field 'id'" in found
+    assert "looks like 'cica-summit'" in found
+
+
+def test_linked_events_of_one_day_are_not_duplicates(write_toml: WriteToml) -> None:
+    link = '[{ rel = "part-of", target = "cica-summit" }]'
+    text = HEADER + event_toml("cica-summit") + "\n" + event_toml("cica-summit-astana", links=link)
+    assert warnings_of(write_toml, text) == []
