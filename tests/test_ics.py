@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import timeline
+from tests.factories import event as factory_event
 from timeline._cli import main
 from timeline._errors import FormatError, InvalidTimeline, TimelineError, TimelineWarning
 from timeline._model import (
@@ -47,14 +48,9 @@ UN_PRESS = Source(publisher="UN News", title="General Assembly votes", url="http
 
 
 def make_event(event_id: str, when: str, **fields: Any) -> Event:
-    """An event with dull defaults, so that each test states only what it is about."""
-    values: dict[str, Any] = {
-        "title": f"Event {event_id}",
-        "kind": Kind.MEETING,
-        "sources": (AKORDA,),
-    }
-    values.update(fields)
-    return Event(id=event_id, when=When.parse(when), **values)
+    """The factory's event with dull defaults, so that each test states only what it is about."""
+    values: dict[str, Any] = {"title": f"Event {event_id}", "kind": Kind.MEETING}
+    return factory_event(event_id, when, **(values | {"sources": (AKORDA,)} | fields))
 
 
 def make_timeline(*events: Event, **fields: Any) -> Timeline:

@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 import timeline
-from tests.factories import HEADER, event_toml
+from tests.factories import HEADER, event, event_toml, source
 from tests.helpers import WriteToml, problems_of
 from timeline import Event, InvalidTimeline, Kind, Status, Timeline, TimelineWarning, When, load
 
@@ -18,14 +18,9 @@ SOURCE = {"publisher": "A publisher", "title": "An article"}
 
 
 def make_event(event_id: str, when: str, **fields: Any) -> Event:
-    data: dict[str, Any] = {
-        "id": event_id,
-        "title": f"Event {event_id}",
-        "when": when,
-        "kind": "summit",
-        "sources": [SOURCE],
-    }
-    return Event.model_validate(data | fields)
+    """The factory's event with a title of its own, so each test names only what it is about."""
+    values: dict[str, Any] = {"title": f"Event {event_id}", "sources": (source(**SOURCE),)}
+    return event(event_id, when, **(values | fields))
 
 
 def make_timeline(*events: Event, **fields: Any) -> Timeline:
