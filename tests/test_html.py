@@ -91,7 +91,7 @@ def check_page(data: bytes, chronology: Timeline) -> ET.Element:
     assert len(every_id) == len(set(every_id)), "ids are unique"
     for li, chosen in zip(events_of(root), chronology.events, strict=True):
         times = list(li.iter("time"))
-        assert times[0].get("datetime") == chosen.when.first_day.isoformat()
+        assert times[0].get("datetime") == chosen.when.start_point.first_day.isoformat()
         assert text_of(times[0]) == chosen.when.human()
     check_nothing_fetched(data, root, chronology)
     return root

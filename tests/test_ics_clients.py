@@ -44,9 +44,13 @@ def expected_instants(chronicle: Timeline) -> dict[str, tuple[str, str | None]]:
             # a moment lasts the writer's documented default, an hour, in calendar apps
             utc_end = end.astimezone(UTC) if end != start else utc_start + timedelta(hours=1)
             found[uid] = (_utc(utc_start), _utc(utc_end))
+        elif when.ongoing:  # calendars run it up to the timeline's own date (docs/ics.md)
+            as_of = max(when.last_known_day, chronicle.last_changed or when.last_known_day)
+            after = as_of + timedelta(days=1)
+            found[uid] = (when.start_point.first_day.isoformat(), after.isoformat())
         else:
-            after = when.last_day + timedelta(days=1)
-            found[uid] = (when.first_day.isoformat(), after.isoformat())
+            after = when.last_known_day + timedelta(days=1)
+            found[uid] = (when.start_point.first_day.isoformat(), after.isoformat())
     return found
 
 

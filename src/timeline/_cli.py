@@ -296,8 +296,8 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     width = max((len(text) for text in dates), default=0)
     year: int | None = None
     for text, event in zip(dates, timeline, strict=True):
-        if event.when.first_day.year != year:
-            year = event.when.first_day.year
+        if event.when.start_point.first_day.year != year:
+            year = event.when.start_point.first_day.year
             print(f"\n{year}", file=out)
         flag = f" [{event.status.value}]" if event.status is not Status.OCCURRED else ""
         where = f" ({event.place.name})" if event.place else ""

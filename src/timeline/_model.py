@@ -375,9 +375,9 @@ class Timeline(_Frozen):
         """
         if self.updated is not None:
             return self.updated
-        days = [event.when.last_day for event in self.events]
+        days = [event.when.last_known_day for event in self.events]
         days += [
-            source.published.last_day
+            source.published.last_known_day
             for event in self.events
             for source in event.sources
             if source.published is not None

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 __all__ = ["ACCEPTED_FORMS", "Point", "Precision", "When", "written_in_words", "zone_named"]
 
 ACCEPTED_FORMS: Final = (
-    "write e.g. 2022-10-13, 2022-10, 2022, 2022-10-12/2022-10-13, 2022-08~, 2022-09-20?, "
+    "write e.g. 2022-10-13, 2022-10, 2022, 2022-10-12/2022-10-13, 2022-02-24/.. (still going "
+    "on), 2022-08~, 2022-09-20?, "
     "13 October 2022, Oct. 13, 2022, 12\u201313 October 2022, early October 2022, early 2022, "
     "summer 2022, Q3 2022, first half of 2023, or 2022-10-13T09:50[Asia/Almaty]; "
     "with the day it was written: yesterday, last Thursday, last month, 3 days ago, 13 October"
@@ -287,7 +288,13 @@ def _trusted_point(value: date, precision: Precision) -> Point:
     return point
 
 
-_OrderKey = tuple[int, int, int, int, int, int, int, str, str]
+_OrderKey = tuple[int, int, int, int, int, int, int, int, int, str, str]
+
+#: An interval end left open: "open" (EDTF `..`: no end, as of an ongoing war) or "unknown"
+#: (EDTF's empty end: it ended, but nobody says when).
+Edge = Literal["open", "unknown"]
+_EDGE_TEXT: Final = {None: None, "open": "..", "unknown": ""}
+_EDGE_RANK: Final = {None: 0, "open": 1, "unknown": 2}
 
 
 class When:
@@ -302,13 +309,24 @@ class When:
             are in two time zones or run backwards.
     """
 
-    __slots__ = ("_approximate", "_end_point", "_order_key", "_start_point", "_text", "_uncertain")
+    __slots__ = (
+        "_approximate",
+        "_end_point",
+        "_open_end",
+        "_open_start",
+        "_order_key",
+        "_start_point",
+        "_text",
+        "_uncertain",
+    )
     __match_args__ = ("start_point", "end_point")
 
     _start_point: Point
     _end_point: Point | None
     _approximate: bool
     _uncertain: bool
+    _open_start: Edge | None
+    _open_end: Edge | None
     _order_key: _OrderKey | None
     _text: str | None
 
@@ -319,11 +337,23 @@ class When:
         *,
         approximate: bool = False,
         uncertain: bool = False,
+        open_start: Edge | None = None,
+        open_end: Edge | None = None,
     ) -> None:
         start: object = start_point
         if not isinstance(start, Point) or not (end_point is None or isinstance(end_point, Point)):
             raise DateError("a When is built from Point values", ACCEPTED_FORMS)
+        for edge in (open_start, open_end):
+            if edge not in _EDGE_RANK:
+                raise DateError(f"an open end is 'open' or 'unknown', not {edge!r}", _OPEN_HINT)
+        if open_start is not None and open_end is not None:
+            raise DateError("an interval open at both ends says nothing", _OPEN_HINT)
         if end_point is not None:
+            if open_start is not None or open_end is not None:
+                raise DateError(
+                    "an interval with an open end has one point: the end that is known",
+                    _OPEN_HINT,
+                )
             if end_point == start_point:
                 end_point = None
             else:
@@ -333,11 +363,14 @@ class When:
         set_slot(self, "_end_point", end_point)
         set_slot(self, "_approximate", bool(approximate))
         set_slot(self, "_uncertain", bool(uncertain))
+        set_slot(self, "_open_start", open_start)
+        set_slot(self, "_open_end", open_end)
         set_slot(self, "_order_key", None)
         set_slot(self, "_text", None)
 
     @property
     def start_point(self) -> Point:
+        """The first known point: for an interval open at its start (`../2004`), its end."""
         return self._start_point
 
     @property
@@ -355,6 +388,22 @@ class When:
         """EDTF '?': the source itself is in doubt."""
         return self._uncertain
 
+    @property
+    def open_start(self) -> Edge | None:
+        """'open' (`../2004`: no start) or 'unknown' (`/2004`: a start nobody gives), else None."""
+        return self._open_start
+
+    @property
+    def open_end(self) -> Edge | None:
+        """'open' (`2022-02-24/..`: still going on) or 'unknown' (`2022-02-24/`: it ended, but
+        when is not known), else None."""
+        return self._open_end
+
+    @property
+    def ongoing(self) -> bool:
+        """Whether it is still going on: an open end (`..`), as of the timeline's `updated`."""
+        return self._open_end == "open"
+
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"When is immutable; cannot set {name!r}")
 
@@ -362,7 +411,17 @@ class When:
         raise AttributeError(f"When is immutable; cannot delete {name!r}")
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild, (self.start_point, self.end_point, self.approximate, self.uncertain))
+        return (
+            _rebuild,
+            (
+                self.start_point,
+                self.end_point,
+                self.approximate,
+                self.uncertain,
+                self.open_start,
+                self.open_end,
+            ),
+        )
 
     def __copy__(self) -> When:
         return self
@@ -451,7 +510,8 @@ class When:
 
     @property
     def is_interval(self) -> bool:
-        return self.end_point is not None
+        """Two ends, or one end and an open one."""
+        return not (self.end_point is None and self.open_start is None and self.open_end is None)
 
     @property
     def is_timed(self) -> bool:
@@ -468,10 +528,18 @@ class When:
 
     @property
     def first_day(self) -> date:
-        return self.start_point.first_day
+        """The first day it may cover: `date.min` when the start is open or unknown."""
+        return date.min if self.open_start is not None else self.start_point.first_day
 
     @property
     def last_day(self) -> date:
+        """The last day it may cover: `date.max` when it is ongoing or its end unknown, so a
+        selection of any later range keeps it."""
+        return date.max if self.open_end is not None else self.last_known_day
+
+    @property
+    def last_known_day(self) -> date:
+        """The last day of the last point given (an open end ignored): what writers show."""
         return (self.end_point or self.start_point).last_day
 
     @property
@@ -512,10 +580,14 @@ class When:
         text = self._text
         if text is None:
             mark = _QUALIFIER_MARK[self.approximate, self.uncertain]
-            if self.end_point is None:
-                text = f"{self.start_point}{mark}"
-            else:
+            if self.end_point is not None:
                 text = f"{self.start_point}{mark}/{self.end_point}{mark}"
+            elif self.open_start is not None:
+                text = f"{_EDGE_TEXT[self.open_start]}/{self.start_point}{mark}"
+            elif self.open_end is not None:
+                text = f"{self.start_point}{mark}/{_EDGE_TEXT[self.open_end]}"
+            else:
+                text = f"{self.start_point}{mark}"
             object.__setattr__(self, "_text", text)
         return text
 
@@ -523,7 +595,21 @@ class When:
         return f"When({str(self)!r})"
 
     def human(self) -> str:
-        """The way an editor writes it; `When.parse` reads it back (timed ones need the zone)."""
+        """The way an editor writes it; `When.parse` reads it back (timed ones need the zone).
+
+        An open end reads "since 24 February 2022", an unknown one "from 24 February 2022 (end
+        unknown)"; an open start "until 1985", an unknown one "until 1985 (start unknown)".
+        """
+        if self.open_start is not None or self.open_end is not None:
+            known = _single(self.start_point, approximate=self.approximate).human()
+            known += "?" if self.uncertain else ""
+            if self.open_end == "open":
+                return f"since {known}"
+            if self.open_end == "unknown":
+                return f"from {known} (end unknown)"
+            if self.open_start == "open":
+                return f"until {known}"
+            return f"until {known} (start unknown)"
         start, end = self.start_point, self.end_point
         suffix = "?" if self.uncertain else ""
         third = self._month_third()
@@ -594,6 +680,8 @@ class When:
                 _RANK[end.precision],
                 end_instant,
                 _QUALIFIER_RANK[self.approximate, self.uncertain],
+                _EDGE_RANK[self.open_start],
+                _EDGE_RANK[self.open_end],
                 start_zone,
                 end_zone,
             )
@@ -661,6 +749,7 @@ class When:
                 "2022-10-13",
                 "2022-10",
                 "2022-10-12/2022-10-13",
+                "2022-02-24/..",
                 "2022-08~",
                 "13 October 2022",
                 "early October 2022",
@@ -721,9 +810,23 @@ def written_in_words(text: str) -> bool:
     )
 
 
-def _rebuild(start: Point, end: Point | None, approximate: bool, uncertain: bool) -> When:
+def _rebuild(
+    start: Point,
+    end: Point | None,
+    approximate: bool,
+    uncertain: bool,
+    open_start: Edge | None = None,
+    open_end: Edge | None = None,
+) -> When:
     """Unpickle through the constructor, so a tampered pickle cannot skip validation."""
-    return When(start, end, approximate=approximate, uncertain=uncertain)
+    return When(
+        start,
+        end,
+        approximate=approximate,
+        uncertain=uncertain,
+        open_start=open_start,
+        open_end=open_end,
+    )
 
 
 def _single(point: Point, *, approximate: bool = False, uncertain: bool = False) -> When:
@@ -733,6 +836,8 @@ def _single(point: Point, *, approximate: bool = False, uncertain: bool = False)
     object.__setattr__(when, "_end_point", None)
     object.__setattr__(when, "_approximate", approximate)
     object.__setattr__(when, "_uncertain", uncertain)
+    object.__setattr__(when, "_open_start", None)
+    object.__setattr__(when, "_open_end", None)
     object.__setattr__(when, "_order_key", None)
     object.__setattr__(when, "_text", None)
     return when
@@ -971,6 +1076,11 @@ _ISO_END: Final = re.compile(
     re.VERBOSE | re.ASCII,
 )
 _SLASH: Final = re.compile(r"/(?![^\[]*\])")
+_EDGE_OF: Final[dict[str, Edge]] = {"..": "open", "": "unknown"}
+_OPEN_HINT: Final = (
+    "write an interval open at one end as 2022-02-24/.. (still going on), 2022-02-24/ (ended, "
+    "date unknown), ../1985 (no start) or /1985 (start unknown)"
+)
 _NUMERIC_DATE: Final = re.compile(r"([0-9]{1,2})([./])([0-9]{1,2})\2([0-9]{2,4})")
 _LONG_YEAR: Final = re.compile(r"[+-]?[0-9]{5,}|-[0-9]{4}")
 _ISO_LIKE: Final = re.compile(r"[0-9]{4}-(?:[0-9]{1,2})?(?:-[0-9]{0,2})?(?:[Tt].*)?")
@@ -1029,8 +1139,15 @@ def _parse_iso(text: str, zone: ZoneInfo | None) -> When | None:
     parts = _SLASH.split(text)
     if len(parts) > 2:
         raise DateError(f"{text!r} has more than one '/'; an interval has two ends", ACCEPTED_FORMS)
+    edges: tuple[Edge | None, Edge | None] = (None, None)
     if len(parts) == 2 and any(part.strip() in ("", "..") for part in parts):
-        raise DateError(f"{text!r} is open-ended; both ends are needed", ACCEPTED_FORMS)
+        first, second = (part.strip() for part in parts)
+        if first in ("", "..") and second in ("", ".."):
+            raise DateError(f"{text!r} gives neither end", _OPEN_HINT)
+        if first in ("", ".."):
+            edges, parts = (_EDGE_OF[first], None), [second]
+        else:
+            edges, parts = (None, _EDGE_OF[second]), [first]
     matches = [_ISO_END.fullmatch(part) for part in parts]
     if None in matches:
         for part, match in zip(parts, matches, strict=True):
@@ -1061,6 +1178,14 @@ def _parse_iso(text: str, zone: ZoneInfo | None) -> When | None:
             f"{parts[1].rstrip('~?%')}{mark}",
         )
     approximate, uncertain = _MARK_FLAGS[marks[0]]
+    if edges != (None, None):
+        return When(
+            points[0],
+            approximate=approximate,
+            uncertain=uncertain,
+            open_start=edges[0],
+            open_end=edges[1],
+        )
     if len(points) == 1:
         return _single(points[0], approximate=approximate, uncertain=uncertain)
     return When(points[0], points[1], approximate=approximate, uncertain=uncertain)
@@ -1177,7 +1302,49 @@ def _unreadable(text: str) -> DateError:
     return DateError(f"cannot read {text!r} as a date", ACCEPTED_FORMS)
 
 
+_OPEN_WORDS: Final = (
+    (re.compile(r"since\s+(?P<known>.+)", re.IGNORECASE), None, "open"),
+    (
+        re.compile(
+            r"(?:from\s+)?(?P<known>.+?)\s*(?:\(ongoing\)|[-\u2013\u2014]\s*(?:ongoing|present))",
+            re.IGNORECASE,
+        ),
+        None,
+        "open",
+    ),
+    (re.compile(r"from\s+(?P<known>.+?)\s*\(end unknown\)", re.IGNORECASE), None, "unknown"),
+    (re.compile(r"until\s+(?P<known>.+?)\s*\(start unknown\)", re.IGNORECASE), "unknown", None),
+    (re.compile(r"until\s+(?P<known>.+)", re.IGNORECASE), "open", None),
+)
+
+
+def _open_in_words(text: str, zone: ZoneInfo | None, reference: date | None) -> When | None:
+    """'since 24 February 2022', 'from 1985 (end unknown)', 'until April 1985': one known point
+    and an open end, the plain-English spellings `human()` gives."""
+    for pattern, open_start, open_end in _OPEN_WORDS:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        known = _parse(match["known"].strip(), zone, reference)
+        if known.is_interval:
+            raise DateError(
+                f"{text!r}: an interval open at one end has one known point, not {known.human()!r}",
+                _OPEN_HINT,
+            )
+        return When(
+            known.start_point,
+            approximate=known.approximate,
+            uncertain=known.uncertain,
+            open_start=open_start,  # type: ignore[arg-type]
+            open_end=open_end,  # type: ignore[arg-type]
+        )
+    return None
+
+
 def _parse_english(text: str, zone: ZoneInfo | None, reference: date | None) -> When:
+    opened = _open_in_words(text, zone, reference)
+    if opened is not None:
+        return opened
     body = text
     uncertain = body.endswith("?")
     if uncertain:

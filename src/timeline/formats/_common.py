@@ -114,7 +114,7 @@ class HumanDates:
         key: object
         if (
             point.precision is Precision.DAY
-            and when.end_point is None
+            and not when.is_interval
             and not when.approximate
             and not when.uncertain
         ):

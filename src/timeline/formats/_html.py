@@ -138,7 +138,7 @@ class _Writer:
         out.append(
             f'<li id="{_text(event.id)}" class="{classes}" data-kind="{event.kind.value}"'
             f' data-participants="{_text(participants)}">'
-            f'<p class="when"><time datetime="{when.first_day.isoformat()}">'
+            f'<p class="when"><time datetime="{when.start_point.first_day.isoformat()}">'
             f"{self.dates(when)}</time>"
             f' <span class="kind">{_KIND_LABEL[event.kind]}</span>'
         )
@@ -369,8 +369,8 @@ def _header(timeline: Timeline) -> str:
     count = len(timeline.events)
     facts = [f"{count} event" + ("" if count == 1 else "s")]
     if timeline.events:
-        first = min(event.when.first_day for event in timeline.events)
-        last = max(event.when.last_day for event in timeline.events)
+        first = min(event.when.start_point.first_day for event in timeline.events)
+        last = max(event.when.last_known_day for event in timeline.events)
         facts.append(
             f'from <time datetime="{first.isoformat()}">{_day(first)}</time>'
             f' to <time datetime="{last.isoformat()}">{_day(last)}</time>'

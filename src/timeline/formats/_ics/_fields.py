@@ -96,7 +96,8 @@ def agrees(written: When, derived: When) -> bool:
         assert isinstance(other, datetime)
         # DTSTART is read to the minute, but a local mean time offset has seconds (+05:07:48)
         return abs(start.astimezone(UTC) - other.astimezone(UTC)) < timedelta(minutes=1)
-    return written.first_day == derived.first_day
+    # an interval open at its start has no first day: its known point is where DTSTART went
+    return written.start_point.first_day == derived.first_day
 
 
 def read_status(component: icalendar.Component) -> str:

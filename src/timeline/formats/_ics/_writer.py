@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from timeline._errors import FormatError, TimelineWarning
 from timeline._geography import country_name
 from timeline._model import Event, Kind, Place, Source, Status, Timeline, Vote
-from timeline._when import Precision, When
+from timeline._when import Point, Precision, When
 from timeline.formats._ics._text import (
     APPROXIMATE_MARK,
     DEFAULT_DOMAIN,
@@ -59,6 +60,7 @@ _ONE_MINUTE = timedelta(minutes=1)
 #: otherwise: a moment has no length, but a zero-length event is easy to miss in a day view.
 DEFAULT_DURATION = timedelta(hours=1)
 _END_ADDED_LINE = f"{X}END:{END_ADDED}"
+_END_ONGOING_LINE = f"{X}END:ongoing"
 
 
 def _same_in_every_client(moment: datetime) -> bool:
@@ -105,8 +107,12 @@ class _Writer:
         mark_dates: bool = True,
         mark_status: bool = True,
         duration: timedelta = DEFAULT_DURATION,
+        as_of: Callable[[], date | None] = lambda: None,
     ) -> None:
         self.domain = domain
+        #: The timeline's own date, which an ongoing event runs up to: asked for only when
+        #: one is met, since without `updated` it takes a pass over every event.
+        self.as_of = cache(as_of)
         self.skip_imprecise = imprecise == "skip"
         self.mark_dates = mark_dates
         self.status_marks = STATUS_MARKS if mark_status else {}
@@ -145,6 +151,8 @@ class _Writer:
         Works on the two points directly: this runs for every event, and each property of
         `When` it saves is a measurable share of the time an event takes.
         """
+        if when.open_end is not None or when.open_start is not None:
+            return self.open_dates(when)
         start, end = when.start_point, when.end_point
         start_precision = start.precision
         end_precision = start_precision if end is None else end.precision
@@ -183,6 +191,31 @@ class _Writer:
         after = (last_day + _ONE_DAY).isoformat().replace("-", "")
         # DTEND is exclusive: the day after the last day
         return (start_line, "DTEND;VALUE=DATE:" + after), plain
+
+    def open_dates(self, when: When) -> tuple[tuple[str, ...], bool] | None:
+        """An interval open at one end, as all-day dates: calendars have no open events.
+
+        Ongoing (`2022-02-24/..`): from its first day up to the timeline's `updated` date (or
+        the latest day it mentions), marked `X-TIMELINE-END:ongoing`, so nobody mistakes that
+        day for an end. An unknown end, or a start open or unknown: the known point's days
+        alone. X-TIMELINE-WHEN always follows, so our reader gives the open end back.
+        """
+        known = when.start_point
+        first, last = known.first_day, known.last_day
+        if last > self.latest:
+            self.latest = last
+        if self.skip_imprecise and known.precision in _COARSE:
+            return None
+        lines = ["DTSTART;VALUE=DATE:" + first.isoformat().replace("-", "")]
+        if when.ongoing:
+            as_of = self.as_of()
+            if as_of is not None and as_of > last:
+                last = as_of
+        if last < date.max:
+            lines.append("DTEND;VALUE=DATE:" + (last + _ONE_DAY).isoformat().replace("-", ""))
+        if when.ongoing:
+            lines.append(_END_ONGOING_LINE)
+        return tuple(lines), False
 
     def event(self, event: Event, lines: list[str]) -> bool:
         """Append the event's lines; False if the imprecise policy leaves it out.
@@ -301,7 +334,11 @@ class _Writer:
         return found
 
     def human_text(self, when: When) -> str:
-        """Escaped `when.human()`; day-precision dates recur, so those are spelled once each."""
+        """Escaped `when.human()`; day-precision dates recur, so those are spelled once each.
+        An ongoing event says as of when, since its DTEND is that day."""
+        if when.ongoing and (as_of := self.as_of()) is not None:
+            as_of_text = When(Point(as_of, Precision.DAY)).human()
+            return escape_text(f"{when.human()} (ongoing as of {as_of_text})")
         if when.is_timed:
             return escape_text(when.human())
         return self.date_texts(when)[1]
@@ -309,8 +346,13 @@ class _Writer:
     def date_texts(self, when: When) -> tuple[str, str]:
         """(`str(when)`, escaped `when.human()`) of a source's date, spelled once per date."""
         start, end = when.start_point, when.end_point
-        if type(start.value) is not date or (end is not None and type(end.value) is not date):
-            last = when.last_day
+        if (
+            type(start.value) is not date
+            or (end is not None and type(end.value) is not date)
+            or when.open_start is not None
+            or when.open_end is not None
+        ):
+            last = when.last_known_day
         else:
             key: tuple[object, ...] = (start.value, start.precision, when.approximate)
             key += (
@@ -323,7 +365,7 @@ class _Writer:
                 found = self.dates_seen[key] = (
                     str(when),
                     escape_text(when.human()),
-                    when.last_day,
+                    when.last_known_day,
                 )
             if found[2] > self.latest:
                 self.latest = found[2]
@@ -485,6 +527,7 @@ def to_ics(
         mark_dates=bool(mark_dates),
         mark_status=bool(mark_status),
         duration=duration,
+        as_of=lambda: timeline.last_changed,
     )
     body: list[str] = []
     skipped: list[str] = []
