@@ -249,18 +249,18 @@ def test_a_yearless_day_is_checked_once_its_year_is_known() -> None:
 @pytest.mark.parametrize(
     ("text", "reference", "expected", "human"),
     [
-        ("this autumn", date(2022, 10, 16), "2022-09~/2022-11~", "autumn 2022"),
-        ("this summer", date(2023, 1, 16), "2023-06~/2023-08~", "summer 2023"),
-        ("last summer", date(2022, 10, 16), "2022-06~/2022-08~", "summer 2022"),
-        ("last summer", date(2022, 8, 31), "2021-06~/2021-08~", "summer 2021"),  # not over
-        ("last summer", date(2022, 9, 1), "2022-06~/2022-08~", "summer 2022"),
-        ("next summer", date(2022, 6, 1), "2023-06~/2023-08~", "summer 2023"),
-        ("this winter", date(2023, 1, 16), "2022-12~/2023-02~", "winter 2022/23"),  # under way
-        ("this winter", date(2022, 10, 16), "2022-12~/2023-02~", "winter 2022/23"),
-        ("last winter", date(2023, 1, 16), "2021-12~/2022-02~", "winter 2021/22"),
-        ("last winter", date(2024, 3, 1), "2023-12~/2024-02~", "winter 2023/24"),
-        ("last fall", date(2023, 3, 1), "2022-09~/2022-11~", "autumn 2022"),
-        ("next spring", date(2023, 1, 16), "2023-03~/2023-05~", "spring 2023"),
+        ("this autumn", date(2022, 10, 16), "2022-23", "autumn 2022"),
+        ("this summer", date(2023, 1, 16), "2023-22", "summer 2023"),
+        ("last summer", date(2022, 10, 16), "2022-22", "summer 2022"),
+        ("last summer", date(2022, 8, 31), "2021-22", "summer 2021"),  # not over
+        ("last summer", date(2022, 9, 1), "2022-22", "summer 2022"),
+        ("next summer", date(2022, 6, 1), "2023-22", "summer 2023"),
+        ("this winter", date(2023, 1, 16), "2022-24", "winter 2022/23"),  # under way
+        ("this winter", date(2022, 10, 16), "2022-24", "winter 2022/23"),
+        ("last winter", date(2023, 1, 16), "2021-24", "winter 2021/22"),
+        ("last winter", date(2024, 3, 1), "2023-24", "winter 2023/24"),
+        ("last fall", date(2023, 3, 1), "2022-23", "autumn 2022"),
+        ("next spring", date(2023, 1, 16), "2023-21", "spring 2023"),
     ],
 )
 def test_seasons_around_the_reference(
@@ -456,7 +456,7 @@ def test_accepted_forms_name_the_new_forms() -> None:
         (f"12{EN}13 October 2022", True),
         ("2022-10-13", False),
         ("  2022-10 ", False),
-        ("2022-06~/2022-08~", False),
+        ("2022-22", False),
         ("2022-10-13T09:50+06:00[Asia/Almaty]", False),
         ("2022-10-13T09:50[Asia/Almaty]/2022-10-13T18:00", False),
         ("2022-1-5", False),  # malformed ISO is still ISO, and refused as such

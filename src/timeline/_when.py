@@ -581,7 +581,7 @@ class When:
         if text is None:
             mark = _QUALIFIER_MARK[self.approximate, self.uncertain]
             if self.end_point is not None:
-                text = f"{self.start_point}{mark}/{self.end_point}{mark}"
+                text = _season_code(self) or f"{self.start_point}{mark}/{self.end_point}{mark}"
             elif self.open_start is not None:
                 text = f"{_EDGE_TEXT[self.open_start]}/{self.start_point}{mark}"
             elif self.open_end is not None:
@@ -801,7 +801,12 @@ def written_in_words(text: str) -> bool:
     """Whether `text` is a phrase for the English (or Russian) reader rather than ISO 8601/EDTF
     notation: the loader keeps such phrases beside the date they resolve to."""
     stripped = text.strip()
-    if not stripped or _NUMERIC_DATE.fullmatch(stripped) or _LONG_YEAR.match(stripped):
+    if (
+        not stripped
+        or _NUMERIC_DATE.fullmatch(stripped)
+        or _LONG_YEAR.match(stripped)
+        or _OUTSIDE_YEARS.match(stripped)
+    ):
         return False
     parts = _SLASH.split(stripped)
     return not all(
@@ -983,8 +988,9 @@ def _check_year(year: int) -> None:
 def _check_month(month: int) -> None:
     if 21 <= month <= 24:
         raise DateError(
-            f"month {month:02d} does not exist: EDTF seasons (21\u201324) are not supported",
-            "write the months instead, e.g. 2022-03/2022-05",
+            f"an EDTF season ({month}) is a span of three months, and cannot be part of a "
+            "longer date or one end of an interval",
+            "write the season alone (2022-22), or its months (2022-06~/2022-08~)",
         )
     if not 1 <= month <= 12:
         raise DateError(
@@ -1083,6 +1089,8 @@ _OPEN_HINT: Final = (
 )
 _NUMERIC_DATE: Final = re.compile(r"([0-9]{1,2})([./])([0-9]{1,2})\2([0-9]{2,4})")
 _LONG_YEAR: Final = re.compile(r"[+-]?[0-9]{5,}|-[0-9]{4}")
+#: EDTF's years past four digits (`Y170000002`, `Y-170000002`) and before year 1 (`-1985`)
+_OUTSIDE_YEARS: Final = re.compile(r"(?P<year>Y-?[0-9]+|-[0-9]{4})(?![0-9])")
 _ISO_LIKE: Final = re.compile(r"[0-9]{4}-(?:[0-9]{1,2})?(?:-[0-9]{0,2})?(?:[Tt].*)?")
 
 
@@ -1095,6 +1103,16 @@ def _parse(text: str, zone: ZoneInfo | None, reference: date | None = None) -> W
     when = _parse_iso(text, zone)
     if when is not None:
         return when
+    outside = _OUTSIDE_YEARS.match(text)
+    if outside:
+        year = int(outside["year"].replace("Y", ""))
+        # ISO 8601 counts a year 0, so its year -1985 is 1986 BCE
+        era = f"{year} ({1 - year} BCE)" if year <= 0 else str(year)
+        raise DateError(
+            f"{text!r} is in the year {era}: a timeline keeps the years 0001 to 9999 (those of "
+            "the Gregorian calendar's dates in Python), so it cannot place this one",
+            "give a year from 0001 to 9999, or leave the event out",
+        )
     if _LONG_YEAR.match(text):
         raise DateError(
             f"cannot read {text!r}: years have four digits (0001 to 9999) and the parts of a "
@@ -1149,6 +1167,9 @@ def _parse_iso(text: str, zone: ZoneInfo | None) -> When | None:
         else:
             edges, parts = (None, _EDGE_OF[second]), [first]
     matches = [_ISO_END.fullmatch(part) for part in parts]
+    season = matches[0] if len(matches) == 1 and edges == (None, None) else None
+    if season is not None and season["month"] in _SEASON_CODES and season["day"] is None:
+        return _season_when(int(season["year"]), int(season["month"]), season["mark"] or "")
     if None in matches:
         for part, match in zip(parts, matches, strict=True):
             if match is None and _ISO_LIKE.fullmatch(part):
@@ -1189,6 +1210,47 @@ def _parse_iso(text: str, zone: ZoneInfo | None) -> When | None:
     if len(points) == 1:
         return _single(points[0], approximate=approximate, uncertain=uncertain)
     return When(points[0], points[1], approximate=approximate, uncertain=uncertain)
+
+
+#: EDTF's seasons, 21 to 24: spring, summer, autumn and winter, the same spans (meteorological,
+#: northern, approximate) as "summer 2022" in words, so each season has one spelling.
+_SEASON_CODES: Final = {"21": 3, "22": 6, "23": 9, "24": 12}
+_SEASON_OF_MONTH: Final = {3: 21, 6: 22, 9: 23, 12: 24}
+
+
+def _season_when(year: int, code: int, mark: str) -> When:
+    _check_year(year)
+    if year == 9999 and code == 24:
+        raise DateError(
+            "winter 9999 runs into the year 10000, past the last year kept", "write 9999-12~"
+        )
+    first = date(year, _SEASON_CODES[str(code)], 1)
+    last = date(year + 1, 2, 1) if code == 24 else date(year, first.month + 2, 1)
+    _, uncertain = _MARK_FLAGS[mark]
+    return When(
+        _trusted_point(first, Precision.MONTH),
+        _trusted_point(last, Precision.MONTH),
+        approximate=True,  # a season is a rough span whatever its mark says
+        uncertain=uncertain,
+    )
+
+
+def _season_code(when: When) -> str | None:
+    """`2022-22` when `when` is exactly an approximate season, as "summer 2022" reads."""
+    start, end = when.start_point, when.end_point
+    if (
+        end is None
+        or not when.approximate
+        or when.uncertain
+        or start.precision is not Precision.MONTH
+        or end.precision is not Precision.MONTH
+    ):
+        return None
+    code = _SEASON_OF_MONTH.get(start.value.month)
+    first, last = start.value, end.value
+    if code is None or (last.year * 12 + last.month) - (first.year * 12 + first.month) != 2:
+        return None
+    return f"{first.year:04d}-{code}"
 
 
 def _iso_point(match: re.Match[str], named: ZoneInfo | None, default: ZoneInfo | None) -> Point:
