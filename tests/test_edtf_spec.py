@@ -52,14 +52,13 @@ LEVEL_1 = [
     "/1985-04",
     "/1985",
     "1984-06-02?/..",
-]
-LEVEL_1_NOT_YET = [
-    # unspecified digits
     "201X",
     "20XX",
     "2004-XX",
     "1985-04-XX",
     "1985-XX-XX",
+]
+LEVEL_1_NOT_YET = [
     # a qualifier on one end of an interval only, or on one component
     "1984~/2004-06",
     "1984/2004-06~",

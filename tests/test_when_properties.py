@@ -37,6 +37,9 @@ COARSE_TO_FINE = [*DATE_PRECISIONS, Precision.MINUTE]
 moderate = settings(max_examples=200, deadline=None)
 
 
+_MARK = {(False, False): "", (True, False): "~", (False, True): "?", (True, True): "%"}
+
+
 def exists(value: datetime) -> bool:
     """Whether the local clock ever showed this time (it did not inside a DST gap)."""
     back = value.astimezone(UTC).astimezone(value.tzinfo)
@@ -78,7 +81,36 @@ def timed_values(draw: st.DrawFn, zone: ZoneInfo) -> datetime:
 def whens(draw: st.DrawFn) -> When:
     """Every kind of When: dated points and spans of all precisions, month thirds, times, mixes."""
     approximate, uncertain = draw(st.booleans()), draw(st.booleans())
-    kind = draw(st.sampled_from(["point", "span", "third", "timed", "timed span", "mixed"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                *("point", "span", "third", "timed", "timed span", "mixed"),
+                *("open", "season", "unspecified"),
+            ]
+        )
+    )
+    if kind == "open":  # one known end; the other open (`..`) or unknown (empty)
+        known = draw(st.one_of(date_points(), timed_values(ZoneInfo(draw(st.sampled_from(ZONES))))))
+        point = known if isinstance(known, Point) else Point(known, Precision.MINUTE)
+        edge = draw(st.sampled_from(["open", "unknown"]))
+        side = {"open_end": edge} if draw(st.booleans()) else {"open_start": edge}
+        return When(point, approximate=approximate, uncertain=uncertain, **side)  # type: ignore[arg-type]
+    if kind == "season":
+        return When.parse(f"{draw(st.integers(1, 9998)):04d}-{draw(st.integers(21, 24))}")
+    if kind == "unspecified":
+        year = draw(st.integers(1, 9999))
+        text = draw(
+            st.sampled_from(
+                [
+                    f"{year // 10:03d}X" if year >= 10 else "2004-XX",
+                    f"{year // 100:02d}XX" if year >= 100 else "2004-XX",
+                    f"{year:04d}-XX",
+                    f"{year:04d}-{draw(st.integers(1, 12)):02d}-XX",
+                    f"{year:04d}-XX-XX",
+                ]
+            )
+        )
+        return When.parse(text + _MARK[approximate, uncertain])
     if kind == "point":
         return When(draw(date_points()), approximate=approximate, uncertain=uncertain)
     if kind == "span":

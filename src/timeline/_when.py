@@ -318,6 +318,7 @@ class When:
         "_start_point",
         "_text",
         "_uncertain",
+        "_unspecified",
     )
     __match_args__ = ("start_point", "end_point")
 
@@ -327,6 +328,7 @@ class When:
     _uncertain: bool
     _open_start: Edge | None
     _open_end: Edge | None
+    _unspecified: bool
     _order_key: _OrderKey | None
     _text: str | None
 
@@ -339,6 +341,7 @@ class When:
         uncertain: bool = False,
         open_start: Edge | None = None,
         open_end: Edge | None = None,
+        unspecified: bool = False,
     ) -> None:
         start: object = start_point
         if not isinstance(start, Point) or not (end_point is None or isinstance(end_point, Point)):
@@ -365,8 +368,15 @@ class When:
         set_slot(self, "_uncertain", bool(uncertain))
         set_slot(self, "_open_start", open_start)
         set_slot(self, "_open_end", open_end)
+        set_slot(self, "_unspecified", bool(unspecified))
         set_slot(self, "_order_key", None)
         set_slot(self, "_text", None)
+        if unspecified and _unspecified_text(self) is None:
+            raise DateError(
+                f"{start_point}/{end_point} is not a span EDTF's X digits can say",
+                "an unspecified date is a decade or century (201X, 20XX), the months of a year "
+                "(2004-XX), or the days of a month or a year (1985-04-XX, 1985-XX-XX)",
+            )
 
     @property
     def start_point(self) -> Point:
@@ -400,6 +410,17 @@ class When:
         return self._open_end
 
     @property
+    def unspecified(self) -> bool:
+        """EDTF's X digits: one year, month or day somewhere in the span (`201X`, `1985-04-XX`),
+        not the whole of it."""
+        return self._unspecified
+
+    @property
+    def is_open(self) -> bool:
+        """Whether either end is open or unknown."""
+        return self._open_start is not None or self._open_end is not None
+
+    @property
     def ongoing(self) -> bool:
         """Whether it is still going on: an open end (`..`), as of the timeline's `updated`."""
         return self._open_end == "open"
@@ -420,6 +441,7 @@ class When:
                 self.uncertain,
                 self.open_start,
                 self.open_end,
+                self.unspecified,
             ),
         )
 
@@ -580,7 +602,9 @@ class When:
         text = self._text
         if text is None:
             mark = _QUALIFIER_MARK[self.approximate, self.uncertain]
-            if self.end_point is not None:
+            if self.unspecified:
+                text = f"{_unspecified_text(self)}{mark}"
+            elif self.end_point is not None:
                 text = _season_code(self) or f"{self.start_point}{mark}/{self.end_point}{mark}"
             elif self.open_start is not None:
                 text = f"{_EDGE_TEXT[self.open_start]}/{self.start_point}{mark}"
@@ -600,6 +624,8 @@ class When:
         An open end reads "since 24 February 2022", an unknown one "from 24 February 2022 (end
         unknown)"; an open start "until 1985", an unknown one "until 1985 (start unknown)".
         """
+        if self.unspecified:
+            return _unspecified_words(self)
         if self.open_start is not None or self.open_end is not None:
             known = _single(self.start_point, approximate=self.approximate).human()
             known += "?" if self.uncertain else ""
@@ -681,7 +707,7 @@ class When:
                 end_instant,
                 _QUALIFIER_RANK[self.approximate, self.uncertain],
                 _EDGE_RANK[self.open_start],
-                _EDGE_RANK[self.open_end],
+                _EDGE_RANK[self.open_end] + 3 * self.unspecified,
                 start_zone,
                 end_zone,
             )
@@ -810,7 +836,10 @@ def written_in_words(text: str) -> bool:
         return False
     parts = _SLASH.split(stripped)
     return not all(
-        _ISO_END.fullmatch(part) or _ISO_LIKE.fullmatch(part) or part.strip() in ("", "..")
+        _ISO_END.fullmatch(part)
+        or _ISO_LIKE.fullmatch(part)
+        or _UNSPECIFIED.fullmatch(part)
+        or part.strip() in ("", "..")
         for part in parts
     )
 
@@ -822,6 +851,7 @@ def _rebuild(
     uncertain: bool,
     open_start: Edge | None = None,
     open_end: Edge | None = None,
+    unspecified: bool = False,
 ) -> When:
     """Unpickle through the constructor, so a tampered pickle cannot skip validation."""
     return When(
@@ -831,6 +861,7 @@ def _rebuild(
         uncertain=uncertain,
         open_start=open_start,
         open_end=open_end,
+        unspecified=unspecified,
     )
 
 
@@ -843,6 +874,7 @@ def _single(point: Point, *, approximate: bool = False, uncertain: bool = False)
     object.__setattr__(when, "_uncertain", uncertain)
     object.__setattr__(when, "_open_start", None)
     object.__setattr__(when, "_open_end", None)
+    object.__setattr__(when, "_unspecified", False)
     object.__setattr__(when, "_order_key", None)
     object.__setattr__(when, "_text", None)
     return when
@@ -1166,6 +1198,8 @@ def _parse_iso(text: str, zone: ZoneInfo | None) -> When | None:
             edges, parts = (_EDGE_OF[first], None), [second]
         else:
             edges, parts = (None, _EDGE_OF[second]), [first]
+    if "X" in text:
+        return _parse_unspecified(text, parts, edges)
     matches = [_ISO_END.fullmatch(part) for part in parts]
     season = matches[0] if len(matches) == 1 and edges == (None, None) else None
     if season is not None and season["month"] in _SEASON_CODES and season["day"] is None:
@@ -1210,6 +1244,110 @@ def _parse_iso(text: str, zone: ZoneInfo | None) -> When | None:
     if len(points) == 1:
         return _single(points[0], approximate=approximate, uncertain=uncertain)
     return When(points[0], points[1], approximate=approximate, uncertain=uncertain)
+
+
+_UNSPECIFIED: Final = re.compile(
+    r"(?P<year>[0-9]{4}|[0-9]{1,3}X{1,3})(?:-(?P<month>[0-9]{2}|XX)(?:-(?P<day>XX))?)?"
+    r"(?P<mark>[~?%])?"
+)
+_UNSPECIFIED_FORMS: Final = (
+    "write a decade or a century (201X, 20XX), the months of a year (2004-XX), or the days of "
+    "a month or a year (1985-04-XX, 1985-XX-XX)"
+)
+
+
+def _parse_unspecified(text: str, parts: list[str], edges: tuple[object, object]) -> When:
+    """EDTF's unspecified digits, from the right: `201X`, `20XX`, `2004-XX`, `1985-04-XX`."""
+    match = _UNSPECIFIED.fullmatch(parts[0]) if len(parts) == 1 else None
+    if match is None or edges != (None, None) or "X" not in parts[0]:
+        raise DateError(
+            f"cannot read {text!r}: X digits stand for the last digits of a year, a whole "
+            "month or a whole day, in a date alone",
+            _UNSPECIFIED_FORMS,
+        )
+    year_text, month, day = match["year"], match["month"], match["day"]
+    approximate, uncertain = _MARK_FLAGS[match["mark"] or ""]
+    if "X" in year_text:
+        if month is not None:
+            raise DateError(
+                f"cannot read {text!r}: a year with X digits takes no month", _UNSPECIFIED_FORMS
+            )
+        unknown = 10 ** year_text.count("X")
+        low = int(year_text.rstrip("X")) * unknown
+        if low == 0:
+            raise DateError(
+                f"{text!r} includes the year 0: a timeline keeps the years 0001 to 9999",
+                "give a year from 0001 to 9999",
+            )
+        points = (date(low, 1, 1), date(low + unknown - 1, 1, 1), Precision.YEAR)
+    else:
+        year = int(year_text)
+        _check_year(year)
+        if month == "XX" and day is None:
+            points = (date(year, 1, 1), date(year, 12, 1), Precision.MONTH)
+        elif month == "XX":
+            points = (date(year, 1, 1), date(year, 12, 31), Precision.DAY)
+        else:
+            assert month is not None
+            assert day == "XX"
+            number = int(month)
+            _check_month(number)
+            last = _last_of_month(year, number)
+            points = (date(year, number, 1), date(year, number, last), Precision.DAY)
+    first, last_value, precision = points
+    return When(
+        _trusted_point(first, precision),
+        _trusted_point(last_value, precision),
+        approximate=approximate,
+        uncertain=uncertain,
+        unspecified=True,
+    )
+
+
+def _unspecified_text(when: When) -> str | None:
+    """The X-digit spelling of an unspecified When's span, or None if no such spelling fits."""
+    start, end = when.start_point, when.end_point
+    if end is None or start.precision is not end.precision or when.is_open:
+        return None
+    first, last = start.value, end.value
+    if start.precision is Precision.YEAR:
+        for digits in (1, 2, 3):
+            unknown = 10**digits
+            if first.year % unknown == 0 and last.year == first.year + unknown - 1:
+                return f"{first.year // unknown:0{4 - digits}d}" + "X" * digits
+        return None
+    if first.year != last.year:
+        return None
+    if start.precision is Precision.MONTH:
+        return f"{first.year:04d}-XX" if (first.month, last.month) == (1, 12) else None
+    if start.precision is Precision.DAY and first.day == 1:
+        if (first.month, last.month, last.day) == (1, 12, 31):
+            return f"{first.year:04d}-XX-XX"
+        month_end = _last_of_month(first.year, first.month)
+        if first.month == last.month and last.day == month_end:
+            return f"{first.year:04d}-{first.month:02d}-XX"
+    return None
+
+
+def _unspecified_words(when: When) -> str:
+    """'some year of the 2010s', 'some month of 2004', 'some day in April 1985'."""
+    start, end = when.start_point, when.end_point
+    assert end is not None
+    first, last = start.value, end.value
+    suffix = "?" if when.uncertain else ""
+    prefix = "c. " if when.approximate else ""
+    if start.precision is Precision.YEAR:
+        if last.year - first.year == 9:
+            words = f"some year of the {first.year:04d}s"
+        else:
+            words = f"some year from {first.year:04d} to {last.year:04d}"
+    elif start.precision is Precision.MONTH:
+        words = f"some month of {first.year:04d}"
+    elif first.month == last.month:
+        words = f"some day in {_MONTH_NAMES[first.month - 1]} {first.year:04d}"
+    else:
+        words = f"some day in {first.year:04d}"
+    return f"{prefix}{words}{suffix}"
 
 
 #: EDTF's seasons, 21 to 24: spring, summer, autumn and winter, the same spans (meteorological,
@@ -1403,10 +1541,56 @@ def _open_in_words(text: str, zone: ZoneInfo | None, reference: date | None) -> 
     return None
 
 
+_SOME: Final = re.compile(
+    r"some\s+(?:year\s+of\s+the\s+(?P<decade>[0-9]{3})0s"
+    r"|year\s+from\s+(?P<low>[0-9]{4})\s+to\s+(?P<high>[0-9]{4})"
+    r"|month\s+of\s+(?P<months_of>[0-9]{4})"
+    r"|day\s+in\s+(?:(?P<month>[^\W\d_]+)\s+)?(?P<days_of>[0-9]{4}))",
+    re.IGNORECASE,
+)
+
+
+def _unspecified_in_words(text: str) -> When | None:
+    """'some year of the 2010s', 'some day in April 1985': the words `human()` gives for
+    EDTF's X digits, read back to them."""
+    body = text
+    mark = ""
+    if body.endswith("?"):
+        body, mark = body[:-1].rstrip(), "?"
+    approximate = _APPROXIMATE.match(body)
+    if approximate:
+        body, mark = body[approximate.end() :], "%" if mark else "~"
+    match = _SOME.fullmatch(body)
+    if match is None:
+        return None
+    if match["decade"]:
+        written = f"{match['decade']}X"
+    elif match["low"]:
+        low, high = int(match["low"]), int(match["high"])
+        span = high - low + 1
+        digits = {10: 1, 100: 2, 1000: 3}.get(span)
+        if digits is None or low % span:
+            raise DateError(f"{text!r} is not a decade, a century or a millennium", ACCEPTED_FORMS)
+        written = f"{low // span:0{4 - digits}d}" + "X" * digits
+    elif match["months_of"]:
+        written = f"{match['months_of']}-XX"
+    elif match["month"]:
+        number = _MONTHS.get(match["month"].lower())
+        if number is None:
+            raise _unknown_word(match["month"], text)
+        written = f"{match['days_of']}-{number:02d}-XX"
+    else:
+        written = f"{match['days_of']}-XX-XX"
+    return _parse_unspecified(written + mark, [written + mark], (None, None))
+
+
 def _parse_english(text: str, zone: ZoneInfo | None, reference: date | None) -> When:
     opened = _open_in_words(text, zone, reference)
     if opened is not None:
         return opened
+    some = _unspecified_in_words(text)
+    if some is not None:
+        return some
     body = text
     uncertain = body.endswith("?")
     if uncertain:

@@ -156,7 +156,7 @@ class _Writer:
         start, end = when.start_point, when.end_point
         start_precision = start.precision
         end_precision = start_precision if end is None else end.precision
-        plain = not (when.approximate or when.uncertain)
+        plain = not (when.approximate or when.uncertain or when.unspecified)
         if start_precision is Precision.MINUTE and end_precision is Precision.MINUTE:
             first_moment = start.value
             assert isinstance(first_moment, datetime)
@@ -349,8 +349,8 @@ class _Writer:
         if (
             type(start.value) is not date
             or (end is not None and type(end.value) is not date)
-            or when.open_start is not None
-            or when.open_end is not None
+            or when.is_open
+            or when.unspecified
         ):
             last = when.last_known_day
         else:
