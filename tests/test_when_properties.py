@@ -32,7 +32,7 @@ ZONES = [
 ]
 MONTHS = [calendar.month_name[number] for number in range(1, 13)]
 DATE_PRECISIONS = [Precision.YEAR, Precision.MONTH, Precision.DAY]
-COARSE_TO_FINE = [*DATE_PRECISIONS, Precision.MINUTE]
+COARSE_TO_FINE = [*DATE_PRECISIONS, Precision.MINUTE, Precision.SECOND]
 
 moderate = settings(max_examples=200, deadline=None)
 
@@ -78,6 +78,18 @@ def timed_values(draw: st.DrawFn, zone: ZoneInfo) -> datetime:
 
 
 @st.composite
+def timed_points(draw: st.DrawFn, value: datetime) -> Point:
+    """To the minute, or to the second (seconds :00 included: kept because written)."""
+    if draw(st.booleans()):
+        minute = value.replace(second=0)
+        assume(exists(minute))
+        return Point(minute, Precision.MINUTE)
+    seconds = value.replace(second=draw(st.integers(0, 59)))
+    assume(exists(seconds))
+    return Point(seconds, Precision.SECOND)
+
+
+@st.composite
 def whens(draw: st.DrawFn) -> When:
     """Every kind of When: dated points and spans of all precisions, month thirds, times, mixes."""
     approximate, uncertain = draw(st.booleans()), draw(st.booleans())
@@ -91,7 +103,7 @@ def whens(draw: st.DrawFn) -> When:
     )
     if kind == "open":  # one known end; the other open (`..`) or unknown (empty)
         known = draw(st.one_of(date_points(), timed_values(ZoneInfo(draw(st.sampled_from(ZONES))))))
-        point = known if isinstance(known, Point) else Point(known, Precision.MINUTE)
+        point = known if isinstance(known, Point) else draw(timed_points(known))
         edge = draw(st.sampled_from(["open", "unknown"]))
         side = {"open_end": edge} if draw(st.booleans()) else {"open_start": edge}
         return When(point, approximate=approximate, uncertain=uncertain, **side)  # type: ignore[arg-type]
@@ -128,7 +140,7 @@ def whens(draw: st.DrawFn) -> When:
         end = Point(date(year, month, high), Precision.DAY)
         return When(start, end, approximate=True, uncertain=uncertain)
     zone = ZoneInfo(draw(st.sampled_from(ZONES)))
-    moment = Point(draw(timed_values(zone)), Precision.MINUTE)
+    moment = draw(timed_points(draw(timed_values(zone))))
     if kind == "timed":
         return When(moment, approximate=approximate, uncertain=uncertain)
     if kind == "timed span":
@@ -137,9 +149,9 @@ def whens(draw: st.DrawFn) -> When:
             assert isinstance(moment.value, datetime)
             later = moment.value + timedelta(minutes=draw(st.integers(0, 36 * 60)))
             assume(exists(later))
-            other = Point(later, Precision.MINUTE)
+            other = draw(timed_points(later))
         else:
-            other = Point(draw(timed_values(zone)), Precision.MINUTE)
+            other = draw(timed_points(draw(timed_values(zone))))
         return interval(moment, other, approximate=approximate, uncertain=uncertain)
     return interval(moment, draw(date_points()), approximate=approximate, uncertain=uncertain)
 
@@ -176,7 +188,11 @@ def test_what_a_when_covers_is_consistent(when: When) -> None:
         assert isinstance(end, datetime)
         assert start.tzinfo is when.timezone
         assert start.astimezone(UTC) <= end.astimezone(UTC)
-        assert (start.second, start.microsecond, end.second, end.microsecond) == (0, 0, 0, 0)
+        assert (start.microsecond, end.microsecond) == (0, 0)
+        for point in (when.start_point, when.end_point or when.start_point):
+            assert isinstance(point.value, datetime)
+            if point.precision is Precision.MINUTE:
+                assert point.value.second == 0
     else:
         assert (when.start, when.end) == (when.first_day, when.last_day)
     ends = [when.start_point] if when.end_point is None else [when.start_point, when.end_point]

@@ -111,9 +111,20 @@ class Precision(enum.StrEnum):
     MONTH = "month"
     DAY = "day"
     MINUTE = "minute"
+    SECOND = "second"
 
 
-_RANK: Final = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2, Precision.MINUTE: 3}
+_RANK: Final = {
+    Precision.YEAR: 0,
+    Precision.MONTH: 1,
+    Precision.DAY: 2,
+    Precision.MINUTE: 3,
+    Precision.SECOND: 4,
+}
+#: Coarse before fine on one day, but times of day by their instant, to the minute or second.
+_ORDER_RANK: Final = {**_RANK, Precision.SECOND: _RANK[Precision.MINUTE]}
+#: The precisions of a time of day: seconds are kept, and shown, only where they were given.
+_TIMED: Final = frozenset({Precision.MINUTE, Precision.SECOND})
 
 
 def _last_of_month(year: int, month: int) -> int:
@@ -124,7 +135,8 @@ def _utc_seconds(value: datetime) -> int:
     """The instant as plain seconds, because datetime arithmetic overflows near years 1 and 9999."""
     offset = value.utcoffset()
     shift = 0 if offset is None else offset // timedelta(seconds=1)
-    return value.toordinal() * 86400 + value.hour * 3600 + value.minute * 60 - shift
+    clock = value.hour * 3600 + value.minute * 60 + value.second
+    return value.toordinal() * 86400 + clock - shift
 
 
 def _instant(value: date) -> tuple[int, str]:
@@ -171,11 +183,12 @@ class Point:
     """One end of a `When`: a value truncated to its precision, so equal points look equal.
 
     Dates are truncated to their precision (a MONTH point of 13 October is 1 October); a MINUTE
-    point must be a whole minute in a named IANA zone that exists on the local clock.
+    point must be a whole minute, a SECOND point a whole second, in a named IANA zone that
+    exists on the local clock.
 
     Raises:
         DateError: for an unknown precision, a value of the wrong type for it, or a time that
-            has seconds, lacks a named zone or does not exist on the local clock.
+            is finer than its precision, lacks a named zone or does not exist on the local clock.
     """
 
     value: date | datetime
@@ -235,9 +248,10 @@ class Point:
         if isinstance(value, datetime):
             offset = value.utcoffset() or timedelta(0)
             zone = _zone_of(value)
+            seconds = f":{value.second:02d}" if self.precision is Precision.SECOND else ""
             return (
                 f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
-                f"T{value.hour:02d}:{value.minute:02d}"
+                f"T{value.hour:02d}:{value.minute:02d}{seconds}"
                 f"{offset_text(offset)}[{zone.key if zone else ''}]"
             )
         return value.isoformat()
@@ -245,22 +259,24 @@ class Point:
 
 def _checked_value(value: object, precision: Precision) -> date:
     """Validate a point's value for its precision; dates are truncated, times never are."""
-    if precision is Precision.MINUTE:
+    if precision in _TIMED:
         if not isinstance(value, datetime):
-            raise DateError(f"a minute-precision point needs a datetime, not {value!r}", _ZONE_HINT)
+            raise DateError(
+                f"a {precision}-precision point needs a datetime, not {value!r}", _ZONE_HINT
+            )
         zone = value.tzinfo
         if not isinstance(zone, ZoneInfo) or zone.key is None:
             raise DateError(
                 f"a time must carry an IANA time zone (zoneinfo.ZoneInfo), not {zone!r}",
                 _ZONE_HINT,
             )
-        _check_whole_minute(value)
+        _check_whole(value, precision)
         wall = value.replace(tzinfo=None, fold=0)
         return _localize(wall, zone, value.utcoffset() if value.fold else None)
     if isinstance(value, datetime):
         raise DateError(
             f"a {precision}-precision point takes a date, not a date-time",
-            "use Precision.MINUTE for a time of day, or pass value.date()",
+            "use Precision.MINUTE (or SECOND) for a time of day, or pass value.date()",
         )
     if not isinstance(value, date):
         raise DateError(f"a point needs a date, not {value!r}", ACCEPTED_FORMS)
@@ -271,13 +287,32 @@ def _checked_value(value: object, precision: Precision) -> date:
     return date(value.year, value.month, value.day)
 
 
-def _check_whole_minute(value: datetime) -> None:
-    if value.second or value.microsecond:
+def _check_whole(value: datetime, precision: Precision = Precision.SECOND) -> None:
+    """Times are kept to the second at the finest (as EDTF has them), to the minute if so said."""
+    if value.microsecond:
         raise DateError(
-            f"times are kept to the minute, but {value.replace(tzinfo=None).isoformat()} has "
-            "seconds; drop them",
+            f"times are kept to the second, but {value.replace(tzinfo=None).isoformat()} has "
+            "a fraction of one; drop it",
             ACCEPTED_FORMS,
         )
+    if value.second and precision is Precision.MINUTE:
+        raise DateError(
+            f"a minute-precision time has no seconds, but "
+            f"{value.replace(tzinfo=None).isoformat()} has; use Precision.SECOND",
+            ACCEPTED_FORMS,
+        )
+
+
+def _precision_of(moment: datetime, *, said: bool) -> Precision:
+    """To the second when seconds were written, or when the zone's clock shows some (a local
+    mean time such as +05:07:48 puts seconds on an instant written to the minute)."""
+    return Precision.SECOND if said or moment.second else Precision.MINUTE
+
+
+def _timed_precision(value: datetime) -> Precision:
+    """A datetime handed over (by TOML, or a program) is to the second only if it has seconds:
+    TOML's local date-times always write them, as :00."""
+    return Precision.SECOND if value.second else Precision.MINUTE
 
 
 def _trusted_point(value: date, precision: Precision) -> Point:
@@ -288,7 +323,7 @@ def _trusted_point(value: date, precision: Precision) -> Point:
     return point
 
 
-_OrderKey = tuple[int, int, int, int, int, int, int, int, int, str, str]
+_OrderKey = tuple[int, int, int, int, int, int, int, int, int, int, str, str]
 
 #: An interval end left open: "open" (EDTF `..`: no end, as of an ongoing war) or "unknown"
 #: (EDTF's empty end: it ended, but nobody says when).
@@ -508,7 +543,7 @@ class When:
             return cls.parse(raw, zone=zone, reference=reference)
         if isinstance(raw, datetime):
             moment = _from_datetime(raw, _resolve_zone(zone))
-            return _single(_trusted_point(moment, Precision.MINUTE))
+            return _single(_trusted_point(moment, _timed_precision(moment)))
         if isinstance(raw, date):
             return _day_when(raw if type(raw) is date else date(raw.year, raw.month, raw.day))
         if isinstance(raw, int) and not isinstance(raw, bool):
@@ -538,7 +573,7 @@ class When:
     @property
     def is_timed(self) -> bool:
         """True when every end is to the minute, so exports can use real start and end times."""
-        return self.precision is Precision.MINUTE
+        return self.precision in _TIMED
 
     @property
     def timezone(self) -> ZoneInfo | None:
@@ -700,14 +735,16 @@ class When:
             end_instant, end_zone = _instant(end.value)
             key = (
                 start.value.toordinal(),
-                _RANK[start.precision],
+                _ORDER_RANK[start.precision],
                 start_instant,
                 end.last_day.toordinal(),
-                _RANK[end.precision],
+                _ORDER_RANK[end.precision],
                 end_instant,
                 _QUALIFIER_RANK[self.approximate, self.uncertain],
                 _EDGE_RANK[self.open_start],
                 _EDGE_RANK[self.open_end] + 3 * self.unspecified,
+                # a time to the second after the same instant to the minute
+                2 * (start.precision is Precision.SECOND) + (end.precision is Precision.SECOND),
                 start_zone,
                 end_zone,
             )
@@ -973,7 +1010,7 @@ def _convert(wall: datetime, offset: timedelta, zone: ZoneInfo) -> datetime:
         raise DateError(
             f"{wall.isoformat()} is out of range in {zone.key}", "years run from 0001 to 9999"
         ) from None
-    _check_whole_minute(moment)
+    _check_whole(moment)
     return moment
 
 
@@ -982,7 +1019,7 @@ def _from_datetime(value: datetime, zone: ZoneInfo | None) -> datetime:
     if offset is None:
         if zone is None:
             raise DateError(_NEEDS_ZONE, _ZONE_HINT)
-        _check_whole_minute(value)
+        _check_whole(value)
         return _localize(value.replace(fold=0), zone)
     own = value.tzinfo
     if isinstance(own, ZoneInfo) and own.key is not None:
@@ -996,13 +1033,13 @@ def _from_datetime(value: datetime, zone: ZoneInfo | None) -> datetime:
             "zone (it does not know daylight saving time); name the zone",
             _ZONE_HINT,
         )
-    _check_whole_minute(value)
+    _check_whole(value)
     return wall.replace(tzinfo=_UTC)
 
 
 def _validated_zoned_datetime(value: datetime) -> datetime:
     """Fully validate a datetime in an IANA zone (whole minute, a wall time that exists there)."""
-    result = _checked_value(value, Precision.MINUTE)
+    result = _checked_value(value, _timed_precision(value))
     assert isinstance(result, datetime)
     return result
 
@@ -1048,12 +1085,17 @@ def _make_date(year: int, month: int, day: int) -> date:
     raise DateError(message, "check the day against a calendar")
 
 
-def _make_time(hour: int, minute: int) -> time:
+def _make_time(hour: int, minute: int, second: int = 0) -> time:
     if hour > 23:
         raise DateError(f"hour {hour} does not exist: hours run from 00 to 23", ACCEPTED_FORMS)
     if minute > 59:
         raise DateError(f"minute {minute} does not exist: minutes run 00 to 59", ACCEPTED_FORMS)
-    return time(hour, minute)
+    if second > 59:
+        raise DateError(
+            f"second {second} does not exist: seconds run 00 to 59 (leap seconds are not kept)",
+            ACCEPTED_FORMS,
+        )
+    return time(hour, minute, second)
 
 
 def _make_offset(sign: str, hours: int, minutes: int, seconds: int) -> timedelta:
@@ -1405,12 +1447,7 @@ def _iso_point(match: re.Match[str], named: ZoneInfo | None, default: ZoneInfo |
         if match["zone"] is not None:
             raise DateError("a time zone needs a time of day", ACCEPTED_FORMS)
         return _trusted_point(day, Precision.DAY)
-    clock = _make_time(int(match["hour"]), int(match["minute"]))
-    if match["second"] is not None and int(match["second"]) != 0:
-        raise DateError(
-            f"times are kept to the minute, but {match.group(0)!r} has seconds; drop them",
-            ACCEPTED_FORMS,
-        )
+    clock = _make_time(int(match["hour"]), int(match["minute"]), int(match["second"] or 0))
     written = match["offset"]
     offset: timedelta | None = None
     is_utc = False
@@ -1423,7 +1460,7 @@ def _iso_point(match: re.Match[str], named: ZoneInfo | None, default: ZoneInfo |
                 written[0], int(digits[0:2]), int(digits[2:4] or 0), int(digits[4:6] or 0)
             )
     moment = _timed(day, clock, offset, is_utc, named, default)
-    return _trusted_point(moment, Precision.MINUTE)
+    return _trusted_point(moment, _precision_of(moment, said=match["second"] is not None))
 
 
 # -- plain English ----------------------------------------------------------------------------
@@ -1449,7 +1486,7 @@ _TOKEN: Final = re.compile(
       (?P<offset>\(\s*(?:utc|gmt)\s*(?:(?P<sign>[-+\u2212])\s*(?P<oh>[0-9]{1,2})
           (?::?(?P<om>[0-9]{2}))?(?::(?P<os>[0-9]{2}))?)?\s*\))
      |(?P<hour12>(?P<h12>[0-9]{1,2})(?::(?P<m12>[0-9]{2}))?\s*(?P<half>[ap])\.?\s?m\b\.?)
-     |(?P<time>(?P<hh>[0-9]{1,2}):(?P<mm>[0-9]{2}))
+     |(?P<time>(?P<hh>[0-9]{1,2}):(?P<mm>[0-9]{2})(?::(?P<ss>[0-9]{2}))?)
      |(?P<year>[0-9]{4})(?![0-9])
      |(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])
      |(?P<number>[0-9]+)
@@ -1464,7 +1501,7 @@ _TOKEN: Final = re.compile(
 
 
 class _Token(NamedTuple):
-    kind: str  # weekday, month, day, year, time (minutes), offset (seconds), dash
+    kind: str  # weekday, month, day, year, time, time-s (seconds of the day), offset, dash
     number: int
     text: str
 
@@ -1478,7 +1515,8 @@ class _Side:
     day: int | None = None
     month: int | None = None
     year: int | None = None
-    minutes: int | None = None
+    minutes: int | None = None  # the time of day, in seconds since midnight
+    with_seconds: bool = False
     offset: int | None = None
 
 
@@ -1662,12 +1700,12 @@ def _phrase_when(
     if reading.clock is not None:
         tokens = _tokenize(reading.clock, text)
         kinds = [token.kind for token in tokens]
-        if kinds not in (["time"], ["time", "offset"]):
+        if kinds[:1] not in (["time"], ["time-s"]) or kinds[1:] not in ([], ["offset"]):
             raise _unreadable(text)
-        minutes = tokens[0].number
         offset = None if len(tokens) == 1 else timedelta(seconds=tokens[1].number)
-        clock = time(minutes // 60, minutes % 60)
-        start = Point(_timed(span.first, clock, offset, False, None, zone), Precision.MINUTE)
+        clock = _clock_at(tokens[0].number)
+        moment = _timed(span.first, clock, offset, False, None, zone)
+        start = Point(moment, _precision_of(moment, said=kinds[0] == "time-s"))
     return When(start, end, approximate=approximate or span.approximate, uncertain=uncertain)
 
 
@@ -1698,6 +1736,14 @@ def _range_years(left: _Side, right: _Side, text: str, reference: date) -> None:
         left.year = year - 1
 
 
+def _seconds_of(clock: time) -> int:
+    return clock.hour * 3600 + clock.minute * 60 + clock.second
+
+
+def _clock_at(seconds: int) -> time:
+    return time(seconds // 3600, seconds // 60 % 60, seconds % 60)
+
+
 def _tokenize(body: str, text: str) -> list[_Token]:
     tokens: list[_Token] = []
     position = 0
@@ -1722,10 +1768,11 @@ def _tokenize(body: str, text: str) -> list[_Token]:
                 )
             hour = hour % 12 + (12 if match["half"].lower() == "p" else 0)
             clock = _make_time(hour, minute)
-            tokens.append(_Token("time", clock.hour * 60 + clock.minute, written))
+            tokens.append(_Token("time", _seconds_of(clock), written))
         elif match["time"] is not None:
-            clock = _make_time(int(match["hh"]), int(match["mm"]))
-            tokens.append(_Token("time", clock.hour * 60 + clock.minute, written))
+            clock = _make_time(int(match["hh"]), int(match["mm"]), int(match["ss"] or 0))
+            kind = "time" if match["ss"] is None else "time-s"
+            tokens.append(_Token(kind, _seconds_of(clock), written))
         elif match["year"] is not None:
             tokens.append(_Token("year", int(match["year"]), written))
         elif match["day"] is not None:
@@ -1803,8 +1850,9 @@ def _side(tokens: list[_Token], text: str) -> _Side:
         else:
             side.year = token.number
         index += 1
-    if index < len(tokens) and tokens[index].kind == "time":
+    if index < len(tokens) and tokens[index].kind in ("time", "time-s"):
         side.minutes = tokens[index].number
+        side.with_seconds = tokens[index].kind == "time-s"
         index += 1
     if index < len(tokens) and tokens[index].kind == "offset":
         side.offset = tokens[index].number
@@ -1875,9 +1923,10 @@ def _side_point(side: _Side, zone: ZoneInfo | None, text: str, reference: date |
         if side.offset is not None:
             raise DateError(f"a UTC offset needs a time of day, unlike {text!r}", ACCEPTED_FORMS)
         return _trusted_point(day, Precision.DAY)
-    clock = time(side.minutes // 60, side.minutes % 60)
+    clock = _clock_at(side.minutes)
     offset = None if side.offset is None else timedelta(seconds=side.offset)
-    return _trusted_point(_timed(day, clock, offset, False, None, zone), Precision.MINUTE)
+    moment = _timed(day, clock, offset, False, None, zone)
+    return _trusted_point(moment, _precision_of(moment, said=side.with_seconds))
 
 
 def _month_third(
@@ -1923,8 +1972,11 @@ def _human_date(point: Point) -> str:
     return _human_day(value)
 
 
-def _clock(value: datetime) -> str:
-    return f"{value.hour:02d}:{value.minute:02d}"
+def _clock(point: Point) -> str:
+    value = point.value
+    assert isinstance(value, datetime)
+    seconds = f":{value.second:02d}" if point.precision is Precision.SECOND else ""
+    return f"{value.hour:02d}:{value.minute:02d}{seconds}"
 
 
 def _human_offset(value: datetime) -> str:
@@ -1934,7 +1986,7 @@ def _human_offset(value: datetime) -> str:
 def _human_point(point: Point) -> str:
     value = point.value
     if isinstance(value, datetime):
-        return f"{_human_day(value)}, {_clock(value)} {_human_offset(value)}"
+        return f"{_human_day(value)}, {_clock(point)} {_human_offset(value)}"
     return _human_date(point)
 
 
@@ -1945,17 +1997,17 @@ def _human_span(start: Point, end: Point) -> str:
         same_day = first.date() == last.date()
         same_offset = first.utcoffset() == last.utcoffset()
         if same_day and same_offset:
-            times = f"{_clock(first)}{_EN_DASH}{_clock(last)}"
+            times = f"{_clock(start)}{_EN_DASH}{_clock(end)}"
             return f"{_human_day(first)}, {times} {_human_offset(last)}"
         if same_day:
             return (
-                f"{_human_day(first)}, {_clock(first)} {_human_offset(first)} {_EN_DASH} "
-                f"{_clock(last)} {_human_offset(last)}"
+                f"{_human_day(first)}, {_clock(start)} {_human_offset(first)} {_EN_DASH} "
+                f"{_clock(end)} {_human_offset(last)}"
             )
         if same_offset:
             return (
-                f"{_human_day(first)}, {_clock(first)} {_EN_DASH} "
-                f"{_human_day(last)}, {_clock(last)} {_human_offset(last)}"
+                f"{_human_day(first)}, {_clock(start)} {_EN_DASH} "
+                f"{_human_day(last)}, {_clock(end)} {_human_offset(last)}"
             )
     if isinstance(first, datetime) or isinstance(last, datetime):
         return f"{_human_point(start)} {_EN_DASH} {_human_point(end)}"

@@ -65,6 +65,8 @@ def _date(point: Point) -> dict[str, int]:
         # the wall-clock time where it happened; display_date carries the UTC offset
         parts["hour"] = value.hour
         parts["minute"] = value.minute
+        if point.precision is Precision.SECOND:
+            parts["second"] = value.second
     return parts
 
 

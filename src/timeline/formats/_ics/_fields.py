@@ -81,8 +81,11 @@ def number(text: str) -> object:
 
 
 def moment_text(value: datetime) -> str:
-    """EDTF for a time, to the minute, with its offset and IANA zone."""
+    """EDTF for a time, with its offset and IANA zone: to the second if it has seconds (a
+    calendar's DTSTART always writes them, so :00 cannot be told from none)."""
     text = f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}"
+    if value.second:
+        text += f":{value.second:02d}"
     zone = value.tzinfo
     key = zone.key if isinstance(zone, ZoneInfo) else "UTC"
     return f"{text}{offset_text(value.utcoffset() or timedelta(0))}[{key}]"

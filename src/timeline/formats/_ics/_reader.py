@@ -469,13 +469,13 @@ class _Reader:
             ) from None
 
     def value(self, prop: Any, name: str) -> date:
-        """A DATE, or a DATE-TIME in an IANA zone, to the minute."""
+        """A DATE, or a DATE-TIME in an IANA zone, to the second."""
         value = _recurrence.value_of(prop)
         if not isinstance(value, date):
             raise _UnreadableError(f"{name} {raw(prop)!r} is not a date (YYYYMMDD) or date-time")
         if not isinstance(value, datetime):
             return value
-        wall = value.replace(second=0, microsecond=0)
+        wall = value.replace(microsecond=0)  # seconds are kept, as written
         tzid = prop.params.get("TZID")
         try:
             if tzid is not None:

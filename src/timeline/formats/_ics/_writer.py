@@ -79,6 +79,16 @@ def _same_in_every_client(moment: datetime) -> bool:
     return before is not None and not before.seconds % 60
 
 
+_TIMED = frozenset({Precision.MINUTE, Precision.SECOND})
+
+
+def _seconds_said(point: Point) -> bool:
+    """Whether DTSTART's seconds give the point's precision back (non-zero exactly when kept)."""
+    value = point.value
+    assert isinstance(value, datetime)
+    return (point.precision is Precision.SECOND) == (value.second != 0)
+
+
 def _utc_text(moment: datetime) -> str:
     return clock_text(moment.astimezone(UTC)) + "Z"
 
@@ -157,7 +167,10 @@ class _Writer:
         start_precision = start.precision
         end_precision = start_precision if end is None else end.precision
         plain = not (when.approximate or when.uncertain or when.unspecified)
-        if start_precision is Precision.MINUTE and end_precision is Precision.MINUTE:
+        if start_precision in _TIMED and end_precision in _TIMED:
+            # the reader takes seconds from DTSTART only when there are some: a time to the
+            # second at :00 needs X-TIMELINE-WHEN to say so
+            plain = plain and _seconds_said(start) and (end is None or _seconds_said(end))
             first_moment = start.value
             assert isinstance(first_moment, datetime)
             last_moment = first_moment if end is None else end.value
