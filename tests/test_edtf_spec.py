@@ -57,13 +57,15 @@ LEVEL_1 = [
     "2004-XX",
     "1985-04-XX",
     "1985-XX-XX",
-]
-LEVEL_1_NOT_YET = [
-    # a qualifier on one end of an interval only, or on one component
     "1984~/2004-06",
     "1984/2004-06~",
+    "1984~/2004~",
     "1984?/2004%",
+    "1984-06?/2004-08?",
     "1984-06-02?/2004-08-08~",
+]
+LEVEL_1_NOT_YET = [
+    # a qualifier on one component
     "2004?-06-11",
     "2004-06~-11",
 ]

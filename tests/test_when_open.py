@@ -232,3 +232,16 @@ def test_the_shipped_war_in_ukraine_is_ongoing() -> None:
     war = shipped.by_id["russia-invades-ukraine-2022"]
     assert war.when.ongoing
     assert str(war.when) == "2022-02-24/.."
+
+
+def test_ends_qualified_apart_survive_every_reader() -> None:
+    """`1984~/2004-06`: an estimated start and a known end, told apart in words too."""
+    when = When.parse("1984~/2004-06")
+    assert when.marks == ((True, False), (False, False))
+    assert when.human() == "from c. 1984 to June 2004"
+    chronicle = chronology(event("office", "1984~/2004-06"), updated=UPDATED)
+    for fmt in ("json", "csv", "ics"):
+        data = timeline.formats.format_for(fmt).write(chronicle)
+        back = timeline.loads(data, format=fmt, source=f"x.{fmt}")
+        assert str(back.events[0].when) == "1984~/2004-06", fmt
+    assert "**from c. 1984 to June 2004**" in timeline.to_markdown(chronicle)

@@ -97,7 +97,7 @@ def whens(draw: st.DrawFn) -> When:
         st.sampled_from(
             [
                 *("point", "span", "third", "timed", "timed span", "mixed"),
-                *("open", "season", "unspecified"),
+                *("open", "season", "unspecified", "two marks"),
             ]
         )
     )
@@ -107,6 +107,19 @@ def whens(draw: st.DrawFn) -> When:
         edge = draw(st.sampled_from(["open", "unknown"]))
         side = {"open_end": edge} if draw(st.booleans()) else {"open_start": edge}
         return When(point, approximate=approximate, uncertain=uncertain, **side)  # type: ignore[arg-type]
+    if kind == "two marks":  # an interval whose ends are qualified apart: 1984~/2004-06
+        first = draw(st.dates(max_value=date(9990, 1, 1)))
+        last = first + timedelta(days=draw(st.integers(1, 4000)))
+        start, end = draw(date_points(first)), draw(date_points(last))
+        assume(start != end)  # two days of one year, both to the year, are one point
+        return When(
+            start,
+            end,
+            approximate=approximate,
+            uncertain=uncertain,
+            end_approximate=draw(st.booleans()),
+            end_uncertain=draw(st.booleans()),
+        )
     if kind == "season":
         return When.parse(f"{draw(st.integers(1, 9998)):04d}-{draw(st.integers(21, 24))}")
     if kind == "unspecified":

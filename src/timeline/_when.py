@@ -346,6 +346,7 @@ class When:
 
     __slots__ = (
         "_approximate",
+        "_end_marks",
         "_end_point",
         "_open_end",
         "_open_start",
@@ -361,6 +362,7 @@ class When:
     _end_point: Point | None
     _approximate: bool
     _uncertain: bool
+    _end_marks: tuple[bool, bool] | None
     _open_start: Edge | None
     _open_end: Edge | None
     _unspecified: bool
@@ -377,7 +379,11 @@ class When:
         open_start: Edge | None = None,
         open_end: Edge | None = None,
         unspecified: bool = False,
+        end_approximate: bool | None = None,
+        end_uncertain: bool | None = None,
     ) -> None:
+        """`approximate` and `uncertain` qualify both ends, unless `end_approximate` or
+        `end_uncertain` give the end its own (EDTF's `1984~/2004-06`)."""
         start: object = start_point
         if not isinstance(start, Point) or not (end_point is None or isinstance(end_point, Point)):
             raise DateError("a When is built from Point values", ACCEPTED_FORMS)
@@ -404,6 +410,16 @@ class When:
         set_slot(self, "_open_start", open_start)
         set_slot(self, "_open_end", open_end)
         set_slot(self, "_unspecified", bool(unspecified))
+        end_marks = (
+            bool(approximate) if end_approximate is None else bool(end_approximate),
+            bool(uncertain) if end_uncertain is None else bool(end_uncertain),
+        )
+        own = end_marks != (bool(approximate), bool(uncertain))
+        if own and (end_point is None or unspecified):
+            raise DateError(
+                "only an interval of two points can qualify its ends apart", ACCEPTED_FORMS
+            )
+        set_slot(self, "_end_marks", end_marks if own else None)
         set_slot(self, "_order_key", None)
         set_slot(self, "_text", None)
         if unspecified and _unspecified_text(self) is None:
@@ -425,13 +441,20 @@ class When:
 
     @property
     def approximate(self) -> bool:
-        """EDTF '~': the writer's own estimate ('c.', 'around', 'early October')."""
-        return self._approximate
+        """EDTF '~': the writer's own estimate ('c.', 'around', 'early October'), of either end."""
+        return self._approximate or (self._end_marks is not None and self._end_marks[0])
 
     @property
     def uncertain(self) -> bool:
-        """EDTF '?': the source itself is in doubt."""
-        return self._uncertain
+        """EDTF '?': the source itself is in doubt, of either end."""
+        return self._uncertain or (self._end_marks is not None and self._end_marks[1])
+
+    @property
+    def marks(self) -> tuple[tuple[bool, bool], tuple[bool, bool]]:
+        """(approximate, uncertain) of the start and of the end, which may differ
+        (`1984~/2004-06`); a single point's two are the same."""
+        start = (self._approximate, self._uncertain)
+        return start, self._end_marks or start
 
     @property
     def open_start(self) -> Edge | None:
@@ -472,11 +495,12 @@ class When:
             (
                 self.start_point,
                 self.end_point,
-                self.approximate,
-                self.uncertain,
+                self._approximate,
+                self._uncertain,
                 self.open_start,
                 self.open_end,
                 self.unspecified,
+                self._end_marks,
             ),
         )
 
@@ -636,8 +660,12 @@ class When:
         """The canonical EDTF spelling, computed once: every export writes it."""
         text = self._text
         if text is None:
-            mark = _QUALIFIER_MARK[self.approximate, self.uncertain]
-            if self.unspecified:
+            mark = _QUALIFIER_MARK[self._approximate, self._uncertain]
+            if self._end_marks is not None:
+                assert self.end_point is not None
+                end_mark = _QUALIFIER_MARK[self._end_marks]
+                text = f"{self.start_point}{mark}/{self.end_point}{end_mark}"
+            elif self.unspecified:
                 text = f"{_unspecified_text(self)}{mark}"
             elif self.end_point is not None:
                 text = _season_code(self) or f"{self.start_point}{mark}/{self.end_point}{mark}"
@@ -661,6 +689,15 @@ class When:
         """
         if self.unspecified:
             return _unspecified_words(self)
+        if self._end_marks is not None:  # each end in its own words: "from c. 1984 to 2004"
+            assert self.end_point is not None
+            (start_approximate, start_uncertain), (end_approximate, end_uncertain) = self.marks
+            first = _single(self.start_point, approximate=start_approximate)
+            last = _single(self.end_point, approximate=end_approximate)
+            return (
+                f"from {first.human()}{'?' if start_uncertain else ''} "
+                f"to {last.human()}{'?' if end_uncertain else ''}"
+            )
         if self.open_start is not None or self.open_end is not None:
             known = _single(self.start_point, approximate=self.approximate).human()
             known += "?" if self.uncertain else ""
@@ -740,7 +777,7 @@ class When:
                 end.last_day.toordinal(),
                 _ORDER_RANK[end.precision],
                 end_instant,
-                _QUALIFIER_RANK[self.approximate, self.uncertain],
+                _QUALIFIER_RANK[self.marks[0]] * 4 + _QUALIFIER_RANK[self.marks[1]],
                 _EDGE_RANK[self.open_start],
                 _EDGE_RANK[self.open_end] + 3 * self.unspecified,
                 # a time to the second after the same instant to the minute
@@ -889,6 +926,7 @@ def _rebuild(
     open_start: Edge | None = None,
     open_end: Edge | None = None,
     unspecified: bool = False,
+    end_marks: tuple[bool, bool] | None = None,
 ) -> When:
     """Unpickle through the constructor, so a tampered pickle cannot skip validation."""
     return When(
@@ -899,6 +937,8 @@ def _rebuild(
         open_start=open_start,
         open_end=open_end,
         unspecified=unspecified,
+        end_approximate=None if end_marks is None else end_marks[0],
+        end_uncertain=None if end_marks is None else end_marks[1],
     )
 
 
@@ -912,6 +952,7 @@ def _single(point: Point, *, approximate: bool = False, uncertain: bool = False)
     object.__setattr__(when, "_open_start", None)
     object.__setattr__(when, "_open_end", None)
     object.__setattr__(when, "_unspecified", False)
+    object.__setattr__(when, "_end_marks", None)
     object.__setattr__(when, "_order_key", None)
     object.__setattr__(when, "_text", None)
     return when
@@ -1266,14 +1307,6 @@ def _parse_iso(text: str, zone: ZoneInfo | None) -> When | None:
         if match["inner"] and match["mark"]:
             raise DateError(f"{text!r} has two qualifiers on one end", ACCEPTED_FORMS)
         marks.append(match["inner"] or match["mark"] or "")
-    if len(marks) == 2 and marks[0] != marks[1]:
-        start, end = (repr(mark) if mark else "none" for mark in marks)
-        mark = max(marks, key=len)
-        raise DateError(
-            f"the ends of {text!r} carry different qualifiers (start {start}, end {end})",
-            f"put the same qualifier on both ends, e.g. {parts[0].rstrip('~?%')}{mark}/"
-            f"{parts[1].rstrip('~?%')}{mark}",
-        )
     approximate, uncertain = _MARK_FLAGS[marks[0]]
     if edges != (None, None):
         return When(
@@ -1285,7 +1318,15 @@ def _parse_iso(text: str, zone: ZoneInfo | None) -> When | None:
         )
     if len(points) == 1:
         return _single(points[0], approximate=approximate, uncertain=uncertain)
-    return When(points[0], points[1], approximate=approximate, uncertain=uncertain)
+    end_approximate, end_uncertain = _MARK_FLAGS[marks[1]]
+    return When(
+        points[0],
+        points[1],
+        approximate=approximate,
+        uncertain=uncertain,
+        end_approximate=end_approximate,
+        end_uncertain=end_uncertain,
+    )
 
 
 _UNSPECIFIED: Final = re.compile(
@@ -1622,7 +1663,33 @@ def _unspecified_in_words(text: str) -> When | None:
     return _parse_unspecified(written + mark, [written + mark], (None, None))
 
 
+_FROM_TO: Final = re.compile(r"from\s+(?P<first>.+?)\s+to\s+(?P<last>.+)", re.IGNORECASE)
+
+
+def _ends_in_words(text: str, zone: ZoneInfo | None, reference: date | None) -> When | None:
+    """'from c. 1984 to June 2004': two ends, each with its own qualifiers, as `human()`
+    spells an interval whose ends are qualified apart."""
+    match = _FROM_TO.fullmatch(text)
+    if match is None:
+        return None
+    first = _parse(match["first"].strip(), zone, reference)
+    last = _parse(match["last"].strip(), zone, reference)
+    if first.is_interval or last.is_interval:
+        raise DateError(f"{text!r}: each end of 'from ... to ...' is one date", ACCEPTED_FORMS)
+    return When(
+        first.start_point,
+        last.start_point,
+        approximate=first.approximate,
+        uncertain=first.uncertain,
+        end_approximate=last.approximate,
+        end_uncertain=last.uncertain,
+    )
+
+
 def _parse_english(text: str, zone: ZoneInfo | None, reference: date | None) -> When:
+    ends = _ends_in_words(text, zone, reference)
+    if ends is not None:
+        return ends
     opened = _open_in_words(text, zone, reference)
     if opened is not None:
         return opened
