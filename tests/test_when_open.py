@@ -245,3 +245,17 @@ def test_ends_qualified_apart_survive_every_reader() -> None:
         back = timeline.loads(data, format=fmt, source=f"x.{fmt}")
         assert str(back.events[0].when) == "1984~/2004-06", fmt
     assert "**from c. 1984 to June 2004**" in timeline.to_markdown(chronicle)
+
+
+def test_a_qualified_year_survives_every_reader() -> None:
+    """`2004?-06-11`: the year in doubt, the day and month not; said so in words too."""
+    when = When.parse("2004?-06-11")
+    assert (when.scope, when.uncertain, when.approximate) == ("year", True, False)
+    assert when.human() == "11 June 2004 (year uncertain)"
+    chronicle = chronology(event("signing", "2004?-06-11"), updated=UPDATED)
+    for fmt in ("json", "csv", "ics"):
+        data = timeline.formats.format_for(fmt).write(chronicle)
+        back = timeline.loads(data, format=fmt, source=f"x.{fmt}")
+        assert str(back.events[0].when) == "2004?-06-11", fmt
+    with pytest.raises(DateError, match="can qualify just its month"):
+        When(Point(date(2004, 6, 1), Precision.MONTH), uncertain=True, scope="month")

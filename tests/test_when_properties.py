@@ -97,7 +97,7 @@ def whens(draw: st.DrawFn) -> When:
         st.sampled_from(
             [
                 *("point", "span", "third", "timed", "timed span", "mixed"),
-                *("open", "season", "unspecified", "two marks"),
+                *("open", "season", "unspecified", "two marks", "scoped"),
             ]
         )
     )
@@ -120,6 +120,14 @@ def whens(draw: st.DrawFn) -> When:
             end_approximate=draw(st.booleans()),
             end_uncertain=draw(st.booleans()),
         )
+    if kind == "scoped":  # a qualifier on the year, or the year and month: 2004?-06-11
+        assume(approximate or uncertain)
+        scope = draw(st.sampled_from(["year", "month"]))
+        precision = (
+            Precision.DAY if scope == "month" else draw(st.sampled_from(DATE_PRECISIONS[1:]))
+        )
+        point = Point(draw(st.dates()), precision)
+        return When(point, approximate=approximate, uncertain=uncertain, scope=scope)  # type: ignore[arg-type]
     if kind == "season":
         return When.parse(f"{draw(st.integers(1, 9998)):04d}-{draw(st.integers(21, 24))}")
     if kind == "unspecified":

@@ -331,6 +331,54 @@ Edge = Literal["open", "unknown"]
 _EDGE_TEXT: Final = {None: None, "open": "..", "unknown": ""}
 _EDGE_RANK: Final = {None: 0, "open": 1, "unknown": 2}
 
+#: How far a single date's qualifier reaches: its year, or its year and month (EDTF's
+#: qualification of a component, `2004?-06-11`); None is the whole date.
+Scope = Literal["year", "month"]
+_SCOPE_RANK: Final = {None: 0, "year": 1, "month": 2}
+_QUALIFIER_WORDS: Final = {
+    (True, False): "approximate",
+    (False, True): "uncertain",
+    (True, True): "approximate and uncertain",
+}
+_SCOPED: Final = re.compile(
+    r"(?P<year>[0-9]{4})(?P<year_mark>[~?%])?-(?P<month>[0-9]{2})(?P<month_mark>[~?%])?"
+    r"(?:-(?P<day>[0-9]{2}))?"
+)
+_SCOPED_WORDS: Final = re.compile(
+    r"(?P<date>.+?)\s*\((?P<covered>year|year and month)\s+"
+    r"(?P<qualified>approximate and uncertain|approximate|uncertain)\)",
+    re.IGNORECASE,
+)
+
+
+def _scoped_text(point: Point, scope: Scope, mark: str) -> str:
+    """`2004?-06-11`: the mark right after the last component it covers."""
+    value = point.value
+    year, month = f"{value.year:04d}", f"-{value.month:02d}"
+    day = f"-{value.day:02d}" if point.precision is not Precision.MONTH else ""
+    if scope == "year":
+        return f"{year}{mark}{month}{day}"
+    return f"{year}{month}{mark}{day}"
+
+
+def _parse_scoped(text: str) -> When | None:
+    """A qualifier on a component: `2004?-06-11` (the year), `2004-06~-11` (year and month)."""
+    match = _SCOPED.fullmatch(text)
+    if match is None or (match["year_mark"] is None) == (match["month_mark"] is None):
+        return None
+    if match["month_mark"] is not None and match["day"] is None:
+        return None  # 2004-06~ qualifies the whole date
+    year, month = int(match["year"]), int(match["month"])
+    _check_year(year)
+    _check_month(month)
+    if match["day"] is None:
+        point = _trusted_point(date(year, month, 1), Precision.MONTH)
+    else:
+        point = _trusted_point(_make_date(year, month, int(match["day"])), Precision.DAY)
+    scope: Scope = "year" if match["year_mark"] is not None else "month"
+    approximate, uncertain = _MARK_FLAGS[match["year_mark"] or match["month_mark"]]
+    return When(point, approximate=approximate, uncertain=uncertain, scope=scope)
+
 
 class When:
     """A point or an inclusive interval in time, with a precision and EDTF-style qualifiers.
@@ -351,6 +399,7 @@ class When:
         "_open_end",
         "_open_start",
         "_order_key",
+        "_scope",
         "_start_point",
         "_text",
         "_uncertain",
@@ -363,6 +412,7 @@ class When:
     _approximate: bool
     _uncertain: bool
     _end_marks: tuple[bool, bool] | None
+    _scope: Scope | None
     _open_start: Edge | None
     _open_end: Edge | None
     _unspecified: bool
@@ -381,9 +431,11 @@ class When:
         unspecified: bool = False,
         end_approximate: bool | None = None,
         end_uncertain: bool | None = None,
+        scope: Scope | None = None,
     ) -> None:
         """`approximate` and `uncertain` qualify both ends, unless `end_approximate` or
-        `end_uncertain` give the end its own (EDTF's `1984~/2004-06`)."""
+        `end_uncertain` give the end its own (EDTF's `1984~/2004-06`). `scope` narrows a single
+        date's qualifiers to its year, or its year and month (`2004?-06-11`)."""
         start: object = start_point
         if not isinstance(start, Point) or not (end_point is None or isinstance(end_point, Point)):
             raise DateError("a When is built from Point values", ACCEPTED_FORMS)
@@ -420,6 +472,19 @@ class When:
                 "only an interval of two points can qualify its ends apart", ACCEPTED_FORMS
             )
         set_slot(self, "_end_marks", end_marks if own else None)
+        if scope is not None:
+            finer = {"year": Precision.MONTH, "month": Precision.DAY}.get(scope)
+            if finer is None or not (approximate or uncertain):
+                raise DateError(
+                    f"a qualifier's scope is 'year' or 'month', with a qualifier, not {scope!r}",
+                    ACCEPTED_FORMS,
+                )
+            if self.is_interval or _RANK[start_point.precision] < _RANK[finer]:
+                raise DateError(
+                    f"only one date finer than its {scope} can qualify just its {scope}",
+                    "write e.g. 2004?-06-11 (the year uncertain) or 2004-06~-11",
+                )
+        set_slot(self, "_scope", scope)
         set_slot(self, "_order_key", None)
         set_slot(self, "_text", None)
         if unspecified and _unspecified_text(self) is None:
@@ -448,6 +513,12 @@ class When:
     def uncertain(self) -> bool:
         """EDTF '?': the source itself is in doubt, of either end."""
         return self._uncertain or (self._end_marks is not None and self._end_marks[1])
+
+    @property
+    def scope(self) -> Scope | None:
+        """What the qualifiers of a single date cover: its year only ('year', `2004?-06-11`),
+        its year and month ('month', `2004-06~-11`), or None for the whole date."""
+        return self._scope
 
     @property
     def marks(self) -> tuple[tuple[bool, bool], tuple[bool, bool]]:
@@ -501,6 +572,7 @@ class When:
                 self.open_end,
                 self.unspecified,
                 self._end_marks,
+                self._scope,
             ),
         )
 
@@ -661,7 +733,9 @@ class When:
         text = self._text
         if text is None:
             mark = _QUALIFIER_MARK[self._approximate, self._uncertain]
-            if self._end_marks is not None:
+            if self._scope is not None:
+                text = _scoped_text(self.start_point, self._scope, mark)
+            elif self._end_marks is not None:
                 assert self.end_point is not None
                 end_mark = _QUALIFIER_MARK[self._end_marks]
                 text = f"{self.start_point}{mark}/{self.end_point}{end_mark}"
@@ -689,6 +763,10 @@ class When:
         """
         if self.unspecified:
             return _unspecified_words(self)
+        if self._scope is not None:
+            covered = "year" if self._scope == "year" else "year and month"
+            qualified = _QUALIFIER_WORDS[self._approximate, self._uncertain]
+            return f"{_human_point(self.start_point)} ({covered} {qualified})"
         if self._end_marks is not None:  # each end in its own words: "from c. 1984 to 2004"
             assert self.end_point is not None
             (start_approximate, start_uncertain), (end_approximate, end_uncertain) = self.marks
@@ -779,7 +857,7 @@ class When:
                 end_instant,
                 _QUALIFIER_RANK[self.marks[0]] * 4 + _QUALIFIER_RANK[self.marks[1]],
                 _EDGE_RANK[self.open_start],
-                _EDGE_RANK[self.open_end] + 3 * self.unspecified,
+                _EDGE_RANK[self.open_end] + 3 * self.unspecified + 6 * _SCOPE_RANK[self._scope],
                 # a time to the second after the same instant to the minute
                 2 * (start.precision is Precision.SECOND) + (end.precision is Precision.SECOND),
                 start_zone,
@@ -927,6 +1005,7 @@ def _rebuild(
     open_end: Edge | None = None,
     unspecified: bool = False,
     end_marks: tuple[bool, bool] | None = None,
+    scope: Scope | None = None,
 ) -> When:
     """Unpickle through the constructor, so a tampered pickle cannot skip validation."""
     return When(
@@ -939,6 +1018,7 @@ def _rebuild(
         unspecified=unspecified,
         end_approximate=None if end_marks is None else end_marks[0],
         end_uncertain=None if end_marks is None else end_marks[1],
+        scope=scope,
     )
 
 
@@ -953,6 +1033,7 @@ def _single(point: Point, *, approximate: bool = False, uncertain: bool = False)
     object.__setattr__(when, "_open_end", None)
     object.__setattr__(when, "_unspecified", False)
     object.__setattr__(when, "_end_marks", None)
+    object.__setattr__(when, "_scope", None)
     object.__setattr__(when, "_order_key", None)
     object.__setattr__(when, "_text", None)
     return when
@@ -1283,6 +1364,8 @@ def _parse_iso(text: str, zone: ZoneInfo | None) -> When | None:
             edges, parts = (None, _EDGE_OF[second]), [first]
     if "X" in text:
         return _parse_unspecified(text, parts, edges)
+    if len(parts) == 1 and edges == (None, None) and (scoped := _parse_scoped(parts[0])):
+        return scoped
     matches = [_ISO_END.fullmatch(part) for part in parts]
     season = matches[0] if len(matches) == 1 and edges == (None, None) else None
     if season is not None and season["month"] in _SEASON_CODES and season["day"] is None:
@@ -1686,7 +1769,27 @@ def _ends_in_words(text: str, zone: ZoneInfo | None, reference: date | None) -> 
     )
 
 
+def _scoped_in_words(text: str, zone: ZoneInfo | None, reference: date | None) -> When | None:
+    """'11 June 2004 (year uncertain)', as `human()` spells `2004?-06-11`."""
+    match = _SCOPED_WORDS.fullmatch(text)
+    if match is None:
+        return None
+    known = _parse(match["date"].strip(), zone, reference)
+    if known.is_interval or known.approximate or known.uncertain:
+        raise DateError(f"{text!r}: the qualifier in brackets takes one plain date", ACCEPTED_FORMS)
+    qualified = match["qualified"].lower()
+    return When(
+        known.start_point,
+        approximate="approximate" in qualified,
+        uncertain="uncertain" in qualified,
+        scope="year" if match["covered"].lower() == "year" else "month",
+    )
+
+
 def _parse_english(text: str, zone: ZoneInfo | None, reference: date | None) -> When:
+    scoped = _scoped_in_words(text, zone, reference)
+    if scoped is not None:
+        return scoped
     ends = _ends_in_words(text, zone, reference)
     if ends is not None:
         return ends
