@@ -11,6 +11,8 @@ import pytest
 
 import timeline
 from tests.factories import chronology, event
+from tests.test_html import check_page, text_of
+from tests.test_markdown_pandoc import run as run_pandoc
 from timeline import DateError, Precision, When
 
 FORMS = {
@@ -99,3 +101,26 @@ def test_every_writer_carries_it_and_the_readers_give_it_back() -> None:
         "c. some month of 2004",
         "some year of the 2010s",
     ]
+
+
+def test_the_html_page_and_pandoc_show_seasons_and_unspecified_dates_in_words() -> None:
+    chronicle = chronology(
+        event("season", "2022-22", title="A summer event"),
+        event("some-day", "1985-04-XX", title="A day in April"),
+        event("decade", "201X", title="A year of the decade"),
+    )
+    root = check_page(timeline.to_html(chronicle).encode(), chronicle)
+    shown = {li.get("id"): text_of(next(li.iter("time"))) for li in root.iter("li") if li.get("id")}
+    assert shown == {
+        "season": "summer 2022",
+        "some-day": "some day in April 1985",
+        "decade": "some year of the 2010s",
+    }
+    plain, _ = run_pandoc(timeline.to_markdown(chronicle), "--to", "plain", "--wrap=none")
+    text = plain.decode("utf-8")
+    for line in (
+        "summer 2022: A summer event.",
+        "some day in April 1985: A day in April.",
+        "some year of the 2010s: A year of the decade.",
+    ):
+        assert line in text
