@@ -323,7 +323,7 @@ def _trusted_point(value: date, precision: Precision) -> Point:
     return point
 
 
-_OrderKey = tuple[int, int, int, int, int, int, int, int, int, int, str, str]
+_OrderKey = tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, str, str]
 
 #: An interval end left open: "open" (EDTF `..`: no end, as of an ongoing war) or "unknown"
 #: (EDTF's empty end: it ended, but nobody says when).
@@ -664,7 +664,7 @@ class When:
     @property
     def is_interval(self) -> bool:
         """Two ends, or one end and an open one."""
-        return not (self.end_point is None and self.open_start is None and self.open_end is None)
+        return self.end_point is not None or self.is_open
 
     @property
     def is_timed(self) -> bool:
@@ -776,7 +776,7 @@ class When:
                 f"from {first.human()}{'?' if start_uncertain else ''} "
                 f"to {last.human()}{'?' if end_uncertain else ''}"
             )
-        if self.open_start is not None or self.open_end is not None:
+        if self.is_open:
             known = _single(self.start_point, approximate=self.approximate).human()
             known += "?" if self.uncertain else ""
             if self.open_end == "open":
@@ -848,6 +848,7 @@ class When:
             end = self.end_point or start
             start_instant, start_zone = _instant(start.value)
             end_instant, end_zone = _instant(end.value)
+            start_marks, end_marks = self.marks
             key = (
                 start.value.toordinal(),
                 _ORDER_RANK[start.precision],
@@ -855,11 +856,15 @@ class When:
                 end.last_day.toordinal(),
                 _ORDER_RANK[end.precision],
                 end_instant,
-                _QUALIFIER_RANK[self.marks[0]] * 4 + _QUALIFIER_RANK[self.marks[1]],
+                _QUALIFIER_RANK[start_marks],
+                _QUALIFIER_RANK[end_marks],
                 _EDGE_RANK[self.open_start],
-                _EDGE_RANK[self.open_end] + 3 * self.unspecified + 6 * _SCOPE_RANK[self._scope],
+                _EDGE_RANK[self.open_end],
+                self.unspecified,
+                _SCOPE_RANK[self._scope],
                 # a time to the second after the same instant to the minute
-                2 * (start.precision is Precision.SECOND) + (end.precision is Precision.SECOND),
+                start.precision is Precision.SECOND,
+                end.precision is Precision.SECOND,
                 start_zone,
                 end_zone,
             )
@@ -1364,9 +1369,11 @@ def _parse_iso(text: str, zone: ZoneInfo | None) -> When | None:
             edges, parts = (None, _EDGE_OF[second]), [first]
     if "X" in text:
         return _parse_unspecified(text, parts, edges)
-    if len(parts) == 1 and edges == (None, None) and (scoped := _parse_scoped(parts[0])):
-        return scoped
     matches = [_ISO_END.fullmatch(part) for part in parts]
+    if len(parts) == 1 and matches[0] is None and edges == (None, None):
+        scoped = _parse_scoped(parts[0])  # a mark inside the date, only tried when needed
+        if scoped is not None:
+            return scoped
     season = matches[0] if len(matches) == 1 and edges == (None, None) else None
     if season is not None and season["month"] in _SEASON_CODES and season["day"] is None:
         return _season_when(int(season["year"]), int(season["month"]), season["mark"] or "")

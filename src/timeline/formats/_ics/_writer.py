@@ -161,7 +161,7 @@ class _Writer:
         Works on the two points directly: this runs for every event, and each property of
         `When` it saves is a measurable share of the time an event takes.
         """
-        if when.open_end is not None or when.open_start is not None:
+        if when.is_open:
             return self.open_dates(when)
         start, end = when.start_point, when.end_point
         start_precision = start.precision
