@@ -327,13 +327,6 @@ MALFORMED: dict[str, tuple[str, int | None, str | None, str | None, str]] = {
         None,
         "needs kind = 'vote'",
     ),
-    "time-without-zone": (
-        "[timeline]\ntitle = 'No zone'\n" + event_toml(when="2022-10-13T09:50:00"),
-        6,
-        "cica-summit",
-        "when",
-        "time zone",
-    ),
     "unknown-zone": (
         HEADER + event_toml(when="2022-10-13T09:50:00", timezone='"Asia/Astana_City"'),
         7,
@@ -395,6 +388,8 @@ WHENS = (
     "early October 2022",
     "2022-10-13T09:50",
     "2021-12-28/2022-01-03",
+    "2022-10-13T09:50:30Z",
+    "2022-10-13T09:50-04",
 )
 
 #: (country, zone) pairs a place may have: each zone in its country, or no zone at all

@@ -61,7 +61,9 @@ def whens(draw: st.DrawFn) -> When:
     year = draw(st.integers(1900, 2100))
     month = draw(st.integers(1, 12))
     day = draw(st.integers(1, 28))
-    shape = draw(st.sampled_from(["year", "month", "day", "days", "time", "times"]))
+    shape = draw(
+        st.sampled_from(["year", "month", "day", "days", "time", "times", "floating", "fixed"])
+    )
     mark = draw(st.sampled_from(["", "", "~", "?", "%"]))
     if shape == "year":
         text = f"{year:04d}{mark}"
@@ -72,6 +74,12 @@ def whens(draw: st.DrawFn) -> When:
     elif shape == "days":
         last = draw(st.integers(day, 28))
         text = f"{year:04d}-{month:02d}-{day:02d}{mark}/{year:04d}-{month:02d}-{last:02d}{mark}"
+    elif shape in ("floating", "fixed"):  # no zone, or a fixed offset: EDTF's own forms
+        suffix = "" if shape == "floating" else draw(st.sampled_from(["Z", "-04", "+04:30"]))
+        clock = f"T{draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}"
+        text = f"{year:04d}-{month:02d}-{day:02d}{clock}{suffix}"
+        if draw(st.booleans()):
+            text += f"/{year:04d}-{month:02d}-{draw(st.integers(day + 1, 29)):02d}{clock}{suffix}"
     else:
         zone = draw(st.sampled_from(ZONES))
         hour, minute = draw(st.integers(0, 23)), draw(st.integers(0, 59))
@@ -172,15 +180,17 @@ def timelines(draw: st.DrawFn) -> Timeline:
             if earlier
             else []
         )
+        when = draw(whens())
         events.append(
             Event(
                 id=event_id,
                 title=draw(title_text),
-                when=draw(whens()),
+                when=when,
                 kind=kind,
                 status=draw(st.sampled_from(list(Status))),
                 summary=draw(safe_text),
-                place=draw(st.one_of(st.none(), places)),
+                # a place's zone (or its country's) would place a floating time
+                place=None if when.floating else draw(st.one_of(st.none(), places)),
                 participants=tuple(
                     draw(st.lists(st.sampled_from(["KZ", "RU", "CSTO", "UZ"]), unique=True))
                 ),
@@ -191,10 +201,12 @@ def timelines(draw: st.DrawFn) -> Timeline:
                 note=draw(st.one_of(st.none(), safe_text)),
             )
         )
+    # nor would a timeline's zone leave one floating
+    floating = any(event.when.floating for event in events)
     return Timeline(
         title=draw(title_text),
         description=draw(safe_text),
-        timezone=draw(st.one_of(st.none(), st.sampled_from(ZONES))),
+        timezone=None if floating else draw(st.one_of(st.none(), st.sampled_from(ZONES))),
         events=tuple(events),
     )
 

@@ -10,9 +10,19 @@ import pytest
 from pydantic import ValidationError
 
 import timeline
-from tests.factories import HEADER, event, event_toml, source
+from tests.factories import HEADER, chronology, event, event_toml, source
 from tests.helpers import WriteToml, problems_of
-from timeline import Event, InvalidTimeline, Kind, Status, Timeline, TimelineWarning, When, load
+from timeline import (
+    Event,
+    InvalidTimeline,
+    Kind,
+    Place,
+    Status,
+    Timeline,
+    TimelineWarning,
+    When,
+    load,
+)
 
 SOURCE = {"publisher": "A publisher", "title": "An article"}
 
@@ -288,3 +298,16 @@ def test_a_filter_value_no_event_has_is_a_warning(write_toml: WriteToml) -> None
     chronology = load(write_toml(HEADER + event_toml()))
     with pytest.warns(TimelineWarning, match=r"no event has the participant 'XY'.*CICA, KZ, RU"):
         assert len(chronology.select(participants=["XY"])) == 0
+
+
+def test_a_floating_time_where_a_reader_would_find_a_zone_is_refused() -> None:
+    floating = event("a").model_copy(update={"when": When.parse("2022-10-13T09:50")})
+    assert chronology(floating)["a"].when.floating  # nothing to place it: it stays floating
+    with pytest.raises(InvalidTimeline) as caught:
+        chronology(floating, timezone="Asia/Almaty")
+    (problem,) = caught.value.problems
+    assert (problem.location.event_id, problem.location.field) == ("a", "when")
+    assert "the timeline's zone is Asia/Almaty" in problem.message
+    in_bishkek = floating.model_copy(update={"place": Place(name="Bishkek", country="KG")})
+    with pytest.raises(InvalidTimeline, match="its place is in KG"):
+        chronology(in_bishkek)

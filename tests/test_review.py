@@ -44,3 +44,16 @@ def test_linked_events_of_one_day_are_not_duplicates(write_toml: WriteToml) -> N
     link = '[{ rel = "part-of", target = "cica-summit" }]'
     text = HEADER + event_toml("cica-summit") + "\n" + event_toml("cica-summit-astana", links=link)
     assert warnings_of(write_toml, text) == []
+
+
+def test_a_time_of_day_with_no_zone(write_toml: WriteToml) -> None:
+    text = "[timeline]\ntitle = 'No zone'\n" + event_toml(when='"2022-10-13T09:50"')
+    (found,) = warnings_of(write_toml, text)
+    assert "events.toml:6: event 'cica-summit', field 'when'" in found
+    assert "13 October 2022, 09:50 (local time) has no zone" in found
+    assert 'timezone = "Asia/Almaty"' in found
+    assert "2022-10-13T09:50[Asia/Almaty]" in found
+    # a zone from the timeline, the place or the time itself, and there is nothing to query
+    assert warnings_of(write_toml, HEADER + event_toml(when='"2022-10-13T09:50"')) == []
+    zoned = event_toml(when='"2022-10-13T03:50Z"')
+    assert warnings_of(write_toml, "[timeline]\ntitle = 'No zone'\n" + zoned) == []

@@ -124,9 +124,15 @@ def test_open_and_mixed_precision_intervals() -> None:
         ("2022-10-13T09:50:00+06:00[Asia/Almaty]", "2022-10-13T09:50:00+06:00[Asia/Almaty]"),
         ("2022-10-13T09:50+0600[Asia/Almaty]", "2022-10-13T09:50+06:00[Asia/Almaty]"),
         ("2022-10-13t09:50[!Asia/Almaty]", "2022-10-13T09:50+06:00[Asia/Almaty]"),
-        ("2022-10-13T03:50Z", "2022-10-13T03:50+00:00[UTC]"),
-        ("2022-10-13T03:50z", "2022-10-13T03:50+00:00[UTC]"),
-        ("2022-10-13T03:50+00:00", "2022-10-13T03:50+00:00[UTC]"),
+        ("2022-10-13T03:50Z", "2022-10-13T03:50Z"),
+        ("2022-10-13T03:50z", "2022-10-13T03:50Z"),
+        ("2022-10-13T03:50+00:00", "2022-10-13T03:50Z"),
+        ("2022-10-13T03:50[UTC]", "2022-10-13T03:50+00:00[UTC]"),
+        ("2022-10-13T09:50+06:00", "2022-10-13T09:50+06"),
+        ("2022-10-13T09:50+0545", "2022-10-13T09:50+05:45"),
+        ("2022-10-13T09:50", "2022-10-13T09:50"),
+        ("2022-10-13T09:50/2022-10-13T18:00", "2022-10-13T09:50/2022-10-13T18:00"),
+        ("2022-10-13T09:50+06/2022-10-13T18:00Z", "2022-10-13T09:50+06/2022-10-13T18:00Z"),
         ("2022-10-13T03:50Z[Asia/Almaty]", "2022-10-13T09:50+06:00[Asia/Almaty]"),
         ("2022-10-13 09:50[Asia/Tashkent]", "2022-10-13T09:50+05:00[Asia/Tashkent]"),
         ("2022-10-13T09:50[Asia/Kathmandu]", "2022-10-13T09:50+05:45[Asia/Kathmandu]"),
@@ -161,9 +167,31 @@ def test_a_written_zone_beats_the_default_zone() -> None:
     assert canon(text, zone="Asia/Almaty") == "2022-10-13T09:50+03:00[Europe/Moscow]"
 
 
-def test_an_offset_with_a_default_zone_is_an_instant_shown_in_that_zone() -> None:
-    assert canon("2022-10-13T03:50Z", zone="Asia/Almaty") == "2022-10-13T09:50+06:00[Asia/Almaty]"
-    assert canon("2022-10-13T06:50+03:00", zone=ALMATY) == "2022-10-13T09:50+06:00[Asia/Almaty]"
+def test_a_written_offset_is_kept_whatever_the_default_zone() -> None:
+    # EDTF text means what it says: a fixed offset stays one, so JSON reads back as written
+    assert canon("2022-10-13T03:50Z", zone="Asia/Almaty") == "2022-10-13T03:50Z"
+    assert canon("2022-10-13T06:50+03:00", zone=ALMATY) == "2022-10-13T06:50+03"
+    # words are read as people mean them: the offset says which instant, the zone shows it
+    assert (
+        canon("13 October 2022, 03:50 (UTC)", zone=ALMATY) == "2022-10-13T09:50+06:00[Asia/Almaty]"
+    )
+
+
+def test_a_floating_time_is_the_same_clock_time_everywhere() -> None:
+    when = When.parse("2022-10-13T09:50")
+    assert when.floating
+    assert when.timezone is None
+    assert when.start == datetime(2022, 10, 13, 9, 50)
+    assert when.human() == "13 October 2022, 09:50 (local time)"
+    assert When.parse(when.human()) == when
+    assert When.parse("13 October 2022, 09:50") == when
+    assert not When.parse("2022-10-13T09:50Z").floating
+    assert not When.parse("2022-10-13").floating
+    # unequal to every zoned or fixed reading of the same clock time, and ordered among them
+    fixed = When.parse("2022-10-13T09:50Z")
+    assert when != fixed
+    assert len({when, fixed, When.parse("2022-10-13T09:50[UTC]")}) == 3
+    assert sorted([fixed, when]) == [when, fixed]
 
 
 def test_astana_was_utc_plus_six_in_2022_and_is_utc_plus_five_since_2024() -> None:
@@ -241,8 +269,7 @@ def test_timed_interval_across_the_fold() -> None:
 @pytest.mark.parametrize(
     ("text", "fragments"),
     [
-        ("2022-10-13T09:50", ["needs a time zone", 'timezone = "Asia/Almaty"']),
-        ("2022-10-13T09:50+06:00", ["+06:00", "not a time zone"]),
+        ("2022-10-13T09:50/2022-10-13T18:00Z", ["floating time", "cannot be ordered"]),
         ("2022-10-13T09:50[Asia/Almati]", ["unknown time zone 'Asia/Almati'", "Asia/Almaty"]),
         ("2022-10-13T09:50[asia/almaty]", ["unknown time zone", "did you mean Asia/Almaty"]),
         ("2022-10-13T09:50[UTC+6]", ["unknown time zone", "not a time zone"]),
@@ -303,7 +330,7 @@ def test_native_toml_values() -> None:
         str(When.from_value(document["local"], zone="Asia/Almaty"))
         == "2022-10-13T09:50+06:00[Asia/Almaty]"
     )
-    assert str(When.from_value(document["utc"])) == "2022-10-13T03:50+00:00[UTC]"
+    assert str(When.from_value(document["utc"])) == "2022-10-13T03:50Z"
     assert (
         str(When.from_value(document["offset"], zone="Asia/Almaty"))
         == "2022-10-13T09:50+06:00[Asia/Almaty]"
@@ -313,10 +340,9 @@ def test_native_toml_values() -> None:
         == "2022-10-13T06:50+03:00[Europe/Moscow]"
     )
     assert str(When.from_value(document["text"])) == "2022-10-01~/2022-10-10~"
-    with pytest.raises(DateError, match="needs a time zone"):
-        When.from_value(document["local"])
-    with pytest.raises(DateError, match=r"\+06:00.*not a time zone"):
-        When.from_value(document["offset"])
+    # with no zone to show them in, TOML's local time floats and its offset stays fixed
+    assert str(When.from_value(document["local"])) == "2022-10-13T09:50"
+    assert str(When.from_value(document["offset"])) == "2022-10-13T09:50+06"
 
 
 def test_native_values_from_python() -> None:
@@ -327,7 +353,10 @@ def test_native_values_from_python() -> None:
     assert str(When.from_value(named, zone="Europe/Moscow")) == str(When.from_value(named))
     assert str(When.from_value(named)) == "2022-10-13T09:50+06:00[Asia/Almaty]"
     utc_offset = datetime(2022, 10, 13, 3, 50, tzinfo=ZERO_OFFSET)
-    assert str(When.from_value(utc_offset)) == "2022-10-13T03:50+00:00[UTC]"
+    assert str(When.from_value(utc_offset)) == "2022-10-13T03:50Z"
+    named_utc = datetime(2022, 10, 13, 3, 50, tzinfo=UTC)  # the zone named UTC is kept
+    assert str(When.from_value(named_utc)) == "2022-10-13T03:50+00:00[UTC]"
+    assert str(When.from_value(datetime(2022, 10, 13, 3, 50))) == "2022-10-13T03:50"
 
     class Day(date):
         pass
@@ -420,9 +449,9 @@ def test_native_value_errors(value: object, fragment: str) -> None:
         ("about 2022-10?", "2022-10%"),
         (f"2022-10-12 {EN} 2022-10-13", "2022-10-12/2022-10-13"),
         ("2022-10 to 2022-11", "2022-10/2022-11"),
-        ("13 October 2022, 03:50 (UTC)", "2022-10-13T03:50+00:00[UTC]"),
-        ("13 October 2022 03:50 (GMT)", "2022-10-13T03:50+00:00[UTC]"),
-        ("13 October 2022, 3:50 (UTC+00)", "2022-10-13T03:50+00:00[UTC]"),
+        ("13 October 2022, 03:50 (UTC)", "2022-10-13T03:50Z"),
+        ("13 October 2022 03:50 (GMT)", "2022-10-13T03:50Z"),
+        ("13 October 2022, 3:50 (UTC+00)", "2022-10-13T03:50Z"),
     ],
 )
 def test_english(text: str, expected: str) -> None:
@@ -513,8 +542,6 @@ def test_a_misspelt_russian_month_is_answered_in_russian() -> None:
         (f"13 October 2022 {EN}", "missing end"),
         ("October 2022, 09:50", "no day of the month"),
         ("13 October 2022 (UTC+06)", "UTC offset needs a time of day"),
-        ("13 October 2022, 09:50", "needs a time zone"),
-        ("13 October 2022, 09:50 (UTC+06)", "not a time zone"),
         ("13 October 2022, 25:00 (UTC)", "hour 25 does not exist"),
         ("13 October 2022, 13:05 pm (UTC)", "'13:05 pm' is not a time: a 12-hour clock runs"),
         ("13 October 2022, 0 am (UTC)", "'0 am' is not a time"),
@@ -708,7 +735,9 @@ def test_properties_of_times() -> None:
     assert point.timezone == ALMATY
     assert point.start == point.end == datetime(2022, 10, 13, 9, 50, tzinfo=ALMATY)
     assert point.first_day == point.last_day == date(2022, 10, 13)
-    late = When.parse("2022-10-13T23:30Z", zone="Asia/Almaty")
+    late = When.parse("2022-10-13T23:30[UTC]", zone="Asia/Almaty")
+    assert late.first_day == date(2022, 10, 13)  # its own zone's day
+    late = When.parse("13 October 2022, 23:30 (UTC)", zone="Asia/Almaty")
     assert late.first_day == date(2022, 10, 14)  # the local day, not the UTC one
     span = When.parse("2022-10-13T09:50[Asia/Almaty]/2022-10-13T18:00[Asia/Almaty]")
     assert span.end == datetime(2022, 10, 13, 18, 0, tzinfo=ALMATY)
@@ -779,7 +808,7 @@ def test_order_follows_first_day_then_coarse_before_fine() -> None:
         "2022-10-01/2022-10-03",
         "2022-10-01~/2022-10-10~",
         "2022-10-01T00:30+06:00[Asia/Almaty]",  # 18:30 UTC the day before
-        "2022-10-01T00:10+00:00[UTC]",
+        "2022-10-01T00:10Z",
     ]
 
 
@@ -864,8 +893,7 @@ def test_point_identity_includes_the_zone() -> None:
 @pytest.mark.parametrize(
     ("value", "precision", "fragment"),
     [
-        (datetime(2022, 10, 13, 9, 50), Precision.MINUTE, "IANA time zone"),
-        (datetime(2022, 10, 13, 9, 50, tzinfo=ZERO_OFFSET), Precision.MINUTE, "IANA"),
+        (datetime(2022, 10, 13, 9, 50, 0, 5), Precision.SECOND, "a fraction of one"),
         (datetime(2022, 10, 13, 9, 50, 5, tzinfo=UTC), Precision.MINUTE, "has no seconds"),
         (date(2022, 10, 13), Precision.MINUTE, "needs a datetime"),
         (datetime(2022, 10, 13, tzinfo=UTC), Precision.DAY, "takes a date, not a date-time"),
@@ -877,6 +905,15 @@ def test_point_refuses_bad_values(value: object, precision: object, fragment: st
     with pytest.raises(DateError) as caught:
         Point(value, precision)  # type: ignore[arg-type]
     assert fragment in caught.value.message
+
+
+def test_a_point_takes_a_floating_time_or_a_fixed_offset() -> None:
+    floating = Point(datetime(2022, 10, 13, 9, 50), Precision.MINUTE)
+    assert str(floating) == "2022-10-13T09:50"
+    fixed = Point(datetime(2022, 10, 13, 9, 50, tzinfo=ZERO_OFFSET), Precision.MINUTE)
+    assert str(fixed) == "2022-10-13T09:50Z"
+    assert getattr(fixed.value, "tzinfo", None) is ZERO_OFFSET.utc
+    assert floating != fixed
 
 
 def test_when_refuses_non_points() -> None:
@@ -903,7 +940,7 @@ def test_pydantic_accepts_text_dates_and_aware_datetimes() -> None:
     assert Event(when="13 October 2022").when == When.parse("2022-10-13")
     assert Event.model_validate({"when": date(2022, 10, 13)}).when == When.parse("2022-10-13")
     utc = datetime(2022, 10, 13, 3, 50, tzinfo=ZERO_OFFSET)
-    assert str(Event.model_validate({"when": utc}).when) == "2022-10-13T03:50+00:00[UTC]"
+    assert str(Event.model_validate({"when": utc}).when) == "2022-10-13T03:50Z"
     when = When.parse("2022-08~")
     assert Event(when=when).when is when
 
@@ -918,7 +955,7 @@ def test_pydantic_takes_a_default_zone_from_the_context() -> None:
 @pytest.mark.parametrize(
     ("value", "fragment"),
     [
-        (datetime(2022, 10, 13, 9, 50), "needs a time zone"),
+        (datetime(2022, 10, 13, 9, 50, 0, 5), "a fraction of one"),
         ("2023-02-29", "2023 is not a leap year"),
         (2022, "expected a date, a date-time or a string, not int"),
         (None, "not NoneType"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import itertools
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from random import Random
 from zoneinfo import ZoneInfo
 
@@ -42,6 +42,8 @@ _MARK = {(False, False): "", (True, False): "~", (False, True): "?", (True, True
 
 def exists(value: datetime) -> bool:
     """Whether the local clock ever showed this time (it did not inside a DST gap)."""
+    if not isinstance(value.tzinfo, ZoneInfo):  # floating, or a fixed offset: always
+        return True
     back = value.astimezone(UTC).astimezone(value.tzinfo)
     return back.replace(tzinfo=None) == value.replace(tzinfo=None)
 
@@ -63,16 +65,27 @@ def date_points(draw: st.DrawFn, day: date | None = None) -> Point:
     return Point(value, draw(st.sampled_from(DATE_PRECISIONS)))
 
 
+#: The clocks a time may be read on: a named zone, a fixed offset (EDTF's `-04`, `+04:30`,
+#: `Z`) or none (a floating time).
+clocks = st.one_of(
+    st.sampled_from(ZONES).map(ZoneInfo),
+    st.integers(-12 * 60, 14 * 60).map(lambda minutes: timezone(timedelta(minutes=minutes))),
+    st.none(),
+)
+
+
 @st.composite
-def timed_values(draw: st.DrawFn, zone: ZoneInfo) -> datetime:
-    value = draw(
-        st.datetimes(
-            min_value=datetime(1850, 1, 1),
-            max_value=datetime(2150, 12, 31),
-            timezones=st.just(zone),
-            allow_imaginary=False,
+def timed_values(draw: st.DrawFn, zone: ZoneInfo | timezone | None) -> datetime:
+    low, high = datetime(1850, 1, 1), datetime(2150, 12, 31)
+    if zone is None:  # floating: a wall time alone
+        value = draw(st.datetimes(min_value=low, max_value=high))
+    else:
+        value = draw(
+            st.datetimes(
+                min_value=low, max_value=high, timezones=st.just(zone), allow_imaginary=False
+            )
         )
-    ).replace(second=0, microsecond=0)
+    value = value.replace(second=0, microsecond=0)
     assume(exists(value))
     return value
 
@@ -102,7 +115,7 @@ def whens(draw: st.DrawFn) -> When:
         )
     )
     if kind == "open":  # one known end; the other open (`..`) or unknown (empty)
-        known = draw(st.one_of(date_points(), timed_values(ZoneInfo(draw(st.sampled_from(ZONES))))))
+        known = draw(st.one_of(date_points(), timed_values(draw(clocks))))
         point = known if isinstance(known, Point) else draw(timed_points(known))
         edge = draw(st.sampled_from(["open", "unknown"]))
         side = {"open_end": edge} if draw(st.booleans()) else {"open_start": edge}
@@ -160,7 +173,7 @@ def whens(draw: st.DrawFn) -> When:
         start = Point(date(year, month, low), Precision.DAY)
         end = Point(date(year, month, high), Precision.DAY)
         return When(start, end, approximate=True, uncertain=uncertain)
-    zone = ZoneInfo(draw(st.sampled_from(ZONES)))
+    zone = draw(clocks)
     moment = draw(timed_points(draw(timed_values(zone))))
     if kind == "timed":
         return When(moment, approximate=approximate, uncertain=uncertain)
@@ -207,8 +220,12 @@ def test_what_a_when_covers_is_consistent(when: When) -> None:
         start, end = when.start, when.end
         assert isinstance(start, datetime)
         assert isinstance(end, datetime)
-        assert start.tzinfo is when.timezone
-        assert start.astimezone(UTC) <= end.astimezone(UTC)
+        # the zone is an IANA zone's, if any: a fixed offset or a floating time has none
+        assert start.tzinfo is when.timezone or not isinstance(start.tzinfo, ZoneInfo)
+        if when.floating:
+            assert start <= end  # the same clock wherever it is read
+        else:
+            assert start.astimezone(UTC) <= end.astimezone(UTC)
         assert (start.microsecond, end.microsecond) == (0, 0)
         for point in (when.start_point, when.end_point or when.start_point):
             assert isinstance(point.value, datetime)

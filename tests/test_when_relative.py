@@ -290,11 +290,10 @@ def test_a_clock_time_with_a_relative_day(text: str, expected: str) -> None:
     assert when.precision is Precision.MINUTE
 
 
-def test_a_clock_time_needs_one_day_and_a_zone() -> None:
+def test_a_clock_time_needs_one_day_and_floats_without_a_zone() -> None:
     with pytest.raises(DateError, match="a time of day needs a single day, unlike 'last week"):
         read("last week at 10 pm", date(2022, 10, 16), zone="Asia/Almaty")
-    with pytest.raises(DateError, match="needs a time zone"):
-        read("last Thursday at 10 pm", date(2022, 10, 16))
+    assert str(read("last Thursday at 10 pm", date(2022, 10, 16))) == "2022-10-13T22:00"
 
 
 def test_qualifiers_still_apply() -> None:

@@ -343,6 +343,7 @@ class Timeline(_Frozen):
         checked = isinstance(info.context, dict) and info.context.get(_ALREADY_CHECKED)
         if not checked:
             problems = [problem for _, problem in find_problems(self.events, self.organisations)]
+            problems += _floating_under_a_zone(self.events, self.timezone)
             if problems:
                 raise InvalidTimeline(problems)
         ordered = tuple(sorted(self.events, key=lambda event: event.sort_key))
@@ -551,6 +552,35 @@ def find_problems(
                     code="link",
                 )
     found.extend(_part_of_cycles(events, first_index))
+    return found
+
+
+def _floating_under_a_zone(events: Sequence[Event], zone: str | None) -> list[Problem]:
+    """A time with no zone where a reader would find one (the timeline's zone, the place's, or
+    its country's): no exported file could give this timeline back. Readers apply that zone,
+    so only a timeline built in code can have both."""
+    found = []
+    for event in events:
+        if not event.when.floating:
+            continue
+        place = event.place
+        if place is not None and place.timezone is not None:
+            why = f"its place's zone is {place.timezone}"
+        elif place is not None and place.country is not None:
+            why = f"its place is in {place.country}, whose zone a reader would look up"
+        elif zone is not None:
+            why = f"the timeline's zone is {zone}"
+        else:
+            continue
+        found.append(
+            Problem(
+                f"{event.when.human()} has no zone, but {why}: every reader of an exported "
+                "file would put the time in that zone",
+                Location(event_id=event.id, field="when"),
+                "give the time its zone (When.parse(text, zone=...)), or leave the zone out",
+                "floating",
+            )
+        )
     return found
 
 

@@ -526,12 +526,12 @@ def _zone_for(
 
 
 def _names_its_zone(written: object) -> bool:
-    """Whether a timed value carries its own zone, so the zone guessed for it went unused."""
+    """Whether a timed value carries its own zone or offset, so the zone guessed for it went
+    unused."""
     try:
-        When.from_value(written)  # type: ignore[arg-type]
+        return not When.from_value(written).floating  # type: ignore[arg-type]
     except DateError:
         return False
-    return True
 
 
 def _text_or_none(value: object) -> str | None:

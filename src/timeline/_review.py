@@ -1,9 +1,9 @@
 """Likely mistakes: what a careful editor would query, though the data may be right.
 
 Each finding is a warning, not an error (`timeline check --strict` makes them fail): a source
-dated before the event it reports, a scheduled event already in the past, two events that look
-like one written twice. Like `find_problems`, it returns (event index, problem) pairs so the
-loader can put a line on each.
+dated before the event it reports, a scheduled event already in the past, a time of day with no
+zone, two events that look like one written twice. Like `find_problems`, it returns (event
+index, problem) pairs so the loader can put a line on each.
 """
 
 from __future__ import annotations
@@ -41,6 +41,17 @@ def likely_mistakes(events: Sequence[Event], updated: date | None) -> list[tuple
 
 def _dating(event: Event, updated: date | None) -> list[tuple[str, str, str]]:
     found = []
+    if event.when.floating:
+        found.append(
+            (
+                "when",
+                f"{event.when.human()} has no zone: a calendar shows a floating time at that "
+                "clock time wherever its reader is",
+                'if it was local to a place, add timezone = "Asia/Almaty" (or another IANA '
+                "zone) to the event, its place or the timeline, or write the zone with the "
+                "time, as in 2022-10-13T09:50[Asia/Almaty]",
+            )
+        )
     start = event.when.first_day
     if event.status is Status.OCCURRED:
         for number, source in enumerate(event.sources):

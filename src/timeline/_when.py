@@ -12,7 +12,7 @@ import difflib
 import enum
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -40,10 +40,6 @@ ACCEPTED_FORMS: Final = (
 
 _ZONE_HINT: Final = (
     "name an IANA time zone such as Asia/Almaty, Asia/Tashkent, Europe/Moscow or UTC"
-)
-_NEEDS_ZONE: Final = (
-    'a time of day needs a time zone; add timezone = "Asia/Almaty" (or another IANA zone) '
-    "as the default, or write the zone with the time, as in 2022-10-13T09:50[Asia/Almaty]"
 )
 
 _EN_DASH: Final = "\u2013"
@@ -101,7 +97,6 @@ _WEEKDAYS: Final = {
 }
 # "\u0433." is the abbreviation of "год" (year), as in "13 октября 2022 \u0433."
 _FILLERS: Final = frozenset({"the", "of", "at", "on", "в", "\u0433", "год", "года"})
-_UTC: Final = ZoneInfo("UTC")
 
 
 class Precision(enum.StrEnum):
@@ -140,11 +135,31 @@ def _utc_seconds(value: datetime) -> int:
 
 
 def _instant(value: date) -> tuple[int, str]:
-    """(UTC seconds, zone name) of a timed value; (0, "") of a plain date."""
+    """(UTC seconds, zone label) of a timed value; (0, "") of a plain date.
+
+    The label tells the kinds of time apart at one instant: a zone's name, a fixed offset's
+    text, "" for a floating time (whose "instant" is its wall time read as UTC).
+    """
     if isinstance(value, datetime):
         zone = value.tzinfo
-        return _utc_seconds(value), zone.key if isinstance(zone, ZoneInfo) else ""
+        if isinstance(zone, ZoneInfo):
+            return _utc_seconds(value), zone.key
+        offset = value.utcoffset()
+        return _utc_seconds(value), "" if offset is None else offset_text(offset)
     return 0, ""
+
+
+def _fixed_offset(value: datetime) -> bool:
+    """A time at a fixed UTC offset (EDTF `Z`, `-04`, `+04:30`), as opposed to a zone's clock."""
+    return value.tzinfo is not None and not isinstance(value.tzinfo, ZoneInfo)
+
+
+def _offset_suffix(offset: timedelta) -> str:
+    """EDTF's spelling of a fixed offset: `Z` for UTC, `-04` for whole hours, else `+04:30`."""
+    if not offset:
+        return "Z"
+    text = offset_text(offset)
+    return text[:3] if text.endswith(":00") and len(text) == 6 else text
 
 
 def _zone_of(value: date) -> ZoneInfo | None:
@@ -246,14 +261,18 @@ class Point:
         if self.precision is Precision.MONTH:
             return f"{value.year:04d}-{value.month:02d}"
         if isinstance(value, datetime):
-            offset = value.utcoffset() or timedelta(0)
-            zone = _zone_of(value)
             seconds = f":{value.second:02d}" if self.precision is Precision.SECOND else ""
-            return (
+            text = (
                 f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
                 f"T{value.hour:02d}:{value.minute:02d}{seconds}"
-                f"{offset_text(offset)}[{zone.key if zone else ''}]"
             )
+            offset = value.utcoffset()
+            if offset is None:  # floating: the same clock time wherever it is read
+                return text
+            zone = _zone_of(value)
+            if zone is None:
+                return text + _offset_suffix(offset)
+            return f"{text}{offset_text(offset)}[{zone.key}]"
         return value.isoformat()
 
 
@@ -265,13 +284,17 @@ def _checked_value(value: object, precision: Precision) -> date:
                 f"a {precision}-precision point needs a datetime, not {value!r}", _ZONE_HINT
             )
         zone = value.tzinfo
-        if not isinstance(zone, ZoneInfo) or zone.key is None:
-            raise DateError(
-                f"a time must carry an IANA time zone (zoneinfo.ZoneInfo), not {zone!r}",
-                _ZONE_HINT,
-            )
         _check_whole(value, precision)
         wall = value.replace(tzinfo=None, fold=0)
+        if zone is None:
+            return wall
+        if not isinstance(zone, ZoneInfo):
+            return wall.replace(tzinfo=_fixed_zone(value.utcoffset()))
+        if zone.key is None:
+            raise DateError(
+                f"a time zone must have an IANA name (zoneinfo.ZoneInfo), not {zone!r}",
+                _ZONE_HINT,
+            )
         return _localize(wall, zone, value.utcoffset() if value.fold else None)
     if isinstance(value, datetime):
         raise DateError(
@@ -554,6 +577,13 @@ class When:
         """Whether it is still going on: an open end (`..`), as of the timeline's `updated`."""
         return self._open_end == "open"
 
+    @property
+    def floating(self) -> bool:
+        """Whether its time of day has no zone or offset: EDTF's and RFC 5545's floating time,
+        the same clock time wherever it is read (both ends of an interval agree on this)."""
+        value = self.start_point.value
+        return isinstance(value, datetime) and value.tzinfo is None
+
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"When is immutable; cannot set {name!r}")
 
@@ -588,7 +618,8 @@ class When:
     def parse(
         cls, text: str, *, zone: str | ZoneInfo | None = None, reference: date | None = None
     ) -> When:
-        """Read any accepted form; `zone` is the default for times written without one.
+        """Read any accepted form; `zone` is the default for times written without one (with
+        none, such a time is floating; an offset written in EDTF is kept as written).
 
         `reference` is the day the text was written, against which "last Thursday", "two weeks
         ago" or a day without a year are read.
@@ -621,15 +652,14 @@ class When:
     ) -> When:
         """Accept what a TOML reader hands over: strings, dates and (offset) date-times.
 
-        An aware datetime keeps its instant: it is shown in `zone` when one is given, in UTC when
-        its offset is zero, and is otherwise refused, because a fixed offset is not a time zone.
-        A datetime whose tzinfo is already a named `ZoneInfo` keeps that zone. `reference` is
-        the day text was written, as for `parse`.
+        A datetime whose tzinfo is a named `ZoneInfo` keeps that zone. One with only an offset
+        keeps its instant: shown in `zone` when one is given (a TOML date-time cannot name its
+        zone), else kept at its offset. A naive one is local to `zone`, else floating.
+        `reference` is the day text was written, as for `parse`.
 
         Raises:
-            DateError: for text `parse` refuses, an unknown `zone`, a datetime with only a
-                fixed offset or with seconds, a bare number, a time without a date, or any
-                other type.
+            DateError: for text `parse` refuses, an unknown `zone`, a datetime with a fraction
+                of a second, a bare number, a time without a date, or any other type.
             MissingReference: for relative text without a `reference`, as for `parse`.
         """
         raw: object = value  # TOML readers hand over Any, so check what really came
@@ -952,6 +982,17 @@ _MARK_FLAGS: Final = {"": (False, False), "~": (True, False), "?": (False, True)
 
 
 def _check_interval(start: Point, end: Point) -> None:
+    first, last = start.value, end.value
+    if (
+        isinstance(first, datetime)
+        and isinstance(last, datetime)
+        and (first.tzinfo is None) != (last.tzinfo is None)
+    ):
+        raise DateError(
+            f"one end of the interval {start}/{end} is a floating time (no zone) and the "
+            "other is not: the two cannot be ordered",
+            "give both ends a zone (or an offset), or neither",
+        )
     start_zone, end_zone = _zone_of(start.value), _zone_of(end.value)
     if start_zone is not None and end_zone is not None and start_zone.key != end_zone.key:
         raise DateError(
@@ -1141,11 +1182,25 @@ def _convert(wall: datetime, offset: timedelta, zone: ZoneInfo) -> datetime:
     return moment
 
 
+def _fixed_zone(offset: timedelta | None) -> timezone:
+    """The tzinfo of a time at a fixed offset: one object per offset, UTC's being `timezone.utc`."""
+    if offset is None or offset % timedelta(seconds=1) or abs(offset) >= timedelta(hours=24):
+        raise DateError(
+            f"the UTC offset {offset} is not one a clock shows (whole seconds, under 24 hours)",
+            _ZONE_HINT,
+        )
+    return UTC if not offset else timezone(offset)
+
+
 def _from_datetime(value: datetime, zone: ZoneInfo | None) -> datetime:
+    """A datetime handed over (by TOML or a program): a named zone is kept; a naive time is
+    local to `zone` if there is one, else floating; a bare offset is shown on `zone`'s clocks
+    (a TOML date-time cannot name its zone, so the timeline's zone is the one meant), else
+    kept as a fixed offset."""
     offset = value.utcoffset()
     if offset is None:
         if zone is None:
-            raise DateError(_NEEDS_ZONE, _ZONE_HINT)
+            return _validated_zoned_datetime(value.replace(tzinfo=None))
         _check_whole(value)
         return _localize(value.replace(fold=0), zone)
     own = value.tzinfo
@@ -1154,18 +1209,13 @@ def _from_datetime(value: datetime, zone: ZoneInfo | None) -> datetime:
     wall = value.replace(tzinfo=None)
     if zone is not None:
         return _convert(wall, offset, zone)
-    if offset:
-        raise DateError(
-            f"the offset {offset_text(offset)} of {value.isoformat()} is not a time "
-            "zone (it does not know daylight saving time); name the zone",
-            _ZONE_HINT,
-        )
     _check_whole(value)
-    return wall.replace(tzinfo=_UTC)
+    return wall.replace(tzinfo=_fixed_zone(offset))
 
 
 def _validated_zoned_datetime(value: datetime) -> datetime:
-    """Fully validate a datetime in an IANA zone (whole minute, a wall time that exists there)."""
+    """Fully validate a timed value (whole seconds; in an IANA zone, a wall time that exists
+    there)."""
     result = _checked_value(value, _timed_precision(value))
     assert isinstance(result, datetime)
     return result
@@ -1241,26 +1291,23 @@ def _timed(
     is_utc: bool,
     named: ZoneInfo | None,
     default: ZoneInfo | None,
+    *,
+    keep_offset: bool = True,
 ) -> datetime:
-    """Resolve a written time: a named zone is checked against the offset, a bare offset (or Z) is
-    an instant shown in the default zone, and a bare time is local to the default zone."""
+    """Resolve a written time: a named zone is checked against the offset; a bare offset (or Z)
+    is kept as written (EDTF's fixed offset), or with `keep_offset=False` shown on the default
+    zone's clocks; a bare time is local to the default zone, else floating."""
     wall = datetime.combine(day, clock)
     if named is not None:
         if offset is None:
             return _localize(wall, named)
         return _convert(wall, offset, named) if is_utc else _localize(wall, named, offset)
     if offset is not None:
-        if default is not None:
+        if default is not None and not keep_offset:
             return _convert(wall, offset, default)
-        if offset:
-            raise DateError(
-                f"the offset {offset_text(offset)} is not a time zone (it does not "
-                "know daylight saving time); name the zone, as in 2022-10-13T09:50[Asia/Almaty]",
-                _ZONE_HINT,
-            )
-        return wall.replace(tzinfo=_UTC)
+        return wall.replace(tzinfo=_fixed_zone(offset))
     if default is None:
-        raise DateError(_NEEDS_ZONE, _ZONE_HINT)
+        return wall
     return _localize(wall, default)
 
 
@@ -1614,7 +1661,8 @@ _KINDS: Final = (
 _TOKEN: Final = re.compile(
     r"""
     \s*(?:
-      (?P<offset>\(\s*(?:utc|gmt)\s*(?:(?P<sign>[-+\u2212])\s*(?P<oh>[0-9]{1,2})
+      (?P<local>\(\s*local\s+time\s*\))
+     |(?P<offset>\(\s*(?:utc|gmt)\s*(?:(?P<sign>[-+\u2212])\s*(?P<oh>[0-9]{1,2})
           (?::?(?P<om>[0-9]{2}))?(?::(?P<os>[0-9]{2}))?)?\s*\))
      |(?P<hour12>(?P<h12>[0-9]{1,2})(?::(?P<m12>[0-9]{2}))?\s*(?P<half>[ap])\.?\s?m\b\.?)
      |(?P<time>(?P<hh>[0-9]{1,2}):(?P<mm>[0-9]{2})(?::(?P<ss>[0-9]{2}))?)
@@ -1881,7 +1929,7 @@ def _phrase_when(
             raise _unreadable(text)
         offset = None if len(tokens) == 1 else timedelta(seconds=tokens[1].number)
         clock = _clock_at(tokens[0].number)
-        moment = _timed(span.first, clock, offset, False, None, zone)
+        moment = _timed(span.first, clock, offset, False, None, zone, keep_offset=False)
         start = Point(moment, _precision_of(moment, said=kinds[0] == "time-s"))
     return When(start, end, approximate=approximate or span.approximate, uncertain=uncertain)
 
@@ -1927,6 +1975,8 @@ def _tokenize(body: str, text: str) -> list[_Token]:
     while (match := _TOKEN.match(body, position)) is not None:
         position = match.end()
         written = match.group().strip()
+        if match["local"] is not None:
+            continue  # "(local time)" says what a time without a zone means anyway
         if match["offset"] is not None:
             sign, hours = match["sign"], match["oh"]
             seconds = 0
@@ -2102,7 +2152,7 @@ def _side_point(side: _Side, zone: ZoneInfo | None, text: str, reference: date |
         return _trusted_point(day, Precision.DAY)
     clock = _clock_at(side.minutes)
     offset = None if side.offset is None else timedelta(seconds=side.offset)
-    moment = _timed(day, clock, offset, False, None, zone)
+    moment = _timed(day, clock, offset, False, None, zone, keep_offset=False)
     return _trusted_point(moment, _precision_of(moment, said=side.with_seconds))
 
 
@@ -2157,7 +2207,8 @@ def _clock(point: Point) -> str:
 
 
 def _human_offset(value: datetime) -> str:
-    return f"({offset_text(value.utcoffset() or timedelta(0), style='human')})"
+    offset = value.utcoffset()
+    return "(local time)" if offset is None else f"({offset_text(offset, style='human')})"
 
 
 def _human_point(point: Point) -> str:

@@ -1,7 +1,8 @@
 // Reads an .ics file with ical.js (the parser inside Thunderbird) and prints one JSON object:
 // {"calendar": {...}, "events": [{uid, summary, status, start, end, date, tzid}, ...]}.
 // Timed starts and ends are printed as UTC instants, so the Python tests can compare them with
-// zoneinfo; a TZID that the file does not define makes the script fail rather than guess.
+// zoneinfo; a floating time (no TZID, no Z) is printed as its wall time, without a Z; a TZID that
+// the file does not define makes the script fail rather than guess.
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
 
@@ -22,7 +23,10 @@ function instant(time, property) {
       throw new Error(`TZID ${tzid} is not defined by a VTIMEZONE in the file`);
     }
   } else if (time.zone !== ICAL.Timezone.utcTimezone) {
-    throw new Error(`floating time ${time.toString()} has no zone`);
+    if (time.zone && time.zone !== ICAL.Timezone.localTimezone) {
+      throw new Error(`the floating time ${time.toString()} was given a zone`);
+    }
+    return { value: time.toString(), date: false, tzid: null };
   }
   const utc = time.convertToZone(ICAL.Timezone.utcTimezone);
   const text = utc.toString();

@@ -8,7 +8,8 @@
  *
  *     {"calendar": {"zones": ["America/New_York", ...], "events": 11, "x_lic_errors": [...]}}
  *
- * Timed starts and ends are UTC instants; all-day ones are dates ("2022-10-12"). A TZID is looked
+ * Timed starts and ends are UTC instants; all-day ones are dates ("2022-10-12"); a floating time
+ * (no TZID, no Z) is its wall time without a Z ("2022-10-13T09:50:00"), as libical holds it. A TZID is looked
  * up only among the VTIMEZONE components of the file itself, never in libical's builtin zones, so
  * the instants printed are what the file's own VTIMEZONEs say. Each instant is worked out twice,
  * once with the file's zone and icaltime_convert_to_zone, once the way Evolution reads an event
@@ -16,7 +17,7 @@
  *
  * X-LIC-ERROR properties are the parser's notes on content it could not read: they are listed in
  * "x_lic_errors" (the test asserts the list is empty). A file libical cannot parse at all, a TZID
- * the file does not define, or a floating time exits with status 1 and a message on stderr.
+ * the file does not define exits with status 1 and a message on stderr.
  *
  * Build: cc -Wall -Wextra -Werror check_ics.c $(pkg-config --cflags --libs libical)
  */
@@ -161,7 +162,12 @@ static void format_instant(icalproperty *property, struct icaltimetype native, c
         }
         time.zone = file_zone(icalparameter_get_tzid(tzid));
     } else if (!icaltime_is_utc(time)) {
-        fail("floating time (no TZID, no Z)", icalproperty_as_ical_string(property));
+        if (native.zone != NULL) {
+            fail("libical gave a zone to the floating time", icalproperty_as_ical_string(property));
+        }
+        snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02d", time.year, time.month, time.day,
+                 time.hour, time.minute, time.second);
+        return;
     }
     icaltimezone *utc = icaltimezone_get_utc_timezone();
     struct icaltimetype instant = icaltime_convert_to_zone(time, utc);

@@ -56,7 +56,8 @@ def read(
 ) -> Timeline:
     """Read an .ics file, ours or a calendar app's.
 
-    `zone` is the zone of floating times (else the calendar's X-WR-TIMEZONE); a repeating event
+    `zone` is the zone of floating times (else the calendar's X-WR-TIMEZONE; with neither they
+    stay floating, and `check` queries them); a repeating event
     gives its occurrences from `start` through `end` (days; by default its first two years);
     `on_error="skip"` leaves out each event that cannot be read, with a `TimelineWarning`.
 

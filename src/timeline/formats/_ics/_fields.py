@@ -87,6 +87,8 @@ def moment_text(value: datetime) -> str:
     if value.second:
         text += f":{value.second:02d}"
     zone = value.tzinfo
+    if zone is None:  # floating, as RFC 5545 has it
+        return text
     key = zone.key if isinstance(zone, ZoneInfo) else "UTC"
     return f"{text}{offset_text(value.utcoffset() or timedelta(0))}[{key}]"
 
@@ -97,6 +99,8 @@ def agrees(written: When, derived: When) -> bool:
         start, other = written.start, derived.start
         assert isinstance(start, datetime)
         assert isinstance(other, datetime)
+        if start.tzinfo is None or other.tzinfo is None:
+            return start == other
         # DTSTART is read to the minute, but a local mean time offset has seconds (+05:07:48)
         return abs(start.astimezone(UTC) - other.astimezone(UTC)) < timedelta(minutes=1)
     # an interval open at its start has no first day: its known point is where DTSTART went

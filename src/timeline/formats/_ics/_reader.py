@@ -96,10 +96,6 @@ _HEADER_PROPERTIES: dict[str, tuple[str, ...]] = {
     "updated": (f"{X}UPDATED",),
     "organisations": (f"{X}ORGANISATION",),
 }
-_FLOATING_HINT = (
-    "a floating time (no TZID, no Z) is local to whoever reads it: give the zone it was meant "
-    "in with --zone Europe/Paris (load(..., zone=...)), or add X-WR-TIMEZONE to the calendar"
-)
 _DATE_HINT = "write DTSTART as YYYYMMDD, or YYYYMMDDTHHMMSS with a TZID or a final Z"
 
 
@@ -440,7 +436,12 @@ class _Reader:
             return start.isoformat() if last == start else f"{start.isoformat()}/{last.isoformat()}"
         if not isinstance(end, datetime):
             return moment_text(start)
-        end = end.astimezone(start.tzinfo)  # both ends of a When share the start's zone
+        if (start.tzinfo is None) != (end.tzinfo is None):
+            ordinal, uid = self.current
+            self.warn(ordinal, uid, "one of DTSTART and DTEND is floating; read without its end")
+            return moment_text(start)
+        if start.tzinfo is not None:
+            end = end.astimezone(start.tzinfo)  # both ends of a When share the start's zone
         if end <= start:
             return moment_text(start)
         return f"{moment_text(start)}/{moment_text(end)}"
@@ -483,10 +484,8 @@ class _Reader:
                 # (x-wr-timezone takes a VTIMEZONE without TZNAME for floating)
                 return self.in_zone_named(str(tzid), wall.replace(tzinfo=None))
             if wall.tzinfo is None:
-                if self.zone is None:
-                    message = f"{name} {raw(prop)} is a floating time"
-                    raise _UnreadableError(message, _FLOATING_HINT)
-                return self.localize(wall, self.zone)
+                # floating: kept so, unless the reader was told the zone it was meant in
+                return wall if self.zone is None else self.localize(wall, self.zone)
             return wall if isinstance(wall.tzinfo, ZoneInfo) else wall.astimezone(UTC)
         except (OverflowError, ValueError):
             raise _UnreadableError(f"{name} {raw(prop)} is out of the range of dates") from None

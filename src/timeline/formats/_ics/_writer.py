@@ -140,9 +140,12 @@ class _Writer:
 
     def moment(self, name: str, moment: date) -> tuple[str, bool]:
         """`DTSTART;TZID=Asia/Almaty:20221013T095000` (or UTC `...Z` where that is safer), and
-        whether the reader gets the very same time back from it (same zone, same wall time)."""
+        whether the reader gets the very same time back from it (same zone, same wall time).
+        A floating time is written floating, as RFC 5545 has it; a fixed offset as UTC."""
         assert isinstance(moment, datetime)
         zone = moment.tzinfo
+        if zone is None:
+            return f"{name}:{clock_text(moment)}", True
         key = zone.key if isinstance(zone, ZoneInfo) else None
         if key is None or key in UTC_NAMES or not _same_in_every_client(moment):
             return f"{name}:{_utc_text(moment)}", key == "UTC"
@@ -182,9 +185,12 @@ class _Writer:
                 if self.duration is None:
                     return (first,), plain and exact
                 try:  # elapsed time, not wall-clock time: the clocks may change in between
-                    until = (first_moment.astimezone(UTC) + self.duration).astimezone(
-                        first_moment.tzinfo
-                    )
+                    if first_moment.tzinfo is None:
+                        until = first_moment + self.duration
+                    else:
+                        until = (first_moment.astimezone(UTC) + self.duration).astimezone(
+                            first_moment.tzinfo
+                        )
                 except OverflowError:  # no room before the year 10000: it stays a moment
                     return (first,), plain and exact
                 # not counted in `latest`: the end is the calendar's, not the timeline's
