@@ -70,9 +70,9 @@ wheel-check: dist
 		$(CURDIR)/$(WHEEL_VENV)/bin/python -c "import sys, timeline; assert timeline.__file__.startswith(sys.prefix), timeline.__file__; assert timeline.__version__ != 'unknown'"
 
 # every script runs, even after one misses its target; make fails at the end if any did
-bench: $(STAMP)
+bench: $(TOOLS)
 	status=0; \
-	for script in bench_load bench_writers bench_ics bench_ics_read; do \
+	for script in bench_ratios bench_load bench_writers bench_ics bench_ics_read; do \
 		$(BIN)/python benchmarks/$$script.py || status=1; \
 	done; \
 	exit $$status

@@ -259,3 +259,15 @@ def test_a_qualified_year_survives_every_reader() -> None:
         assert str(back.events[0].when) == "2004?-06-11", fmt
     with pytest.raises(DateError, match="can qualify just its month"):
         When(Point(date(2004, 6, 1), Precision.MONTH), uncertain=True, scope="month")
+
+
+def test_an_ongoing_event_left_out_of_a_calendar_leaves_no_gap() -> None:
+    chronicle = chronology(event("war", "2022-02/.."), event("summit", "2022-10-13"))
+    with pytest.warns(timeline.TimelineWarning, match="war"):
+        data = timeline.to_ics(chronicle, imprecise="skip")
+    assert b"UID:war@" not in data
+    assert b"\r\n\r\n" not in data
+    kept = timeline.to_ics(chronology(event("war", "2022-02-24/.."), event("x", "2022-10-13")))
+    war = kept[kept.index(b"UID:war@") :]
+    assert war.index(b"DTSTAMP:20221013T000000Z") < war.index(b"END:VEVENT")
+    assert b"DTEND;VALUE=DATE:20221014\r\nX-TIMELINE-END:ongoing" in war

@@ -640,7 +640,7 @@ class When:
                 pass  # the general parser says what exactly is wrong
             else:
                 return _day_when(day)
-        return _parse(stripped, default, _reference_day(reference))
+        return _parse_cached(stripped, default, _reference_day(reference))
 
     @classmethod
     def from_value(
@@ -1340,6 +1340,13 @@ _LONG_YEAR: Final = re.compile(r"[+-]?[0-9]{5,}|-[0-9]{4}")
 #: EDTF's years past four digits (`Y170000002`, `Y-170000002`) and before year 1 (`-1985`)
 _OUTSIDE_YEARS: Final = re.compile(r"(?P<year>Y-?[0-9]+|-[0-9]{4})(?![0-9])")
 _ISO_LIKE: Final = re.compile(r"[0-9]{4}-(?:[0-9]{1,2})?(?:-[0-9]{0,2})?(?:[Tt].*)?")
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str, zone: ZoneInfo | None, reference: date | None) -> When:
+    """`_parse`, remembered: a chronology cites the same few sources, with the same publication
+    dates, dozens of times (a When is immutable, so one may be shared). Refusals are not kept."""
+    return _parse(text, zone, reference)
 
 
 def _parse(text: str, zone: ZoneInfo | None, reference: date | None = None) -> When:

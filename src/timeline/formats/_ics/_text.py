@@ -66,9 +66,10 @@ def escape_text(value: str) -> str:
 
     Backslash, semicolon and comma are escaped; every kind of line break (CR, LF, CRLF, U+2028,
     ...) becomes the `\\n` escape; other control characters are dropped, as TEXT forbids them.
-    Each step runs only if its characters occur: most values need none of them.
+    Each step runs only if its characters occur: most values need none of them, and most are
+    printable, which `str.isprintable` (a C loop) says faster than the regex scan.
     """
-    if _ODD.search(value) is not None:
+    if not value.isprintable() and _ODD.search(value) is not None:
         value = clean_text(value)
     if "\\" in value:
         value = value.replace("\\", "\\\\")
@@ -88,13 +89,15 @@ def clean_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line at 75 octets, never inside a UTF-8 character (RFC 5545, 3.1)."""
-    if len(line) <= 75 and (line.isascii() or len(line.encode()) <= 75):
-        return line
-    if line.isascii():
+    if line.isascii():  # one test: a character is an octet
+        if len(line) <= 75:
+            return line
         pieces = [line[:75]]
         pieces += [line[start : start + 74] for start in range(75, len(line), 74)]
         return "\r\n ".join(pieces)
     data = line.encode()
+    if len(data) <= 75:
+        return line
     chunks: list[str] = []
     start, limit = 0, 75
     while len(data) - start > limit:

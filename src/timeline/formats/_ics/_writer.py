@@ -137,6 +137,7 @@ class _Writer:
         self.dates_seen: dict[tuple[object, ...], tuple[str, str, date]] = {}
         self.places_seen: dict[tuple[object, ...], tuple[str, ...]] = {}
         self.lines_seen: dict[tuple[object, ...], str] = {}
+        self.sources_seen: dict[tuple[object, ...], tuple[str, str]] = {}
 
     def moment(self, name: str, moment: date) -> tuple[str, bool]:
         """`DTSTART;TZID=Asia/Almaty:20221013T095000` (or UTC `...Z` where that is safer), and
@@ -235,6 +236,15 @@ class _Writer:
         if when.ongoing:
             lines.append(_END_ONGOING_LINE)
         return tuple(lines), False
+
+    def note_days(self, event: Event) -> None:
+        """Count an event's days towards `latest` before it is written."""
+        last = event.when.last_known_day
+        for source in event.sources:
+            if source.published is not None and source.published.last_known_day > last:
+                last = source.published.last_known_day
+        if last > self.latest:
+            self.latest = last
 
     def event(self, event: Event, lines: list[str]) -> bool:
         """Append the event's lines; False if the imprecise policy leaves it out.
@@ -421,20 +431,29 @@ class _Writer:
             parts.append(f"Vote ({head}): {tally}.\\n")
         parts.append("Sources:")
         lines: list[str] = []
+        seen = self.sources_seen
         for source in sources:
-            publisher, title = escape_text(source.publisher), escape_text(source.title)
-            url = escape_text(source.url) if source.url else ""
-            published = source.published
-            item = f"\\n- {publisher}: {title}"
-            stored = ""
-            if published is not None:
-                stored, shown = self.date_texts(published)
-                item += f" ({shown})"
-            if url:
-                item += " " + url
-            parts.append(item)
-            lines.append(fold(f"{X}SOURCE:{publisher};{title};{url};{stored}"))
+            key = (source.publisher, source.title, source.url, source.published)
+            found = seen.get(key)
+            if found is None:  # a chronology cites the same article for many events
+                found = seen[key] = self.source_texts(source)
+            parts.append(found[0])
+            lines.append(found[1])
         return "".join(parts), lines
+
+    def source_texts(self, source: Source) -> tuple[str, str]:
+        """The source's item in DESCRIPTION and its X-TIMELINE-SOURCE line."""
+        publisher, title = escape_text(source.publisher), escape_text(source.title)
+        url = escape_text(source.url) if source.url else ""
+        published = source.published
+        item = f"\\n- {publisher}: {title}"
+        stored = ""
+        if published is not None:
+            stored, shown = self.date_texts(published)
+            item += f" ({shown})"
+        if url:
+            item += " " + url
+        return item, fold(f"{X}SOURCE:{publisher};{title};{url};{stored}")
 
 
 def _structured(fields: Iterable[str]) -> str:
@@ -546,20 +565,39 @@ def to_ics(
         mark_dates=bool(mark_dates),
         mark_status=bool(mark_status),
         duration=duration,
-        as_of=lambda: timeline.last_changed,
+        as_of=lambda: timeline.updated or writer.latest,
     )
     body: list[str] = []
-    skipped: list[str] = []
-    for event in timeline.events:
-        if not writer.event(event, body):
-            skipped.append(event.id)
+    skipped: list[tuple[int, str]] = []
+    # Without `updated`, an ongoing event runs up to the latest day the timeline mentions,
+    # known only at the end: such events are written last, into the places kept for them.
+    deferred: list[tuple[int, int, Event]] = []
+    for number, event in enumerate(timeline.events):
+        if timeline.updated is None and event.when.ongoing:
+            writer.note_days(event)
+            deferred.append((number, len(body), event))
+            body.append("")
+        elif not writer.event(event, body):
+            skipped.append((number, event.id))
     # Timeline.last_changed, from what the writer saw: `updated`, else the latest day mentioned
     last_changed = timeline.updated or (writer.latest if timeline.events else None)
     stamp = f"DTSTAMP:{_stamp(last_changed)}"
     for position in writer.stamps:
         body[position] = stamp
+    left_out = False
+    for number, position, event in deferred:
+        lines: list[str] = []
+        if writer.event(event, lines):
+            lines[writer.stamps.pop()] = stamp
+            body[position] = "\r\n".join(lines)
+        else:
+            skipped.append((number, event.id))
+            left_out = True
+    if left_out:  # the places kept for events the imprecise policy left out
+        body = [line for line in body if line]
+    skipped.sort()
     if skipped:
-        shown = ", ".join(skipped[:5]) + (
+        shown = ", ".join(event_id for _, event_id in skipped[:5]) + (
             f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
         )
         noun = "event" if len(skipped) == 1 else "events"
