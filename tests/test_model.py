@@ -311,3 +311,13 @@ def test_a_floating_time_where_a_reader_would_find_a_zone_is_refused() -> None:
     in_bishkek = floating.model_copy(update={"place": Place(name="Bishkek", country="KG")})
     with pytest.raises(InvalidTimeline, match="its place is in KG"):
         chronology(in_bishkek)
+
+
+def test_models_given_the_same_fields_share_one_set_safely() -> None:
+    one, other = source("A", "First"), source("B", "Second")
+    assert one.model_fields_set == other.model_fields_set
+    assert one.__pydantic_fields_set__ is other.__pydantic_fields_set__  # memory: one set
+    dated = one.model_copy(update={"published": When.parse("2022-10")})
+    assert "published" in dated.model_fields_set
+    assert "published" not in other.model_fields_set, "a copy's update leaves the shared set"
+    assert other.model_dump(exclude_unset=True) == {"publisher": "B", "title": "Second"}

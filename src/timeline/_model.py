@@ -158,8 +158,29 @@ Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$")]
 Count = Annotated[int, Field(ge=0)]
 
 
+#: One set per combination of fields given, shared by every model that was given them.
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+    @model_validator(mode="after")
+    def _share_fields_set(self) -> Self:
+        """Share the set of fields given among models given the same ones.
+
+        pydantic keeps that set per instance, and for an event with its sources and place the
+        sets take more memory than the event's own text (1.8 KB an event, measured on the
+        shipped chronology). A frozen model never changes its set (`model_copy` copies it
+        before an update), so one set can serve them all.
+        """
+        given = self.__pydantic_fields_set__
+        shared = _FIELDS_SETS.get(frozenset(given))
+        if shared is None:
+            shared = _FIELDS_SETS[frozenset(given)] = given
+        elif shared is not given:
+            object.__setattr__(self, "__pydantic_fields_set__", shared)
+        return self
 
 
 class Source(_Frozen):

@@ -1085,7 +1085,9 @@ def _single(point: Point, *, approximate: bool = False, uncertain: bool = False)
     return when
 
 
+@lru_cache(maxsize=4096)
 def _day_when(day: date) -> When:
+    """One shared When per day: a chronology dates many events and sources by the same days."""
     return _single(_trusted_point(day, Precision.DAY))
 
 

@@ -287,7 +287,10 @@ class _Footnotes:
         self.tables = tables
         self.human = HumanDates()
         self.notes: list[str] = []
-        self.described: dict[Source, tuple[str, str | None]] = {}
+        #: Sources by what they say, and the note of each list of them: a chronology cites the
+        #: same articles for many events (a pydantic model's own hash would hash every field).
+        self.described: dict[tuple[object, ...], tuple[str, str | None]] = {}
+        self.written: dict[tuple[tuple[object, ...], ...], str] = {}
         self.marked = False  # whether any text had "[^" in it (see `_label_prefix`)
 
     def refs(self, sources: Sequence[Source]) -> str:
@@ -295,13 +298,23 @@ class _Footnotes:
 
         Sources are told apart by how they read: two that read the same are named once.
         """
+        keys = tuple(
+            (source.publisher, source.title, source.url, source.published) for source in sources
+        )
+        note = self.written.get(keys)
+        if note is None:
+            note = self.written[keys] = self._note(sources, keys)
+        self.notes.append(note)
+        return f"[^{self.prefix}{len(self.notes)}]"
+
+    def _note(self, sources: Sequence[Source], keys: tuple[tuple[object, ...], ...]) -> str:
         runs: list[str] = []
         run = ""  # literal text since the last link, escaped as a whole (see `_inline`)
         seen: set[tuple[str, str | None]] = set()
-        for source in sources:
-            described = self.described.get(source)
+        for source, key in zip(sources, keys, strict=True):
+            described = self.described.get(key)
             if described is None:
-                described = self.described[source] = self._describe(source)
+                described = self.described[key] = self._describe(source)
             if described in seen:
                 continue
             seen.add(described)
@@ -312,8 +325,7 @@ class _Footnotes:
                 run = ""
         if run:
             runs.append(_inline(run))
-        self.notes.append(_paragraph_line("".join(runs), tables=self.tables))
-        return f"[^{self.prefix}{len(self.notes)}]"
+        return _paragraph_line("".join(runs), tables=self.tables)
 
     def definitions(self) -> list[str]:
         return [f"[^{self.prefix}{number}]: {note}" for number, note in enumerate(self.notes, 1)]
