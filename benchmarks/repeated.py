@@ -37,5 +37,5 @@ def repeated_toml(count: int) -> str:
             event["links"] = [link for link in event["links"] if link["target"] in ids]
             if not event["links"]:
                 del event["links"]
-    document["events"] = events
-    return rtoml.dumps(document)
+    # the [timeline] table first, as people write it (rtoml would put it after the events)
+    return rtoml.dumps({"timeline": document["timeline"]}) + "\n" + rtoml.dumps({"events": events})

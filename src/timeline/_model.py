@@ -160,6 +160,7 @@ Count = Annotated[int, Field(ge=0)]
 
 #: One set per combination of fields given, shared by every model that was given them.
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+_LAST_FIELDS_SET: dict[type, set[str]] = {}
 
 
 class _Frozen(BaseModel):
@@ -175,10 +176,12 @@ class _Frozen(BaseModel):
         before an update), so one set can serve them all.
         """
         given = self.__pydantic_fields_set__
-        shared = _FIELDS_SETS.get(frozenset(given))
-        if shared is None:
-            shared = _FIELDS_SETS[frozenset(given)] = given
-        elif shared is not given:
+        shared = _LAST_FIELDS_SET.get(type(self))
+        if shared is None or shared != given:  # most models of a kind are given the same
+            key = frozenset(given)
+            shared = _FIELDS_SETS.setdefault(key, given)
+            _LAST_FIELDS_SET[type(self)] = shared
+        if shared is not given:
             object.__setattr__(self, "__pydantic_fields_set__", shared)
         return self
 

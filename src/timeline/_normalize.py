@@ -11,7 +11,7 @@ import difflib
 import enum
 import gc
 import warnings
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -50,6 +50,7 @@ from timeline._when import ACCEPTED_FORMS, When, written_in_words
 __all__ = [
     "Locator",
     "Phrasing",
+    "StreamedEvents",
     "build_timeline",
     "field_name",
     "likely_field",
@@ -203,6 +204,19 @@ class _Collector:
             raise InvalidTimeline(ordered)
 
 
+class StreamedEvents:
+    """A reader's raw events, parsed a part of the file at a time as they are built, so the
+    whole parsed document is never alive at once. Its iterator may raise what the reader
+    decides (the TOML reader falls back to one parse on anything unexpected)."""
+
+    def __init__(self, parts: Iterable[list[Any]]) -> None:
+        self.parts = parts
+
+    def __iter__(self) -> Iterator[Any]:
+        for part in self.parts:
+            yield from part
+
+
 def build_timeline(
     document: Mapping[str, Any],
     *,
@@ -277,7 +291,8 @@ def _build(
             found.add(None, (key,), message, hint, code="unknown-field", suggestion=fix, found=key)
     header = _timeline_table(document.get("timeline"), found)
     raw_events = document.get("events", [])
-    if not isinstance(raw_events, list):
+    streamed = isinstance(raw_events, StreamedEvents)
+    if not streamed and not isinstance(raw_events, list):
         found.add(
             None,
             ("events",),
@@ -307,7 +322,7 @@ def _build(
         if entry is not None:
             written.append(entry)
             positions.append(index)
-        if consume:
+        if consume and not streamed:
             raw_events[index] = None
     organisations = header.get("organisations")
     known = organisations if isinstance(organisations, dict) else {}

@@ -8,14 +8,22 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import cache
+from typing import Any
 
 import rtoml
 
 from timeline._errors import FormatError, Location, Problem
 from timeline._model import Timeline
-from timeline._normalize import Locator, build_timeline, line_of, paused_garbage_collection
+from timeline._normalize import (
+    Locator,
+    StreamedEvents,
+    build_timeline,
+    line_of,
+    paused_garbage_collection,
+)
 from timeline.formats._common import Dialect, decode_utf8
 
 __all__ = ["read"]
@@ -48,6 +56,12 @@ def read(data: bytes, source: str | None = None, *, on_error: str = "strict") ->
 
 
 def _read(data: bytes, source: str | None, skip: bool) -> Timeline:
+    parts = _parts(data)
+    if parts is not None:
+        try:
+            return _read_in_parts(data, parts, source, skip)
+        except _WholeFileError:
+            pass  # the whole file at once gives the error its exact words and line
     text = decode_utf8(data, source, strip_bom=False)
     try:
         document = rtoml.loads(text)
@@ -66,11 +80,70 @@ def _read(data: bytes, source: str | None, skip: bool) -> Timeline:
     return build_timeline(
         document,
         source=source,
-        locate=_locator(text),
+        locate=_locator(lambda: text),
         consume=True,
         skip_invalid=skip,
         phrase=_TOML,
     )
+
+
+#: Events parsed at a time when a large file is read in parts.
+EVENTS_PER_PART = 500
+#: An event's header on a line of its own (the line break before it included: a regex that
+#: starts with a literal scans a large file many times faster than one anchored with `^`).
+_EVENT_HEADER = re.compile(rb"\n\[\[events\]\][ \t]*(?:#[^\n]*)?\r?\n")
+#: A table header that is not an event's nor part of one: the file is not a plain list of events.
+_OTHER_HEADER = re.compile(rb"\n[ \t]*\[(?!\[?[ \t]*events[ \t]*[.\]])")
+
+
+class _WholeFileError(Exception):
+    """Something reading in parts did not expect: read the file whole instead."""
+
+
+def _parts(data: bytes) -> list[int] | None:
+    """Where each part after the head starts (byte offsets of `[[events]]` lines, one every
+    EVENTS_PER_PART events), or None when the file is small or parts could be read wrongly:
+    multi-line strings (which could hold a `[[events]]` line), a byte-order mark, or a table
+    after the first event that is not part of an event."""
+    starts = [match.start() + 1 for match in _EVENT_HEADER.finditer(data)]
+    if len(starts) <= EVENTS_PER_PART or data.startswith(b"\xef\xbb\xbf"):
+        return None
+    if b'"""' in data or b"'''" in data or _OTHER_HEADER.search(data, starts[0]) is not None:
+        return None
+    return starts[::EVENTS_PER_PART]
+
+
+def _read_in_parts(data: bytes, starts: list[int], source: str | None, skip: bool) -> Timeline:
+    """Parse the head, then the events a part at a time while they are built: the file's text
+    and its parsed tables are never whole in memory at once (the peak of a large load)."""
+    head = _parsed(data[: starts[0]])
+    if "events" in head:
+        raise _WholeFileError
+    ends = [*starts[1:], len(data)]
+
+    def parts() -> Iterator[list[Any]]:
+        for start, end in zip(starts, ends, strict=True):
+            part = _parsed(data[start:end])
+            if part.keys() != {"events"}:
+                raise _WholeFileError
+            yield part["events"]
+
+    head["events"] = StreamedEvents(parts())
+    return build_timeline(
+        head,
+        source=source,
+        locate=_locator(lambda: decode_utf8(data, source, strip_bom=False)),
+        skip_invalid=skip,
+        phrase=_TOML,
+    )
+
+
+def _parsed(data: bytes) -> dict[str, Any]:
+    try:
+        parsed: dict[str, Any] = rtoml.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, rtoml.TomlParsingError):
+        raise _WholeFileError from None
+    return parsed
 
 
 class _TomlDialect(Dialect):
@@ -103,10 +176,12 @@ class _TomlDialect(Dialect):
 _TOML = _TomlDialect()
 
 
-def _locator(text: str) -> Locator:
+def _locator(text: Callable[[], str]) -> Locator:
+    """Lines of keys, found by scanning the text (asked for only then) on the first problem."""
+
     @cache
     def lines() -> defaultdict[int | None, dict[tuple[str | int, ...], int]]:
-        return _scan(text)
+        return _scan(text())
 
     def locate(event: int | None, path: tuple[str | int, ...]) -> int | None:
         line = line_of(lines()[event], path)
