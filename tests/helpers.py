@@ -1,8 +1,9 @@
 """Helpers the test modules share: the `write_toml` fixture's type, located problems of a file,
-the installed command, and a time limit."""
+the installed command, a time limit, and the dates of a JSON export the schema accepts."""
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -14,8 +15,9 @@ from types import FrameType
 from typing import Protocol
 
 import pytest
+from jsonschema import Draft202012Validator
 
-from timeline import InvalidTimeline, load
+from timeline import InvalidTimeline, Timeline, load, to_json
 from timeline._errors import Problem
 
 
@@ -65,3 +67,14 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
+
+
+SCHEMA_FILE = Path(__file__).parent.parent / "schemas" / "timeline-v1.json"
+
+
+def json_whens(chronicle: Timeline) -> dict[str, str]:
+    """Each event's `when` in the JSON export, once the committed schema has accepted it."""
+    document = json.loads(to_json(chronicle))
+    validator = Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    assert list(validator.iter_errors(document)) == []
+    return {item["id"]: item["when"] for item in document["events"]}

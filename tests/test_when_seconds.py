@@ -3,7 +3,6 @@ format, calendar files included."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,6 +13,7 @@ import pytest
 import timeline
 from tests.factories import chronology, event
 from tests.test_ics_clients import run_libical
+from tests.test_timelinejs import by_id
 from timeline import DateError, Precision, When
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -132,10 +132,7 @@ def test_every_format_keeps_the_seconds(tmp_path: Path) -> None:
     path.write_bytes(calendar_bytes)
     libical, _ = run_libical(path)
     assert libical["a@timeline.invalid"][0] == "2022-10-13T03:50:30Z"
-    slides = {
-        slide["unique_id"]: slide
-        for slide in json.loads(timeline.to_timelinejs(chronicle))["events"]
-    }
+    slides = by_id(chronicle)
     assert slides["a"]["start_date"] == {
         "year": 2022,
         "month": 10,
