@@ -541,12 +541,19 @@ def find_problems(
             add(index, "id", f"duplicate id {event.id!r}", hint, code="duplicate-id")
         else:
             first_index[event.id] = index
+    known_lists: set[tuple[str, ...]] = {()}  # lists seen to name only known participants
     for index, event in enumerate(events):
-        named = [("participants", event.participants), ("absent", event.absent)]
-        for field, number, participant in (
-            (field, number, code) for field, codes in named for number, code in enumerate(codes)
-        ):
-            if participant not in COUNTRIES and participant not in known_organisations:
+        for field, codes in (("participants", event.participants), ("absent", event.absent)):
+            if codes in known_lists:  # chronologies name the same lists again and again
+                continue
+            unknown = [
+                (number, code)
+                for number, code in enumerate(codes)
+                if code not in COUNTRIES and code not in known_organisations
+            ]
+            if not unknown:
+                known_lists.add(codes)
+            for number, participant in unknown:
                 near = nearest(participant, sorted(known_organisations))
                 add(
                     index,
