@@ -92,22 +92,29 @@ def fold(line: str) -> str:
     if line.isascii():  # one test: a character is an octet
         if len(line) <= 75:
             return line
-        pieces = [line[:75]]
+        pieces: list[str] = [line[:75]]
         pieces += [line[start : start + 74] for start in range(75, len(line), 74)]
         return "\r\n ".join(pieces)
-    data = line.encode()
-    if len(data) <= 75:
+    if len(line) <= 18:  # four octets a character at most
         return line
-    chunks: list[str] = []
-    start, limit = 0, 75
-    while len(data) - start > limit:
-        cut = start + limit
-        while data[cut] & 0xC0 == 0x80:  # a continuation byte: back up to the character's start
-            cut -= 1
-        chunks.append(data[start:cut].decode())
-        start, limit = cut, 74  # a continuation line starts with one space
-    chunks.append(data[start:].decode())
-    return "\r\n ".join(chunks)
+    # a piece of characters at a time: most are ASCII, whose octets need no counting
+    pieces = []
+    start, limit, end = 0, 75, len(line)
+    while start < end:
+        piece = line[start : start + limit]
+        if not piece.isascii():
+            data = piece.encode()
+            if len(data) > limit:
+                cut = limit
+                while data[cut] & 0xC0 == 0x80:  # a continuation byte: back up to its start
+                    cut -= 1
+                piece = data[:cut].decode()
+        if not pieces and len(piece) == end:
+            return line
+        pieces.append(piece)
+        start += len(piece)
+        limit = 74  # a continuation line starts with one space
+    return "\r\n ".join(pieces)
 
 
 def fold_ascii(line: str) -> str:
