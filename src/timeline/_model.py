@@ -632,11 +632,14 @@ def _part_of_cycles(
     events: Sequence[CrossChecked], first_index: dict[str, int]
 ) -> list[tuple[int, Problem]]:
     """Part-of must form a forest: one depth-first pass finds every event that contains itself."""
+    # only an event with part-of links can be on a cycle; a duplicate id is reported
+    # elsewhere, and its links are not followed
     parents: dict[str, list[str]] = {}
-    for event in events:  # a duplicate id is reported elsewhere; its links are not followed
-        parents.setdefault(
-            event.id, [link.target for link in event.links if link.rel is Relation.PART_OF]
-        )
+    for index, event in enumerate(events):
+        if event.links and first_index[event.id] == index:
+            targets = [link.target for link in event.links if link.rel is Relation.PART_OF]
+            if targets:
+                parents[event.id] = targets
     finished: set[str] = set()
     found: list[tuple[int, Problem]] = []
     for root in parents:
