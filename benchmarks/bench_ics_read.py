@@ -7,8 +7,8 @@ events. Two kinds of file are read, each by both sides from the same bytes in th
   the file with the most VEVENTs among those `icalendar.Calendar.from_ical(data, multiple=True)`
   parses without raising (the largest file by size is a pasted-together parser test that
   neither side reads); skipped, with the reason printed, where the corpus is absent;
-- our own export of a synthetic chronology of N events (benchmarks/synthetic.py, written with
-  `timeline.to_ics` once, outside the timing).
+- our own export of the shipped chronology repeated to N events (benchmarks/repeated.py,
+  written with `timeline.to_ics` once, outside the timing).
 
 The anchor is `icalendar.Calendar.from_ical(data, multiple=True)`: a parse into components and
 nothing more, where ours (`ics.read(data, source, zone="UTC", on_error="skip")`, which parses the
@@ -33,7 +33,7 @@ import icalendar
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import timeline
-from synthetic import synthetic_toml
+from repeated import repeated_toml
 from timeline._errors import TimelineWarning
 from timeline.formats import _ics as ics
 from timing import best_of, machine_line
@@ -171,7 +171,7 @@ def bench_corpus() -> None:
 
 def bench_synthetic(count: int) -> None:
     started = time.perf_counter()
-    data = timeline.to_ics(timeline.loads(synthetic_toml(count)))
+    data = timeline.to_ics(timeline.loads(repeated_toml(count)))
     prepared = time.perf_counter() - started
     events = len(VEVENT.findall(data))
     assert events == count, (events, count)

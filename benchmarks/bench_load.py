@@ -3,6 +3,8 @@
 Run with `make bench` (or `python benchmarks/bench_load.py [N ...]`). Timing and memory are
 measured in separate passes, because tracing allocations slows the code it traces. The TOML
 parse alone (rtoml, a compiled parser) is timed too, to show how much of a load is our own work.
+Times per event are for information: machines differ two to three times, so the goals are the
+ratios of bench_ratios.py.
 """
 
 from __future__ import annotations
@@ -19,16 +21,14 @@ import rtoml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import timeline
-from synthetic import synthetic_toml
+from repeated import repeated_toml
 from timing import machine_line
-
-TARGET_MICROSECONDS = 50.0
 
 
 def measure(count: int, folder: Path) -> tuple[float, float, float, float]:
     """µs per event for the load and for its TOML parse alone, best of the runs; MiB of the
     file; peak MiB allocated while loading."""
-    text = synthetic_toml(count)
+    text = repeated_toml(count)
     path = folder / f"synthetic-{count}.toml"
     path.write_text(text, encoding="utf-8")
     runs = 5 if count <= 10_000 else 2
@@ -64,13 +64,8 @@ def main(argv: list[str]) -> int:
         for count in counts:
             per_event, parse, size, peak = measure(count, Path(folder))
             print(f"{count:>8,}  {per_event:>9.1f}  {parse:>8.1f}  {size:>8.1f}  {peak:>8.1f}")
-    target = f"target: at most {TARGET_MICROSECONDS:.0f} µs per event at 100,000 events"
-    if counts[-1] < 100_000:
-        print(target)
-        return 0
-    met = per_event <= TARGET_MICROSECONDS
-    print(f"{target}: {'met' if met else 'missed'} on this machine")
-    return 0 if met else 1
+    print(f"load / parse alone: {per_event / parse:.2f}x at {counts[-1]:,} events")
+    return 0
 
 
 if __name__ == "__main__":

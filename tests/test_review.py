@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 from tests.factories import HEADER, event_toml
 from tests.helpers import WriteToml
@@ -57,3 +58,14 @@ def test_a_time_of_day_with_no_zone(write_toml: WriteToml) -> None:
     assert warnings_of(write_toml, HEADER + event_toml(when='"2022-10-13T09:50"')) == []
     zoned = event_toml(when='"2022-10-13T03:50Z"')
     assert warnings_of(write_toml, "[timeline]\ntitle = 'No zone'\n" + zoned) == []
+
+
+def test_a_warning_points_at_the_callers_line(write_toml: WriteToml) -> None:
+    path = write_toml("[timeline]\ntitle = 'No zone'\n" + event_toml(when='"2022-10-13T09:50"'))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load(path)  # the line every warning of this load names
+    (warned,) = [item for item in caught if issubclass(item.category, TimelineWarning)]
+    assert warned.filename == __file__
+    source = Path(__file__).read_text(encoding="utf-8").splitlines()
+    assert "the line every warning of this load names" in source[warned.lineno - 1]

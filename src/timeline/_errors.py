@@ -6,8 +6,11 @@ because a user fixing a 300-event file needs to know *where* as much as *what*.
 
 from __future__ import annotations
 
+import sys
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Literal
 
 __all__ = [
@@ -187,3 +190,18 @@ class TimelineWarning(UserWarning):
 class LikelyMistake(TimelineWarning):
     """Data that is probably wrong though it may be right (a source older than its event, two
     events that look like one): its own class, so a program can silence or collect them apart."""
+
+
+_PACKAGE = str(Path(__file__).resolve().parent)
+
+
+def warn(warning: Warning) -> None:
+    """Warn at the caller's own line: the first frame outside this package, however deep in it
+    the warning arose (a fixed `stacklevel` points into the package as soon as a call is
+    added on the way)."""
+    frame = sys._getframe(1)
+    level = 2
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(warning, stacklevel=level)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import enum
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from functools import cached_property
@@ -35,6 +34,7 @@ from timeline._errors import (
     SelectionError,
     Suggestion,
     TimelineWarning,
+    warn,
 )
 from timeline._geography import countries_of_zone, country_name, listed, zones_of_country
 from timeline._when import Precision, When, zone_named
@@ -466,11 +466,10 @@ class Timeline(_Frozen):
             near = nearest(value, sorted(used))
             listed = ", ".join(sorted(used)) or "none"
             guess = f"did you mean {near!r}? " if near else ""
-            warnings.warn(
+            warn(
                 TimelineWarning(
                     f"no event has the {what} {value!r}; {guess}those in use: {listed}"
                 ),
-                stacklevel=3,
             )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import enum
 import gc
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from timeline._errors import (
     Problem,
     Suggestion,
     TimelineWarning,
+    warn,
 )
 from timeline._geography import countries_of_zone, country_name, zones_of_country
 from timeline._model import (
@@ -181,9 +181,8 @@ class _Collector:
                 kept.append(problem)
                 continue
             skipped.add(event)
-            warnings.warn(
+            warn(
                 TimelineWarning(f"{problem.location}: {problem.message}; the event is left out"),
-                stacklevel=5,
             )
         self.problems = kept
         self.events = [None] * len(kept)
@@ -366,7 +365,7 @@ def _build(
     for index, problem in likely_mistakes(events, timeline.updated):
         line = found.locate(built_at[index], _parse_field(problem.location.field))
         located = problem.at(file=found.source, line=line)
-        warnings.warn(LikelyMistake(str(located)), stacklevel=4)
+        warn(LikelyMistake(str(located)))
     return timeline
 
 
@@ -378,7 +377,7 @@ def _without_links_to(gone: set[str], event: Event, source: str | None) -> Event
         if link.target in gone:
             where = Location(file=source, event_id=event.id, field="links")
             message = f"link to {link.target!r} left out, since that event is left out"
-            warnings.warn(TimelineWarning(f"{where}: {message}"), stacklevel=5)
+            warn(TimelineWarning(f"{where}: {message}"))
     kept = tuple(link for link in event.links if link.target not in gone)
     return event.model_copy(update={"links": kept})
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import PurePath
@@ -35,6 +34,7 @@ from timeline._errors import (
     Problem,
     Suggestion,
     TimelineWarning,
+    warn,
 )
 from timeline._model import Event, Source, Timeline
 from timeline._normalize import (
@@ -229,12 +229,11 @@ def _warn_about_organisations(timeline: Timeline) -> None:
     named = {code for event in timeline for code in (*event.participants, *event.absent)}
     used = sorted(named & declared)
     if used:
-        warnings.warn(
+        warn(
             TimelineWarning(
                 "CSV cannot carry the timeline's own organisations; reading the file back will "
                 f"report {', '.join(used)} as unknown"
             ),
-            stacklevel=3,
         )
 
 

@@ -6,12 +6,11 @@ resort keeps only the properties a timeline uses.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 
 import icalendar
 
-from timeline._errors import FormatError, Location, TimelineWarning
+from timeline._errors import FormatError, Location, TimelineWarning, warn
 from timeline.formats._ics._quirks import only_used, repair
 
 __all__ = ["contents", "parse"]
@@ -41,7 +40,7 @@ def parse(text: str, source: str | None) -> list[icalendar.Component]:
     repaired, notes = repair(text, source)
     for line, note in notes:
         where = Location(file=source, line=line)
-        warnings.warn(TimelineWarning(f"{where}: the line {note}"), stacklevel=3)
+        warn(TimelineWarning(f"{where}: the line {note}"))
     try:
         parsed = list(icalendar.Calendar.from_ical(repaired, multiple=True))
     except Exception:  # as above; one last try with only the properties a timeline uses
@@ -61,7 +60,7 @@ def parse(text: str, source: str | None) -> list[icalendar.Component]:
         f"icalendar could not read the file whole; {left_out} lines of properties a timeline "
         "does not use were left out"
     )
-    warnings.warn(TimelineWarning(f"{Location(file=source)}: {message}"), stacklevel=3)
+    warn(TimelineWarning(f"{Location(file=source)}: {message}"))
     return _gathered(parsed, source)
 
 
@@ -75,7 +74,7 @@ def _gathered(parsed: list[icalendar.Component], source: str | None) -> list[ica
     holder.subcomponents.extend(bare)
     noun = "component" if len(bare) == 1 else "components"
     message = f"{len(bare)} {noun} outside any VCALENDAR, read as if inside one"
-    warnings.warn(TimelineWarning(f"{Location(file=source)}: {message}"), stacklevel=4)
+    warn(TimelineWarning(f"{Location(file=source)}: {message}"))
     return [each for each in parsed if each.name == "VCALENDAR"] + [holder]
 
 

@@ -10,14 +10,13 @@ reported as the file's error.
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import icalendar
 import x_wr_timezone
 from icalendar.parser import Contentline
 
-from timeline._errors import FormatError, Location, TimelineWarning
+from timeline._errors import FormatError, Location, TimelineWarning, warn
 
 __all__ = ["only_used", "repair", "with_x_wr_timezone"]
 
@@ -104,7 +103,7 @@ def with_x_wr_timezone(calendar: icalendar.Component, source: str | None) -> ica
         converted: icalendar.Component = x_wr_timezone.to_standard(calendar)
     except Exception as error:  # an unknown zone name, or a value the library cannot shift
         message = f"X-WR-TIMEZONE could not be applied ({error}); times are read as written"
-        warnings.warn(TimelineWarning(f"{Location(file=source)}: {message}"), stacklevel=4)
+        warn(TimelineWarning(f"{Location(file=source)}: {message}"))
         return calendar
     for before, after in zip(calendar.subcomponents, converted.subcomponents, strict=False):
         if before is after or before.name != "VEVENT":

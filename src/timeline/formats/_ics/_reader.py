@@ -26,6 +26,7 @@ from timeline._errors import (
     Location,
     Problem,
     TimelineWarning,
+    warn,
 )
 from timeline._model import SLUG_PATTERN, Timeline
 from timeline._normalize import build_timeline, field_name
@@ -184,7 +185,7 @@ class _Reader:
         line = self.lines.event(ordinal) if ordinal is not None else None
         where = Location(file=self.source, line=line)
         subject = f"event {uid!r} " if uid else ""
-        warnings.warn(TimelineWarning(f"{where}: {subject}{message}"), stacklevel=4)
+        warn(TimelineWarning(f"{where}: {subject}{message}"))
 
     # -- the calendar -----------------------------------------------------------------------
 
@@ -341,9 +342,7 @@ class _Reader:
                 field_name(("when",)),
             )
             if self.skip:
-                warnings.warn(
-                    TimelineWarning(f"{where}: {problem}; the event is left out"), stacklevel=4
-                )
+                warn(TimelineWarning(f"{where}: {problem}; the event is left out"))
                 return None
             self.problems.append(Problem(str(problem), where, problem.hint))
         kind = text_of(component, f"{X}KIND")

@@ -15,13 +15,12 @@ DESCRIPTION; X-TIMELINE-MARKERS tells the reader which of these to take off agai
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from timeline._errors import FormatError, TimelineWarning
+from timeline._errors import FormatError, TimelineWarning, warn
 from timeline._geography import country_name
 from timeline._model import Event, Kind, Place, Source, Status, Timeline, Vote
 from timeline._when import Point, Precision, When
@@ -601,12 +600,11 @@ def to_ics(
             f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
         )
         noun = "event" if len(skipped) == 1 else "events"
-        warnings.warn(
+        warn(
             TimelineWarning(
                 f"left {len(skipped)} month- or year-precision {noun} out of the calendar "
                 f"(imprecise='skip'): {shown}"
             ),
-            stacklevel=2,
         )
     head = [
         "BEGIN:VCALENDAR",
