@@ -27,7 +27,8 @@ class Format:
 
     A module offers at most `read(data: bytes, source, **options)` and one writer, named as the
     public function it is (`to_json`); the registry turns a writer's text into UTF-8 bytes, so
-    the command line writes every format the same way.
+    the command line writes every format the same way. A module may also offer the same
+    writer giving bytes (`to_json_bytes`), which the registry then uses as it is.
     """
 
     name: str
@@ -67,7 +68,11 @@ class Format:
         """
         if self.writer is None:
             raise FormatError(f"timeline cannot write {self.name} files")
-        function = getattr(self._module(), self.writer)
+        module = self._module()
+        encoded: Writer | None = getattr(module, f"{self.writer}_bytes", None)
+        if encoded is not None:
+            return encoded
+        function = getattr(module, self.writer)
 
         def write(timeline: Timeline, **options: Any) -> bytes:
             written: str | bytes = function(timeline, **options)
