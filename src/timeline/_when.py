@@ -149,11 +149,6 @@ def _instant(value: date) -> tuple[int, str]:
     return 0, ""
 
 
-def _fixed_offset(value: datetime) -> bool:
-    """A time at a fixed UTC offset (EDTF `Z`, `-04`, `+04:30`), as opposed to a zone's clock."""
-    return value.tzinfo is not None and not isinstance(value.tzinfo, ZoneInfo)
-
-
 def _offset_suffix(offset: timedelta) -> str:
     """EDTF's spelling of a fixed offset: `Z` for UTC, `-04` for whole hours, else `+04:30`."""
     if not offset:
