@@ -102,14 +102,25 @@ class HumanDates:
     days again and again.
 
     A plain day (no interval, no qualifier) reads the same whatever else is true of it, so its
-    date alone is the key; other dates are looked up by their `sort_key`, which is cached.
+    date alone is the key; other dates are looked up by their `sort_key`, which is cached. Loading
+    shares one When per day, so the object itself is tried first: it is held in the entry, so its
+    `id` cannot pass to another object while the entry lives.
     """
 
     def __init__(self, finish: Callable[[str], str] | None = None) -> None:
         self.known: dict[object, str] = {}
+        self.by_identity: dict[int, tuple[When, str]] = {}
         self.finish = finish
 
     def __call__(self, when: When) -> str:
+        seen = self.by_identity.get(id(when))
+        if seen is not None:
+            return seen[1]
+        text = self._text(when)
+        self.by_identity[id(when)] = (when, text)
+        return text
+
+    def _text(self, when: When) -> str:
         point = when.start_point
         key: object
         if (
