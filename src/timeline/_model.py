@@ -13,17 +13,19 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from functools import cached_property
 from types import MappingProxyType
-from typing import Annotated, Any, Protocol, Self, TypeVar
+from typing import Annotated, Any, Protocol, Self, TypeVar, cast
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     StringConstraints,
     ValidationInfo,
     model_validator,
 )
+from pydantic_core import core_schema
 
 from timeline._codes import COUNTRIES, ORGANISATION_PATTERN, ORGANISATIONS, meant_country
 from timeline._errors import (
@@ -62,7 +64,26 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ALREADY_CHECKED = "timeline.find_problems-done"
 
 
-class Status(enum.StrEnum):
+class _Words(enum.StrEnum):
+    """A closed vocabulary that pydantic-core writes as the strings its members are.
+
+    Its default for an enum reads each member's `value`, a Python property, for every field of
+    every event; writing the string takes no Python at all. The validation schema, and so the
+    JSON Schema, is unchanged.
+    """
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        schema = handler(source)
+        if schema["type"] == "enum":
+            words = cast("core_schema.EnumSchema", schema)
+            words["serialization"] = core_schema.simple_ser_schema("str")
+        return schema
+
+
+class Status(_Words):
     """Whether an event happened; a cancelled or postponed event stays in the timeline."""
 
     SCHEDULED = "scheduled"
@@ -71,7 +92,7 @@ class Status(enum.StrEnum):
     POSTPONED = "postponed"
 
 
-class Kind(enum.StrEnum):
+class Kind(_Words):
     """A closed vocabulary, so that filters and calendar categories stay consistent."""
 
     SUMMIT = "summit"
@@ -88,7 +109,7 @@ class Kind(enum.StrEnum):
     OTHER = "other"
 
 
-class Relation(enum.StrEnum):
+class Relation(_Words):
     """How one event bears on another."""
 
     PART_OF = "part-of"
@@ -97,7 +118,7 @@ class Relation(enum.StrEnum):
     RESPONDS_TO = "responds-to"
 
 
-class Position(enum.StrEnum):
+class Position(_Words):
     """How one member voted; `absent` covers members that did not vote."""
 
     YES = "yes"

@@ -19,6 +19,7 @@ import re
 import sys
 from collections.abc import Callable
 from functools import cache
+from itertools import compress
 from typing import Any, Final
 
 import pydantic_core
@@ -82,8 +83,12 @@ def _document(timeline: Timeline) -> _Document:
     header = timeline.model_dump(mode="json", exclude={"events"})
     header["organisations"] = dict(sorted(header["organisations"].items()))
     events = timeline.events
-    if any(map(_VOTE, events)):  # a C loop: most chronologies have few votes or none
-        events = tuple(event if event.vote is None else _ordered(event) for event in events)
+    voted = list(compress(range(len(events)), map(_VOTE, events)))  # a C loop: votes are few
+    if voted:
+        in_order = list(events)
+        for index in voted:
+            in_order[index] = _ordered(events[index])
+        events = tuple(in_order)
     return {"schema": SCHEMA_ID, "timeline": header, "events": events}
 
 
