@@ -100,3 +100,33 @@ def test_a_mistake_in_a_late_part_is_reported_as_reading_whole_does(
     assert isinstance(whole, str), "the mistake must be one"
     assert "events.toml:" in whole
     assert parts == whole
+
+
+# -- the parser ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fragment", "words"),
+    [
+        ("when = 2022-10-13T09:50", "invalid time"),  # TOML 1.1 may leave out the seconds
+        ('place = { name = "Astana",\n  country = "KZ" }', "newline"),  # 1.1's multi-line table
+    ],
+)
+def test_toml_1_1_syntax_is_refused_as_tomllib_refuses_it(
+    write_toml: WriteToml, fragment: str, words: str
+) -> None:
+    """A file we read must be one other tools read: `tomllib` (TOML 1.0) refuses these too."""
+    import tomllib
+
+    text = HEADER + event_toml().replace("when = 2022-10-13\n", fragment + "\n")
+    with pytest.raises(tomllib.TOMLDecodeError):
+        tomllib.loads(text)
+    with pytest.raises(timeline.FormatError) as caught:
+        timeline.load(write_toml(text))
+    message = caught.value.problem.message
+    assert message.startswith("invalid TOML: ")
+    assert words in message
+    # the parser's source excerpt is left out
+    assert "|" not in message
+    assert "\n" not in message
+    assert caught.value.problem.location.line == 7

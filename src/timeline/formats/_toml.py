@@ -2,6 +2,11 @@
 
 TOML parsers return plain data without positions, so a small scanner re-reads the text to find
 where each table and key was written. It runs only when a problem has to be located.
+
+The parser is toml-rs, held to TOML 1.0 so that a file we accept is one `tomllib` and other
+tools accept too. It is the same Rust `toml` crate as rtoml, with the same error messages, and
+parses our chronologies in 0.6 of rtoml's time (benchmarks/bench_ratios.py uses rtoml as the
+anchor).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-import rtoml
+import toml_rs
 
 from timeline._errors import FormatError, Location, Problem
 from timeline._model import Timeline
@@ -28,7 +33,8 @@ from timeline.formats._common import Dialect, decode_utf8
 
 __all__ = ["read"]
 
-_SYNTAX_POSITION = re.compile(r"\s*at line (\d+) column (\d+)\s*$")
+#: The lines toml-rs adds to a message to show where it broke: `  |`, `2 | b =`, `  |   ^`.
+_SNIPPET = re.compile(r"^ *[0-9]* \|")
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
 _SYNTAX_HINT = (
@@ -64,17 +70,13 @@ def _read(data: bytes, source: str | None, skip: bool) -> Timeline:
             pass  # the whole file at once gives the error its exact words and line
     text = decode_utf8(data, source, strip_bom=False)
     try:
-        document = rtoml.loads(text)
-    except rtoml.TomlParsingError as error:
-        message = str(error)
-        position = _SYNTAX_POSITION.search(message)
-        line: int | None = None
-        if position is not None:
-            line = int(position.group(1))
-            message = message[: position.start()]
+        document = _loads(text)
+    except toml_rs.TOMLDecodeError as error:
+        lines = error.msg.splitlines()[1:]  # the first says where, as `lineno` does
+        message = " ".join(line for line in lines if not _SNIPPET.match(line)) or error.msg
         raise FormatError(
             f"invalid TOML: {message[:1].lower()}{message[1:]}",
-            Location(file=source, line=line),
+            Location(file=source, line=error.lineno),
             _SYNTAX_HINT,
         ) from None
     return build_timeline(
@@ -140,10 +142,13 @@ def _read_in_parts(data: bytes, starts: list[int], source: str | None, skip: boo
 
 def _parsed(data: bytes) -> dict[str, Any]:
     try:
-        parsed: dict[str, Any] = rtoml.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, rtoml.TomlParsingError):
+        return _loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, toml_rs.TOMLDecodeError):
         raise _WholeFileError from None
-    return parsed
+
+
+def _loads(text: str) -> dict[str, Any]:
+    return toml_rs.loads(text, toml_version="1.0.0")
 
 
 class _TomlDialect(Dialect):
