@@ -41,6 +41,7 @@ from timeline._model import (
     Source,
     Timeline,
     Vote,
+    checked_timeline,
     find_problems,
     reference_day,
 )
@@ -361,7 +362,7 @@ def _build(
         built_at, events = [at for at, _ in kept], [event for _, event in kept]
         written, positions = list(events), list(built_at)
     found.raise_if_any()
-    timeline = Timeline.model_validate({**header, "events": events}, context=TRUSTED_CONTEXT)
+    timeline = checked_timeline(header, events)
     for index, problem in likely_mistakes(events, timeline.updated):
         line = found.locate(built_at[index], _parse_field(problem.location.field))
         located = problem.at(file=found.source, line=line)

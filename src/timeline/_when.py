@@ -412,6 +412,7 @@ class When:
 
     __slots__ = (
         "_approximate",
+        "_days",
         "_end_marks",
         "_end_point",
         "_open_end",
@@ -436,6 +437,7 @@ class When:
     _unspecified: bool
     _order_key: _OrderKey | None
     _text: str | None
+    _days: tuple[date, date] | None
 
     def __init__(
         self,
@@ -505,6 +507,7 @@ class When:
         set_slot(self, "_scope", scope)
         set_slot(self, "_order_key", None)
         set_slot(self, "_text", None)
+        set_slot(self, "_days", None)
         if unspecified and _unspecified_text(self) is None:
             raise DateError(
                 f"{start_point}/{end_point} is not a span EDTF's X digits can say",
@@ -707,13 +710,23 @@ class When:
     @property
     def first_day(self) -> date:
         """The first day it may cover: `date.min` when the start is open or unknown."""
-        return date.min if self.open_start is not None else self.start_point.first_day
+        days = self._days
+        return (days or self._find_days())[0]
 
     @property
     def last_day(self) -> date:
         """The last day it may cover: `date.max` when it is ongoing or its end unknown, so a
         selection of any later range keeps it."""
-        return date.max if self.open_end is not None else self.last_known_day
+        days = self._days
+        return (days or self._find_days())[1]
+
+    def _find_days(self) -> tuple[date, date]:
+        """`first_day` and `last_day`, kept: selection, review and checks ask for them again
+        and again, and loading shares one When among the events and sources of a day."""
+        first = date.min if self._open_start is not None else self._start_point.first_day
+        last = date.max if self._open_end is not None else self.last_known_day
+        object.__setattr__(self, "_days", (first, last))
+        return first, last
 
     @property
     def last_known_day(self) -> date:
@@ -1077,6 +1090,7 @@ def _single(point: Point, *, approximate: bool = False, uncertain: bool = False)
     object.__setattr__(when, "_scope", None)
     object.__setattr__(when, "_order_key", None)
     object.__setattr__(when, "_text", None)
+    object.__setattr__(when, "_days", None)
     return when
 
 
