@@ -337,6 +337,8 @@ class Event(_Frozen):
 
     @model_validator(mode="after")
     def _absent_were_not_there(self) -> Self:
+        if not self.absent:
+            return self
         both = sorted(set(self.participants) & set(self.absent))
         if both:
             raise ValueError(

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -213,8 +214,7 @@ class StreamedEvents:
         self.parts = parts
 
     def __iter__(self) -> Iterator[Any]:
-        for part in self.parts:
-            yield from part
+        return chain.from_iterable(self.parts)
 
 
 def build_timeline(

@@ -1101,6 +1101,8 @@ def _day_when(day: date) -> When:
 
 
 def _validate_for_pydantic(value: Any, info: ValidationInfo) -> When:
+    if type(value) is date:  # TOML's date literal, most sources' `published`: no zone to apply
+        return _day_when(value)
     context = info.context
     zone = context.get("zone") if isinstance(context, dict) else None
     reference = context.get("reference") if isinstance(context, dict) else None
