@@ -52,6 +52,8 @@ from timeline.formats._ics._text import (
 from timeline.formats._ics._zones import UTC_NAMES, vtimezone_lines
 
 _ONE_DAY = timedelta(days=1)
+#: DTSTART/DTEND lines and whether they alone give the date back; None: the event is left out.
+_DayLines = tuple[tuple[str, ...], bool] | None
 _COARSE = frozenset({Precision.YEAR, Precision.MONTH})
 _CHUNK = 8192  # content lines encoded at a time
 _ONE_MINUTE = timedelta(minutes=1)
@@ -137,6 +139,10 @@ class _Writer:
         self.places_seen: dict[tuple[object, ...], tuple[str, ...]] = {}
         self.lines_seen: dict[tuple[object, ...], str] = {}
         self.sources_seen: dict[tuple[object, ...], tuple[str, str]] = {}
+        #: The same, by the When itself (loading shares one per day), which saves working out
+        #: the key: each entry holds its When, so the `id` cannot pass to another object.
+        self.days_by_identity: dict[int, tuple[When, _DayLines, date]] = {}
+        self.texts_by_identity: dict[int, tuple[When, tuple[str, str, date]]] = {}
 
     def moment(self, name: str, moment: date) -> tuple[str, bool]:
         """`DTSTART;TZID=Asia/Almaty:20221013T095000` (or UTC `...Z` where that is safer), and
@@ -164,6 +170,11 @@ class _Writer:
         Works on the two points directly: this runs for every event, and each property of
         `When` it saves is a measurable share of the time an event takes.
         """
+        known = self.days_by_identity.get(id(when))
+        if known is not None:
+            if known[2] > self.latest:
+                self.latest = known[2]
+            return known[1]
         if when.is_open:
             return self.open_dates(when)
         start, end = when.start_point, when.end_point
@@ -197,14 +208,22 @@ class _Writer:
                 return (first, self.moment("DTEND", until)[0], _END_ADDED_LINE), plain and exact
             last, exact_end = self.moment("DTEND", last_moment)
             return (first, last), plain and exact and exact_end
-        first_day = start.first_day
         last_day = (start if end is None else end).last_day
         if last_day > self.latest:
             self.latest = last_day
+        lines = self.day_lines(start, end, plain)
+        self.days_by_identity[id(when)] = (when, lines, last_day)
+        return lines
+
+    def day_lines(self, start: Point, end: Point | None, plain: bool) -> _DayLines:
+        """`dates` for all-day dates: they depend on the When alone, so each is worked out once."""
+        start_precision = start.precision
+        end_precision = start_precision if end is None else end.precision
         if self.skip_imprecise and (start_precision in _COARSE or end_precision in _COARSE):
             return None
         plain = plain and start_precision is Precision.DAY and end_precision is Precision.DAY
-        start_line = "DTSTART;VALUE=DATE:" + first_day.isoformat().replace("-", "")
+        start_line = "DTSTART;VALUE=DATE:" + start.first_day.isoformat().replace("-", "")
+        last_day = (start if end is None else end).last_day
         if last_day == date.max:  # no day after it to end on: the one case without DTEND
             return (start_line,), plain and end is None
         after = (last_day + _ONE_DAY).isoformat().replace("-", "")
@@ -373,6 +392,12 @@ class _Writer:
 
     def date_texts(self, when: When) -> tuple[str, str]:
         """(`str(when)`, escaped `when.human()`) of a source's date, spelled once per date."""
+        known = self.texts_by_identity.get(id(when))
+        if known is not None:
+            texts = known[1]
+            if texts[2] > self.latest:
+                self.latest = texts[2]
+            return texts[0], texts[1]
         start, end = when.start_point, when.end_point
         if (
             type(start.value) is not date
@@ -395,6 +420,7 @@ class _Writer:
                     escape_text(when.human()),
                     when.last_known_day,
                 )
+            self.texts_by_identity[id(when)] = (when, found)
             if found[2] > self.latest:
                 self.latest = found[2]
             return found[0], found[1]
