@@ -40,6 +40,31 @@ def test_consuming_the_document_builds_the_same_timeline() -> None:
     assert document["events"] == [None, None]  # each raw event let go once it was built
 
 
+def test_a_source_or_place_written_alike_is_one_model() -> None:
+    """A chronology cites the same article for many events: it is validated and held once."""
+    document = _document()
+    place = {"name": "Astana", "country": "KZ"}
+    for event in document["events"]:
+        event["place"] = dict(place)
+        event["sources"] = [dict(event["sources"][0])]  # equal tables, not the same dict
+    first, second = build_timeline(document)
+    assert first.sources[0] is second.sources[0]
+    assert first.place is second.place
+
+
+def test_a_source_like_a_valid_one_but_wrong_is_still_reported_at_its_field() -> None:
+    document = _document()
+    good = {"publisher": "P", "title": "T", "url": "https://example.org/a"}
+    bad = {"publisher": "P", "title": "T", "url": "not a url"}
+    document["events"][0]["sources"] = [good, bad]
+    document["events"][1]["sources"] = [dict(good), ["not", "a", "table"]]
+    document["events"][1]["place"] = {"name": "Astana", "country": "KZ", "lat": 51.1}
+    with pytest.raises(InvalidTimeline) as caught:
+        build_timeline(document)
+    fields = sorted((p.location.event_id, p.location.field) for p in caught.value.problems)
+    assert fields == [("a", "place"), ("a", "sources[1]"), ("b", "sources[1].url")]
+
+
 # -- every problem at once, with its hint --------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -78,6 +78,7 @@ _NESTED: dict[str, type[BaseModel]] = {
     "vote": Vote,
 }
 _AUTHORING_ONLY = ("timezone",)  # event keys that normalizing consumes
+_M = TypeVar("_M", Source, Place)
 
 # Words writers reach for that spelling similarity would not find, and the field each one means
 _SYNONYMS = {
@@ -309,8 +310,9 @@ def _build(
     gone: set[str] = set()  # ids of events left out, when skipping
     written: list[CrossChecked] = []  # the valid events and the stand-ins of invalid ones
     positions: list[int] = []
+    reused = _Reused()
     for index, raw in enumerate(raw_events):
-        event = _event(index, raw, zone, found)
+        event = _event(index, raw, zone, found, reused)
         if event is not None:
             events.append(event)
             built_at.append(index)
@@ -440,7 +442,47 @@ def _timeline_table(raw: object, found: _Collector) -> dict[str, Any]:
     return header
 
 
-def _event(index: int, raw: object, default_zone: str | None, found: _Collector) -> Event | None:
+class _Reused:
+    """Sources and places already validated in this load, by the table they were read from.
+
+    A chronology cites the same articles for many events and returns to the same places; a
+    table written the same way gives the same frozen model, so it is validated once and held
+    once. A table that is not valid, or that holds a list or a table, is left for the event's
+    own validation, which reports its problems at the event's fields as before.
+    """
+
+    def __init__(self) -> None:
+        self.sources: dict[tuple[object, ...], Source] = {}
+        self.places: dict[tuple[object, ...], Place] = {}
+
+    def sources_of(self, raw: object) -> object:
+        if type(raw) is not list:
+            return raw
+        return [self.model(item, Source, self.sources) for item in raw]
+
+    def place_of(self, raw: object) -> object:
+        return self.model(raw, Place, self.places)
+
+    @staticmethod
+    def model(raw: object, model: type[_M], seen: dict[tuple[object, ...], _M]) -> object:
+        if type(raw) is not dict:
+            return raw
+        key = tuple(raw.items())
+        try:
+            known = seen.get(key)
+        except TypeError:  # a list or a table among the values: not a valid source or place
+            return raw
+        if known is None:
+            try:
+                known = seen[key] = model.model_validate(raw)
+            except ValidationError:
+                return raw
+        return known
+
+
+def _event(
+    index: int, raw: object, default_zone: str | None, found: _Collector, reused: _Reused
+) -> Event | None:
     if not isinstance(raw, dict):
         found.add(
             index,
@@ -485,6 +527,10 @@ def _event(index: int, raw: object, default_zone: str | None, found: _Collector)
                 found.add(index, ("when",), message, event_id=event_id, code="zone", suggestion=fix)
             if in_words and "when_text" not in data:
                 data["when_text"] = " ".join(written.split())
+    if "sources" in data:
+        data["sources"] = reused.sources_of(data["sources"])
+    if "place" in data:
+        data["place"] = reused.place_of(data["place"])
     try:
         return Event.model_validate(data)
     except ValidationError as error:

@@ -631,14 +631,7 @@ class When:
             raise DateError(f"expected text, not {type(text).__name__}", ACCEPTED_FORMS)
         default = None if zone is None else _resolve_zone(zone)
         stripped = text.strip()
-        if len(stripped) == 10 and stripped[4] == "-" and stripped[7] == "-":
-            try:
-                day = date.fromisoformat(stripped)
-            except ValueError:
-                pass  # the general parser says what exactly is wrong
-            else:
-                return _day_when(day)
-        return _parse_cached(stripped, default, _reference_day(reference))
+        return _plain_day(stripped) or _parse_cached(stripped, default, _reference_day(reference))
 
     @classmethod
     def from_value(
@@ -1100,9 +1093,25 @@ def _day_when(day: date) -> When:
     return _single(_trusted_point(day, Precision.DAY))
 
 
+def _plain_day(text: str) -> When | None:
+    """The shared When of `2022-10-13` written just so, the commonest date of all; else None.
+
+    A day needs no zone or reference day, and `date.fromisoformat` reads it in C.
+    """
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            return _day_when(date.fromisoformat(text))
+        except ValueError:
+            pass  # the general parser says what exactly is wrong
+    return None
+
+
 def _validate_for_pydantic(value: Any, info: ValidationInfo) -> When:
-    if type(value) is date:  # TOML's date literal, most sources' `published`: no zone to apply
+    # the commonest values first: most sources' `published` is a TOML date or ISO day text
+    if type(value) is date:
         return _day_when(value)
+    if type(value) is str and (day := _plain_day(value)) is not None:
+        return day
     context = info.context
     zone = context.get("zone") if isinstance(context, dict) else None
     reference = context.get("reference") if isinstance(context, dict) else None
