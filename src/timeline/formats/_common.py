@@ -12,7 +12,7 @@ from timeline._geography import listed
 from timeline._model import Status
 from timeline._when import Precision, When
 
-__all__ = ["STATUS_LABEL", "Dialect", "HumanDates", "decode_utf8"]
+__all__ = ["BOM", "STATUS_LABEL", "Dialect", "HumanDates", "decode_utf8"]
 
 #: The status as a writer labels an event; an event that occurred carries no label.
 STATUS_LABEL: Final = {
@@ -21,15 +21,16 @@ STATUS_LABEL: Final = {
     Status.POSTPONED: "Postponed",
 }
 
-_BOM: Final = b"\xef\xbb\xbf"
+#: UTF-8's byte-order mark, which some editors (Notepad, Excel) put at the start of a file.
+BOM: Final = b"\xef\xbb\xbf"
 
 
 def decode_utf8(
     data: bytes, source: str | None, hint: str = "save it as UTF-8", *, strip_bom: bool = True
 ) -> str:
     """The file's text; a located `FormatError` at the first line that is not UTF-8."""
-    if strip_bom and data.startswith(_BOM):
-        data = data[len(_BOM) :]
+    if strip_bom and data.startswith(BOM):
+        data = data[len(BOM) :]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

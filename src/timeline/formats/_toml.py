@@ -29,7 +29,7 @@ from timeline._normalize import (
     line_of,
     paused_garbage_collection,
 )
-from timeline.formats._common import Dialect, decode_utf8
+from timeline.formats._common import BOM, Dialect, decode_utf8
 
 __all__ = ["read"]
 
@@ -108,7 +108,7 @@ def _parts(data: bytes) -> list[int] | None:
     multi-line strings (which could hold a `[[events]]` line), a byte-order mark, or a table
     after the first event that is not part of an event."""
     starts = [match.start() + 1 for match in _EVENT_HEADER.finditer(data)]
-    if len(starts) <= EVENTS_PER_PART or data.startswith(b"\xef\xbb\xbf"):
+    if len(starts) <= EVENTS_PER_PART or data.startswith(BOM):
         return None
     if b'"""' in data or b"'''" in data or _OTHER_HEADER.search(data, starts[0]) is not None:
         return None
