@@ -1107,7 +1107,10 @@ def _plain_day(text: str) -> When | None:
 
 
 def _validate_for_pydantic(value: Any, info: ValidationInfo) -> When:
-    # the commonest values first: most sources' `published` is a TOML date or ISO day text
+    # the commonest values first: an event's `when` the loader has read already, then a source's
+    # `published`, most often a TOML date or ISO day text
+    if type(value) is When:
+        return value
     if type(value) is date:
         return _day_when(value)
     if type(value) is str and (day := _plain_day(value)) is not None:

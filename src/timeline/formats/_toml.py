@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import cache
+from itertools import islice
 from typing import Any
 
 import toml_rs
@@ -107,12 +108,15 @@ def _parts(data: bytes) -> list[int] | None:
     EVENTS_PER_PART events), or None when the file is small or parts could be read wrongly:
     multi-line strings (which could hold a `[[events]]` line), a byte-order mark, or a table
     after the first event that is not part of an event."""
-    starts = [match.start() + 1 for match in _EVENT_HEADER.finditer(data)]
-    if len(starts) <= EVENTS_PER_PART or data.startswith(BOM):
+    # every EVENTS_PER_PART-th header, the others skipped over in C: a second one kept means
+    # the file has more than EVENTS_PER_PART events
+    every = islice(_EVENT_HEADER.finditer(data), 0, None, EVENTS_PER_PART)
+    starts = [match.start() + 1 for match in every]
+    if len(starts) <= 1 or data.startswith(BOM):
         return None
     if b'"""' in data or b"'''" in data or _OTHER_HEADER.search(data, starts[0]) is not None:
         return None
-    return starts[::EVENTS_PER_PART]
+    return starts
 
 
 def _read_in_parts(data: bytes, starts: list[int], source: str | None, skip: bool) -> Timeline:
