@@ -211,11 +211,11 @@ class _Writer:
         last_day = (start if end is None else end).last_day
         if last_day > self.latest:
             self.latest = last_day
-        lines = self.day_lines(start, end, plain)
+        lines = self.day_lines(start, end, last_day, plain)
         self.days_by_identity[id(when)] = (when, lines, last_day)
         return lines
 
-    def day_lines(self, start: Point, end: Point | None, plain: bool) -> _DayLines:
+    def day_lines(self, start: Point, end: Point | None, last_day: date, plain: bool) -> _DayLines:
         """`dates` for all-day dates: they depend on the When alone, so each is worked out once."""
         start_precision = start.precision
         end_precision = start_precision if end is None else end.precision
@@ -223,7 +223,6 @@ class _Writer:
             return None
         plain = plain and start_precision is Precision.DAY and end_precision is Precision.DAY
         start_line = "DTSTART;VALUE=DATE:" + start.first_day.isoformat().replace("-", "")
-        last_day = (start if end is None else end).last_day
         if last_day == date.max:  # no day after it to end on: the one case without DTEND
             return (start_line,), plain and end is None
         after = (last_day + _ONE_DAY).isoformat().replace("-", "")
