@@ -33,7 +33,7 @@ from wcwidth import wcswidth
 
 from timeline._errors import FormatError
 from timeline._geography import country_name
-from timeline._model import Event, Source, Status, Timeline, Vote
+from timeline._model import Event, Source, Timeline, Vote
 from timeline._when import Point, Precision, When
 from timeline.formats._common import STATUS_LABEL, HumanDates
 
@@ -429,15 +429,12 @@ def _item(event: Event, date: str, refs: str, notes: _Footnotes, show: _Show) ->
     place = event.place
     if place is not None:
         first += f" ({_clean(place.name)})"
-    parts = [first, _clean(event.summary)]
-    if event.vote is not None or event.participants or event.absent:
-        parts += _details(event, show)
+    parts = [first, _clean(event.summary), *_details(event, show)]
     text = " ".join([_sentence(part) for part in parts if part])
-    note = _clean(event.note) if show.notes and event.note else ""
+    note = _note(event, show)
     if "[^" in text or "[^" in note:
         notes.marked = True
-    status = event.status
-    label = None if status is Status.OCCURRED else STATUS_LABEL.get(status)
+    label = STATUS_LABEL.get(event.status)
     if label is None:
         line = f"- **{date}**{_inline(': ' + text)}{refs}"
     else:
