@@ -253,6 +253,8 @@ def _refuse(target: _Target, force: bool) -> None:
     info = target.info
     if info is None or stat.S_ISREG(info.st_mode):
         if info is not None and not force and _read_only(target.path, info):
+            if _on_read_only_mount(target.path):  # --force could not help: say what would
+                raise _failure(OSError(errno.EROFS, os.strerror(errno.EROFS)), target)
             raise _error(
                 target,
                 "this file is read-only, so it was not replaced",
@@ -280,6 +282,15 @@ def _read_only(path: str, info: os.stat_result) -> bool:
     """Write-protected: we may not write it, or nobody may (root may write anything, but a
     file whose every write bit is off was protected on purpose)."""
     return not info.st_mode & 0o222 or not os.access(path, os.W_OK)
+
+
+def _on_read_only_mount(path: str) -> bool:
+    if not hasattr(os, "statvfs"):
+        return False
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 # -- writing ---------------------------------------------------------------------------------------
