@@ -133,8 +133,9 @@ _ANONYMOUS = hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
 #: next write to the same target once the process that made it is gone.
 _TEMPORARY = re.compile(r"\.(?P<name>.+)\.timeline-(?P<pid>\d+)-[0-9a-f]{8}\.tmp")
 
-#: A descriptor folder: `/dev/fd`, `/dev/stdout` and `/proc/self/fd` all lead to one of these.
-_DESCRIPTORS = re.compile(r"/proc/(?P<pid>\d+|self|thread-self)(?:/task/\d+)?/fd")
+#: A folder of descriptors: Linux's `/proc/PID/fd` (where `/dev/fd` and `/dev/stdout` lead),
+#: or a BSD's and macOS's own `/dev/fd`.
+_DESCRIPTORS = re.compile(r"(?:/proc/(?P<pid>\d+|self|thread-self)(?:/task/\d+)?|/dev)/fd")
 
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NOCTTY = getattr(os, "O_NOCTTY", 0)
@@ -212,19 +213,19 @@ def _resolve(given: str) -> _Target:
     for _ in range(_MAX_LINKS):
         descriptor = _descriptor(path)
         if descriptor is not None:
-            own = descriptor[0] in {"self", "thread-self", str(os.getpid())}
+            own = descriptor[0] in {None, "self", "thread-self", str(os.getpid())}
             return _Target(
                 given, path, descriptor=descriptor[1] if own else None, other_descriptor=not own
             )
         try:
             info = os.lstat(path)
+            if not stat.S_ISLNK(info.st_mode):
+                return _Target(given, path, info)
+            path = os.path.join(os.path.dirname(path), os.readlink(path))
         except FileNotFoundError:
             return _Target(given, path)
         except OSError as error:
             raise _failure(error, _Target(given, path)) from None
-        if not stat.S_ISLNK(info.st_mode):
-            return _Target(given, path, info)
-        path = os.path.join(os.path.dirname(path), os.readlink(path))
     raise WriteError(
         "the symbolic links from here lead round in a loop; nothing was written",
         Location(file=given),
@@ -233,8 +234,9 @@ def _resolve(given: str) -> _Target:
     )
 
 
-def _descriptor(path: str) -> tuple[str, int] | None:
-    """(process, number) when `path` names an open descriptor rather than a file."""
+def _descriptor(path: str) -> tuple[str | None, int] | None:
+    """(process, number) when `path` names an open descriptor rather than a file (the
+    process is None where the folder is this process's own)."""
     name = os.path.basename(path)
     if not name.isdigit():
         return None
