@@ -475,8 +475,10 @@ def test_a_new_file_honours_the_umask(mask: int, anonymous: bool) -> None:
 
 #: A child that writes half the bytes, says so, and waits to be stopped.
 CHILD = """
-import os, sys, time
+import os, signal, sys, time
 from timeline import _files
+if sys.argv[3] == "default":
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 _files._ANONYMOUS = _files._ANONYMOUS and sys.argv[2] == "anonymous"
 real = _files._write_all
 def slow(descriptor, data):
@@ -489,9 +491,11 @@ _files.atomic_write(sys.argv[1], b"new" * 100000)
 """
 
 
-def stopped_mid_write(target: Path, how: str, signum: int) -> subprocess.CompletedProcess[str]:
+def stopped_mid_write(
+    target: Path, how: str, signum: int, sigint: str = "python"
+) -> subprocess.CompletedProcess[str]:
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(target), how],
+        [sys.executable, "-c", CHILD, str(target), how, sigint],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -508,11 +512,26 @@ def ways() -> list[str]:
 
 
 @pytest.mark.parametrize("how", ways())
-def test_sigterm_mid_write_leaves_the_target_and_no_temporary(how: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)])
+def test_sigterm_mid_write_leaves_the_target_and_no_temporary(
+    how: str, signum: int, tmp_path: Path
+) -> None:
     target = tmp_path / "out.ics"
     target.write_bytes(OLD)
-    done = stopped_mid_write(target, how, signal.SIGTERM)
-    assert done.returncode == -signal.SIGTERM  # ended by the signal, as it would have been
+    done = stopped_mid_write(target, how, signum)
+    assert done.returncode == -signum  # ended by the signal, as it would have been
+    assert done.stderr == ""
+    assert target.read_bytes() == OLD
+    assert others(tmp_path, "out.ics") == []
+
+
+@pytest.mark.parametrize("how", ways())
+def test_sigint_at_its_default_mid_write_leaves_no_temporary(how: str, tmp_path: Path) -> None:
+    """A program that set SIGINT back to its default (no KeyboardInterrupt) is covered too."""
+    target = tmp_path / "out.ics"
+    target.write_bytes(OLD)
+    done = stopped_mid_write(target, how, signal.SIGINT, sigint="default")
+    assert done.returncode == -signal.SIGINT
     assert target.read_bytes() == OLD
     assert others(tmp_path, "out.ics") == []
 
@@ -567,20 +586,51 @@ def test_the_next_write_removes_only_its_own_targets_dead_temporaries(tmp_path: 
     assert others(tmp_path, "out.ics") == kept
 
 
-def test_a_write_leaves_the_signal_handlers_as_it_found_them(tmp_path: Path) -> None:
-    before = signal.getsignal(signal.SIGTERM)
-    atomic_write(tmp_path / "out.ics", NEW)
-    assert signal.getsignal(signal.SIGTERM) == before
+def test_a_write_takes_default_signals_for_its_time_and_gives_them_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    previous = {number: signal.signal(number, signal.SIG_DFL) for number in files._ENDING}
+    during: list[object] = []
+    real = files._write_all
 
+    def watch(descriptor: int, data: bytes) -> None:
+        during.append(signal.getsignal(signal.SIGTERM))
+        real(descriptor, data)
+
+    monkeypatch.setattr(files, "_write_all", watch)
+    try:
+        atomic_write(tmp_path / "out.ics", NEW)
+        after = {number: signal.getsignal(number) for number in files._ENDING}
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    assert during == [files._end_now]
+    assert set(after.values()) == {signal.SIG_DFL}
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == set()
+    assert not files._UNFINISHED
+
+
+def test_a_handler_the_program_set_is_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def mine(signum: int, frame: object) -> None:
-        pass
+        return None
 
-    signal.signal(signal.SIGTERM, mine)
+    during: list[object] = []
+    real = files._write_all
+
+    def watch(descriptor: int, data: bytes) -> None:
+        during.append(signal.getsignal(signal.SIGTERM))
+        real(descriptor, data)
+
+    monkeypatch.setattr(files, "_write_all", watch)
+    before = signal.signal(signal.SIGTERM, mine)
     try:
         atomic_write(tmp_path / "out.ics", NEW)
         assert signal.getsignal(signal.SIGTERM) is mine
     finally:
         signal.signal(signal.SIGTERM, before)
+    assert during == [mine]
 
 
 # -- standard output -------------------------------------------------------------------------------

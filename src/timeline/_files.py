@@ -343,11 +343,12 @@ def _replace(target: _Target, data: bytes) -> None:
             if temporary is None:
                 temporary = _name_anonymous(descriptor, folder, name)
             os.replace(temporary, target.path)
-            temporary = None
+            _UNFINISHED.discard(temporary)
         finally:
             os.close(descriptor)
-            if temporary is not None:
+            if temporary in _UNFINISHED:
                 _unlink_quietly(temporary)
+                _UNFINISHED.discard(temporary)
     _sync_folder(folder)
 
 
@@ -362,11 +363,16 @@ def _open_temporary(folder: str, name: str) -> tuple[int, str | None]:
                 raise
     while True:
         temporary = os.path.join(folder, _temporary_name(name))
+        _UNFINISHED.add(temporary)  # before it exists, so no signal finds it unknown
         try:
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC
             return os.open(temporary, flags, 0o666), temporary
         except FileExistsError:
+            _UNFINISHED.discard(temporary)
             continue
+        except BaseException:
+            _UNFINISHED.discard(temporary)
+            raise
 
 
 def _temporary_name(name: str) -> str:
@@ -381,12 +387,15 @@ def _name_anonymous(descriptor: int, folder: str, name: str) -> str:
     try:
         while True:
             temporary = _temporary_name(name)
+            path = os.path.join(folder, temporary)
+            _UNFINISHED.add(path)
             try:
                 source = f"/proc/self/fd/{descriptor}"
                 os.link(source, temporary, dst_dir_fd=anchor, follow_symlinks=True)
-            except FileExistsError:
-                continue
-            return os.path.join(folder, temporary)
+            except BaseException:
+                _UNFINISHED.discard(path)
+                raise
+            return path
     finally:
         os.close(anchor)
 
@@ -454,42 +463,54 @@ def _alive(pid: int) -> bool:
     return True
 
 
-class _Terminated(BaseException):
-    """SIGTERM (or SIGHUP) during a write: unwinds it, so the temporary file is removed."""
+#: Temporary files with a name, not yet renamed into place: removed if a signal ends us.
+_UNFINISHED: set[str] = set()
 
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
+#: Signals that end a process at once by default; while a write is under way in the main
+#: thread, each one left at its default first removes the temporary files.
+_ENDING = [
+    getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name)
+]
 
 
 @contextmanager
 def _signals_end_the_write() -> Iterator[None]:
-    """While the temporary file exists, a signal that would end the process at once first
-    unwinds the write (removing the file), then ends it the same way. Signals the program
-    handles itself are left to it; SIGINT already raises KeyboardInterrupt."""
-    names = ("SIGTERM", "SIGHUP")
-    numbers = [getattr(signal, name) for name in names if hasattr(signal, name)]
+    """Take the ending signals still at their default for the time of the write, then give
+    them back. A handler the program set itself is left alone (Python's own SIGINT handler
+    raises KeyboardInterrupt, which the write's `finally` answers)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    taken = [number for number in numbers if signal.getsignal(number) == signal.SIG_DFL]
+    taken = [number for number in _ENDING if signal.getsignal(number) == signal.SIG_DFL]
     for number in taken:
-        signal.signal(number, _raise_terminated)
+        signal.signal(number, _end_now)
     try:
         yield
-    except _Terminated as ending:
-        for number in taken:
-            signal.signal(number, signal.SIG_DFL)
-        taken = []
-        os.kill(os.getpid(), ending.signum)
-        raise SystemExit(128 + ending.signum) from None
     finally:
+        _give_back(taken)
+
+
+def _end_now(signum: int, frame: FrameType | None) -> None:
+    """Remove the temporary files, then end the process by the same signal, as it would have
+    ended without us (its parent sees "killed by SIGTERM"). Nothing unwinds, so nothing can
+    be caught half-way."""
+    for path in list(_UNFINISHED):
+        _unlink_quietly(path)
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+def _give_back(taken: list[int]) -> None:
+    """Restore the defaults with the signals blocked: one that arrives meanwhile waits in the
+    kernel and then ends the process the default way; one already caught runs `_end_now`."""
+    block = bool(taken) and hasattr(signal, "pthread_sigmask")
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, taken) if block else set()
+    try:
         for number in taken:
             signal.signal(number, signal.SIG_DFL)
-
-
-def _raise_terminated(signum: int, frame: FrameType | None) -> None:
-    raise _Terminated(signum)
+    finally:
+        if block:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 # -- words -----------------------------------------------------------------------------------------
