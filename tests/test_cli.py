@@ -191,13 +191,17 @@ def test_missing_file_is_reported_without_traceback(
     assert "no such file" in capsys.readouterr().err
 
 
-def test_unknown_suffix_names_the_accepted_ones(
+def test_unknown_suffix_is_read_by_content_and_says_it_guessed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "events.yaml"
     path.write_text("x")
     assert main(["check", str(path)]) == 1
-    assert ".toml" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"{path}:1: invalid TOML" in err
+    assert "read as toml, as its content suggests" in err
+    assert "(toml, json, csv, ics) with --input-format" in err
+    assert ".md" not in err
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
