@@ -334,7 +334,9 @@ def _show_event(timeline: Timeline, event_id: str, out: TextIO) -> int:
         near = nearest(event_id, [event.id for event in timeline])
         guess = f"; did you mean {near!r}?" if near else ""
         raise _UsageError(_visible(f"no event {event_id!r} in {timeline.title!r}{guess}"))
-    for line in describe_event(timeline, timeline[event_id]):
+    heading, *fields = describe_event(timeline, timeline[event_id])
+    print(_visible(heading), file=out)
+    for line in fields:
         # a multi-line summary or note goes on under its label; no other control is printed
         print(_visible_lines(line).replace("\n", "\n" + " " * (_DESCRIBE_WIDTH + 2)), file=out)
     return EXIT_OK
