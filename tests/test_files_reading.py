@@ -103,6 +103,24 @@ def test_the_command_line_refuses_a_pipe_without_hanging(tmp_path: Path) -> None
     assert "Traceback" not in result.stderr
 
 
+@needs_fifo
+def test_a_pipe_swapped_in_after_the_look_is_still_refused_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race: the path was a file when looked at, and is a pipe when opened."""
+    fifo, file = tmp_path / "events.toml", tmp_path / "plain.toml"
+    os.mkfifo(fifo)
+    file.write_text(TOML)
+    real_stat = os.stat
+
+    def stat_before_the_swap(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        return real_stat(file if str(path) == str(fifo) else path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat_before_the_swap)
+    with unblocked_after(fifo, 5):
+        assert "named pipe (FIFO), not a file" in refusal(fifo)
+
+
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
 def test_an_endless_device_is_refused_unread_also_through_a_symlink(tmp_path: Path) -> None:
     assert "a character device, not a file" in refusal("/dev/zero")

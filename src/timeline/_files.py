@@ -170,6 +170,8 @@ def _read_file(where: str, max_bytes: int | None) -> bytes:
         try:
             status = os.fstat(descriptor)
             _refuse_if_not_a_file(status.st_mode, where)
+            if max_bytes is not None and status.st_size > max_bytes:
+                raise _too_large(where, max_bytes)  # known before a byte is read
             return _read_bounded(stream, where, max_bytes, first=status.st_size + 1)
         except OSError as error:
             raise FormatError(
