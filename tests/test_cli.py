@@ -655,6 +655,10 @@ def test_errors_quoting_user_text_print_no_control_character_raw(
     err = capsys.readouterr().err
     assert raw_controls(err) == []
     assert err.count("error:") == 3
+    named = tmp_path / "named \x1b[2J.toml"  # `timeline check *.toml` passes file names on
+    named.write_text(HEADER + event_toml(), encoding="utf-8")
+    assert main(["check", str(named)]) == 0
+    assert capsys.readouterr().out == f"{tmp_path}/named \\x1b[2J.toml: ok, 1 event\n"
 
 
 @given(st.text())

@@ -116,7 +116,8 @@ def _load(path: str, args: argparse.Namespace) -> Timeline:
 
 
 def _shown_name(path: str) -> str:
-    return _STDIN_NAME if path == _STDIN else path
+    """The FILE as messages name it (a file name may hold controls too: `check *.toml`)."""
+    return _STDIN_NAME if path == _STDIN else _visible(path)
 
 
 def _select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
