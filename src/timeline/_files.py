@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Final, Literal, Protocol
@@ -114,7 +115,9 @@ def _guessed(error: FormatError, spec: Format) -> FormatError:
         f"not, name its format ({', '.join(READABLE)}) with --input-format, or format="
     )
     hint = guess if problem.advice is None else f"{problem.advice}\n    {guess}"
-    return FormatError(problem.message, problem.location, hint)
+    guessed = FormatError(problem.message, problem.location, hint)
+    guessed.problem = replace(problem, hint=hint)  # its code and suggestion kept for programs
+    return guessed
 
 
 def loads(data: str | bytes, *, format: str | None = None, source: str | None = None) -> Timeline:
