@@ -376,3 +376,11 @@ def test_a_known_suffix_decides_before_the_content() -> None:
 @given(timeline=timelines(max_events=3).filter(len), name=st.sampled_from(["json", "csv", "ics"]))
 def test_every_export_we_read_is_recognised_by_its_content(timeline: Timeline, name: str) -> None:
     assert format_of_content(as_bytes(WRITERS[name](timeline))).name == name
+
+
+def test_no_standard_input_at_all_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", None)  # as when it is closed: `timeline check - <&-`
+    assert main(["check", "-"]) == 2
+    assert "no standard input to read for FILE '-'" in capsys.readouterr().err

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Final, TextIO
+from typing import Any, BinaryIO, Final, TextIO
 
 import timeline
 from timeline._describe import _WIDTH as _DESCRIBE_WIDTH
@@ -106,13 +106,21 @@ _STDIN, _STDIN_NAME = "-", "<stdin>"
 def _load(path: str, args: argparse.Namespace) -> Timeline:
     """Load with the reading options; --from/--to also bound a calendar's repeating events."""
     return load(
-        sys.stdin.buffer if path == _STDIN else path,
+        _standard_input() if path == _STDIN else path,
         format=args.input_format,
         on_error="skip" if args.skip_invalid else "strict",
         zone=args.zone,
         start=getattr(args, "start", None),
         end=getattr(args, "end", None),
     )
+
+
+def _standard_input() -> BinaryIO:
+    """The bytes of standard input: a reader decodes them itself (UTF-8, a BOM, CRLF kept)."""
+    stream: BinaryIO | None = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise _UsageError("there is no standard input to read for FILE '-'; name a file")
+    return stream
 
 
 def _shown_name(path: str) -> str:
