@@ -17,15 +17,16 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, Final, TextIO
 
 import timeline
+from timeline._describe import _WIDTH as _DESCRIBE_WIDTH
 from timeline._describe import describe_event
 from timeline._errors import DateError, FormatError, TimelineError, TimelineWarning
 from timeline._files import WriteError, atomic_write, check_replaceable, load, write_failure
 from timeline._model import Kind, Status, Timeline, nearest
 from timeline._when import When
-from timeline.formats import FORMATS, Format, format_for
+from timeline.formats import FORMATS, READABLE, Format, format_for
 
 __all__ = ["main"]
 
@@ -76,8 +77,19 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_reading(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("reading")
+def _add_reading(parser: argparse.ArgumentParser, *, writes_one_format: bool = False) -> None:
+    """The reading options; `--input-format` on every command, and `--format` too where the
+    command has no output format for it to be mistaken for (all but export)."""
+    group = parser.add_argument_group("reading (FILE '-' reads standard input)")
+    spellings = ["--input-format"] if writes_one_format else ["--input-format", "--format"]
+    group.add_argument(
+        *spellings,
+        dest="input_format",
+        choices=READABLE,
+        metavar="FORMAT",
+        help=f"the format of FILE: {', '.join(READABLE)} (default: from its suffix, else its "
+        "content)",
+    )
     group.add_argument(
         "--skip-invalid",
         action="store_true",
@@ -90,15 +102,33 @@ def _add_reading(parser: argparse.ArgumentParser) -> None:
     )
 
 
+#: The FILE that names standard input, and what messages call it.
+_STDIN, _STDIN_NAME = "-", "<stdin>"
+
+
 def _load(path: str, args: argparse.Namespace) -> Timeline:
     """Load with the reading options; --from/--to also bound a calendar's repeating events."""
     return load(
-        path,
+        _standard_input() if path == _STDIN else path,
+        format=args.input_format,
         on_error="skip" if args.skip_invalid else "strict",
         zone=args.zone,
         start=getattr(args, "start", None),
         end=getattr(args, "end", None),
     )
+
+
+def _standard_input() -> BinaryIO:
+    """The bytes of standard input: a reader decodes them itself (UTF-8, a BOM, CRLF kept)."""
+    stream: BinaryIO | None = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise _UsageError("there is no standard input to read for FILE '-'; name a file")
+    return stream
+
+
+def _shown_name(path: str) -> str:
+    """The FILE as messages name it (a file name may hold controls too: `check *.toml`)."""
+    return _STDIN_NAME if path == _STDIN else _visible(path)
 
 
 def _select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
@@ -116,7 +146,7 @@ def _select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
         )
     unknown = [str(item.message) for item in caught if issubclass(item.category, TimelineWarning)]
     if unknown:
-        raise _NoSuchFilterValueError("\n".join(unknown))
+        raise _NoSuchFilterValueError(_visible_lines("\n".join(unknown)))
     return chosen
 
 
@@ -146,14 +176,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="OUT", help="default: standard output")
     _add_force(export)
     _add_selection(export)
-    _add_reading(export)
+    _add_reading(export, writes_one_format=True)
     _add_writer_options(export)
     build = commands.add_parser("build", help="write every format into a folder")
     build.add_argument(
         "file",
         nargs="?",
         metavar="FILE",
-        help=f"default: {_DEFAULT_CHRONOLOGY} (the project's own)",
+        help=f"default: {_DEFAULT_CHRONOLOGY} (the project's own); the files are named after "
+        f"FILE, or {_STDIN_STEM}.* for '-'",
     )
     build.add_argument("-o", "--output", default="build", metavar="DIR", help="default: build/")
     _add_force(build)
@@ -165,6 +196,8 @@ def _parser() -> argparse.ArgumentParser:
 
 _WRITABLE = [name for name, spec in FORMATS.items() if spec.writable]
 _DEFAULT_CHRONOLOGY = "data/events.toml"
+#: What `timeline build -` names its files after, as the input has no name of its own.
+_STDIN_STEM = "timeline"
 
 #: Where `timeline build` puts each format, named after the input file's stem.
 _BUILD_SUFFIX = {
@@ -270,17 +303,17 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for path in args.files:
         warned, result = _checked(path, args)
         for message in warned:
-            print(f"warning: {message}", file=err)
+            print(f"warning: {_visible_lines(message)}", file=err)
         if isinstance(result, TimelineError):
             _report(result, err)
             status = EXIT_INVALID
         elif warned and args.strict:
             fail = f"{len(warned)} warnings fail" if len(warned) > 1 else "1 warning fails"
-            print(f"{path}: {fail} --strict", file=err)
+            print(f"{_shown_name(path)}: {fail} --strict", file=err)
             status = EXIT_INVALID
         else:
             noun = "event" if len(result) == 1 else "events"
-            print(f"{path}: ok, {len(result)} {noun}", file=out)
+            print(f"{_shown_name(path)}: ok, {len(result)} {noun}", file=out)
     return status
 
 
@@ -301,7 +334,7 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.event is not None:
         return _show_event(loaded, args.event, out)
     timeline = _select(loaded, args)
-    print(timeline.title, file=out)
+    print(_visible(timeline.title), file=out)
     if _filtered(args):
         count = len(timeline)
         print(f"{count} event matches" if count == 1 else f"{count} events match", file=out)
@@ -314,7 +347,7 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"\n{year}", file=out)
         flag = f" [{event.status.value}]" if event.status is not Status.OCCURRED else ""
         where = f" ({event.place.name})" if event.place else ""
-        print(f"  {text:<{width}}  {event.title}{flag}{where}  #{event.id}", file=out)
+        print(_visible(f"  {text:<{width}}  {event.title}{flag}{where}  #{event.id}"), file=out)
     return EXIT_OK
 
 
@@ -322,10 +355,37 @@ def _show_event(timeline: Timeline, event_id: str, out: TextIO) -> int:
     if event_id not in timeline:
         near = nearest(event_id, [event.id for event in timeline])
         guess = f"; did you mean {near!r}?" if near else ""
-        raise _UsageError(f"no event {event_id!r} in {timeline.title!r}{guess}")
-    for line in describe_event(timeline, timeline[event_id]):
-        print(line, file=out)
+        raise _UsageError(_visible(f"no event {event_id!r} in {timeline.title!r}{guess}"))
+    heading, *fields = describe_event(timeline, timeline[event_id])
+    print(_visible(heading), file=out)
+    for line in fields:
+        # a multi-line summary or note goes on under its label; no other control is printed
+        print(_visible_lines(line).replace("\n", "\n" + " " * (_DESCRIBE_WIDTH + 2)), file=out)
     return EXIT_OK
+
+
+def _controls() -> dict[int, str]:
+    """Each character a terminal obeys rather than shows, and its escape: C0, DEL and C1
+    controls (ESC starts the sequences that retitle or clear a terminal), line and paragraph
+    separators, and the bidirectional overrides and isolates that reorder what follows."""
+    codes = [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]
+    codes += [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    return {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in codes}
+
+
+_CONTROLS: Final = _controls()
+_CONTROLS_BUT_NEWLINE: Final = {code: text for code, text in _CONTROLS.items() if code != 0x0A}
+
+
+def _visible(text: str) -> str:
+    """Text from a file made safe to print on one line of a terminal: every control character
+    (tab and newline too, which would break a listing's line) written as its escape, `\\x1b`."""
+    return text.translate(_CONTROLS)
+
+
+def _visible_lines(text: str) -> str:
+    """As `_visible`, keeping line breaks: for messages of several lines that quote a file."""
+    return text.translate(_CONTROLS_BUT_NEWLINE)
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -360,7 +420,7 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             raise _UsageError(f"no FILE given, and there is no {source} here; name the chronology")
     timeline = _select(_load(source, args), args)
     folder = Path(args.output)
-    stem = Path(source).stem
+    stem = _STDIN_STEM if source == _STDIN else Path(source).stem
     rendered = {
         folder / f"{stem}{suffix}": _render(FORMATS[name], timeline, args)
         for name, suffix in _BUILD_SUFFIX.items()
@@ -429,7 +489,7 @@ def _filtered(args: argparse.Namespace) -> bool:
 
 
 def _report(error: TimelineError, err: TextIO) -> None:
-    print(f"error: {error}", file=err)
+    print(f"error: {_visible_lines(str(error))}", file=err)
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
@@ -460,7 +520,7 @@ def _warnings_shown_on(err: TextIO) -> Iterator[None]:
             line: str | None = None,
         ) -> None:
             if issubclass(category, TimelineWarning):
-                print(f"warning: {message}", file=err)
+                print(f"warning: {_visible_lines(str(message))}", file=err)
             else:
                 original(message, category, filename, lineno, file, line)
 
