@@ -653,29 +653,60 @@ def cli(*args: str, stdout: int | None = None, shell: str | None = None) -> tupl
     return done.returncode, done.stderr
 
 
-STDOUT_FULL = (
-    "error: standard output: cannot write: no space is left on the device\n"
-    "    hint: give it somewhere to go (a file, a pipe), or name a file with -o\n"
-)
-STDOUT_CLOSED = (
-    "error: standard output: cannot write: it is closed, or not open for writing\n"
-    "    hint: give it somewhere to go (a file, a pipe), or name a file with -o\n"
-)
+FULL = "error: standard output: cannot write: no space is left on the device\n"
+CLOSED = "error: standard output: cannot write: it is closed, or not open for writing\n"
+HINT = "    hint: give it somewhere to go (a file, a pipe)"
+STDOUT_FULL = f"{FULL}{HINT}, or name a file with -o\n"  # export: -o is the other way
+STDOUT_CLOSED = f"{CLOSED}{HINT}, or name a file with -o\n"
+COMMANDS = [["export", "-f", "ics"], ["show"], ["check"]]
+
+
+def hinted(command: str, first_line: str) -> str:
+    return (
+        f"{first_line}{HINT}, or name a file with -o\n"
+        if command == "export"
+        else (f"{first_line}{HINT}\n")
+    )
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
-@pytest.mark.parametrize("command", [["export", "-f", "ics"], ["show"], ["check"]])
+@pytest.mark.parametrize("command", COMMANDS)
 def test_standard_output_on_a_full_disk(command: list[str], source: Path) -> None:
     with open("/dev/full", "wb") as full:
         status, err = cli(command[0], str(source), *command[1:], stdout=full.fileno())
-    assert (status, err) == (1, STDOUT_FULL)
+    assert (status, err) == (1, hinted(command[0], FULL))
 
 
-@pytest.mark.parametrize("command", [["export", "-f", "ics"], ["show"], ["check"]])
+@pytest.mark.parametrize("command", COMMANDS)
 def test_standard_output_closed(command: list[str], source: Path) -> None:
     run = '"$0" -m timeline "$@" >&-'
     status, err = cli(command[0], str(source), *command[1:], shell=run)
-    assert (status, err) == (1, STDOUT_CLOSED)
+    assert (status, err) == (1, hinted(command[0], CLOSED))
+
+
+def test_standard_error_closed_sends_nothing_into_standard_output(
+    source: Path, tmp_path: Path
+) -> None:
+    """With standard error closed, `print(file=None)` would write errors into the export."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text(HEADER + event_toml("a", when='"2023-02-29"'), encoding="utf-8")
+    done = subprocess.run(
+        ["sh", "-c", '"$0" -m timeline export "$1" -f json 2>&-', sys.executable, str(bad)],
+        capture_output=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (1, b"")
+
+
+def test_a_target_whose_name_is_near_the_limit_gets_a_temporary_that_fits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(files, "_ANONYMOUS", False)
+    target = tmp_path / ("é" * 120 + ".ics")  # 244 bytes
+    target.write_bytes(OLD)
+    atomic_write(target, NEW)
+    assert target.read_bytes() == NEW
+    assert others(tmp_path, target.name) == []
 
 
 def test_standard_output_closed_in_process(

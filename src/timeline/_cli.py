@@ -463,7 +463,7 @@ def _write_bytes(out: TextIO, data: bytes) -> None:
 
 #: A failed write to standard output, worded for the command line.
 _STDOUT = "standard output"
-_STDOUT_HINT = "give it somewhere to go (a file, a pipe), or name a file with -o"
+_STDOUT_HINT = "give it somewhere to go (a file, a pipe)"
 
 
 class _ClosedOutput(io.StringIO):
@@ -532,7 +532,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     args = _parser().parse_args(argv)
     out: TextIO = sys.stdout if sys.stdout is not None else _ClosedOutput()
-    err = sys.stderr
+    err: TextIO = sys.stderr if sys.stderr is not None else open(os.devnull, "w")  # noqa: SIM115
     try:
         with _warnings_shown_on(err):
             status = _COMMANDS[args.command](args, out, err)
@@ -553,7 +553,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         if error.filename is not None:  # every file we open words its own errors
             raise
-        _report(write_failure(error, _STDOUT, _STDOUT_HINT), err)
+        hint = f"{_STDOUT_HINT}, or name a file with -o" if args.command == "export" else None
+        _report(write_failure(error, _STDOUT, hint or _STDOUT_HINT), err)
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130

@@ -570,7 +570,13 @@ def _open_temporary(folder: str, name: str) -> tuple[int, str | None]:
 
 
 def _temporary_name(name: str) -> str:
-    return f".{name}.timeline-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    return f".{_short(name)}.timeline-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+
+
+def _short(name: str) -> str:
+    """The target's name cut to 120 bytes, so the temporary name stays under the 255 bytes a
+    name may have even when the target's own is near that."""
+    return name.encode("utf-8", "surrogateescape")[:120].decode("utf-8", "ignore")
 
 
 def _name_anonymous(descriptor: int, folder: str, name: str) -> str:
@@ -641,7 +647,7 @@ def _remove_stale(folder: str, name: str) -> None:
         return
     for entry in entries:
         found = _TEMPORARY.fullmatch(entry)
-        if found and found["name"] == name and not _alive(int(found["pid"])):
+        if found and found["name"] == _short(name) and not _alive(int(found["pid"])):
             _unlink_quietly(os.path.join(folder, entry))
 
 
