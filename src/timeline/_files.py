@@ -355,8 +355,9 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
     its owner; a new file gets the umask's mode. A symbolic link is followed and the file it
     leads to is replaced, the link kept. A FIFO, a character device (`/dev/null`) or an open
     descriptor (`/dev/stdout`, `/proc/self/fd/1`) is written directly, never replaced. A
-    read-only file is refused unless `force=True`. SIGTERM during the write removes the
-    temporary file before the process ends as it would have.
+    read-only file is refused unless `force=True`. A signal that would end the process during
+    the write (SIGTERM, SIGHUP, SIGINT left at its default; Ctrl-C's KeyboardInterrupt too)
+    removes the temporary file first.
 
     Raises:
         WriteError: a `FormatError` and an `OSError` naming the path, what went wrong and what
