@@ -429,6 +429,37 @@ def test_a_failed_rename_removes_the_temporary_file(
     assert others(tmp_path, "out.ics") == []
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    data=st.binary(max_size=5000),
+    existing=st.booleans(),
+    links=st.integers(min_value=0, max_value=3),
+    anonymous=st.booleans(),
+)
+def test_what_is_written_is_exactly_the_data_through_any_links(
+    data: bytes, existing: bool, links: int, anonymous: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        real = folder / "real.ics"
+        if existing:
+            real.write_bytes(OLD)
+        path = real
+        for number in range(links):
+            link = folder / f"link{number}.ics"
+            link.symlink_to(path.name)
+            path = link
+        previous = files._ANONYMOUS
+        files._ANONYMOUS = anonymous and previous
+        try:
+            atomic_write(path, data)
+        finally:
+            files._ANONYMOUS = previous
+        assert real.read_bytes() == data
+        assert all((folder / f"link{number}.ics").is_symlink() for number in range(links))
+        assert others(folder, "real.ics", *(f"link{number}.ics" for number in range(links))) == []
+
+
 # -- modes and owners ------------------------------------------------------------------------------
 
 
@@ -501,7 +532,12 @@ def stopped_mid_write(
         text=True,
     )
     assert child.stdout is not None
-    assert child.stdout.readline() == "half\n"  # the write is under way
+    watchdog = threading.Timer(30, child.kill)  # a child that never gets there fails, not hangs
+    watchdog.start()
+    try:
+        assert child.stdout.readline() == "half\n"  # the write is under way
+    finally:
+        watchdog.cancel()
     child.send_signal(signum)
     out, err = child.communicate(timeout=30)
     return subprocess.CompletedProcess(child.args, child.returncode, out, err)
