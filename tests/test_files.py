@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import secrets
 import shutil
 import signal
 import stat
@@ -779,3 +780,20 @@ def test_dev_stdout_as_output_writes_standard_output(source: Path, tmp_path: Pat
         )
     assert status == 0, err
     assert (tmp_path / "captured").read_bytes().startswith(b"{")
+
+
+@pytest.mark.parametrize("anonymous", [True, False])
+def test_a_temporary_name_already_taken_is_passed_over(
+    anonymous: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if anonymous and not files._ANONYMOUS:
+        pytest.skip("no O_TMPFILE here")
+    monkeypatch.setattr(files, "_ANONYMOUS", anonymous)
+    tokens = iter(["0123abcd", "0123abcd", "89abcdef"])
+    monkeypatch.setattr(secrets, "token_hex", lambda _size: next(tokens))
+    taken = tmp_path / f".out.ics.timeline-{os.getpid()}-0123abcd.tmp"
+    taken.write_bytes(OLD)  # ours by name (this process), so no write removes it
+    atomic_write(tmp_path / "out.ics", NEW)
+    assert (tmp_path / "out.ics").read_bytes() == NEW
+    assert taken.read_bytes() == OLD
+    assert others(tmp_path, "out.ics") == [taken.name]

@@ -593,6 +593,9 @@ def _name_anonymous(descriptor: int, folder: str, name: str) -> str:
             try:
                 source = f"/proc/self/fd/{descriptor}"
                 os.link(source, temporary, dst_dir_fd=anchor, follow_symlinks=True)
+            except FileExistsError:
+                _UNFINISHED.discard(path)
+                continue
             except BaseException:
                 _UNFINISHED.discard(path)
                 raise
