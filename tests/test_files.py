@@ -196,9 +196,14 @@ def test_a_full_device_is_a_located_error_and_stays_a_device(tmp_path: Path) -> 
 
 
 def test_the_systems_dev_full_stays_a_device(tmp_path: Path) -> None:
-    """The reported case itself, where /dev/full exists (the code path is the copy's above)."""
+    """The reported case itself, where /dev/full exists; tried on a private copy first, so a
+    regression fails here without replacing the machine's device."""
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full here")
+    copy = device(tmp_path, "full", 1, 7)
+    with pytest.raises(WriteError):
+        atomic_write(copy, NEW)
+    assert stat.S_ISCHR(copy.lstat().st_mode)
     with pytest.raises(WriteError, match="no space is left on the device"):
         atomic_write("/dev/full", NEW)
     assert stat.S_ISCHR(os.lstat("/dev/full").st_mode)
