@@ -394,7 +394,10 @@ def test_an_unexpected_crash_also_leaves_the_output_untouched(
 
 
 def test_a_failed_rename_leaves_the_old_file_and_no_temporary(
-    write_toml: WriteToml, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    write_toml: WriteToml,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     def refuse(*_args: object) -> None:
         raise OSError(28, "No space left on device")
@@ -403,8 +406,11 @@ def test_a_failed_rename_leaves_the_old_file_and_no_temporary(
     target = tmp_path / "out.json"
     target.write_bytes(OLD)
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(OSError, match="No space"):
-        main(["export", str(path), "-o", str(target)])
+    assert main(["export", str(path), "-o", str(target)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {target}: cannot write: no space is left on the device\n"
+        "    hint: free some space, or write somewhere else\n"
+    )
     assert target.read_bytes() == OLD
     assert leftovers(tmp_path) == []
 
@@ -425,6 +431,100 @@ def test_build_with_one_failing_writer_replaces_no_file(
     assert main(["build", str(path), "-o", str(folder)]) == 1
     assert (folder / "events.json").read_bytes() == OLD
     assert sorted(p.name for p in folder.iterdir()) == ["events.json"]
+
+
+# -- what is written to is respected (the cases themselves: test_files.py) ---------------------
+
+
+def test_export_refuses_a_read_only_file_and_names_force(
+    write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = chronology_file(write_toml)
+    target = tmp_path / "out.json"
+    target.write_bytes(OLD)
+    target.chmod(0o444)
+    assert main(["export", str(path), "-o", str(target)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {target}: this file is read-only, so it was not replaced\n"
+        "    hint: make it writable (chmod u+w), or give --force to replace it anyway\n"
+    )
+    assert target.read_bytes() == OLD
+    assert main(["export", str(path), "-o", str(target), "--force"]) == 0
+    assert target.read_bytes() == WRITERS["json"](timeline.load(path))
+    assert target.stat().st_mode & 0o777 == 0o444
+    assert leftovers(tmp_path) == []
+
+
+def test_export_to_a_folder_is_a_located_error(
+    write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = chronology_file(write_toml)
+    folder = tmp_path / "out.json"
+    folder.mkdir()
+    assert main(["export", str(path), "-o", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {folder}: this is a folder, not a file; nothing was written\n")
+    assert "Traceback" not in err
+    assert list(folder.iterdir()) == []
+
+
+def test_export_through_a_link_replaces_the_file_it_leads_to(
+    write_toml: WriteToml, tmp_path: Path
+) -> None:
+    path = chronology_file(write_toml)
+    real = tmp_path / "real.json"
+    real.write_bytes(OLD)
+    (tmp_path / "link.json").symlink_to(real)
+    assert main(["export", str(path), "-o", str(tmp_path / "link.json")]) == 0
+    assert (tmp_path / "link.json").is_symlink()
+    assert real.read_bytes() == WRITERS["json"](timeline.load(path))
+
+
+def test_build_into_a_file_is_a_located_error(
+    write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = chronology_file(write_toml)
+    afile = tmp_path / "afile"
+    afile.write_bytes(OLD)
+    assert main(["build", str(path), "-o", str(afile)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {afile / 'events.ics'}: cannot write: {afile} is a file, not a folder\n"
+        "    hint: give a path inside a folder, or move that file away\n"
+    )
+    assert afile.read_bytes() == OLD
+
+
+def test_build_refuses_a_read_only_file_before_replacing_any(
+    write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = chronology_file(write_toml)
+    folder = tmp_path / "build"
+    folder.mkdir()
+    (folder / "events.ics").write_bytes(OLD)
+    (folder / "events.html").write_bytes(OLD)
+    (folder / "events.html").chmod(0o444)
+    assert main(["build", str(path), "-o", str(folder)]) == 1
+    assert "--force" in capsys.readouterr().err
+    assert sorted(p.name for p in folder.iterdir()) == ["events.html", "events.ics"]
+    assert (folder / "events.ics").read_bytes() == OLD
+    assert main(["build", str(path), "-o", str(folder), "--force"]) == 0
+    assert (folder / "events.html").read_bytes() == timeline.to_html(timeline.load(path)).encode()
+    assert len(list(folder.iterdir())) == len(BUILT)
+
+
+def test_an_interrupted_export_exits_130_and_leaves_the_old_file(
+    write_toml: WriteToml, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupt(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    path = chronology_file(write_toml)
+    target = tmp_path / "out.json"
+    target.write_bytes(OLD)
+    monkeypatch.setattr(os, "fsync", interrupt)
+    assert main(["export", str(path), "-o", str(target)]) == 130
+    assert target.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
 
 
 # -- build ---------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from timeline._errors import (
     TimelineError,
     TimelineWarning,
 )
-from timeline._files import atomic_write, load, loads
+from timeline._files import WriteError, atomic_write, load, loads
 from timeline._model import (
     Event,
     Kind,
@@ -119,6 +119,7 @@ __all__ = [
     "TimelineWarning",
     "Vote",
     "When",
+    "WriteError",
     "atomic_write",
     "from_icalendar",
     "json_schema",

@@ -7,6 +7,9 @@ line is wrong. Bad data never shows a traceback.
 from __future__ import annotations
 
 import argparse
+import errno
+import io
+import os
 import sys
 import warnings
 import zoneinfo
@@ -20,7 +23,7 @@ import timeline
 from timeline._describe import _WIDTH as _DESCRIBE_WIDTH
 from timeline._describe import describe_event
 from timeline._errors import DateError, FormatError, TimelineError, TimelineWarning
-from timeline._files import atomic_write, load
+from timeline._files import WriteError, atomic_write, check_replaceable, load, write_failure
 from timeline._model import Kind, Status, Timeline, nearest
 from timeline._when import When
 from timeline.formats import FORMATS, READABLE, Format, format_for
@@ -171,6 +174,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("file", metavar="FILE")
     export.add_argument("-f", "--format", choices=_WRITABLE, help="default: from the -o suffix")
     export.add_argument("-o", "--output", metavar="OUT", help="default: standard output")
+    _add_force(export)
     _add_selection(export)
     _add_reading(export, writes_one_format=True)
     _add_writer_options(export)
@@ -183,6 +187,7 @@ def _parser() -> argparse.ArgumentParser:
         f"FILE, or {_STDIN_STEM}.* for '-'",
     )
     build.add_argument("-o", "--output", default="build", metavar="DIR", help="default: build/")
+    _add_force(build)
     _add_selection(build)
     _add_reading(build)
     _add_writer_options(build)
@@ -204,6 +209,14 @@ _BUILD_SUFFIX = {
     "timelinejs-html": ".timelinejs.html",
     "html": ".html",
 }
+
+
+def _add_force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a read-only output file too (it keeps its mode)",
+    )
 
 
 def _add_writer_options(parser: argparse.ArgumentParser) -> None:
@@ -393,7 +406,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.output is None or args.output == "-":
         _write_bytes(out, data)
     else:
-        atomic_write(args.output, data)
+        _written(atomic_write, args.output, data, force=args.force)
         noun = "event" if len(timeline) == 1 else "events"
         print(f"wrote {args.output} ({spec.name}, {len(timeline)} {noun})", file=err)
     return EXIT_OK
@@ -412,12 +425,29 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         folder / f"{stem}{suffix}": _render(FORMATS[name], timeline, args)
         for name, suffix in _BUILD_SUFFIX.items()
     }
-    for path, data in rendered.items():  # every format rendered before any file is replaced
-        atomic_write(path, data)
+    for path in rendered:  # every format rendered, and every file may be replaced, first
+        _written(check_replaceable, path, force=args.force)
+    for path, data in rendered.items():
+        _written(atomic_write, path, data, force=args.force)
         print(f"wrote {path} ({len(data):,} bytes)", file=out)
     page = folder / f"{stem}{_BUILD_SUFFIX['html']}"
     print(f"open {page.resolve().as_uri()} to see the timeline page", file=out)
     return EXIT_OK
+
+
+def _written(write: Callable[..., None], *args: Any, force: bool) -> None:
+    """`atomic_write` or `check_replaceable`, its refusal of a read-only file worded for the
+    command line (the library's hint names its own keyword)."""
+    try:
+        write(*args, force=force)
+    except WriteError as error:
+        if error.reason != "read-only":
+            raise
+        hint = "make it writable (chmod u+w), or give --force to replace it anyway"
+        problem = error.problem
+        raise WriteError(
+            problem.message, problem.location, hint, code=error.errno, reason=error.reason
+        ) from None
 
 
 def _write_bytes(out: TextIO, data: bytes) -> None:
@@ -429,6 +459,19 @@ def _write_bytes(out: TextIO, data: bytes) -> None:
     else:
         binary.write(data)
         binary.flush()
+
+
+#: A failed write to standard output, worded for the command line.
+_STDOUT = "standard output"
+_STDOUT_HINT = "give it somewhere to go (a file, a pipe)"
+
+
+class _ClosedOutput(io.StringIO):
+    """Standard output when the process was started with it closed (`>&-`): Python gives
+    None, and `print(file=None)` would drop every line in silence."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
 
 
 class _UsageError(Exception):
@@ -488,10 +531,13 @@ def _warnings_shown_on(err: TextIO) -> Iterator[None]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     args = _parser().parse_args(argv)
-    out, err = sys.stdout, sys.stderr
+    out: TextIO = sys.stdout if sys.stdout is not None else _ClosedOutput()
+    err: TextIO = sys.stderr if sys.stderr is not None else open(os.devnull, "w")  # noqa: SIM115
     try:
         with _warnings_shown_on(err):
-            return _COMMANDS[args.command](args, out, err)
+            status = _COMMANDS[args.command](args, out, err)
+        out.flush()  # a full disk shows here, where it can be reported
+        return status
     except _UsageError as error:
         print(f"timeline {args.command}: error: {error}", file=err)
         return EXIT_USAGE
@@ -504,6 +550,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `timeline show x.toml | head` is not an error
         sys.stderr.close()
         return EXIT_OK
+    except OSError as error:
+        if error.filename is not None:  # every file we open words its own errors
+            raise
+        hint = f"{_STDOUT_HINT}, or name a file with -o" if args.command == "export" else None
+        _report(write_failure(error, _STDOUT, hint or _STDOUT_HINT), err)
+        return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
 
@@ -514,7 +566,21 @@ def run() -> None:
     installed packages, whatever tzdata its operating system happens to carry."""
     zoneinfo.reset_tzpath(to=())
     zoneinfo.ZoneInfo.clear_cache()
-    sys.exit(main())
+    status = main()
+    _discard_unwritable_output()
+    sys.exit(status)
+
+
+def _discard_unwritable_output() -> None:
+    """After a reported failure to write standard output, what is still buffered for it goes
+    nowhere: else Python's own flush at exit prints a traceback-like "Exception ignored"."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except OSError:
+        with open(os.devnull, "wb") as nowhere:
+            os.dup2(nowhere.fileno(), sys.stdout.fileno())
 
 
 if __name__ == "__main__":
