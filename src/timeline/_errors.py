@@ -25,6 +25,7 @@ __all__ = [
     "Suggestion",
     "TimelineError",
     "TimelineWarning",
+    "counted",
 ]
 
 
@@ -190,6 +191,11 @@ class TimelineWarning(UserWarning):
 class LikelyMistake(TimelineWarning):
     """Data that is probably wrong though it may be right (a source older than its event, two
     events that look like one): its own class, so a program can silence or collect them apart."""
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """`count` and its noun, singular for one: "1 occurrence", "2 occurrences", "0 events"."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 _PACKAGE = str(Path(__file__).resolve().parent)

@@ -32,6 +32,7 @@ from timeline._errors import (
     DateError,
     InvalidTimeline,
     Location,
+    MissingReference,
     Problem,
     SelectionError,
     Suggestion,
@@ -509,9 +510,24 @@ def _selection_day(value: date | str | None, name: str, *, last: bool) -> date |
         raise SelectionError(f"{name} must be a date or date text, not {type(value).__name__}")
     try:
         when = When.parse(value)
+    except MissingReference:
+        raise SelectionError(f"{name}: {relative_bound(value)}") from None
     except DateError as error:
         raise SelectionError(f"{name}: {error}") from None
     return when.last_day if last else when.first_day
+
+
+def relative_bound(text: str) -> str:
+    """Why a relative date ("last week") cannot bound a selection, and what to write instead.
+
+    It would be read against today, and the same command would then select other events
+    tomorrow: a selection, like an export, depends only on what it is given.
+    """
+    return (
+        f"{text!r} is relative, and a selection has no day to read it against (today would "
+        "make the output change from day to day); write the dates it means, e.g. 2022-10-03, "
+        "2022-10 or 2022"
+    )
 
 
 def _member(kind: type[_E], value: object, name: str) -> _E:
@@ -519,7 +535,9 @@ def _member(kind: type[_E], value: object, name: str) -> _E:
         return kind(value)
     except ValueError:
         accepted = ", ".join(repr(member.value) for member in kind)
-        raise SelectionError(f"{value!r} is not a {name}; use one of {accepted}") from None
+        near = nearest(value, [member.value for member in kind]) if isinstance(value, str) else None
+        advice = f"did you mean {near!r}?" if near else f"use one of {accepted}"
+        raise SelectionError(f"{value!r} is not a {name}; {advice}") from None
 
 
 #: Pass as `context=` to `Timeline.model_validate` after running `find_problems` yourself.

@@ -34,6 +34,7 @@ from timeline._errors import (
     Problem,
     Suggestion,
     TimelineWarning,
+    counted,
     warn,
 )
 from timeline._model import Event, Source, Timeline
@@ -400,7 +401,8 @@ class _Reader:
     def _ragged(self, line: int, count: int, width: int, event_id: str | None) -> None:
         self.problem(
             line,
-            f"this row has {count} cells, but the header names {width} columns",
+            f"this row has {counted(count, 'cell')}, but the header names "
+            f"{counted(width, 'column')}",
             "every row needs one cell per column; a cell that contains the delimiter or a line "
             'break must be in double quotes ("Astana, Kazakhstan")',
             event_id=event_id,
