@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+import timeline
+from tests import factories
+from timeline import Place
 from timeline._codes import COUNTRIES
 from timeline._geography import countries_of_zone, country_name, listed, zones_of_country
 
@@ -63,3 +67,36 @@ def test_zones_and_countries_still_come_from_the_tz_database() -> None:
     assert zones_of_country("KG") == ("Asia/Bishkek",)
     assert countries_of_zone("UTC") == frozenset()
     assert listed(zones_of_country("RU"), shown=2).endswith("more")
+
+
+def test_markdown_and_html_print_the_names_a_newspaper_prints() -> None:
+    chronology = factories.chronology(
+        factories.event(
+            "a",
+            participants=("GB", "KR", "CD"),
+            absent=("MM",),
+            place=Place(name="Yangon", country="MM"),
+        )
+    )
+    for text in (timeline.to_markdown(chronology, participants=True), timeline.to_html(chronology)):
+        for name in ("United Kingdom", "South Korea", "Democratic Republic of the Congo"):
+            assert name in text
+        assert "Myanmar" in text
+        for picker in ("Britain (UK)", "Korea (South)", "Myanmar (Burma)", "Congo (Dem. Rep.)"):
+            assert picker not in text
+
+
+def test_checking_a_valid_file_does_not_load_the_names() -> None:
+    """babel and its English data take about 45 ms: only a writer or a message needs them."""
+    program = (
+        "import sys, timeline; timeline.load('data/events.toml'); "
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'babel'))"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert shown.stdout.strip() == "[]"
