@@ -381,6 +381,36 @@ def test_a_floating_time_in_a_calendar_is_told_what_a_calendar_writes() -> None:
     assert "timezone =" not in said  # a TOML file's words
 
 
+FLOATING = {
+    "toml": (as_toml(when="2022-10-13T09:50:00"), 'add timezone = "Asia/Almaty"'),
+    "json": (
+        written("json").replace('"2022-10-13"', '"2022-10-13T09:50"', 1),
+        'add "timezone": "Asia/Almaty"',
+    ),
+    "csv": (
+        written("csv").replace(",2022-10-13,", ",2022-10-13T09:50,"),
+        "fill in the row's timezone",
+    ),
+    "ics": (
+        CALENDAR.format(
+            body="BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20221013T095000\r\nSUMMARY:A\r\nEND:VEVENT\r\n"
+        ),
+        "give DTSTART a TZID",
+    ),
+}
+
+
+@pytest.mark.parametrize("fmt", list(FLOATING))
+def test_a_floating_time_is_worded_for_each_format(fmt: str) -> None:
+    text, words = FLOATING[fmt]
+    with pytest.warns(timeline.LikelyMistake, match="has no zone") as caught:
+        timeline.loads(text, format=fmt, source=f"events.{fmt}")
+    (said,) = [str(item.message) for item in caught]
+    assert words in said
+    others = [w for f, (_, w) in FLOATING.items() if f != fmt]
+    assert not any(other in said for other in others), "one format's words only"
+
+
 def test_an_event_misnamed_by_a_space_is_told_so() -> None:
     body = "BEGIN:VEVENT \r\nUID:a\r\nDTSTART:20221013\r\nSUMMARY:A\r\nEND:VEVENT \r\n"
     with pytest.raises(timeline.FormatError) as caught:

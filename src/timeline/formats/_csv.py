@@ -584,6 +584,12 @@ class _CsvDialect(Dialect):
     def groups(self, field: str, inner: str) -> str:
         return "every row of an event names a source: fill in source_publisher and source_title"
 
+    def floating(self) -> str:
+        return (
+            "if it was local to a place, fill in the row's timezone (Asia/Almaty or another "
+            "IANA zone), or write the zone with the time, as in 2022-10-13T09:50[Asia/Almaty]"
+        )
+
     def hint(self, suggestion: Suggestion) -> str:
         if suggestion.action != "declare":
             return super().hint(suggestion)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import PurePath
 from typing import Any, Final, Literal
@@ -641,17 +640,12 @@ class _IcsDialect(Dialect):
     def declare(self, code: str, field: str) -> str:
         return f"declare it on the calendar with {X}ORGANISATION:{code};its name"
 
-    def __call__(self, problem: Problem) -> Problem:
-        """A floating time is put right in a calendar's terms, not a TOML file's."""
-        if problem.code == "floating":
-            return replace(problem, hint=_FLOATING)
-        return super().__call__(problem)
-
-
-_FLOATING: Final = (
-    "if it was local to a place, give DTSTART a TZID (DTSTART;TZID=Asia/Almaty:...), name the "
-    "calendar's zone with X-WR-TIMEZONE, or read the file with --zone (zone= in Python)"
-)
+    def floating(self) -> str:
+        return (
+            "if it was local to a place, give DTSTART a TZID (DTSTART;TZID=Asia/Almaty:...), "
+            "name the calendar's zone with X-WR-TIMEZONE, or read the file with --zone (zone= "
+            "in Python)"
+        )
 
 
 _ICS: Final = _IcsDialect()
