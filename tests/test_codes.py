@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests import factories
 from tests.factories import HEADER, event_toml
 from tests.helpers import WriteToml, problems_of
-from timeline import load
+from timeline import TimelineWarning, load
 from timeline._codes import COUNTRIES, ORGANISATIONS, _alpha_3, meant_country
 
 
@@ -70,3 +71,10 @@ def test_a_declared_three_letter_organisation_is_read(write_toml: WriteToml) -> 
     ) + event_toml().replace('participants = ["KZ", "RU", "CICA"]', 'participants = ["GCC"]')
     loaded = load(write_toml(text))
     assert loaded.events[0].participants == ("GCC",)
+
+
+@pytest.mark.parametrize(("written", "meant"), [("IDN", "ID"), ("kz", "KZ"), ("UK", "GB")])
+def test_selecting_another_code_is_told_the_code_meant(written: str, meant: str) -> None:
+    chronology = factories.chronology(factories.event("a", participants=("ID", "KZ", "GB")))
+    with pytest.warns(TimelineWarning, match=f"did you mean {meant!r}"):
+        assert len(chronology.select(participants=[written])) == 0

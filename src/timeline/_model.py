@@ -489,7 +489,8 @@ class Timeline(_Frozen):
 
     def _warn_unknown(self, what: str, wanted: set[str], used: set[str]) -> None:
         for value in sorted(wanted - used):
-            near = nearest(value, sorted(used))
+            meant = meant_country(value) if what == "participant" else None  # IDN, kz, UK
+            near = meant if meant in used else nearest(value, sorted(used))
             listed = ", ".join(sorted(used)) or "none"
             guess = f"did you mean {near!r}? " if near else ""
             warn(
