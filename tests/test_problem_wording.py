@@ -474,3 +474,15 @@ def test_an_old_writer_name_advises_encode_only_for_text(module: str, advice: st
         old.write  # noqa: B018 - the warning comes with the name
     (said,) = [str(item.message) for item in caught]
     assert advice in said
+
+
+def test_one_country_listed_against_the_tally_is_one_country() -> None:
+    vote = {"body": "UN", "yes": 0, "no": 0, "abstain": 1, "positions": {"KZ": "yes"}}
+    with pytest.raises(ValueError, match="1 country is listed as voting 'yes'"):
+        event("v", kind=Kind.VOTE, vote=vote)
+
+
+def test_a_body_of_one_member_is_one_member() -> None:
+    vote = {"body": "A council", "yes": 1, "no": 1, "abstain": 0, "members": 1}
+    with pytest.raises(ValueError, match="the body has 1 member;"):
+        event("v", kind=Kind.VOTE, vote=vote)

@@ -37,6 +37,7 @@ from timeline._errors import (
     SelectionError,
     Suggestion,
     TimelineWarning,
+    counted,
     warn,
 )
 from timeline._geography import countries_of_zone, country_name, listed, zones_of_country
@@ -289,17 +290,18 @@ class Vote(_Frozen):
     def _counts_add_up(self) -> Self:
         if self.members is not None and self.total != self.members:
             raise ValueError(
-                f"yes + no + abstain + absent = {self.total}, but the body has {self.members} "
-                "members; correct a count or `members`"
+                f"yes + no + abstain + absent = {self.total}, but the body has "
+                f"{counted(self.members, 'member')}; correct a count or `members`"
             )
         tally = {Position.YES: self.yes, Position.NO: self.no}
         tally |= {Position.ABSTAIN: self.abstain, Position.ABSENT: self.absent}
         for position, count in tally.items():
             named = sum(1 for value in self.positions.values() if value is position)
             if named > count:
+                listed = counted(named, "country", "countries")
                 raise ValueError(
-                    f"{named} countries are listed as voting {position.value!r}, "
-                    f"but the tally says {count}"
+                    f"{listed} {'is' if named == 1 else 'are'} listed as voting "
+                    f"{position.value!r}, but the tally says {count}"
                 )
         return self
 
