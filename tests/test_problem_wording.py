@@ -486,3 +486,12 @@ def test_a_body_of_one_member_is_one_member() -> None:
     vote = {"body": "A council", "yes": 1, "no": 1, "abstain": 0, "members": 1}
     with pytest.raises(ValueError, match="the body has 1 member;"):
         event("v", kind=Kind.VOTE, vote=vote)
+
+
+def test_a_relative_date_in_python_is_told_how_to_give_its_day() -> None:
+    with pytest.raises(timeline.MissingReference) as caught:
+        timeline.When.parse("last Thursday")
+    assert caught.value.hint is not None
+    assert "reference=date(" in caught.value.hint
+    read = timeline.When.parse("last Thursday", reference=date(2022, 10, 16))
+    assert str(read) == "2022-10-13"

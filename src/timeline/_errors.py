@@ -155,7 +155,8 @@ class MissingReference(DateError):  # noqa: N818 - reads as the cause: "except M
         super().__init__(
             message or f"{phrase!r} is relative: it needs the day it was written",
             hint
-            or "write the full date, or say when the phrase was written (the event's as_of, "
+            or "write the full date, or give the day the phrase was written: "
+            "When.parse(text, reference=date(2022, 10, 16)) (a file gives it as an event's as_of, "
             "or its first source's published day)",
         )
         self.phrase = phrase
