@@ -220,7 +220,7 @@ def test_a_zone_alias_counts_as_its_country(write_toml: WriteToml) -> None:
 @pytest.mark.parametrize(
     ("written", "expected"),
     [
-        ('"UK"', "did you mean 'GB' (Britain (UK))?"),
+        ('"UK"', "did you mean 'GB' (United Kingdom)?"),
         ('"kz"', "write it in upper case: 'KZ'"),
         ('"KAZ"', "did you mean 'KZ' (Kazakhstan)?"),
     ],

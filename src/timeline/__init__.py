@@ -2,8 +2,12 @@
 
     >>> import timeline
     >>> chronology = timeline.load("data/events.toml")
-    >>> for event in chronology.select(kinds=["summit"]):
+    >>> for event in chronology.select(kinds=["summit"], start="2022-10", end="2022-10"):
     ...     print(event.when.human(), event.title)
+    12–13 October 2022 CICA summit agrees to turn the forum into an international organisation
+    13–14 October 2022 Astana hosts three summits in two days
+    14 October 2022 First Central Asia–Russia summit; Rahmon demands respect from Moscow
+    14 October 2022 CIS heads of state meet in Astana
 
 Everything public is importable from here (and the format registry from `timeline.formats`);
 the modules behind it are private (`_name.py`) and may change without notice.

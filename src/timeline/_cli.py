@@ -7,6 +7,7 @@ line is wrong. Bad data never shows a traceback.
 from __future__ import annotations
 
 import argparse
+import enum
 import errno
 import io
 import os
@@ -22,9 +23,15 @@ from typing import Any, BinaryIO, Final, TextIO
 import timeline
 from timeline._describe import _WIDTH as _DESCRIBE_WIDTH
 from timeline._describe import describe_event
-from timeline._errors import DateError, FormatError, TimelineError, TimelineWarning
+from timeline._errors import (
+    DateError,
+    FormatError,
+    MissingReference,
+    TimelineError,
+    TimelineWarning,
+)
 from timeline._files import WriteError, atomic_write, check_replaceable, load, write_failure
-from timeline._model import Kind, Status, Timeline, nearest
+from timeline._model import Kind, Status, Timeline, nearest, relative_bound
 from timeline._when import When
 from timeline.formats import FORMATS, READABLE, Format, format_for
 
@@ -42,17 +49,36 @@ class _Version(argparse.Action):
 
 
 def _first_day(text: str) -> date:
-    try:
-        return When.parse(text).first_day
-    except DateError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+    return _bound(text).first_day
 
 
 def _last_day(text: str) -> date:
+    return _bound(text).last_day
+
+
+def _bound(text: str) -> When:
+    """--from or --to read as a date; a relative one is refused, so an output never depends
+    on the day it was made."""
     try:
-        return When.parse(text).last_day
+        return When.parse(text)
+    except MissingReference:
+        raise argparse.ArgumentTypeError(relative_bound(text)) from None
     except DateError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _word_of(vocabulary: type[enum.Enum], noun: str) -> Callable[[str], str]:
+    """An argparse type for a closed vocabulary that names the word meant ("vist": 'visit')."""
+    words = [str(member.value) for member in vocabulary]
+
+    def word(text: str) -> str:
+        if text in words:
+            return text
+        near = nearest(text, words)
+        advice = f"did you mean {near!r}?" if near else f"use one of {', '.join(words)}"
+        raise argparse.ArgumentTypeError(f"{text!r} is not a {noun}; {advice}")
+
+    return word
 
 
 def _add_selection(parser: argparse.ArgumentParser) -> None:
@@ -68,12 +94,22 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
         "--to", dest="end", type=_last_day, metavar="DATE", help="keep events on or before DATE"
     )
     group.add_argument(
-        "--kind", action="append", default=[], choices=[k.value for k in Kind], metavar="KIND"
+        "--kind",
+        action="append",
+        default=[],
+        type=_word_of(Kind, "kind"),
+        metavar="KIND",
+        help=", ".join(kind.value for kind in Kind),
     )
     group.add_argument("--participant", action="append", default=[], metavar="CODE")
     group.add_argument("--tag", action="append", default=[], metavar="TAG")
     group.add_argument(
-        "--status", action="append", default=[], choices=[s.value for s in Status], metavar="STATUS"
+        "--status",
+        action="append",
+        default=[],
+        type=_word_of(Status, "status"),
+        metavar="STATUS",
+        help=", ".join(status.value for status in Status),
     )
 
 
@@ -407,9 +443,18 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _write_bytes(out, data)
     else:
         _written(atomic_write, args.output, data, force=args.force)
-        noun = "event" if len(timeline) == 1 else "events"
-        print(f"wrote {args.output} ({spec.name}, {len(timeline)} {noun})", file=err)
+        count = _events_written(spec, timeline, data)
+        noun = "event" if count == 1 else "events"
+        print(f"wrote {args.output} ({spec.name}, {count} {noun})", file=err)
     return EXIT_OK
+
+
+def _events_written(spec: Format, timeline: Timeline, data: bytes) -> int:
+    """How many events the file holds: a calendar leaves imprecise events out when asked
+    (--imprecise skip), and our writer gives each event it keeps one VEVENT."""
+    if spec.name == "ics":
+        return data.count(b"\r\nBEGIN:VEVENT\r\n")
+    return len(timeline)
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

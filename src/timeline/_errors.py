@@ -25,6 +25,7 @@ __all__ = [
     "Suggestion",
     "TimelineError",
     "TimelineWarning",
+    "counted",
 ]
 
 
@@ -154,7 +155,8 @@ class MissingReference(DateError):  # noqa: N818 - reads as the cause: "except M
         super().__init__(
             message or f"{phrase!r} is relative: it needs the day it was written",
             hint
-            or "write the full date, or say when the phrase was written (the event's as_of, "
+            or "write the full date, or give the day the phrase was written: "
+            "When.parse(text, reference=date(2022, 10, 16)) (a file gives it as an event's as_of, "
             "or its first source's published day)",
         )
         self.phrase = phrase
@@ -190,6 +192,11 @@ class TimelineWarning(UserWarning):
 class LikelyMistake(TimelineWarning):
     """Data that is probably wrong though it may be right (a source older than its event, two
     events that look like one): its own class, so a program can silence or collect them apart."""
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """`count` and its noun, singular for one: "1 occurrence", "2 occurrences", "0 events"."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 _PACKAGE = str(Path(__file__).resolve().parent)

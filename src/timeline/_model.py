@@ -32,10 +32,12 @@ from timeline._errors import (
     DateError,
     InvalidTimeline,
     Location,
+    MissingReference,
     Problem,
     SelectionError,
     Suggestion,
     TimelineWarning,
+    counted,
     warn,
 )
 from timeline._geography import countries_of_zone, country_name, listed, zones_of_country
@@ -288,17 +290,18 @@ class Vote(_Frozen):
     def _counts_add_up(self) -> Self:
         if self.members is not None and self.total != self.members:
             raise ValueError(
-                f"yes + no + abstain + absent = {self.total}, but the body has {self.members} "
-                "members; correct a count or `members`"
+                f"yes + no + abstain + absent = {self.total}, but the body has "
+                f"{counted(self.members, 'member')}; correct a count or `members`"
             )
         tally = {Position.YES: self.yes, Position.NO: self.no}
         tally |= {Position.ABSTAIN: self.abstain, Position.ABSENT: self.absent}
         for position, count in tally.items():
             named = sum(1 for value in self.positions.values() if value is position)
             if named > count:
+                listed = counted(named, "country", "countries")
                 raise ValueError(
-                    f"{named} countries are listed as voting {position.value!r}, "
-                    f"but the tally says {count}"
+                    f"{listed} {'is' if named == 1 else 'are'} listed as voting "
+                    f"{position.value!r}, but the tally says {count}"
                 )
         return self
 
@@ -488,7 +491,8 @@ class Timeline(_Frozen):
 
     def _warn_unknown(self, what: str, wanted: set[str], used: set[str]) -> None:
         for value in sorted(wanted - used):
-            near = nearest(value, sorted(used))
+            meant = meant_country(value) if what == "participant" else None  # IDN, kz, UK
+            near = meant if meant in used else nearest(value, sorted(used))
             listed = ", ".join(sorted(used)) or "none"
             guess = f"did you mean {near!r}? " if near else ""
             warn(
@@ -509,9 +513,24 @@ def _selection_day(value: date | str | None, name: str, *, last: bool) -> date |
         raise SelectionError(f"{name} must be a date or date text, not {type(value).__name__}")
     try:
         when = When.parse(value)
+    except MissingReference:
+        raise SelectionError(f"{name}: {relative_bound(value)}") from None
     except DateError as error:
         raise SelectionError(f"{name}: {error}") from None
     return when.last_day if last else when.first_day
+
+
+def relative_bound(text: str) -> str:
+    """Why a relative date ("last week") cannot bound a selection, and what to write instead.
+
+    It would be read against today, and the same command would then select other events
+    tomorrow: a selection, like an export, depends only on what it is given.
+    """
+    return (
+        f"{text!r} is relative, and a selection has no day to read it against (today would "
+        "make the output change from day to day); write the dates it means, e.g. 2022-10-03, "
+        "2022-10 or 2022"
+    )
 
 
 def _member(kind: type[_E], value: object, name: str) -> _E:
@@ -519,7 +538,9 @@ def _member(kind: type[_E], value: object, name: str) -> _E:
         return kind(value)
     except ValueError:
         accepted = ", ".join(repr(member.value) for member in kind)
-        raise SelectionError(f"{value!r} is not a {name}; use one of {accepted}") from None
+        near = nearest(value, [member.value for member in kind]) if isinstance(value, str) else None
+        advice = f"did you mean {near!r}?" if near else f"use one of {accepted}"
+        raise SelectionError(f"{value!r} is not a {name}; {advice}") from None
 
 
 #: Pass as `context=` to `Timeline.model_validate` after running `find_problems` yourself.

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -37,13 +37,18 @@ from timeline._model import (
     TRUSTED_CONTEXT,
     CrossChecked,
     Event,
+    Kind,
     Link,
     Place,
+    Position,
+    Relation,
     Source,
+    Status,
     Timeline,
     Vote,
     checked_timeline,
     find_problems,
+    nearest,
     reference_day,
 )
 from timeline._review import likely_mistakes
@@ -367,7 +372,7 @@ def _build(
     timeline = checked_timeline(header, events)
     for index, problem in likely_mistakes(events, timeline.updated):
         line = found.locate(built_at[index], _parse_field(problem.location.field))
-        located = problem.at(file=found.source, line=line)
+        located = found.phrase(problem.at(file=found.source, line=line))
         warn(LikelyMistake(str(located)))
     return timeline
 
@@ -704,7 +709,7 @@ def _report(
     elif kind == "enum":
         expected = detail.get("ctx", {}).get("expected", "")
         message = f"{value!r} is not an accepted value"
-        hint = f"use one of {expected}"
+        hint = _meant_word(value, path) or f"use one of {expected}"
     elif kind == "string_pattern_mismatch" and (name in ("id", "target") or _is_tag(path)):
         message = f"{value!r} is not a valid slug"
         code, expected = "slug", "a slug"
@@ -712,7 +717,11 @@ def _report(
     elif kind == "string_pattern_mismatch" and name == "url":
         message = f"{value!r} is not a web address"
         code, expected = "url", "a web address"
-        hint = "write a full http:// or https:// URL without spaces"
+        hint = _url_hint(str(value))
+    elif kind == "tuple_type" and isinstance(value, str) and name in _LISTS:
+        message = f"{value!r} is one text, not a list"
+        code, expected = "not-a-list", "a list"
+        hint = f"write a list, even of one: [{_quoted(value)}]"
     elif kind == "too_short" and name == "sources":
         message = "no source given"
         code, fix = "missing", _SOURCES
@@ -734,6 +743,50 @@ def _report(
         found=None if kind == "missing" else _short(value),
         suggestion=fix,
     )
+
+
+#: The closed vocabularies, by the field whose value is one of their words.
+_VOCABULARIES: Final[dict[str, type[enum.Enum]]] = {
+    "kind": Kind,
+    "status": Status,
+    "rel": Relation,
+    "positions": Position,
+}
+
+#: Fields that hold a list of words, where one word written alone is a likely slip.
+_LISTS: Final = frozenset({"participants", "absent", "tags"})
+
+#: What a web address cannot hold, and how it is written inside one.
+_NOT_IN_URL: Final = {" ": "%20", "<": "%3C", ">": "%3E", '"': "%22"}
+
+
+def _meant_word(value: object, path: tuple[str | int, ...]) -> str | None:
+    """'did you mean ...?' for a misspelt word of a closed vocabulary ("canceled", "vist")."""
+    field = next((part for part in reversed(path) if part in _VOCABULARIES), None)
+    if field is None or not isinstance(value, str):
+        return None
+    words = [str(member.value) for member in _VOCABULARIES[str(field)]]
+    near = nearest(value.strip().lower(), words)
+    if near is None:
+        return None
+    return f"did you mean {near!r}?"
+
+
+def _url_hint(url: str) -> str:
+    """What is wrong with a refused web address, and how it would be written."""
+    if not url.startswith(("http://", "https://")):
+        return "write a full address, starting with http:// or https://"
+    for character, escaped in _NOT_IN_URL.items():
+        if character in url:
+            return f"a web address cannot hold {character!r}: write it as {escaped}"
+    if any(character.isspace() for character in url):
+        return "a web address cannot hold spaces or line breaks: write a space as %20"
+    return "write a full http:// or https:// address"
+
+
+def _quoted(text: str) -> str:
+    """`text` as a string in TOML and JSON alike."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def likely_field(name: str, fields: Sequence[str]) -> str | None:
