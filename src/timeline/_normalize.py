@@ -12,6 +12,7 @@ import enum
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain
@@ -59,6 +60,7 @@ __all__ = [
     "Phrasing",
     "StreamedEvents",
     "build_timeline",
+    "bulk_loading",
     "field_name",
     "likely_field",
     "line_of",
@@ -258,18 +260,20 @@ def build_timeline(
         return _build(document, found, allowed_top_level, consume, skip_invalid)
 
 
+#: Set by `bulk_loading`: whether a load hands what it built to the collector's oldest generation.
+_SETTLE: ContextVar[bool] = ContextVar("timeline_settle_loads", default=False)
+
+
 @contextmanager
 def paused_garbage_collection() -> Iterator[None]:
-    """Pause the cycle collector while building many small acyclic objects, then hand what
-    was built to its oldest generation.
+    """Pause the cycle collector while a load builds many small acyclic objects, and restore
+    it as it was, even on error.
 
     A 100,000-event load allocates millions of objects and none of them form cycles; left on,
-    the collector's repeated full passes cost about as much as all the validation. Pausing
-    alone only postpones the work: the first young collection afterwards would walk every
-    object just built (a fifth of a load, measured in benchmarks/bench_ratios.py). Freezing
-    and unfreezing moves them to the oldest generation instead, which is collected rarely.
-    Reference counting still frees everything as usual. A caller who froze objects of their
-    own keeps them frozen: then nothing is moved.
+    the collector would walk them again and again while they are built. Paused, it walks
+    each survivor once afterwards, as for any objects a program makes. Nothing else about the
+    caller's collector changes: their objects stay in their generations, none is frozen.
+    Under `bulk_loading` the load also hands what it built to the oldest generation.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -277,10 +281,34 @@ def paused_garbage_collection() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            if not gc.get_freeze_count():
+            if _SETTLE.get() and not gc.get_freeze_count():
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()
+
+
+@contextmanager
+def bulk_loading() -> Iterator[None]:
+    """Loads in this block hand what they built to the collector's oldest generation.
+
+    Paused during a load, the cycle collector afterwards walks every object the load made,
+    twice (as young, then as middle-aged objects), about a tenth of the load's own time
+    (benchmarks/bench_ratios.py). Here each load ends with `gc.freeze()` and `gc.unfreeze()`,
+    which moves every object alive to the oldest generation at once, so that walk is saved.
+    It moves *all* of the program's objects, its own young ones too, which the collector then
+    frees later than it would have; so it is a choice, for a program that loads large files
+    and little else (the command line makes it). Nothing happens if the program froze objects
+    of its own (`gc.get_freeze_count()`). It holds in this thread (or task) only.
+
+        >>> import timeline
+        >>> with timeline.bulk_loading():
+        ...     chronology = timeline.load("data/events.toml")
+    """
+    token = _SETTLE.set(True)
+    try:
+        yield
+    finally:
+        _SETTLE.reset(token)
 
 
 def _build(
