@@ -4,9 +4,11 @@ one file at a time gives."""
 
 from __future__ import annotations
 
+import copy
 import gc
+import pickle
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,7 +16,8 @@ from pathlib import Path
 import pytest
 
 import timeline
-from tests.factories import HEADER, event_toml
+from tests.factories import HEADER, event_toml, source
+from timeline import When
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "events.toml"
 SMALL = HEADER + event_toml()
@@ -134,3 +137,53 @@ def test_bulk_loading_settles_what_a_load_built_in_the_oldest_generation() -> No
         gc.collect()
         outside = timeline.loads(SMALL)
         assert _generation_of(outside) == 0, "bulk_loading holds in its block only"
+
+
+# -- the sets of fields given, shared by models ------------------------------------------------
+
+
+def test_models_given_the_same_fields_share_one_set_no_one_can_change() -> None:
+    one, other = source("A", "First"), source("B", "Second")
+    assert one.__pydantic_fields_set__ is other.__pydantic_fields_set__  # memory: one set
+    changes: list[Callable[[set[str]], None]] = [
+        lambda given: given.add("url"),
+        lambda given: given.update({"url"}),
+        lambda given: given.discard("title"),
+        lambda given: given.clear(),
+    ]
+    for change in changes:
+        with pytest.raises(TypeError, match="copy it first"):
+            change(one.model_fields_set)
+    fields = one.model_fields_set
+    with pytest.raises(TypeError):
+        fields |= {"url"}
+    assert other.model_dump(exclude_unset=True) == {"publisher": "B", "title": "Second"}
+    own = set(one.model_fields_set)  # what the error says to do
+    own.add("url")
+    assert "url" not in other.model_fields_set
+
+
+def test_a_copy_or_a_pickle_has_the_same_fields_and_leaves_the_shared_set_alone() -> None:
+    one, other = source("A", "First"), source("B", "Second")
+    dated = one.model_copy(update={"published": When.parse("2022-10")})
+    assert dated.model_fields_set == {"publisher", "title", "published"}
+    assert "published" not in other.model_fields_set
+    for again in (copy.copy(one), copy.deepcopy(one), pickle.loads(pickle.dumps(one))):
+        assert again == one
+        assert again.model_fields_set == one.model_fields_set
+        assert again.model_dump(exclude_unset=True) == {"publisher": "A", "title": "First"}
+
+
+def test_loaded_models_share_read_only_sets_too() -> None:
+    loaded = timeline.load(SHIPPED)
+    sets: dict[frozenset[str], set[int]] = {}
+    for event in loaded.events:
+        sets.setdefault(frozenset(event.model_fields_set), set()).add(id(event.model_fields_set))
+    assert all(len(shared) == 1 for shared in sets.values()), "one set for each combination"
+    assert len(sets) < len(loaded.events) / 4
+    with pytest.raises(TypeError):
+        loaded.events[0].model_fields_set.add("note")
+    selected = loaded.select(kinds="summit")
+    with pytest.raises(TypeError):
+        selected.model_fields_set.add("description")
+    assert selected.model_dump(exclude_unset=True).keys() == loaded.model_fields_set

@@ -170,8 +170,12 @@ class FormatError(TimelineError):
         super().__init__(str(self.problem))
 
 
-class InvalidTimeline(TimelineError):  # noqa: N818 - reads as a verdict: "raise InvalidTimeline"
-    """The input was read but is not a valid timeline: carries every problem, not just the first."""
+class InvalidTimeline(TimelineError, ValueError):  # noqa: N818 - a verdict: "raise InvalidTimeline"
+    """The input was read but is not a valid timeline: carries every problem, not just the first.
+
+    Also what building a model in code with bad data raises, naming each field; a `ValueError`
+    too, as pydantic's `ValidationError` is, so code that caught that still catches it.
+    """
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
