@@ -7,20 +7,28 @@ from __future__ import annotations
 import copy
 import gc
 import pickle
+import sys
+import warnings
 import weakref
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 
 import timeline
 from tests.factories import HEADER, event_toml, source
 from timeline import When
+from timeline.formats._ics import _reader
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "events.toml"
 SMALL = HEADER + event_toml()
+NEW_YORK = ZoneInfo("America/New_York")
 
 
 class Mine:
@@ -187,3 +195,113 @@ def test_loaded_models_share_read_only_sets_too() -> None:
     with pytest.raises(TypeError):
         selected.model_fields_set.add("description")
     assert selected.model_dump(exclude_unset=True).keys() == loaded.model_fields_set
+
+
+# -- warning filters, and reading calendars from several threads at once ----------------------
+
+#: A calendar app's file: a zone of its own name (a warning says which IANA zone it matched), a
+#: vendor-prefixed TZID with no VTIMEZONE (icalendar guesses it, and warned), a repeating event.
+CALENDAR = """\
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Example//Side effects//EN
+X-WR-CALNAME:Calendar {number}
+BEGIN:VTIMEZONE
+TZID:Custom Berlin
+X-LIC-LOCATION:Europe/Berlin
+BEGIN:STANDARD
+DTSTART:19701025T030000
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+END:VTIMEZONE
+BEGIN:VEVENT
+UID:call-{number}
+DTSTART;TZID=Custom Berlin:202210{day}T093015
+SUMMARY:Call {number}
+END:VEVENT
+BEGIN:VEVENT
+UID:meeting-{number}
+DTSTART;TZID=/mozilla.org/20070129_1/America/New_York:202210{day}T100000
+SUMMARY:Meeting {number}
+END:VEVENT
+BEGIN:VEVENT
+UID:weekly-{number}
+DTSTART:202210{day}T080000Z
+RRULE:FREQ=WEEKLY;COUNT={number}
+SUMMARY:Weekly {number}
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def _calendars(folder: Path) -> list[Path]:
+    paths = []
+    for number in range(1, 9):
+        path = folder / f"calendar-{number}.ics"
+        path.write_text(CALENDAR.format(number=number, day=10 + number), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _heard(caught: list[warnings.WarningMessage]) -> list[tuple[str, str]]:
+    return sorted((warning.category.__name__, str(warning.message)) for warning in caught)
+
+
+def test_eight_threads_read_calendars_as_one_thread_does(tmp_path: Path) -> None:
+    paths = _calendars(tmp_path) * 4
+    filters = list(warnings.filters)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # threads take turns often, so a race has its chances
+    try:
+        with warnings.catch_warnings(record=True) as caught:  # the test's, once, around all
+            warnings.simplefilter("always")
+            alone = [timeline.load(path) for path in paths]
+            one_at_a_time = _heard(caught)
+            caught.clear()
+            with ThreadPoolExecutor(max_workers=8) as pool:
+                together = list(pool.map(timeline.load, paths))
+            at_once = _heard(caught)
+    finally:
+        sys.setswitchinterval(interval)
+    assert together == alone
+    assert [len(each) for each in alone[:8]] == [3 + number for number in range(1, 9)]
+    assert at_once == one_at_a_time
+    assert any("Europe/Berlin" in message for _, message in one_at_a_time)
+    assert not [name for name, _ in one_at_a_time if name == "GloballyUniqueTZIDGuessed"]
+    assert warnings.filters == filters
+
+
+def test_a_calendar_read_leaves_the_warning_filters_as_they_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The filters are the caller's own list, unchanged, even in the middle of a read."""
+    (path, *_) = _calendars(tmp_path)
+    original = warnings.filters
+    seen: list[bool] = []
+    real = _reader.from_calendars
+
+    def watched(*args: Any, **options: Any) -> timeline.Timeline:
+        seen.append(warnings.filters is original and warnings.filters == list(original))
+        return real(*args, **options)
+
+    monkeypatch.setattr(_reader, "from_calendars", watched)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", timeline.TimelineWarning)
+        original = warnings.filters
+        read = timeline.load(path)
+        assert warnings.filters is original
+    assert seen == [True]
+    assert read["meeting-1"].when.start == datetime(2022, 10, 11, 10, tzinfo=NEW_YORK)
+
+
+def test_a_vendor_tzid_reads_under_a_filter_that_makes_warnings_errors(tmp_path: Path) -> None:
+    """icalendar's warning is never raised, so no filter of the caller's can turn it into an
+    error that would refuse the file."""
+    (path, *_) = _calendars(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", timeline.TimelineWarning)
+        warnings.simplefilter("error", icalendar.error.GloballyUniqueTZIDGuessed)
+        read = timeline.load(path)
+    assert str(read["meeting-1"].when).endswith("[America/New_York]")
