@@ -11,10 +11,12 @@ from typing import Any
 
 import pydantic
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import timeline
-from tests.factories import HEADER, chronology, event, event_toml, source
+from tests.factories import HEADER, chronology, event, event_toml, events, source, timelines
 from tests.helpers import WriteToml, problems_of
 from timeline import (
     Event,
@@ -494,3 +496,41 @@ def test_select_refuses_a_criterion_that_is_not_a_value_or_values() -> None:
     chronology = make_timeline(make_event("a", "2022-10-13"))
     with pytest.raises(SelectionError, match="kinds must be a value or a list of values, not int"):
         chronology.select(kinds=3)  # type: ignore[arg-type]
+
+
+# -- properties -----------------------------------------------------------------------------------
+
+PROPERTIES = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTIES
+@given(st.data())
+def test_adding_then_removing_an_event_gives_the_timeline_back(data: st.DataObject) -> None:
+    chronology = data.draw(timelines())
+    added = data.draw(events(len(chronology)))  # a new id; it may link to event-0
+    grown = chronology.with_event(added)
+    assert grown[added.id] == added
+    assert len(grown) == len(chronology) + 1
+    assert grown.without_event(added.id) == chronology
+    for each in chronology:
+        assert chronology.with_event(each) == chronology, "replacing an event by itself"
+
+
+@PROPERTIES
+@given(
+    timelines(),
+    st.sampled_from(["KZ", "RU", "CSTO", "UN"]),
+    st.sampled_from(list(Kind)),
+    st.sampled_from(["a", "b-c"]),
+    st.sampled_from(list(Status)),
+)
+def test_one_string_selects_what_a_list_of_it_selects(
+    chronology: Timeline, code: str, kind: Kind, tag: str, status: Status
+) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimelineWarning)  # a value no event has: said, not tested
+        select = chronology.select
+        assert select(participants=code) == select(participants=[code])
+        assert select(kinds=kind.value) == select(kinds=[kind.value])
+        assert select(tags=tag) == select(tags=[tag])
+        assert select(statuses=status.value) == select(statuses=[status.value])
