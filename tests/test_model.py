@@ -4,6 +4,7 @@ whole-timeline rules."""
 from __future__ import annotations
 
 import json
+import pickle
 import warnings
 from collections.abc import Callable
 from datetime import date
@@ -534,3 +535,12 @@ def test_one_string_selects_what_a_list_of_it_selects(
         assert select(kinds=kind.value) == select(kinds=[kind.value])
         assert select(tags=tag) == select(tags=[tag])
         assert select(statuses=status.value) == select(statuses=[status.value])
+
+
+def test_a_refusal_survives_a_trip_to_another_process() -> None:
+    """Pickled as a worker process sends it back: the same problems and the same words."""
+    error = _refusal(lambda: Event(**(VALID_EVENT | {"when": "garbage", "kind": "sumit"})))
+    again = pickle.loads(pickle.dumps(error))
+    assert isinstance(again, InvalidTimeline)
+    assert again.problems == error.problems
+    assert str(again) == str(error)

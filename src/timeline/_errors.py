@@ -184,6 +184,11 @@ class InvalidTimeline(TimelineError, ValueError):  # noqa: N818 - a verdict: "ra
         body = "\n".join(str(problem) for problem in self.problems)
         super().__init__(f"{count} {noun}:\n{body}")
 
+    def __reduce__(self) -> tuple[type[InvalidTimeline], tuple[tuple[Problem, ...]]]:
+        """Pickled with its problems (a worker process's refusal reaches its parent whole);
+        Python's default would rebuild it from its message, one problem a letter."""
+        return (type(self), (self.problems,))
+
 
 class SelectionError(TimelineError, ValueError):
     """A selection criterion that cannot be read: a date, kind or status no event could have."""
