@@ -544,3 +544,23 @@ def test_a_refusal_survives_a_trip_to_another_process() -> None:
     assert isinstance(again, InvalidTimeline)
     assert again.problems == error.problems
     assert str(again) == str(error)
+
+
+def test_a_selection_takes_and_gives_up_events_with_its_links_to_those_left_out() -> None:
+    """`select` keeps links to events it leaves out; changing the selection is checked for
+    what the change does, not refused for those links."""
+    chronology = make_timeline(
+        make_event("series", "2022-10"),
+        make_event(
+            "part", "2022-10-13", kind="visit", links=[{"rel": "part-of", "target": "series"}]
+        ),
+        make_event("other", "2022-10-14", kind="visit"),
+    )
+    visits = chronology.select(kinds="visit")
+    assert [each.id for each in visits] == ["part", "other"]
+    grown = visits.with_event(make_event("more", "2022-10-15", kind="visit"))
+    assert [each.id for each in grown] == ["part", "other", "more"]
+    assert grown["part"].links[0].target == "series"
+    assert [each.id for each in visits.without_event("other")] == ["part"]
+    dangling = make_event("new", "2022-10-16", links=[{"rel": "follows", "target": "nowhere"}])
+    assert _where(_refusal(lambda: visits.with_event(dangling))) == [("new", "links[0].target")]

@@ -508,8 +508,7 @@ class Timeline(_Frozen):
     def _whole_timeline(self, info: ValidationInfo) -> Self:
         checked = isinstance(info.context, dict) and info.context.get(_ALREADY_CHECKED)
         if not checked:
-            problems = [problem for _, problem in find_problems(self.events, self.organisations)]
-            problems += _floating_under_a_zone(self.events, self.timezone)
+            problems = _problems_of(self)
             if problems:
                 raise InvalidTimeline(problems)
         object.__setattr__(self, "events", _in_order(self.events))
@@ -558,7 +557,8 @@ class Timeline(_Frozen):
         """A new timeline with `event` added, or in place of the event with its id.
 
         The event may be given as its fields. The timeline is validated as a whole, so each
-        call costs a check of every event: to change many, give them all to `model_copy`.
+        call costs a check of every event: to change many, give them all to `model_copy`. On
+        a selection, links to the events it left out stay allowed, as `select` keeps them.
 
         Raises:
             InvalidTimeline: naming each wrong field of the event, or a link to no event, or
@@ -566,7 +566,7 @@ class Timeline(_Frozen):
         """
         added = event if isinstance(event, Event) else Event(**event)
         kept = [each for each in self.events if each.id != added.id]
-        return self.model_copy(update={"events": (*kept, added)})
+        return self._holding((*kept, added))
 
     def without_event(self, event_id: str) -> Timeline:
         """A new timeline less the event with this id, validated as a whole.
@@ -580,8 +580,20 @@ class Timeline(_Frozen):
             raise KeyError(
                 f"no event has the id {event_id!r}" + (f"; did you mean {near!r}?" if near else "")
             )
-        kept = tuple(each for each in self.events if each.id != event_id)
-        return self.model_copy(update={"events": kept})
+        return self._holding(tuple(each for each in self.events if each.id != event_id))
+
+    def _holding(self, events: tuple[Event, ...]) -> Timeline:
+        """A copy holding `events`, validated as a whole, but for what this timeline already
+        had: a selection keeps links to the events it left out, and that is not the change's
+        doing (only a selection, or a model built with `model_construct`, can have any)."""
+        try:
+            return self.model_copy(update={"events": events})
+        except InvalidTimeline as refusal:
+            had = {_where(problem) for problem in _problems_of(self)}
+            new = [problem for problem in refusal.problems if _where(problem) not in had]
+            if new:
+                raise InvalidTimeline(new) from None
+            return self._unchecked_copy({"events": _in_order(events)})
 
     def select(
         self,
@@ -644,6 +656,17 @@ class Timeline(_Frozen):
                     f"no event has the {what} {value!r}; {guess}those in use: {listed}"
                 ),
             )
+
+
+def _problems_of(timeline: Timeline) -> list[Problem]:
+    """What the rules across events find in a timeline's events."""
+    problems = [problem for _, problem in find_problems(timeline.events, timeline.organisations)]
+    return problems + _floating_under_a_zone(timeline.events, timeline.timezone)
+
+
+def _where(problem: Problem) -> tuple[str | None, str | None, str | None]:
+    """A problem's kind and place, the same whatever its words (a hint names the nearest id)."""
+    return (problem.code, problem.location.event_id, problem.location.field)
 
 
 def _selection_day(value: date | str | None, name: str, *, last: bool) -> date | None:
