@@ -51,6 +51,7 @@ from timeline._model import (
 from timeline._when import Point, Precision, When
 
 if TYPE_CHECKING:
+    from timeline._normalize import bulk_loading
     from timeline.formats._csv import to_csv
     from timeline.formats._html import to_html
     from timeline.formats._ics import from_icalendar, to_icalendar, to_ics
@@ -60,8 +61,9 @@ if TYPE_CHECKING:
 
     __version__: str
 
-#: what is imported on first use, and the module it comes from
+#: what is imported on first use, and the module it comes from (the loader's, only for a load)
 _LAZY = {
+    "bulk_loading": "timeline._normalize",
     "to_csv": "timeline.formats._csv",
     "to_html": "timeline.formats._html",
     "from_icalendar": "timeline.formats._ics",
@@ -125,6 +127,7 @@ __all__ = [
     "When",
     "WriteError",
     "atomic_write",
+    "bulk_loading",
     "from_icalendar",
     "json_schema",
     "load",

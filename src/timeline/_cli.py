@@ -608,10 +608,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> None:
     """The console script. Zone rules come from the tzdata package alone, not from the system's
     zoneinfo files first, so the same file gives the same bytes on every machine with the same
-    installed packages, whatever tzdata its operating system happens to carry."""
+    installed packages, whatever tzdata its operating system happens to carry. The process is
+    the command's own, so its loads settle what they build in the collector (`bulk_loading`)."""
     zoneinfo.reset_tzpath(to=())
     zoneinfo.ZoneInfo.clear_cache()
-    status = main()
+    from timeline._normalize import bulk_loading  # the loader's module: not needed for --help
+
+    with bulk_loading():
+        status = main()
     _discard_unwritable_output()
     sys.exit(status)
 

@@ -170,8 +170,12 @@ class FormatError(TimelineError):
         super().__init__(str(self.problem))
 
 
-class InvalidTimeline(TimelineError):  # noqa: N818 - reads as a verdict: "raise InvalidTimeline"
-    """The input was read but is not a valid timeline: carries every problem, not just the first."""
+class InvalidTimeline(TimelineError, ValueError):  # noqa: N818 - a verdict: "raise InvalidTimeline"
+    """The input was read but is not a valid timeline: carries every problem, not just the first.
+
+    Also what building a model in code with bad data raises, naming each field; a `ValueError`
+    too, as pydantic's `ValidationError` is, so code that caught that still catches it.
+    """
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
@@ -179,6 +183,11 @@ class InvalidTimeline(TimelineError):  # noqa: N818 - reads as a verdict: "raise
         noun = "problem" if count == 1 else "problems"
         body = "\n".join(str(problem) for problem in self.problems)
         super().__init__(f"{count} {noun}:\n{body}")
+
+    def __reduce__(self) -> tuple[type[InvalidTimeline], tuple[tuple[Problem, ...]]]:
+        """Pickled with its problems (a worker process's refusal reaches its parent whole);
+        Python's default would rebuild it from its message, one problem a letter."""
+        return (type(self), (self.problems,))
 
 
 class SelectionError(TimelineError, ValueError):

@@ -12,6 +12,7 @@ import enum
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain
@@ -59,10 +60,12 @@ __all__ = [
     "Phrasing",
     "StreamedEvents",
     "build_timeline",
+    "bulk_loading",
     "field_name",
     "likely_field",
     "line_of",
     "paused_garbage_collection",
+    "problems_in",
     "unknown_field",
 ]
 
@@ -258,18 +261,20 @@ def build_timeline(
         return _build(document, found, allowed_top_level, consume, skip_invalid)
 
 
+#: Set by `bulk_loading`: whether a load hands what it built to the collector's oldest generation.
+_SETTLE: ContextVar[bool] = ContextVar("timeline_settle_loads", default=False)
+
+
 @contextmanager
 def paused_garbage_collection() -> Iterator[None]:
-    """Pause the cycle collector while building many small acyclic objects, then hand what
-    was built to its oldest generation.
+    """Pause the cycle collector while a load builds many small acyclic objects, and restore
+    it as it was, even on error.
 
     A 100,000-event load allocates millions of objects and none of them form cycles; left on,
-    the collector's repeated full passes cost about as much as all the validation. Pausing
-    alone only postpones the work: the first young collection afterwards would walk every
-    object just built (a fifth of a load, measured in benchmarks/bench_ratios.py). Freezing
-    and unfreezing moves them to the oldest generation instead, which is collected rarely.
-    Reference counting still frees everything as usual. A caller who froze objects of their
-    own keeps them frozen: then nothing is moved.
+    the collector would walk them again and again while they are built. Paused, it walks
+    each survivor once afterwards, as for any objects a program makes. Nothing else about the
+    caller's collector changes: their objects stay in their generations, none is frozen.
+    Under `bulk_loading` the load also hands what it built to the oldest generation.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -277,10 +282,34 @@ def paused_garbage_collection() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            if not gc.get_freeze_count():
+            if _SETTLE.get() and not gc.get_freeze_count():
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()
+
+
+@contextmanager
+def bulk_loading() -> Iterator[None]:
+    """Loads in this block hand what they built to the collector's oldest generation.
+
+    Paused during a load, the cycle collector afterwards walks every object the load made,
+    twice (as young, then as middle-aged objects), about a tenth of the load's own time
+    (benchmarks/bench_ratios.py). Here each load ends with `gc.freeze()` and `gc.unfreeze()`,
+    which moves every object alive to the oldest generation at once, so that walk is saved.
+    It moves *all* of the program's objects, its own young ones too, which the collector then
+    frees later than it would have; so it is a choice, for a program that loads large files
+    and little else (the command line makes it). Nothing happens if the program froze objects
+    of its own (`gc.get_freeze_count()`). It holds in this thread (or task) only.
+
+        >>> import timeline
+        >>> with timeline.bulk_loading():
+        ...     chronology = timeline.load("data/events.toml")
+    """
+    token = _SETTLE.set(True)
+    try:
+        yield
+    finally:
+        _SETTLE.reset(token)
 
 
 def _build(
@@ -440,7 +469,7 @@ def _timeline_table(raw: object, found: _Collector) -> dict[str, Any]:
             del header[key]
     # checked now, with no events, so that its problems come with the events' and not after them
     try:
-        Timeline.model_validate({**header, "events": ()}, context=TRUSTED_CONTEXT)
+        Timeline._pydantic_validate({**header, "events": ()}, context=TRUSTED_CONTEXT)
     except ValidationError as error:
         for detail in error.errors():
             _report(found, None, ("timeline", *detail["loc"]), detail, _TIMELINE_MODELS)
@@ -479,7 +508,7 @@ class _Reused:
             return raw
         if known is None:
             try:
-                known = seen[key] = model.model_validate(raw)
+                known = seen[key] = model._pydantic_validate(raw)
             except ValidationError:
                 return raw
         return known
@@ -537,29 +566,74 @@ def _event(
     if "place" in data:
         data["place"] = reused.place_of(data["place"])
     try:
-        return Event.model_validate(data)
+        return Event._pydantic_validate(data)
     except ValidationError as error:
-        details = error.errors()
-        # a list whose only items are invalid is also "too short"; the item's own problem says why
-        has_inner = {
-            detail["loc"][:depth] for detail in details for depth in range(1, len(detail["loc"]))
-        }
-        # a required field written under another name is one mistake: report the unknown name
-        meant: set[tuple[str | int | None, ...]] = set()
-        for detail in details:
-            if detail["type"] == "extra_forbidden":
-                path = tuple(detail["loc"])
-                fields = _public_fields(_owner(path, _EVENT_MODELS))
-                meant.add((*path[:-1], likely_field(str(path[-1]), fields)))
-        for detail in details:
-            if skip_missing_when and detail["loc"] == ("when",) and detail["type"] == "missing":
-                continue
-            if detail["type"] == "missing" and tuple(detail["loc"]) in meant:
-                continue
-            if detail["type"] == "too_short" and detail["loc"] in has_inner:
-                continue
-            _report(found, index, tuple(detail["loc"]), detail, _EVENT_MODELS, event_id)
+        skip = ("when",) if skip_missing_when else None
+        _report_all(found, index, error.errors(), _EVENT_MODELS, event_id, skip_missing=skip)
         return None
+
+
+def _report_all(
+    found: _Collector,
+    index: int | None,
+    details: Sequence[ErrorDetails],
+    models: Mapping[str, type[BaseModel]],
+    event_id: str | None = None,
+    *,
+    skip_missing: tuple[str, ...] | None = None,
+    inside: int = 0,
+) -> None:
+    """Report pydantic's errors of one event (or model), each once: its paths less `inside`
+    leading parts, and none at `skip_missing` if it is missing (reported already)."""
+    paths = [tuple(detail["loc"][inside:]) for detail in details]
+    # a list whose only items are invalid is also "too short"; the item's own problem says why
+    has_inner = {path[:depth] for path in paths for depth in range(1, len(path))}
+    # a required field written under another name is one mistake: report the unknown name
+    meant: set[tuple[str | int | None, ...]] = set()
+    for path, detail in zip(paths, details, strict=True):
+        if detail["type"] == "extra_forbidden":
+            fields = _public_fields(_owner(path, models))
+            meant.add((*path[:-1], likely_field(str(path[-1]), fields)))
+    for path, detail in zip(paths, details, strict=True):
+        if detail["type"] == "missing" and (path == skip_missing or path in meant):
+            continue
+        if detail["type"] == "too_short" and path in has_inner:
+            continue
+        _report(found, index, path, detail, models, event_id)
+
+
+def problems_in(error: ValidationError, model: type[BaseModel], data: object) -> list[Problem]:
+    """pydantic's refusal of a model built in code, as the problems a loaded file would get:
+    the same words, by field, a timeline's events by their own id (unlocated in any file)."""
+    found = _Collector(None, _no_lines)
+    details = error.errors()
+    if model is not Timeline:
+        given = data.get("id") if model is Event and isinstance(data, Mapping) else None
+        models = _EVENT_MODELS if model is Event else {"": model, **_NESTED}
+        _report_all(found, None, details, models, given if isinstance(given, str) else None)
+        return found.problems
+    raw = data.get("events") if isinstance(data, Mapping) else None
+    written = list(raw) if isinstance(raw, (list, tuple)) else []
+    by_event: dict[int, list[ErrorDetails]] = {}
+    header: list[ErrorDetails] = []
+    for detail in details:
+        where = detail["loc"]
+        if len(where) > 1 and where[0] == "events" and isinstance(where[1], int):
+            by_event.setdefault(where[1], []).append(detail)
+            continue
+        raised = detail.get("ctx", {}).get("error")
+        if isinstance(raised, InvalidTimeline):  # the rules across events, already worded
+            found.problems.extend(raised.problems)
+            found.events.extend([None] * len(raised.problems))
+        else:
+            header.append(detail)
+    _report_all(found, None, header, _TIMELINE_MODELS)
+    for number, event_details in sorted(by_event.items()):
+        item = written[number] if number < len(written) else None
+        event_id = item.get("id") if isinstance(item, Mapping) else getattr(item, "id", None)
+        identified = event_id if isinstance(event_id, str) else None
+        _report_all(found, None, event_details, _EVENT_MODELS, identified, inside=2)
+    return found.problems
 
 
 def _zone_for(

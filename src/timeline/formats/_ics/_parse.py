@@ -1,5 +1,7 @@
 """From text to icalendar's components: its parse, then `_quirks`' repairs when it refuses.
 
+The parse is icalendar's, with a vendor-prefixed TZID read without its warning (`_unguessed`).
+
 icalendar is tried first, as it is; a repair runs only when it refuses the file, and the last
 resort keeps only the properties a timeline uses.
 """
@@ -12,6 +14,7 @@ import icalendar
 
 from timeline._errors import FormatError, Location, TimelineWarning, counted, warn
 from timeline.formats._ics._quirks import only_used, repair
+from timeline.formats._ics._unguessed import Calendar
 
 __all__ = ["contents", "misnamed_events", "parse"]
 
@@ -29,7 +32,7 @@ USED = frozenset(
 def parse(text: str, source: str | None) -> list[icalendar.Component]:
     """icalendar's parse, and on its refusal the same after `repair` (with a note a line)."""
     try:
-        parsed: list[icalendar.Component] = list(icalendar.Calendar.from_ical(text, multiple=True))
+        parsed: list[icalendar.Component] = list(Calendar.from_ical(text, multiple=True))
     except Exception:  # icalendar raises more than ValueError on damaged lines (AttributeError)
         pass
     else:
@@ -42,14 +45,14 @@ def parse(text: str, source: str | None) -> list[icalendar.Component]:
         where = Location(file=source, line=line)
         warn(TimelineWarning(f"{where}: the line {note}"))
     try:
-        parsed = list(icalendar.Calendar.from_ical(repaired, multiple=True))
+        parsed = list(Calendar.from_ical(repaired, multiple=True))
     except Exception:  # as above; one last try with only the properties a timeline uses
         pass
     else:
         return _gathered(parsed, source)
     trimmed, left_out = only_used(repaired, USED)
     try:
-        parsed = list(icalendar.Calendar.from_ical(trimmed, multiple=True))
+        parsed = list(Calendar.from_ical(trimmed, multiple=True))
     except Exception as error:  # as above: whatever icalendar raises, the file is refused
         raise FormatError(
             f"not an iCalendar file that can be read: {error}",

@@ -11,7 +11,6 @@ problems with file, line, event id and field (`_lines`). `_parse` gets the compo
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import PurePath
@@ -662,10 +661,7 @@ def read(
 ) -> Timeline:
     """Read an .ics file (ours or a calendar app's); raise `FormatError` or `InvalidTimeline`."""
     text = decode_utf8(data, source)
-    with warnings.catch_warnings():
-        # icalendar's guess at a vendor-prefixed TZID is checked by `_tzids`, not left to it
-        warnings.filterwarnings("ignore", category=icalendar.error.GloballyUniqueTZIDGuessed)
-        calendars = parse(text, source)
-        return from_calendars(
-            calendars, text, source, zone=zone, start=start, end=end, on_error=on_error
-        )
+    calendars = parse(text, source)  # no warning of icalendar's to silence: see `_unguessed`
+    return from_calendars(
+        calendars, text, source, zone=zone, start=start, end=end, on_error=on_error
+    )
