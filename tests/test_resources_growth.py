@@ -8,16 +8,23 @@ busy machine cannot flake them: where work can be counted (calls, occurrences) i
 
 from __future__ import annotations
 
+import random
 import time
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
 from typing import TypeVar
 
 import pytest
+from dateutil.rrule import rrule
 
-from tests.factories import HEADER, event_toml
+from tests.factories import HEADER, event, event_toml
 from tests.helpers import WriteToml, problems_of, time_limit
-from timeline import When, _when
-from timeline._errors import DateError
+from timeline import Timeline, When, _when
+from timeline._errors import DateError, Problem
+from timeline._review import likely_mistakes
+from timeline.formats import _ics as ics
+from timeline.formats._ics import _recurrence
 
 T = TypeVar("T")
 
@@ -149,3 +156,142 @@ def test_text_too_long_for_a_date_is_not_taken_for_a_phrase() -> None:
         assert not _when.written_in_words("/" * 200_000)
         assert not _when.written_in_words("since " * 40_000 + "2022")
     assert _when.written_in_words("since 2022")
+
+
+# -- repeating calendar events ------------------------------------------------------------------
+
+
+def every_second(*starts: str) -> bytes:
+    """A calendar of series repeating every second, one for each DTSTART (123 bytes for one)."""
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:second-{number}\r\nDTSTART:{start}\r\nRRULE:FREQ=SECONDLY\r\n"
+        "SUMMARY:Tick\r\nEND:VEVENT\r\n"
+        for number, start in enumerate(starts)
+    )
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{events}END:VCALENDAR\r\n".encode()
+
+
+def count_computed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count every occurrence dateutil computes, the work a window used to walk through."""
+    computed = [0]
+    real = rrule._iter  # type: ignore[attr-defined]
+
+    def counted(self: rrule) -> Iterator[datetime]:
+        for moment in real(self):
+            computed[0] += 1
+            yield moment
+
+    monkeypatch.setattr(rrule, "_iter", counted)
+    return computed
+
+
+def read_in_window(data: bytes, start: date, end: date) -> tuple[Timeline, list[str]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        chronicle = ics.read(data, "ticks.ics", start=start, end=end)
+    return chronicle, [str(item.message) for item in caught]
+
+
+def test_a_series_from_1970_is_read_in_a_window_of_2020_promptly_and_capped() -> None:
+    """On main `show --from 2020 --to 2030` walked every second since 1970: about 73 minutes."""
+    data = every_second("19700101T000000Z")
+    assert len(data) < 200
+    with time_limit(20):
+        chronicle, warned = read_in_window(data, date(2020, 1, 1), date(2030, 12, 31))
+    occurrences = [event for event in chronicle.events if "series" not in event.tags]
+    assert len(occurrences) == _recurrence.LIMIT
+    assert occurrences[0].when.start == datetime(2020, 1, 1, tzinfo=UTC)
+    (note,) = warned
+    assert note.startswith("ticks.ics:4: event 'second-0' repeats; 2000 occurrences read")
+    assert f"at least {_recurrence.COUNT_LIMIT} more in the window left out" in note
+    assert "at most 2000 are read from one series" in note
+
+
+def test_the_work_of_a_window_does_not_depend_on_how_long_ago_the_series_began(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_recurrence, "LIMIT", 50)
+    computed = count_computed(monkeypatch)
+    work = []
+    for start in ("20191231T000000Z", "19700101T000000Z", "00010101T000000Z"):
+        computed[0] = 0
+        with time_limit(10):
+            read_in_window(every_second(start), date(2020, 1, 1), date(2030, 12, 31))
+        work.append(computed[0])
+    # a day before the window, fifty years and two thousand years: the same work, a few hundred
+    # occurrences (on main: 86,400 a day walked from DTSTART)
+    assert max(work) <= 2 * min(work)
+    assert max(work) < 20 * (50 + _recurrence.COUNT_LIMIT)
+
+
+def test_a_file_reads_at_most_its_cap_of_occurrences(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On main, 40 series repeating every second made 80,000 events (68 s)."""
+    monkeypatch.setattr(_recurrence, "LIMIT", 20)
+    monkeypatch.setattr(_recurrence, "FILE_LIMIT", 50)
+    monkeypatch.setattr(_recurrence, "COUNT_LIMIT", 5)
+    data = every_second(*["19700101T000000Z"] * 40)
+    with time_limit(20):
+        chronicle, warned = read_in_window(data, date(2020, 1, 1), date(2030, 12, 31))
+    occurrences = [event for event in chronicle.events if "series" not in event.tags]
+    assert len(occurrences) == 50
+    warned = [note for note in warned if "repeats" in note]
+    assert len(warned) == 40  # every series is told of, each with its line and UID
+    assert warned[0].startswith("ticks.ics:4: event 'second-0' repeats; 20 occurrences read")
+    assert warned[2].startswith("ticks.ics:16: event 'second-2' repeats; 10 occurrences read")
+    assert "at most 50 are read from one file" in warned[2]
+    assert warned[39].startswith("ticks.ics:238: event 'second-39' repeats; 0 occurrences read")
+    assert (
+        "at least 5 more in the window left out (at most 50 are read from one file)" in (warned[39])
+    )
+
+
+def test_a_series_that_cannot_be_jumped_is_not_walked_for_ever() -> None:
+    # a COUNT with BY parts cannot be lessened exactly, so DTSTART stays in 1970
+    data = every_second("19700101T000000Z").replace(
+        b"FREQ=SECONDLY", b"FREQ=SECONDLY;BYMINUTE=5;COUNT=999999999"
+    )
+    with time_limit(5):
+        chronicle, warned = read_in_window(data, date(2020, 1, 1), date(2030, 12, 31))
+    assert chronicle.events == ()
+    (note,) = warned
+    assert note.startswith("ticks.ics:4: event 'second-0' repeats; none read")
+    assert f"more than the {_recurrence.WALK_LIMIT:,} walked" in note
+
+
+# -- the look-alike check -----------------------------------------------------------------------
+
+
+def shuffled_titles(length: int, count: int = 12) -> list[str]:
+    """Titles of the same letters in other orders: the quick bounds cannot tell them apart,
+    which left difflib's ratio, quadratic in the length, to do it (30 s at 16,000 letters)."""
+    letters = [chr(0x4E00 + (number * 7919) % 2000) for number in range(length)]
+    titles = []
+    for seed in range(count):
+        random.Random(seed).shuffle(letters)
+        titles.append("".join(letters))
+    return titles
+
+
+def review(titles: list[str]) -> list[tuple[int, Problem]]:
+    return likely_mistakes([event(f"e{n}", title=title) for n, title in enumerate(titles)], None)
+
+
+def test_twelve_titles_of_16000_letters_are_compared_promptly() -> None:
+    titles = shuffled_titles(16_000)
+    with time_limit(10):
+        assert review(titles) == []
+    with time_limit(10):
+        found = review([titles[0]] * 12)
+    assert len(found) == 11  # the same long title twelve times: each told it looks like one
+
+
+def test_the_look_alike_check_grows_linearly() -> None:
+    events = {
+        size: [event(f"e{n}", title=t) for n, t in enumerate(shuffled_titles(size))]
+        for size in (2000, 16_000)
+    }
+    with time_limit(20):
+        ratio = best_time(lambda: likely_mistakes(events[16_000], None), 3) / best_time(
+            lambda: likely_mistakes(events[2000], None), 3
+        )
+    assert ratio < 30, f"8x the titles took {ratio:.1f}x as long"

@@ -250,7 +250,7 @@ def _jumped(series: Series, window_start: date) -> Series:
     before: date = window_start - timedelta(days=1)
     if isinstance(begin, datetime):
         before = datetime.combine(before, time(23, 59, 59), begin.tzinfo)
-    if _day(begin) >= _day(before):
+    if begin >= before:
         return series
     jump = _whole_steps(begin, before, rule)
     if jump is None:
