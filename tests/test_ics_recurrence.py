@@ -118,6 +118,10 @@ def test_a_window_gives_the_occurrences_walking_gives(
     calendar, first, last = case
     note(calendar.to_ical().decode())
     (series,) = _recurrence.group(list(calendar.walk("VEVENT")))[1]
+    rule = series.master["RRULE"]
+    assert isinstance(rule, icalendar.vRecur)
+    # 30 February: the reader refuses the rule at once, where dateutil steps to the year 9999
+    assume(not _recurrence._names_no_day(rule))
     try:
         expected = walked(calendar, first, last)
     except ValueError:

@@ -258,6 +258,20 @@ def test_a_series_that_cannot_be_jumped_is_not_walked_for_ever() -> None:
     assert f"more than the {_recurrence.WALK_LIMIT:,} walked" in note
 
 
+def test_a_rule_that_names_no_day_is_not_stepped_to_the_year_9999() -> None:
+    # dateutil finds nothing on 30 February and steps on, a day at a time, to the year 9999
+    data = every_second("19700101T000000Z").replace(
+        b"FREQ=SECONDLY", b"FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30,31"
+    )
+    with time_limit(5):
+        chronicle, warned = read_in_window(data, date(2020, 1, 1), date(2030, 12, 31))
+    (note,) = warned
+    assert note.startswith("ticks.ics:4: event 'second-0' has a repeat rule that cannot be read")
+    assert "name no day of any year" in note
+    read = [event.when.first_day for event in chronicle.events if "series" not in event.tags]
+    assert read == [date(1970, 1, 1)]  # DTSTART, as for any rule that cannot be read
+
+
 # -- the look-alike check -----------------------------------------------------------------------
 
 

@@ -60,6 +60,7 @@ _STEPS = {
     "WEEKLY": timedelta(weeks=1),
 }
 _MONTHS = {"MONTHLY": 1, "YEARLY": 12}
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _SECOND, _MINUTE, _DAY = timedelta(seconds=1), timedelta(minutes=1), timedelta(days=1)
 #: The occurrences one slice of the window is meant to hold, and where slicing ends.
 _SLICE = 512
@@ -294,6 +295,18 @@ def _order(component: icalendar.Component) -> datetime:
     return datetime.combine(value, time()) if isinstance(value, date) else datetime.min
 
 
+def _names_no_day(rule: icalendar.vRecur) -> bool:
+    """Whether BYMONTH and BYMONTHDAY together name no day of any year (30 February): dateutil
+    then steps on, finding nothing, to the year 9999, some ten seconds for every-second rules."""
+    try:
+        months = [int(str(month)) for month in _part(rule, "BYMONTH")] or list(range(1, 13))
+        days = [abs(int(str(day))) for day in _part(rule, "BYMONTHDAY")]
+        lengths = [_MONTH_DAYS[month - 1] for month in months]
+    except (ValueError, IndexError):
+        return False  # recurring-ical-events refuses the rule, and says why
+    return bool(days) and not any(0 < day <= length for day in days for length in lengths)
+
+
 def _repeats_before(series: Series, window_start: date) -> int:
     """About how many repeats of its rules lie between the series' DTSTART and the window:
     what dateutil steps through, one by one, before it reaches the window."""
@@ -350,6 +363,10 @@ def expand(series: Series, start: date | None, end: date | None, limit: int = LI
     window_start = start or first
     window_end = end or (window_start + relativedelta(years=DEFAULT_YEARS) - relativedelta(days=1))
     endless = _endless(series.master)
+    rules = series.master.get("RRULE")
+    rules = rules if isinstance(rules, list) else [] if rules is None else [rules]
+    if rules and "RDATE" not in series.master and all(_names_no_day(rule) for rule in rules):
+        raise ValueError("its BYMONTH and BYMONTHDAY name no day of any year")
     jumped = _jumped(series, window_start)
     walk = _repeats_before(jumped, window_start)
     if walk > WALK_LIMIT:
