@@ -5,9 +5,10 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-from tests.factories import HEADER, event_toml
+from tests.factories import HEADER, event, event_toml
 from tests.helpers import WriteToml
 from timeline import TimelineWarning, load
+from timeline._review import EXACT_UP_TO, likely_mistakes
 
 
 def warnings_of(write_toml: WriteToml, text: str) -> list[str]:
@@ -69,3 +70,17 @@ def test_a_warning_points_at_the_callers_line(write_toml: WriteToml) -> None:
     assert warned.filename == __file__
     source = Path(__file__).read_text(encoding="utf-8").splitlines()
     assert "the line every warning of this load names" in source[warned.lineno - 1]
+
+
+def test_long_titles_are_look_alikes_when_edited_in_places_not_when_reordered() -> None:
+    # titles past EXACT_UP_TO are compared by their three-letter runs, in linear time: the same
+    # letters in another order share their counts (the quick bound) but few runs
+    words = [f"clause{number} of the long communique" for number in range(60)]
+    title = " ".join(words)
+    assert len(title) > EXACT_UP_TO
+    edited = title.replace("clause7 ", "clause 7 ").replace("clause30", "Clause thirty")
+    reordered = "".join(sorted(title))
+    same_day = [event("a", title=title), event("b", title=edited), event("c", title=reordered)]
+    found = likely_mistakes(same_day, None)
+    assert [(index, problem.location.event_id) for index, problem in found] == [(1, "b")]
+    assert "looks like 'a'" in found[0][1].message

@@ -630,7 +630,10 @@ class When:
             raise DateError(f"expected text, not {type(text).__name__}", ACCEPTED_FORMS)
         default = None if zone is None else _resolve_zone(zone)
         stripped = text.strip()
-        return _plain_day(stripped) or _parse_cached(stripped, default, _reference_day(reference))
+        day = _plain_day(stripped)
+        if day is not None:
+            return day
+        return _parse_cached(_collapsed(stripped), default, _reference_day(reference))
 
     @classmethod
     def from_value(
@@ -1004,6 +1007,26 @@ def _check_interval(start: Point, end: Point) -> None:
         raise DateError(f"the interval ends ({end}) before it starts ({start})", ACCEPTED_FORMS)
 
 
+LONGEST_DATE: Final = 200
+"""The most characters a date may have once each run of whitespace is one space: `human()`'s
+longest, an interval with qualified, timed, offset ends, is about 90."""
+
+
+def _collapsed(text: str) -> str:
+    """`text` with each run of whitespace made one space, refused when longer than any date:
+    every pattern of the reader then runs on at most `LONGEST_DATE` characters, so no text,
+    however long or spaced out, makes reading slow."""
+    collapsed = " ".join(text.split())
+    if len(collapsed) > LONGEST_DATE:
+        raise DateError(
+            f"a date of {len(collapsed):,} characters ({collapsed[:30]!r}...) is longer than any "
+            f"date: at most {LONGEST_DATE} are read",
+            "write the date alone, e.g. 13 October 2022 or 2022-10-12/2022-10-13, and put any "
+            "comment in the event's other fields",
+        )
+    return collapsed
+
+
 def _reference_day(reference: object) -> date | None:
     """The calendar day of a reference; a datetime counts as its own (local) day."""
     if reference is None:
@@ -1020,10 +1043,12 @@ def _reference_day(reference: object) -> date | None:
 
 def written_in_words(text: str) -> bool:
     """Whether `text` is a phrase for the English (or Russian) reader rather than ISO 8601/EDTF
-    notation: the loader keeps such phrases beside the date they resolve to."""
-    stripped = text.strip()
+    notation: the loader keeps such phrases beside the date they resolve to. Text too long to
+    be a date is neither (`parse` refuses it), so no pattern here ever sees more than a date."""
+    stripped = " ".join(text.split())
     if (
         not stripped
+        or len(stripped) > LONGEST_DATE
         or _NUMERIC_DATE.fullmatch(stripped)
         or _LONG_YEAR.match(stripped)
         or _OUTSIDE_YEARS.match(stripped)
@@ -1790,10 +1815,11 @@ def _open_in_words(text: str, zone: ZoneInfo | None, reference: date | None) -> 
         match = pattern.fullmatch(text)
         if match is None:
             continue
-        known = _parse(match["known"].strip(), zone, reference)
-        if known.is_interval:
+        known = _plain_end(match["known"].strip(), zone, reference)
+        if known is None or known.is_interval:
+            written = match["known"].strip() if known is None else known.human()
             raise DateError(
-                f"{text!r}: an interval open at one end has one known point, not {known.human()!r}",
+                f"{text!r}: an interval open at one end has one known point, not {written!r}",
                 _OPEN_HINT,
             )
         return When(
@@ -1858,9 +1884,9 @@ def _ends_in_words(text: str, zone: ZoneInfo | None, reference: date | None) -> 
     match = _FROM_TO.fullmatch(text)
     if match is None:
         return None
-    first = _parse(match["first"].strip(), zone, reference)
-    last = _parse(match["last"].strip(), zone, reference)
-    if first.is_interval or last.is_interval:
+    first = _plain_end(match["first"].strip(), zone, reference)
+    last = _plain_end(match["last"].strip(), zone, reference)
+    if first is None or last is None or first.is_interval or last.is_interval:
         raise DateError(f"{text!r}: each end of 'from ... to ...' is one date", ACCEPTED_FORMS)
     return When(
         first.start_point,
@@ -1877,8 +1903,8 @@ def _scoped_in_words(text: str, zone: ZoneInfo | None, reference: date | None) -
     match = _SCOPED_WORDS.fullmatch(text)
     if match is None:
         return None
-    known = _parse(match["date"].strip(), zone, reference)
-    if known.is_interval or known.approximate or known.uncertain:
+    known = _plain_end(match["date"].strip(), zone, reference)
+    if known is None or known.is_interval or known.approximate or known.uncertain:
         raise DateError(f"{text!r}: the qualifier in brackets takes one plain date", ACCEPTED_FORMS)
     qualified = match["qualified"].lower()
     return When(
@@ -1887,6 +1913,23 @@ def _scoped_in_words(text: str, zone: ZoneInfo | None, reference: date | None) -
         uncertain="uncertain" in qualified,
         scope="year" if match["covered"].lower() == "year" else "month",
     )
+
+
+def _wrapped(text: str) -> bool:
+    """Whether `text` is itself a date wrapped in words ('since ...', 'from ... to ...',
+    '... (year uncertain)')."""
+    return (
+        _SCOPED_WORDS.fullmatch(text) is not None
+        or _FROM_TO.fullmatch(text) is not None
+        or any(pattern.fullmatch(text) for pattern, _, _ in _OPEN_WORDS)
+    )
+
+
+def _plain_end(text: str, zone: ZoneInfo | None, reference: date | None) -> When | None:
+    """One end of a date wrapped in words, or None when it is wrapped again: an end is one
+    plain date, so 'since since ... 2022' is refused at the second word rather than read by
+    one call per word, and the reader never goes more than one wrapper deep."""
+    return None if _wrapped(text) else _parse(text, zone, reference)
 
 
 def _parse_english(text: str, zone: ZoneInfo | None, reference: date | None) -> When:

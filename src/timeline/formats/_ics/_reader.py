@@ -154,6 +154,8 @@ class _Reader:
                     continue
         self.window_start: date | None = None
         self.window_end: date | None = None
+        #: Occurrences of repeating events read so far, against `_recurrence.FILE_LIMIT`.
+        self.occurrences_read = 0
         #: UIDs of the file -> ids of the events read from them, for RELATED-TO.
         self.by_uid: dict[str, str] = {}
         #: The VEVENT being read and its UID, for warnings from deep inside its dates.
@@ -284,25 +286,49 @@ class _Reader:
         return event_id
 
     def expand(self, series: _recurrence.Series) -> list[icalendar.Component]:
+        """The series' occurrences in the window, within what the file has left of its cap."""
+        limit = min(_recurrence.LIMIT, _recurrence.FILE_LIMIT - self.occurrences_read)
         try:
-            found = _recurrence.expand(series, self.window_start, self.window_end)
+            found = _recurrence.expand(series, self.window_start, self.window_end, limit)
         except Exception as error:  # a broken rule: dateutil and the library raise many kinds
             self.warn(
                 series.ordinal, series.uid, f"has a repeat rule that cannot be read ({error})"
             )
             return [series.master]
-        read = counted(len(found.occurrences), "occurrence")
-        note = f"repeats; {read} read, {found.first_day} to "
-        note += f"{found.last_day}"
-        if found.endless:
-            note += ", and the series goes on without end"
-        elif found.left_out:
-            note += f"; {found.left_out} more left out"
-        if len(found.occurrences) >= _recurrence.LIMIT:
-            note += f" (at most {_recurrence.LIMIT} are read from one series)"
-        if found.endless or found.left_out or len(found.occurrences) >= _recurrence.LIMIT:
+        self.occurrences_read += len(found.occurrences)
+        note = self.repeat_note(found, limit)
+        if note is not None:
             self.warn(series.ordinal, series.uid, note + " (choose others with --from/--to)")
         return found.occurrences
+
+    @staticmethod
+    def repeat_note(found: _recurrence.Expanded, limit: int) -> str | None:
+        """What a series' warning says: what was read, and what was not and why; None when the
+        whole series was read."""
+        if found.unwalked:
+            return (
+                f"repeats; none read: its rule repeats some {found.unwalked:,} times between "
+                f"its start and {found.first_day}, more than the {_recurrence.WALK_LIMIT:,} "
+                "walked to reach a window"
+            )
+        count = len(found.occurrences)
+        note = f"repeats; {counted(count, 'occurrence')} read"
+        if count:
+            note += f", {found.first_day} to {found.last_day}"
+        if found.capped is not None:
+            more = f"{found.over_cap}" if found.counted_all else f"at least {found.over_cap}"
+            why = (
+                f"at most {_recurrence.LIMIT} are read from one series"
+                if limit == _recurrence.LIMIT
+                else f"at most {_recurrence.FILE_LIMIT} are read from one file"
+            )
+            note += f"; {more} more in the window left out ({why})"
+        if found.endless:
+            return note + ", and the series goes on without end"
+        if found.left_out:
+            more = f"{found.left_out}" if found.counted_all else f"at least {found.left_out}"
+            return note + f"; {more} more after the window left out"
+        return note if found.capped is not None else None
 
     def parent(
         self, series: _recurrence.Series, parent_id: str, first: date, last: date

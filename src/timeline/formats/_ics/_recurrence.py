@@ -5,26 +5,77 @@ occurrence) becomes one event per occurrence inside a window: EXDATEs and RECURR
 overrides applied by recurring-ical-events, which builds on dateutil's rules. Without a window
 from the caller, a series is read for its first two years; occurrences left out are counted in a
 note, so nobody mistakes a window for the whole series.
+
+Neither library jumps: dateutil walks every occurrence from DTSTART to the window (and
+recurring-ical-events asks it again for each slice of the window), so a rule repeating every
+second since 1970 took an hour to reach 2020. `_jumped` moves DTSTART forward by whole repeats
+of the rule to the day before the window first, which leaves every later occurrence where it
+was: the cost no longer depends on how long ago the series began.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
 
 import icalendar
 import recurring_ical_events
 from dateutil.relativedelta import relativedelta
 
-__all__ = ["DEFAULT_YEARS", "LIMIT", "Expanded", "Series", "expand", "group", "value_of"]
+__all__ = [
+    "COUNT_LIMIT",
+    "DEFAULT_YEARS",
+    "FILE_LIMIT",
+    "LIMIT",
+    "WALK_LIMIT",
+    "Expanded",
+    "Series",
+    "expand",
+    "group",
+    "value_of",
+]
 
 #: How much of a series is read when the caller gives no window.
 DEFAULT_YEARS = 2
 #: Occurrences read from one series at most, so a rule repeating every second cannot run away.
 LIMIT = 2000
-#: How far past the window occurrences are still counted for the note.
-_COUNT_LIMIT = 1000
+#: Occurrences read from one file at most: forty series of a rule repeating every second made
+#: 80,000 events (68 s); a file's later series get what its earlier ones left.
+FILE_LIMIT = 5000
+#: How many occurrences past the cap are still counted for the note ("at least" beyond it).
+COUNT_LIMIT = 100
+#: Repeats of a rule walked to reach the window when DTSTART cannot be moved to it (a COUNT
+#: with BY parts, several RRULEs): about a second of dateutil's stepping.
+WALK_LIMIT = 2_000_000
+#: How far past the window a finite series' occurrences are still counted for the note.
+_COUNT_YEARS = 100
+
+#: The fixed step of each frequency, in wall-clock time (dateutil steps naive local times).
+_STEPS = {
+    "SECONDLY": timedelta(seconds=1),
+    "MINUTELY": timedelta(minutes=1),
+    "HOURLY": timedelta(hours=1),
+    "DAILY": timedelta(days=1),
+    "WEEKLY": timedelta(weeks=1),
+}
+_MONTHS = {"MONTHLY": 1, "YEARLY": 12}
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_SECOND, _MINUTE, _DAY = timedelta(seconds=1), timedelta(minutes=1), timedelta(days=1)
+#: The occurrences one slice of the window is meant to hold, and where slicing ends.
+_SLICE = 512
+_LAST = datetime(9999, 12, 31)
+_BY_PARTS = (
+    "BYSECOND",
+    "BYMINUTE",
+    "BYHOUR",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYYEARDAY",
+    "BYWEEKNO",
+    "BYMONTH",
+    "BYSETPOS",
+)
 
 
 @dataclass(slots=True)
@@ -46,6 +97,14 @@ class Expanded:
     last_day: date
     left_out: int
     endless: bool
+    #: The cap that stopped the reading (the series' or what the file had left), else None,
+    #: and how many occurrences in the window it left out.
+    capped: int | None = None
+    over_cap: int = 0
+    #: False when counting stopped at `COUNT_LIMIT`: more were left out than counted.
+    counted_all: bool = True
+    #: The repeats between DTSTART and the window when too many to walk: nothing was read.
+    unwalked: int = 0
 
 
 def _repeats(component: icalendar.Component) -> bool:
@@ -106,17 +165,194 @@ def _endless(master: icalendar.Component) -> bool:
     return any("COUNT" not in rule and "UNTIL" not in rule for rule in rules)
 
 
-def _occurrences(series: Series, after: date) -> Iterator[icalendar.Component]:
+def _rule_of(master: icalendar.Component) -> icalendar.vRecur | None:
+    """The master's one RRULE, or None when it has none or several (these are walked)."""
+    rules = master.get("RRULE")
+    return rules if isinstance(rules, icalendar.vRecur) else None
+
+
+def _part(rule: icalendar.vRecur, name: str) -> list[object]:
+    """A rule part as a list: parsed rules hold lists, rules built in code may hold one value."""
+    value = rule.get(name)
+    return [] if value is None else list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _frequency(rule: icalendar.vRecur) -> tuple[str, int]:
+    """The rule's FREQ and INTERVAL (1 when absent, 0 when unreadable: never jumped)."""
+    frequency, interval = _part(rule, "FREQ")[:1], _part(rule, "INTERVAL")[:1]
+    written = str(interval[0] if interval else 1)
+    return str(frequency[0] if frequency else "").upper(), int(written) if written.isdigit() else 0
+
+
+def _whole_steps(begin: date, before: date, rule: icalendar.vRecur) -> tuple[date, int] | None:
+    """The last start `begin + k * step` of the rule at or before `before`, with k (at most
+    COUNT - 1: a series that ended before the window keeps its last repeat); None for a
+    frequency it cannot step exactly (below a day on a date, an unknown one)."""
+    count = _part(rule, "COUNT")
+    most = int(str(count[0])) - 1 if count else None
+    frequency, interval = _frequency(rule)
+    if interval < 1:
+        return None
+    if frequency in _STEPS:
+        step = _STEPS[frequency] * interval
+        if isinstance(begin, datetime) and isinstance(before, datetime):
+            # wall-clock time, as dateutil steps: a day is a day across a change of offset
+            span = before.replace(tzinfo=None) - begin.replace(tzinfo=None)
+        elif step % timedelta(days=1):
+            return None
+        else:
+            span = before - begin
+        steps = span // step if most is None else min(span // step, most)
+        return begin + steps * step, steps
+    if frequency in _MONTHS:
+        months = _MONTHS[frequency] * interval
+        steps = ((before.year - begin.year) * 12 + before.month - begin.month) // months
+        if begin + relativedelta(months=steps * months) > before:
+            steps -= 1  # the same month, but a later day or time
+        return begin + relativedelta(months=steps * months), steps
+    return None
+
+
+def _pinned(rule: icalendar.vRecur, begin: date, steps: int) -> icalendar.vRecur | None:
+    """The rule as it reads `steps` repeats on: COUNT lessened by them, and the day of the
+    month (and the month) that DTSTART stood for written out, since a moved DTSTART (31 January
+    moved a month is 28 February) would otherwise change them. None when a COUNT cannot be
+    lessened exactly: with BY parts, or by months (31 February is skipped), a repeat may give
+    no occurrence, or several."""
+    pinned = icalendar.vRecur({key: _part(rule, key) for key in rule})
+    frequency = _frequency(rule)[0]
+    if "COUNT" in pinned:
+        if frequency not in _STEPS or any(part in pinned for part in _BY_PARTS):
+            return None
+        pinned["COUNT"] = [int(str(pinned["COUNT"][0])) - steps]
+    if frequency in _MONTHS and not any(
+        part in pinned for part in ("BYMONTHDAY", "BYDAY", "BYYEARDAY", "BYWEEKNO")
+    ):
+        pinned["BYMONTHDAY"] = [begin.day]
+        if frequency == "YEARLY" and "BYMONTH" not in pinned:
+            pinned["BYMONTH"] = [begin.month]
+    return pinned
+
+
+def _jumped(series: Series, window_start: date) -> Series:
+    """The series with its master's DTSTART moved by whole repeats of its rule to the last one
+    before the window's first day, and DTEND with it; as it was when nothing can be skipped
+    exactly (no RRULE or several, a COUNT with BY parts) or there is nothing to skip.
+
+    The moved DTSTART is an occurrence to recurring-ical-events (RFC 5545 counts DTSTART first)
+    even where the rule would not give it, but it falls on a day before the window, where
+    nothing is kept. The file's own components are left as they were: the master is copied.
+    """
+    master = series.master
+    rule = _rule_of(master)
+    begin = value_of(master.get("DTSTART"))
+    if rule is None or not isinstance(begin, date):
+        return series
+    before: date = window_start - timedelta(days=1)
+    if isinstance(begin, datetime):
+        before = datetime.combine(before, time(23, 59, 59), begin.tzinfo)
+    if begin >= before:
+        return series
+    jump = _whole_steps(begin, before, rule)
+    if jump is None:
+        return series
+    moved, steps = jump
+    pinned = _pinned(rule, begin, steps)
+    if pinned is None or steps <= 0:
+        return series
+    copy = master.copy()
+    copy.subcomponents = list(master.subcomponents)
+    copy["DTSTART"] = icalendar.vDDDTypes(moved)
+    copy["RRULE"] = pinned
+    end = value_of(master.get("DTEND"))
+    if isinstance(end, date):
+        copy["DTEND"] = icalendar.vDDDTypes(end + (moved - begin))
+    components = [copy if component is master else component for component in series.components]
+    return replace(series, master=copy, components=components)
+
+
+def _first_span(master: icalendar.Component) -> timedelta:
+    """The first slice of the window asked for: some 64 repeats of the rule, from a minute to a
+    day. recurring-ical-events' own `after` starts with a day, which for a rule repeating every
+    second is 86,400 occurrences built to keep two thousand."""
+    rule = _rule_of(master)
+    frequency, interval = ("", 1) if rule is None else _frequency(rule)
+    if frequency not in _STEPS:
+        return _DAY
+    return min(max(_STEPS[frequency] * interval * 64, _MINUTE), _DAY)
+
+
+def _key(component: icalendar.Component) -> tuple[object, object]:
+    """An occurrence's identity: its slot in the series, and where it went."""
+    return value_of(component.get("RECURRENCE-ID")), value_of(component.get("DTSTART"))
+
+
+def _order(component: icalendar.Component) -> datetime:
+    """An occurrence's start as a wall-clock time, to sort a slice's occurrences."""
+    value = value_of(component.get("DTSTART"))
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return datetime.combine(value, time()) if isinstance(value, date) else datetime.min
+
+
+def _names_no_day(rule: icalendar.vRecur) -> bool:
+    """Whether BYMONTH and BYMONTHDAY together name no day of any year (30 February): dateutil
+    then steps on, finding nothing, to the year 9999, some ten seconds for every-second rules."""
+    try:
+        months = [int(str(month)) for month in _part(rule, "BYMONTH")] or list(range(1, 13))
+        days = [abs(int(str(day))) for day in _part(rule, "BYMONTHDAY")]
+        lengths = [_MONTH_DAYS[month - 1] for month in months]
+    except (ValueError, IndexError):
+        return False  # recurring-ical-events refuses the rule, and says why
+    return bool(days) and not any(0 < day <= length for day in days for length in lengths)
+
+
+def _repeats_before(series: Series, window_start: date) -> int:
+    """About how many repeats of its rules lie between the series' DTSTART and the window:
+    what dateutil steps through, one by one, before it reaches the window."""
+    begin = _start_day(series.master)
+    rules = series.master.get("RRULE")
+    rules = rules if isinstance(rules, list) else [] if rules is None else [rules]
+    if begin is None or begin >= window_start:
+        return 0
+    days, most = (window_start - begin).days, 0
+    for rule in rules:
+        frequency, interval = _frequency(rule)
+        if frequency in _STEPS:
+            most = max(most, days * _DAY // (_STEPS[frequency] * max(interval, 1)))
+        elif frequency in _MONTHS:
+            most = max(most, days // (30 * _MONTHS[frequency] * max(interval, 1)))
+    return most
+
+
+def _occurrences(series: Series, after: date, last: date) -> Iterator[icalendar.Component]:
+    """The occurrences from the day `after` to the day `last`, in order, asked for a slice at a
+    time: a slice twice as long after one with few occurrences, half as long after one with
+    many, so that each builds a few hundred at most and the caller stops when it has enough."""
     calendar = icalendar.Calendar()
     calendar.subcomponents.extend(series.components)
     query = recurring_ical_events.of(calendar, skip_bad_series=False)
-    # a datetime, not a date: `after` narrows its steps below a day, and a date plus twelve
-    # hours is the same date, so from a date it would ask the same day forever
-    yield from query.after(datetime.combine(after, time()))
+    # datetimes, not dates: a date plus twelve hours is the same date
+    begin, span = datetime.combine(after, time()), _first_span(series.master)
+    end = datetime.combine(last, time()) + _DAY if last < _LAST.date() else _LAST
+    seen: set[tuple[object, object]] = set()
+    while begin < end:
+        stop = end if end - begin <= span else begin + span
+        found = [each for each in query.between(begin, stop) if _key(each) not in seen]
+        found.sort(key=_order)
+        for occurrence in found:
+            seen.add(_key(occurrence))
+            yield occurrence
+        begin = stop
+        if len(found) > _SLICE:
+            span = max(span / 2, _SECOND)
+        elif len(found) < _SLICE // 4:
+            span *= 2
 
 
-def expand(series: Series, start: date | None, end: date | None) -> Expanded:
-    """The series' occurrences starting from `start` through `end` (days, inclusive).
+def expand(series: Series, start: date | None, end: date | None, limit: int = LIMIT) -> Expanded:
+    """The series' occurrences starting from `start` through `end` (days, inclusive), at most
+    `limit` of them; those left out are counted up to `COUNT_LIMIT`.
 
     Raises what recurring-ical-events or dateutil raise on a broken rule; the reader turns that
     into a located problem.
@@ -127,20 +363,37 @@ def expand(series: Series, start: date | None, end: date | None) -> Expanded:
     window_start = start or first
     window_end = end or (window_start + relativedelta(years=DEFAULT_YEARS) - relativedelta(days=1))
     endless = _endless(series.master)
+    rules = series.master.get("RRULE")
+    rules = rules if isinstance(rules, list) else [] if rules is None else [rules]
+    if rules and "RDATE" not in series.master and all(_names_no_day(rule) for rule in rules):
+        raise ValueError("its BYMONTH and BYMONTHDAY name no day of any year")
+    jumped = _jumped(series, window_start)
+    walk = _repeats_before(jumped, window_start)
+    if walk > WALK_LIMIT:
+        return Expanded([], window_start, window_end, 0, endless, unwalked=walk)
+    # an endless series is read to the window's end; a finite one is counted on past it, for
+    # the note, as far as a rule that gives nothing more could be walked
+    last = window_end if endless else window_end + relativedelta(years=_COUNT_YEARS)
     found: list[icalendar.Component] = []
-    left_out = 0
-    for occurrence in _occurrences(series, window_start):
+    over_cap = after_window = 0
+    for occurrence in _occurrences(jumped, window_start, min(last, _LAST.date())):
         day = _start_day(occurrence)
         if day is None or day < window_start:
             continue
-        if day > window_end or len(found) >= LIMIT:
-            if endless and day > window_end:
+        if day > window_end:
+            if endless:
                 break  # the note says the series goes on without end: nothing to count
-            left_out += 1
-            if left_out >= _COUNT_LIMIT:
-                break
-            continue
-        found.append(occurrence)
-    if len(found) >= LIMIT:  # the note should say where reading stopped, not the window's end
-        window_end = _start_day(found[-1]) or window_end
-    return Expanded(found, window_start, window_end, left_out, endless)
+            after_window += 1
+        elif len(found) >= limit:
+            over_cap += 1
+        else:
+            found.append(occurrence)
+        if over_cap + after_window >= COUNT_LIMIT:
+            break
+    expanded = Expanded(found, window_start, window_end, after_window, endless)
+    if over_cap:
+        expanded.capped, expanded.over_cap = limit, over_cap
+        if found:  # the note should say where reading stopped, not the window's end
+            expanded.last_day = _start_day(found[-1]) or window_end
+    expanded.counted_all = over_cap + after_window < COUNT_LIMIT
+    return expanded
