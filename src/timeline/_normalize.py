@@ -807,6 +807,70 @@ def _kind_of(value: object) -> str:
     return "a number" if isinstance(value, (int, float)) else type(value).__name__
 
 
+#: The most of a value a problem quotes: enough to recognise it.
+_SHORT = 60
+
+
 def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    """The start of a value as Python writes it (`repr`), cut to `_SHORT` characters.
+
+    Only as much of the value is looked at as is quoted, without recursion: a value nested
+    100,000 deep (TOML's dotted keys make one in a 600 KB file) or a list of a million items
+    costs no more than a short one, and `repr` itself would overflow the stack on the first.
+    """
+    pieces: list[str] = []
+    size = 0
+    for piece in _pieces(value):
+        pieces.append(piece)
+        size += len(piece)
+        if size > _SHORT:
+            return "".join(pieces)[: _SHORT - 3] + "..."
+    return "".join(pieces)
+
+
+class _Text(str):
+    """Punctuation `_pieces` writes as it is, where any other `str` is a value to quote."""
+
+    __slots__ = ()
+
+
+def _pieces(value: object) -> Iterator[str]:
+    """The text of `repr(value)` in pieces, lists and tables opened as they are reached: a stack
+    of lazy iterators instead of the call stack, so depth and length cost only what is read."""
+    stack: list[Iterator[object]] = [iter((value,))]
+    while stack:
+        item = next(stack[-1], _END)
+        if item is _END:
+            stack.pop()
+        elif isinstance(item, _Text):
+            yield item
+        elif isinstance(item, dict):
+            stack.append(_table_parts(item))
+        elif isinstance(item, (list, tuple)):
+            stack.append(_list_parts(item))
+        elif isinstance(item, str):
+            yield repr(item[: _SHORT + 1])  # a longer string is cut anyway
+        else:
+            yield repr(item)
+
+
+_END = object()
+
+
+def _list_parts(items: list[object] | tuple[object, ...]) -> Iterator[object]:
+    yield _Text("[" if isinstance(items, list) else "(")
+    for number, item in enumerate(items):
+        if number:
+            yield _Text(", ")
+        yield item
+    yield _Text("]" if isinstance(items, list) else ",)" if len(items) == 1 else ")")
+
+
+def _table_parts(table: dict[object, object]) -> Iterator[object]:
+    yield _Text("{")
+    for number, (key, item) in enumerate(table.items()):
+        yield _Text(", " if number else "")
+        yield key
+        yield _Text(": ")
+        yield item
+    yield _Text("}")

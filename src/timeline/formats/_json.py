@@ -30,6 +30,7 @@ from timeline._errors import FormatError, Location
 from timeline._model import Event, Timeline
 from timeline._normalize import Locator, build_timeline, line_of
 from timeline.formats._common import Dialect, decode_utf8
+from timeline.formats._nesting import check_json
 
 __all__ = ["SCHEMA_ID", "json_schema", "read", "schema_bytes", "to_json", "to_json_bytes"]
 
@@ -166,6 +167,7 @@ def read(data: bytes, source: str | None = None, *, on_error: str = "strict") ->
         LikelyMistake: for data that is probably wrong (a source older than its event).
     """
     text = decode_utf8(data, source)
+    check_json(data, source)  # the json module recurses: RecursionError at 1,000 levels
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as error:

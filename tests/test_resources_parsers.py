@@ -1,0 +1,289 @@
+"""Bounded reading (issue 19): a document nested past `_nesting.LIMIT` or a CSV cell past the csv
+module's limit is refused quickly, located, with no traceback and no crash; every CSV cell a
+spreadsheet could run as a formula is guarded, and reads back as it was written.
+
+The crash reproducers run in a fresh interpreter, so a crash fails one test and not the run.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import timeline
+from tests.factories import HEADER, event_toml
+from tests.helpers import time_limit
+from timeline import FormatError, InvalidTimeline
+from timeline._normalize import _short
+from timeline.formats import _nesting
+
+LIMIT = _nesting.LIMIT
+#: Generous: each reproducer is refused in well under a second; this only stops a hang.
+SECONDS = 30
+
+
+def nested_arrays(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def nested_tables(depth: int) -> str:
+    return "{b = " * depth + "1" + "}" * depth
+
+
+def run_check(path: Path) -> subprocess.CompletedProcess[str]:
+    """`timeline check FILE` in a fresh interpreter, as a user's shell would run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", "check", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=SECONDS,
+    )
+
+
+#: Loads a file in a fresh interpreter and prints the error's location and message.
+LOAD = """
+import sys, timeline
+try:
+    timeline.load(sys.argv[1])
+except timeline.FormatError as error:
+    where = error.problem.location
+    print(where.line, where.event_id, where.field, error.problem.message, sep="|")
+    sys.exit(3)
+"""
+
+
+def load_elsewhere(path: Path) -> list[str]:
+    """`timeline.load` in a fresh interpreter: the error's line, event, field and message."""
+    done = subprocess.run(
+        [sys.executable, "-c", LOAD, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=SECONDS,
+    )
+    assert done.returncode == 3, f"exit {done.returncode}: {done.stderr[-500:]}"
+    return done.stdout.strip().split("|")
+
+
+def assert_refused_by_the_cli(path: Path, line: int, *words: str) -> None:
+    done = run_check(path)
+    assert done.returncode == 1, f"exit {done.returncode} (-11 is SIGSEGV): {done.stderr[-300:]}"
+    assert "Traceback" not in done.stderr + done.stdout
+    assert f"{path}:{line}:" in done.stderr
+    for word in words:
+        assert word in done.stderr
+
+
+# -- nesting: the reproducers --------------------------------------------------------------------
+
+IN_AN_EVENT = HEADER + event_toml(note=nested_arrays(1_000))
+NOTE_LINE = IN_AN_EVENT[: IN_AN_EVENT.index("note =")].count("\n") + 1
+
+#: name: (suffix, the text, line where the nesting begins)
+DEEP = {
+    "toml arrays 10,000": (".toml", f"a = {nested_arrays(10_000)}\n", 1),
+    "toml tables 10,000": (".toml", f"a = {nested_tables(10_000)}\n", 1),
+    "toml arrays 1,000": (".toml", f"a = {nested_arrays(1_000)}\n", 1),
+    "toml tables 1,000": (".toml", f"a = {nested_tables(1_000)}\n", 1),
+    "toml in an event": (".toml", IN_AN_EVENT, NOTE_LINE),
+    "json 1,000": (".json", nested_arrays(1_000), 1),
+    "json 100,000": (".json", '{"a":\n' + nested_arrays(100_000) + "}", 2),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEEP))
+def test_deep_nesting_is_refused_by_the_command_line(tmp_path: Path, name: str) -> None:
+    suffix, text, line = DEEP[name]
+    path = tmp_path / f"deep{suffix}"
+    path.write_text(text, encoding="utf-8")
+    kind = "inline tables" if suffix == ".toml" else "objects"
+    assert_refused_by_the_cli(path, line, f"arrays and {kind} nest more than {LIMIT} levels deep")
+    assert "a timeline nests 4 levels below the document at most" in run_check(path).stderr
+
+
+@pytest.mark.parametrize("name", sorted(DEEP))
+def test_deep_nesting_is_refused_by_load(tmp_path: Path, name: str) -> None:
+    suffix, text, line = DEEP[name]
+    path = tmp_path / f"deep{suffix}"
+    path.write_text(text, encoding="utf-8")
+    if "10,000" in name:  # toml-rs died of SIGSEGV on these: never in the test process
+        assert load_elsewhere(path)[:3] == [str(line), "None", "None"]
+        return
+    with time_limit(SECONDS), pytest.raises(FormatError) as caught:
+        timeline.load(path)
+    assert caught.value.problem.location.line == line
+    assert f"more than {LIMIT} levels" in caught.value.problem.message
+
+
+@pytest.mark.parametrize(
+    ("suffix", "text"),
+    [(".toml", "a = {}\n"), (".json", '{{"schema": "x", "a": {}}}')],
+)
+def test_the_limit_itself_reaches_the_parser(tmp_path: Path, suffix: str, text: str) -> None:
+    """64 levels are parsed (and refused for what they hold); 65 are refused before that."""
+    path = tmp_path / f"limit{suffix}"
+    below = 1 if suffix == ".json" else 0  # the JSON document's own braces are a level
+    path.write_text(text.format(nested_arrays(LIMIT - below)), encoding="utf-8")
+    with pytest.raises((FormatError, InvalidTimeline)) as caught:
+        timeline.load(path)
+    assert "levels deep" not in str(caught.value)
+    path.write_text(text.format(nested_arrays(LIMIT - below + 1)), encoding="utf-8")
+    with pytest.raises(FormatError, match=f"more than {LIMIT} levels"):
+        timeline.load(path)
+
+
+def test_nesting_over_many_lines_names_where_it_begins_and_where_it_passes(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text("title = 'x'\na = [\n" + "[\n" * 100 + "]\n" * 100 + "]\n", encoding="utf-8")
+    with pytest.raises(FormatError) as caught:
+        timeline.load(path)
+    # line 2 opens level 1; level 3, on line 4, is deeper than any timeline value nests
+    assert caught.value.problem.location.line == 4
+    assert f"(level {LIMIT + 1} on line {LIMIT + 2})" in caught.value.problem.message
+
+
+BRACKETS = nested_arrays(200) + nested_tables(100)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        f'"{BRACKETS}"',
+        f"'{BRACKETS}'",
+        f'"""\n{BRACKETS}\n"""',
+        f"'''\n{BRACKETS}\n'''",
+        f'"\\"{BRACKETS}\\\\"',
+        f"'{BRACKETS}' # {BRACKETS}",
+        f'"\\u005b{"[" * 100}"',
+        f"'\\{BRACKETS}' # {'[' * 100}",
+    ],
+)
+def test_brackets_in_strings_and_comments_do_not_count(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "events.toml"
+    path.write_text(HEADER + event_toml(note=value), encoding="utf-8")
+    (loaded,) = timeline.load(path)
+    assert "[" * 100 in (loaded.note or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": "' + BRACKETS + '"}',
+        '{"a": "\\"' + BRACKETS + '\\\\"}',
+        '{"a\\"[[[[": "' + "{" * 100 + '"}',
+    ],
+)
+def test_brackets_in_json_strings_do_not_count(text: str) -> None:
+    _nesting.check_json(text.encode(), None)
+
+
+def test_a_value_nested_by_dotted_keys_is_quoted_briefly(tmp_path: Path) -> None:
+    """TOML's dotted keys nest tables without brackets (toml-rs builds them without
+    recursion); the problem quotes the start of the value, without `repr`'s recursion."""
+    path = tmp_path / "events.toml"
+    path.write_text(HEADER + event_toml(**{"summary" + ".a" * 100_000: "1"}))
+    with time_limit(SECONDS), pytest.raises(InvalidTimeline) as caught:
+        timeline.load(path)
+    (problem,) = caught.value.problems
+    assert problem.location.field == "summary"
+    assert problem.found is not None
+    assert problem.found.startswith("{'a': {'a': {'a': ")
+    assert len(problem.found) == 60
+
+
+def test_a_short_quote_is_repr_cut_short_and_costs_what_it_quotes() -> None:
+    long_list = list(range(1_000_000))
+    assert _short(long_list) == repr(long_list)[:57] + "..."
+    for value in ([1, "a'b", None], {"k": (1,), 2: ()}, "x" * 58, 1.5):
+        assert _short(value) == repr(value)
+
+
+# -- nesting: the check against real parsers -----------------------------------------------------
+
+
+def toml_string(text: str, style: int) -> str:
+    """`text` as a TOML string in one of its four forms (where that form can hold it)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    if style == 1 and "'" not in text and "\n" not in text:
+        return f"'{text}'"
+    if style == 2:  # a line break right after the opening quotes is not part of the string
+        return f'"""\n{escaped}"""'
+    if style == 3 and "'" not in text:
+        return f"'''\n{text}'''"
+    return f'"{escaped}"'
+
+
+def toml_value(value: Any, style: int, inline: bool = False) -> str:
+    """TOML text for a value; an array outside an inline table spans lines, with comments."""
+    if isinstance(value, str):
+        return toml_string(value, style)
+    if isinstance(value, dict):
+        items = [f"{toml_string(k, 0)} = {toml_value(v, style, True)}" for k, v in value.items()]
+        return "{" + ", ".join(items) + "}"
+    items = [toml_value(item, style, inline) for item in value]
+    if inline:
+        return "[" + ", ".join(items) + "]"
+    return "[ # ] [ { \" '\n" + "".join(f"  {item}, # ]\n" for item in items) + "]"
+
+
+def depth_of(value: Any) -> int:
+    if isinstance(value, list):
+        return 1 + max(map(depth_of, value), default=0)
+    if isinstance(value, dict):
+        return 1 + max(map(depth_of, value.values()), default=0)
+    return 0
+
+
+tricky = st.text(alphabet="[]{}\"'#\\\n ax", max_size=6)
+values = st.recursive(
+    tricky,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(tricky, inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values.filter(lambda value: depth_of(value) > 0), st.integers(0, 3))
+def test_toml_nesting_is_measured_as_the_parser_reads_it(value: Any, style: int) -> None:
+    text = f"x = {toml_value(value, style)}\n"
+    assert tomllib.loads(text) == {"x": value}, "the test wrote what it meant to"
+    depth = depth_of(value)
+    _nesting.check_toml(text.encode(), None, limit=depth)
+    with pytest.raises(FormatError, match=f"more than {depth - 1} levels"):
+        _nesting.check_toml(text.encode(), None, limit=depth - 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values)
+def test_json_nesting_is_measured_as_the_parser_reads_it(value: Any) -> None:
+    text = json.dumps({"x": value}, ensure_ascii=False).encode()
+    depth = depth_of({"x": value})
+    _nesting.check_json(text, None, limit=depth)
+    with pytest.raises(FormatError, match=f"more than {depth - 1} levels"):
+        _nesting.check_json(text, None, limit=depth - 1)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="[]{}\"'#\\\nx", max_size=40), st.integers(0, 4))
+def test_the_quick_check_never_passes_what_the_careful_one_refuses(text: str, limit: int) -> None:
+    """Any text at all, valid or not: when the quick passes say "fits", the tokenizer agrees."""
+    data = text.encode()
+    for table, quotes, token in (
+        (_nesting._TOML_TABLE, (b'""', b"''"), _nesting._TOML_TOKEN),
+        (_nesting._JSON_TABLE, (b'""',), _nesting._JSON_TOKEN),
+    ):
+        if token is _nesting._TOML_TOKEN and (b'"""' in data or b"'''" in data):
+            continue  # check_toml never takes the quick path on these
+        if _nesting._fits(data, table, quotes, token, limit):
+            assert _nesting._deepest(data, token, limit) is None
