@@ -7,6 +7,8 @@ The crash reproducers run in a fresh interpreter, so a crash fails one test and 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -19,10 +21,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import timeline
-from tests.factories import HEADER, event_toml
+from tests.factories import HEADER, chronology, event, event_toml, source
 from tests.helpers import time_limit
-from timeline import FormatError, InvalidTimeline
+from timeline import FormatError, InvalidTimeline, Place
 from timeline._normalize import _short
+from timeline.formats import _csv as timeline_csv
 from timeline.formats import _nesting
 
 LIMIT = _nesting.LIMIT
@@ -287,3 +290,126 @@ def test_the_quick_check_never_passes_what_the_careful_one_refuses(text: str, li
             continue  # check_toml never takes the quick path on these
         if _nesting._fits(data, table, quotes, token, limit):
             assert _nesting._deepest(data, token, limit) is None
+
+
+# -- CSV: a cell past the csv module's limit -----------------------------------------------------
+
+CSV_HEADER = "id,title,when,kind,source_publisher,source_title\n"
+CSV_ROW = "a,A title,2022,summit,P,T\n"
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_huge_csv_cell_is_a_located_problem(tmp_path: Path, quoted: bool) -> None:
+    huge = "x" * 200_000
+    cell = f'"{huge}' if quoted else huge  # a quote left open runs on to the end
+    path = tmp_path / "events.csv"
+    path.write_text(CSV_HEADER + CSV_ROW + f"b,T,2022,summit,P,{cell}\n" + CSV_ROW)
+    with time_limit(SECONDS), pytest.raises(FormatError) as caught:
+        timeline.load(path)
+    where = caught.value.problem.location
+    assert (where.line, where.event_id, where.field) == (3, "b", "source_title")
+    assert "more than 131,072 characters" in caught.value.problem.message
+    hint = caught.value.problem.hint or ""
+    assert ("double quote left open" in hint) is quoted
+    assert_refused_by_the_cli(path, 3, "event 'b', field 'source_title'", "131,072")
+
+
+def test_a_huge_header_cell_is_located_by_its_column(tmp_path: Path) -> None:
+    path = tmp_path / "events.csv"
+    path.write_text("id,title," + "x" * 200_000 + "\n" + CSV_ROW)
+    with pytest.raises(FormatError) as caught:
+        timeline.load(path)
+    assert (caught.value.problem.location.line, caught.value.problem.location.field) == (
+        1,
+        "column 3",
+    )
+
+
+# -- CSV: formula guards -------------------------------------------------------------------------
+
+TRIGGERS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: Starts a formula by itself; stripping whitespace would hide it, so it is checked before.
+WHITESPACE_TRIGGERS = ("\t", "\r")
+FORMULA = 'HYPERLINK("https://evil.example","x")'
+
+
+def cells_of(data: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data, newline="")))
+
+
+@pytest.mark.parametrize("before", ["", "\n", " ", "\n \n", "\u3000"])
+@pytest.mark.parametrize("trigger", TRIGGERS)
+def test_every_formula_trigger_is_guarded_and_reads_back(before: str, trigger: str) -> None:
+    text = f"{before}{trigger}{FORMULA}"
+    one = chronology(event(summary=text, note=text, sources=(source("P", f"{trigger}{FORMULA}"),)))
+    written = timeline_csv.to_csv(one)
+    header, row = cells_of(written)
+    cells = dict(zip(header, row, strict=True))
+    assert cells["summary"] == cells["note"] == "'" + text, "the csv module reads the guard"
+    assert cells["source_title"] == f"'{trigger}{FORMULA}"
+    assert timeline_csv.read(written.encode(), None).events == one.events, "and we remove it"
+
+
+@pytest.mark.parametrize("trigger", WHITESPACE_TRIGGERS)
+def test_a_tab_or_carriage_return_first_is_guarded_and_reads_back(trigger: str) -> None:
+    """Checked cell by cell, as the writer and reader treat each: a carriage return may
+    not be allowed in the models' text."""
+    text = f"{trigger}{FORMULA}"
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerow(["summary", timeline_csv._text(text)])
+    (row,) = cells_of(buffer.getvalue())
+    assert row[1] == "'" + text
+    assert timeline_csv._filled(["", "summary"], row) == {"summary": text}
+
+
+@pytest.mark.parametrize("text", ["a=b", "\nplain", " x", "'", "it's", "1-2", "\uff41=", "x\n=1"])
+def test_text_that_starts_no_formula_is_written_as_it_is(text: str) -> None:
+    one = chronology(event(summary=text))
+    written = timeline_csv.to_csv(one)
+    header, row = cells_of(written)
+    assert dict(zip(header, row, strict=True))["summary"] == text
+    assert timeline_csv.read(written.encode(), None).events == one.events
+
+
+def starts_a_formula(cell: str) -> bool:
+    return cell[:1] in WHITESPACE_TRIGGERS or cell.lstrip()[:1] in TRIGGERS
+
+
+def is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+FORMULA_ALPHABET = "=+-@\uff1d\uff0b\uff0d\uff20 \u3000'\"a1,"
+risky = st.text(alphabet=FORMULA_ALPHABET, min_size=1, max_size=8)
+multiline = st.text(alphabet=FORMULA_ALPHABET + "\t\n", min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    risky.filter(str.strip),
+    multiline.filter(str.strip),  # a cell of whitespace alone reads back as empty
+    risky.filter(str.strip),
+    risky.filter(str.strip),
+    st.floats(-90, 90),
+)
+def test_no_exported_cell_starts_a_formula(
+    title: str, summary: str, place: str, publisher: str, lat: float
+) -> None:
+    one = chronology(
+        event(
+            title=title,
+            summary=summary,
+            note=summary,
+            place=Place(name=place, lat=lat, lon=-lat),
+            sources=(source(publisher, title),),
+        )
+    )
+    written = timeline_csv.to_csv(one)
+    for row in cells_of(written):
+        for cell in row:
+            assert not starts_a_formula(cell) or is_number(cell), cell
+    assert timeline_csv.read(written.encode(), None).events == one.events
