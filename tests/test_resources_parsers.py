@@ -212,6 +212,19 @@ def test_a_short_quote_is_repr_cut_short_and_costs_what_it_quotes() -> None:
         assert _short(value) == repr(value)
 
 
+def test_a_json_number_past_pythons_digit_limit_is_located(tmp_path: Path) -> None:
+    """Python refuses to read an integer of more than 4,300 digits (a ValueError that is not
+    JSON's own); a string of digits is not mistaken for it."""
+    path = tmp_path / "long.json"
+    digits = "9" * 5_000
+    path.write_text(f'{{"schema": "x",\n"a": "{digits}",\n"b": {digits}}}', encoding="utf-8")
+    with time_limit(SECONDS), pytest.raises(FormatError) as caught:
+        timeline.load(path)
+    assert caught.value.problem.location.line == 3
+    assert "more than 4,300 digits" in caught.value.problem.message
+    assert_refused_by_the_cli(path, 3, "more than 4,300 digits")
+
+
 # -- nesting: the check against real parsers -----------------------------------------------------
 
 

@@ -158,7 +158,8 @@ def read(data: bytes, source: str | None = None, *, on_error: str = "strict") ->
 
     Raises:
         FormatError: located, when the file is not UTF-8 or not valid JSON (a key given twice,
-            NaN), is not an object, or does not say it is version 1 of the format.
+            NaN, a number of more than 4,300 digits, arrays and objects nested more than 64
+            levels), is not an object, or does not say it is version 1 of the format.
         InvalidTimeline: listing every problem, located, when the content is not a valid
             timeline.
 
@@ -188,6 +189,13 @@ def read(data: bytes, source: str | None = None, *, on_error: str = "strict") ->
             f"{constant.name} is not a JSON number",
             Location(file=source),
             "write a finite number, or leave the field out",
+        ) from None
+    except ValueError:  # not JSON's: a whole number past Python's limit on digits read as text
+        digits = sys.get_int_max_str_digits()
+        raise FormatError(
+            f"a number has more than {digits:,} digits",
+            Location(file=source, line=_line_of_long_number(text, digits)),
+            "no field of a timeline holds so long a number: shorten it, or leave the field out",
         ) from None
     if not isinstance(document, dict):
         raise FormatError(
@@ -275,6 +283,15 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
                 raise _DuplicateKeyError(key)
             seen.add(key)
     return result
+
+
+def _line_of_long_number(text: str, digits: int) -> int | None:
+    """The line of the first number longer than `digits` outside strings."""
+    # from the start of each run of digits only, so a long run is read once, not at every digit
+    for match in re.finditer(rf'"(?:[^"\\]|\\.)*+"|(?<![0-9])([0-9]{{{digits + 1},}})', text):
+        if match.group(1) is not None:
+            return text.count("\n", 0, match.start()) + 1
+    return None
 
 
 def _no_constant(name: str) -> Any:
