@@ -205,6 +205,23 @@ def test_a_value_nested_by_dotted_keys_is_quoted_briefly(tmp_path: Path) -> None
     assert len(problem.found) == 60
 
 
+@pytest.mark.parametrize("field", ["status", "kind"])
+def test_a_deep_value_where_a_word_belongs_is_left_out_and_located(
+    tmp_path: Path, field: str
+) -> None:
+    """An enum's own error message is `repr(value)`, which recursed past the limit inside
+    pydantic; now the value is reported and left out, and the rest of the event checked."""
+    path = tmp_path / "events.toml"
+    text = HEADER + event_toml(**{field + ".a" * 100_000: "1", "summari": '"x"'})
+    path.write_text(text.replace('kind = "summit"\n', "") if field == "kind" else text)
+    with time_limit(SECONDS), pytest.raises(InvalidTimeline) as caught:
+        timeline.load(path)
+    deep, misspelt = caught.value.problems
+    assert (deep.location.field, deep.code) == (field, "too-deep")
+    assert f"more than {LIMIT} levels deep" in deep.message
+    assert misspelt.location.field == "summari", "the rest of the event is still checked"
+
+
 def test_a_short_quote_is_repr_cut_short_and_costs_what_it_quotes() -> None:
     long_list = list(range(1_000_000))
     assert _short(long_list) == repr(long_list)[:57] + "..."

@@ -497,7 +497,7 @@ def _event(
     data = dict(raw)
     event_id = data.get("id") if isinstance(data.get("id"), str) else None
     zone, unsure = _zone_for(data.pop("timezone", None), data.get("place"), default_zone)
-    skip_missing_when = False
+    unreported: set[tuple[str | int, ...]] = set()  # fields left out, reported already
     if "when" in data:
         written = data["when"]
         # only a phrase can be relative: a notation or a TOML date needs no reference day, so the
@@ -516,11 +516,11 @@ def _event(
                 suggestion=_reference_suggestion(data),
             )
             del data["when"]
-            skip_missing_when = True
+            unreported.add(("when",))
         except DateError as error:
             found.add(index, ("when",), error.message, error.hint, event_id=event_id, code="date")
             del data["when"]
-            skip_missing_when = True
+            unreported.add(("when",))
         else:
             if unsure is not None and data["when"].is_timed and not _names_its_zone(written):
                 message, fix = unsure
@@ -531,8 +531,39 @@ def _event(
         data["sources"] = reused.sources_of(data["sources"])
     if "place" in data:
         data["place"] = reused.place_of(data["place"])
+    return _validated(index, data, found, event_id, unreported)
+
+
+def _validated(
+    index: int,
+    data: dict[str, Any],
+    found: _Collector,
+    event_id: str | None,
+    unreported: set[tuple[str | int, ...]],
+) -> Event | None:
+    """The event, or None with each of its problems reported; a field in `unreported` was left
+    out with a problem of its own, so it is not reported missing as well."""
     try:
         return Event.model_validate(data)
+    except RecursionError:
+        # an enum's error message holds repr(value), and TOML's dotted keys (`a.b.c = 1`) can
+        # nest a value 100,000 tables deep: report such values and validate the rest
+        deep = [key for key, value in data.items() if _nests_deeper(value, _DEEPEST)]
+        if not deep:
+            raise
+        for key in deep:
+            found.add(
+                index,
+                (key,),
+                f"the value nests more than {_DEEPEST} levels deep",
+                "a timeline's values nest 4 levels at most; in TOML each dot of a dotted key "
+                "(a.b.c = 1) is one more level",
+                event_id=event_id,
+                code="too-deep",
+            )
+            del data[key]
+            unreported.add((key,))
+        return _validated(index, data, found, event_id, unreported)
     except ValidationError as error:
         details = error.errors()
         # a list whose only items are invalid is also "too short"; the item's own problem says why
@@ -547,7 +578,7 @@ def _event(
                 fields = _public_fields(_owner(path, _EVENT_MODELS))
                 meant.add((*path[:-1], likely_field(str(path[-1]), fields)))
         for detail in details:
-            if skip_missing_when and detail["loc"] == ("when",) and detail["type"] == "missing":
+            if detail["type"] == "missing" and tuple(detail["loc"]) in unreported:
                 continue
             if detail["type"] == "missing" and tuple(detail["loc"]) in meant:
                 continue
@@ -703,14 +734,14 @@ def _report(
         hint, fix = unknown_field(name, _public_fields(owner))
     elif kind == "enum":
         expected = detail.get("ctx", {}).get("expected", "")
-        message = f"{value!r} is not an accepted value"
+        message = f"{_short(value)} is not an accepted value"
         hint = f"use one of {expected}"
     elif kind == "string_pattern_mismatch" and (name in ("id", "target") or _is_tag(path)):
-        message = f"{value!r} is not a valid slug"
+        message = f"{_short(value)} is not a valid slug"
         code, expected = "slug", "a slug"
         hint = "use lower-case letters, digits and single hyphens, e.g. 'cica-summit-2022'"
     elif kind == "string_pattern_mismatch" and name == "url":
-        message = f"{value!r} is not a web address"
+        message = f"{_short(value)} is not a web address"
         code, expected = "url", "a web address"
         hint = "write a full http:// or https:// URL without spaces"
     elif kind == "too_short" and name == "sources":
@@ -805,6 +836,24 @@ def _kind_of(value: object) -> str:
     if isinstance(value, str):
         return "text"
     return "a number" if isinstance(value, (int, float)) else type(value).__name__
+
+
+#: Levels a raw value may nest before it is left out unread (a timeline's nest 4 at most).
+_DEEPEST = 64
+
+
+def _nests_deeper(value: object, limit: int) -> bool:
+    """Whether lists and tables nest more than `limit` levels in `value`, found without
+    recursion and without looking further down than `limit + 1` levels."""
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth == limit:
+                return True
+            inner = item.values() if isinstance(item, dict) else item
+            stack.extend((each, depth + 1) for each in inner)
+    return False
 
 
 #: The most of a value a problem quotes: enough to recognise it.
