@@ -16,7 +16,8 @@ character between them is gone, so no quote or line break separates them). Each 
 nests at most k deep. Whatever is left (brackets inside a string, a comment or an unclosed
 string) is read by a small tokenizer that knows strings, escapes and comments, and only when
 that cannot rule the nesting out is the original text read the same way, which also finds the
-line to report.
+line to report. A TOML file with multi-line strings is always read that way: once their
+contents are deleted, the quotes of strings run together could pass for their delimiters.
 """
 
 from __future__ import annotations
