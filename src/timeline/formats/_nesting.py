@@ -16,8 +16,8 @@ character between them is gone, so no quote or line break separates them). Each 
 nests at most k deep. Whatever is left (brackets inside a string, a comment or an unclosed
 string) is read by a small tokenizer that knows strings, escapes and comments, and only when
 that cannot rule the nesting out is the original text read the same way, which also finds the
-line to report. A TOML file with multi-line strings is always read that way: once their
-contents are deleted, the quotes of strings run together could pass for their delimiters.
+line to report. A TOML file with multi-line strings is always read that way: their delimiters
+(three quotes) would upset the pairing of quotes.
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ _DEEPEST: Final = (
     "a source)"
 )
 
-#: Escapes that decide where a string ends (`\\`, then `\"`), removed before the translate
-#: deletes the character after every other backslash.
+#: Escapes that decide where a string ends, removed before the translate deletes the
+#: character after every other backslash.
 _ESCAPED_BACKSLASH: Final = b"\\\\"
 _ESCAPED_QUOTE: Final = b'\\"'
 
@@ -49,7 +49,10 @@ def _table(keep: bytes) -> tuple[bytes, bytes]:
     return bytes.maketrans(b"{}", b"[]"), bytes(range(256)).translate(None, keep + b"{}")
 
 
-_TOML_TABLE: Final = _table(b"[]\"'#\n")
+#: What TOML puts between two strings (`"a", "b"`, `"k"="v"`, `"a"."b"`, white space): kept by
+#: the first translate, so two strings' quotes never run together into a `"""`, then deleted.
+_SEPARATORS: Final = b",=. \t\r"
+_TOML_TABLE: Final = _table(b"[]\"'#\n" + _SEPARATORS)
 _JSON_TABLE: Final = _table(b'[]"')
 
 #: One token of TOML text that bears on nesting. Strings and comments are matched whole (so
@@ -92,8 +95,8 @@ def check_toml(data: bytes, source: str | None, limit: int = LIMIT) -> None:
     Raises:
         FormatError: at the line where the too-deep nesting begins.
     """
-    multiline = b'"""' in data or b"'''" in data  # quotes run together could fake these
-    if multiline or not _fits(data, _TOML_TABLE, (b'""', b"''"), _TOML_TOKEN, limit):
+    reduced = _reduced_toml(data)
+    if reduced is None or not _fits(reduced, (b'""', b"''"), _TOML_TOKEN, limit):
         _refuse_if_deep(data, source, _TOML, limit)
 
 
@@ -103,21 +106,28 @@ def check_json(data: bytes, source: str | None, limit: int = LIMIT) -> None:
     Raises:
         FormatError: at the line where the too-deep nesting begins.
     """
-    if not _fits(data, _JSON_TABLE, (b'""',), _JSON_TOKEN, limit):
+    if not _fits(_unescaped(data).translate(*_JSON_TABLE), (b'""',), _JSON_TOKEN, limit):
         _refuse_if_deep(data, source, _JSON, limit)
 
 
-def _fits(
-    data: bytes,
-    table: tuple[bytes, bytes],
-    quotes: tuple[bytes, ...],
-    token: re.Pattern[bytes],
-    limit: int,
-) -> bool:
-    """True when the document surely nests at most `limit` deep; False when unsure."""
-    if b"\\" in data:
-        data = data.replace(_ESCAPED_BACKSLASH, b"").replace(_ESCAPED_QUOTE, b"")
-    reduced = data.translate(*table)
+def _unescaped(data: bytes) -> bytes:
+    """Without the escapes that decide where a string ends: `\\\\`, then `\\"`."""
+    if b"\\" not in data:
+        return data
+    return data.replace(_ESCAPED_BACKSLASH, b"").replace(_ESCAPED_QUOTE, b"")
+
+
+def _reduced_toml(data: bytes) -> bytes | None:
+    """The brackets, quotes, `#` and line breaks of a TOML document, or None when it has
+    multi-line strings (three quotes in a row would upset the pairing of quotes)."""
+    separated = _unescaped(data).translate(*_TOML_TABLE)
+    if b'"""' in separated or b"'''" in separated:
+        return None
+    return separated.translate(None, _SEPARATORS)
+
+
+def _fits(reduced: bytes, quotes: tuple[bytes, ...], token: re.Pattern[bytes], limit: int) -> bool:
+    """True when a reduced document surely nests at most `limit` deep; False when unsure."""
     passes = 0
     while True:
         for pair in quotes:
