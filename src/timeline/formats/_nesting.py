@@ -16,8 +16,9 @@ character between them is gone, so no quote or line break separates them). Each 
 nests at most k deep. Whatever is left (brackets inside a string, a comment or an unclosed
 string) is read by a small tokenizer that knows strings, escapes and comments, and only when
 that cannot rule the nesting out is the original text read the same way, which also finds the
-line to report. A TOML file with multi-line strings is always read that way: their delimiters
-(three quotes) would upset the pairing of quotes.
+line to report. Three quotes in a row would upset the pairing of quotes, so a TOML file with
+multi-line strings first has each written as `""`, found by tokenizing only the lines where
+three quotes appear.
 """
 
 from __future__ import annotations
@@ -59,17 +60,17 @@ _JSON_TABLE: Final = _table(b'[]"')
 #: their brackets do not count); `open`, `close`; `broken` and `unclosed` are a string left
 #: open or a backslash outside one, where the parser stops reading.
 _TOML_TOKEN: Final = re.compile(
-    rb'"""(?:[^"\\]|\\[\s\S]|"(?!""))*+"""(?:""?)?'
-    rb"|'''(?:[^']|'(?!''))*+'''(?:''?)?"
+    rb'"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+"""(?:""?)?'
+    rb"|'''(?:[^']++|'(?!''))*+'''(?:''?)?"
     rb"|(?P<broken>\"\"\"|''')"
-    rb'|"(?:[^"\\\n]|\\.)*+"'
+    rb'|"(?:[^"\\\n]++|\\.)*+"'
     rb"|'[^'\n]*+'"
     rb"|#[^\n]*+"
     rb"|(?P<open>[\[{])|(?P<close>[\]}])"
     rb"|(?P<unclosed>[\"'\\])"
 )
 _JSON_TOKEN: Final = re.compile(
-    rb'"(?:[^"\\]|\\[\s\S])*+"|(?P<open>[\[{])|(?P<close>[\]}])|(?P<unclosed>["\\])'
+    rb'"(?:[^"\\]++|\\[\s\S])*+"|(?P<open>[\[{])|(?P<close>[\]}])|(?P<unclosed>["\\])'
 )
 
 
@@ -96,6 +97,8 @@ def check_toml(data: bytes, source: str | None, limit: int = LIMIT) -> None:
         FormatError: at the line where the too-deep nesting begins.
     """
     reduced = _reduced_toml(data)
+    if reduced is None and (plain := _without_multiline(data)) is not None:
+        reduced = _reduced_toml(plain)
     if reduced is None or not _fits(reduced, (b'""', b"''"), _TOML_TOKEN, limit):
         _refuse_if_deep(data, source, _TOML, limit)
 
@@ -124,6 +127,40 @@ def _reduced_toml(data: bytes) -> bytes | None:
     if b'"""' in separated or b"'''" in separated:
         return None
     return separated.translate(None, _SEPARATORS)
+
+
+def _without_multiline(data: bytes) -> bytes | None:
+    """The document with each multi-line string written as `""`, or None when one is left
+    open. Only from where the last token ended, or the start of the line, to where three
+    quotes appear is tokenized: no other construct spans lines, so a line outside a
+    multi-line string starts outside any string or comment."""
+    kept: list[bytes] = []
+    done = search = 0  # the end of the last string replaced, of the last token read
+    marks = {b'"""': -2, b"'''": -2}  # where each comes next; -2: not searched for yet
+    while (found := _next_triple(data, search, marks)) != -1:
+        start = max(data.rfind(b"\n", search, found) + 1, search)
+        tokens = _TOML_TOKEN.finditer(data, start)
+        match = next((match for match in tokens if match.end() > found), None)
+        if match is None or match.lastgroup == "broken":
+            return None
+        search = match.end()
+        if match.start() == found and match.group().startswith((b'"""', b"'''")):
+            kept += (data[done:found], b'""')
+            done = search
+    kept.append(data[done:])
+    return b"".join(kept)
+
+
+def _next_triple(data: bytes, start: int, marks: dict[bytes, int]) -> int:
+    """Where the next three double or three single quotes start, or -1. Each kind is searched
+    for again only once `start` has passed it, so a file without one kind is not searched to
+    its end at every one of the other (which made a file of many multi-line strings
+    quadratic)."""
+    for mark, at in marks.items():
+        if at != -1 and at < start:
+            marks[mark] = data.find(mark, start)
+    ahead = [at for at in marks.values() if at != -1]
+    return min(ahead) if ahead else -1
 
 
 def _fits(reduced: bytes, quotes: tuple[bytes, ...], token: re.Pattern[bytes], limit: int) -> bool:
