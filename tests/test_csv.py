@@ -35,6 +35,7 @@ from timeline.formats import _csv as timeline_csv
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "data" / "events.toml"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_CHARACTERS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 # -- an independent, strict reading of RFC 4180 --------------------------------------------------
@@ -161,11 +162,19 @@ def test_formula_like_text_is_guarded_and_read_back_unchanged(start: str) -> Non
 
 
 def guarded(text: str) -> str:
-    """What the writer must make of a text cell: one more `'` before a formula, else nothing."""
-    return "'" + text if text.lstrip("'")[:1] in FORMULA_STARTS else text
+    """What the writer must make of a text cell: one more `'` before a formula, else nothing.
+
+    A formula starts with a tab or a carriage return, or with `=`, `+`, `-`, `@` or their
+    full-width forms after any whitespace (tests/test_resources_parsers.py has every case).
+    """
+    unquoted = text.lstrip("'")
+    formula = unquoted[:1] in ("\t", "\r") or unquoted.lstrip()[:1] in FORMULA_CHARACTERS
+    return "'" + text if formula else text
 
 
-@pytest.mark.parametrize("text", ["'=1+1", "''-2", "'plain", "it's", "'", "a=b", "1-2"])
+@pytest.mark.parametrize(
+    "text", ["'=1+1", "''-2", "'plain", "it's", "'", "a=b", "1-2", "' =1", "'\n\uff1d1"]
+)
 def test_quotes_of_the_data_survive_the_guard(text: str) -> None:
     one = chronology(event(summary=text))
     data = timeline_csv.to_csv(one).encode()
@@ -261,6 +270,7 @@ def test_formula_characters_and_signed_numbers_round_trip(
     row = rows_as_dicts(data)[0]
     for column in ("title", "summary", "note", "place", "vote_body", "vote_resolution"):
         assert row[column][:1] not in FORMULA_STARTS, "no cell may start a formula"
+        assert row[column].lstrip()[:1] not in FORMULA_CHARACTERS, "not after a space either"
     assert float(row["lat"]) == lat
     assert timeline_csv.read(data, None).events == one.events
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import enum
 import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -531,7 +531,7 @@ def _event(
     data = dict(raw)
     event_id = data.get("id") if isinstance(data.get("id"), str) else None
     zone, unsure = _zone_for(data.pop("timezone", None), data.get("place"), default_zone)
-    skip_missing_when = False
+    unreported: set[tuple[str | int, ...]] = set()  # fields left out, reported already
     if "when" in data:
         written = data["when"]
         # only a phrase can be relative: a notation or a TOML date needs no reference day, so the
@@ -550,11 +550,11 @@ def _event(
                 suggestion=_reference_suggestion(data),
             )
             del data["when"]
-            skip_missing_when = True
+            unreported.add(("when",))
         except DateError as error:
             found.add(index, ("when",), error.message, error.hint, event_id=event_id, code="date")
             del data["when"]
-            skip_missing_when = True
+            unreported.add(("when",))
         else:
             if unsure is not None and data["when"].is_timed and not _names_its_zone(written):
                 message, fix = unsure
@@ -565,11 +565,41 @@ def _event(
         data["sources"] = reused.sources_of(data["sources"])
     if "place" in data:
         data["place"] = reused.place_of(data["place"])
+    return _validated(index, data, found, event_id, unreported)
+
+
+def _validated(
+    index: int,
+    data: dict[str, Any],
+    found: _Collector,
+    event_id: str | None,
+    unreported: set[tuple[str | int, ...]],
+) -> Event | None:
+    """The event, or None with each of its problems reported; a field in `unreported` was left
+    out with a problem of its own, so it is not reported missing as well."""
     try:
         return Event._pydantic_validate(data)
+    except RecursionError:
+        # an enum's error message holds repr(value), and TOML's dotted keys (`a.b.c = 1`) can
+        # nest a value 100,000 tables deep: report such values and validate the rest
+        deep = [key for key, value in data.items() if _nests_deeper(value, _DEEPEST)]
+        if not deep:
+            raise
+        for key in deep:
+            found.add(
+                index,
+                (key,),
+                f"the value nests more than {_DEEPEST} levels deep",
+                "a timeline's values nest 4 levels at most; in TOML each dot of a dotted key "
+                "(a.b.c = 1) is one more level",
+                event_id=event_id,
+                code="too-deep",
+            )
+            del data[key]
+            unreported.add((key,))
+        return _validated(index, data, found, event_id, unreported)
     except ValidationError as error:
-        skip = ("when",) if skip_missing_when else None
-        _report_all(found, index, error.errors(), _EVENT_MODELS, event_id, skip_missing=skip)
+        _report_all(found, index, error.errors(), _EVENT_MODELS, event_id, skip_missing=unreported)
         return None
 
 
@@ -580,11 +610,11 @@ def _report_all(
     models: Mapping[str, type[BaseModel]],
     event_id: str | None = None,
     *,
-    skip_missing: tuple[str, ...] | None = None,
+    skip_missing: Collection[tuple[str | int, ...]] = (),
     inside: int = 0,
 ) -> None:
     """Report pydantic's errors of one event (or model), each once: its paths less `inside`
-    leading parts, and none at `skip_missing` if it is missing (reported already)."""
+    leading parts, and none at a path of `skip_missing` if it is missing (reported already)."""
     paths = [tuple(detail["loc"][inside:]) for detail in details]
     # a list whose only items are invalid is also "too short"; the item's own problem says why
     has_inner = {path[:depth] for path in paths for depth in range(1, len(path))}
@@ -595,7 +625,7 @@ def _report_all(
             fields = _public_fields(_owner(path, models))
             meant.add((*path[:-1], likely_field(str(path[-1]), fields)))
     for path, detail in zip(paths, details, strict=True):
-        if detail["type"] == "missing" and (path == skip_missing or path in meant):
+        if detail["type"] == "missing" and (path in skip_missing or path in meant):
             continue
         if detail["type"] == "too_short" and path in has_inner:
             continue
@@ -782,18 +812,18 @@ def _report(
         hint, fix = unknown_field(name, _public_fields(owner))
     elif kind == "enum":
         expected = detail.get("ctx", {}).get("expected", "")
-        message = f"{value!r} is not an accepted value"
+        message = f"{_short(value)} is not an accepted value"
         hint = _meant_word(value, path) or f"use one of {expected}"
     elif kind == "string_pattern_mismatch" and (name in ("id", "target") or _is_tag(path)):
-        message = f"{value!r} is not a valid slug"
+        message = f"{_short(value)} is not a valid slug"
         code, expected = "slug", "a slug"
         hint = "use lower-case letters, digits and single hyphens, e.g. 'cica-summit-2022'"
     elif kind == "string_pattern_mismatch" and name == "url":
-        message = f"{value!r} is not a web address"
+        message = f"{_short(value)} is not a web address"
         code, expected = "url", "a web address"
         hint = _url_hint(str(value))
     elif kind == "tuple_type" and isinstance(value, str) and name in _LISTS:
-        message = f"{value!r} is one text, not a list"
+        message = f"{_short(value)} is one text, not a list"
         code, expected = "not-a-list", "a list"
         hint = f"write a list, even of one: [{_quoted(value)}]"
     elif kind == "too_short" and name == "sources":
@@ -934,6 +964,88 @@ def _kind_of(value: object) -> str:
     return "a number" if isinstance(value, (int, float)) else type(value).__name__
 
 
+#: Levels a raw value may nest before it is left out unread (a timeline's nest 4 at most).
+_DEEPEST = 64
+
+
+def _nests_deeper(value: object, limit: int) -> bool:
+    """Whether lists and tables nest more than `limit` levels in `value`, found without
+    recursion and without looking further down than `limit + 1` levels."""
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth == limit:
+                return True
+            inner = item.values() if isinstance(item, dict) else item
+            stack.extend((each, depth + 1) for each in inner)
+    return False
+
+
+#: The most of a value a problem quotes: enough to recognise it.
+_SHORT = 60
+
+
 def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    """The start of a value as Python writes it (`repr`), cut to `_SHORT` characters.
+
+    Only as much of the value is looked at as is quoted, without recursion: a value nested
+    100,000 deep (TOML's dotted keys make one in a 600 KB file) or a list of a million items
+    costs no more than a short one, and `repr` itself would overflow the stack on the first.
+    """
+    pieces: list[str] = []
+    size = 0
+    for piece in _pieces(value):
+        pieces.append(piece)
+        size += len(piece)
+        if size > _SHORT:
+            return "".join(pieces)[: _SHORT - 3] + "..."
+    return "".join(pieces)
+
+
+class _Text(str):
+    """Punctuation `_pieces` writes as it is, where any other `str` is a value to quote."""
+
+    __slots__ = ()
+
+
+def _pieces(value: object) -> Iterator[str]:
+    """The text of `repr(value)` in pieces, lists and tables opened as they are reached: a stack
+    of lazy iterators instead of the call stack, so depth and length cost only what is read."""
+    stack: list[Iterator[object]] = [iter((value,))]
+    while stack:
+        item = next(stack[-1], _END)
+        if item is _END:
+            stack.pop()
+        elif isinstance(item, _Text):
+            yield item
+        elif isinstance(item, dict):
+            stack.append(_table_parts(item))
+        elif isinstance(item, (list, tuple)):
+            stack.append(_list_parts(item))
+        elif isinstance(item, str):
+            yield repr(item[: _SHORT + 1])  # a longer string is cut anyway
+        else:
+            yield repr(item)
+
+
+_END = object()
+
+
+def _list_parts(items: list[object] | tuple[object, ...]) -> Iterator[object]:
+    yield _Text("[" if isinstance(items, list) else "(")
+    for number, item in enumerate(items):
+        if number:
+            yield _Text(", ")
+        yield item
+    yield _Text("]" if isinstance(items, list) else ",)" if len(items) == 1 else ")")
+
+
+def _table_parts(table: dict[object, object]) -> Iterator[object]:
+    yield _Text("{")
+    for number, (key, item) in enumerate(table.items()):
+        yield _Text(", " if number else "")
+        yield key
+        yield _Text(": ")
+        yield item
+    yield _Text("}")

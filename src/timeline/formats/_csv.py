@@ -7,11 +7,12 @@ and vote positions `KZ=abstain`. CSV carries events only: the timeline's title c
 name (or the caller), and its description, time zone, `updated` and organisations are not written.
 
 Writing follows RFC 4180 (CRLF, minimal quoting) in UTF-8 without a byte-order mark. A text cell
-that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
-return) is written behind one `'`, and the reader removes exactly that `'` again; numbers (lat,
-lon, vote counts) are written as plain numbers. Reading accepts what spreadsheets save: UTF-8 with
-or without a byte-order mark, CRLF or LF, a comma, semicolon or tab delimiter (taken from the
-header row, or from Excel's `sep=;` line), quoted cells with line breaks, columns in any order.
+that a spreadsheet could run as a formula (it starts with `=`, `+`, `-`, `@` or their full-width
+forms, also after spaces or line breaks, or with a tab or a carriage return) is written behind
+one `'`, and the reader removes exactly that `'` again; numbers (lat, lon, vote counts) are
+written as plain numbers. Reading accepts what spreadsheets save: UTF-8 with or without a
+byte-order mark, CRLF or LF, a comma, semicolon or tab delimiter (taken from the header row, or
+from Excel's `sep=;` line), quoted cells with line breaks, columns in any order.
 
 Every problem is located by file, the physical line where its row starts, event id and column.
 """
@@ -117,10 +118,13 @@ _FREE_TEXT: Final = frozenset(
     | {"source_publisher", "source_title"}
 )
 
-#: A cell a spreadsheet would treat as a formula (OWASP "CSV injection"), possibly behind quotes
-#: of its own: those get one more `'` on writing, so reading can always remove exactly one.
-_GUARDED: Final = re.compile(r"'*[=+\-@\t\r]")
-_GUARD_FIRST: Final = frozenset("=+-@\t\r'")
+#: A cell a spreadsheet could run as a formula (OWASP "CSV injection"): one that starts with a
+#: tab or a carriage return, or whose first character after any whitespace and line breaks is
+#: `=`, `+`, `-` or `@` or its full-width form (which Japanese and Chinese input methods type,
+#: and some spreadsheets read as the ASCII one). A cell that already starts with quotes of its
+#: own gets one more `'` on writing, so reading can always remove exactly one.
+_GUARDED: Final = re.compile(r"'*+(?:[\t\r]|\s*+[=+\-@\uff1d\uff0b\uff0d\uff20])")
+_GUARD_FIRST: Final = frozenset("=+-@'\uff1d\uff0b\uff0d\uff20")
 _SEP_LINE: Final = re.compile(r"sep=([,;\t|])\s*$", re.IGNORECASE)
 _CRLF: Final = "\r\n"
 _UNTITLED: Final = "untitled"
@@ -130,7 +134,7 @@ _UNTITLED: Final = "untitled"
 
 def _text(value: str) -> str:
     """A text cell, guarded so that no spreadsheet runs it as a formula."""
-    if value and value[0] in _GUARD_FIRST and _GUARDED.match(value):
+    if value and (value[0] in _GUARD_FIRST or value[0].isspace()) and _GUARDED.match(value):
         return "'" + value
     return value
 
@@ -305,7 +309,10 @@ class _Reader:
         else:
             header_line, delimiter = 1, _delimiter(first)
         rows = csv.reader(stream, delimiter=delimiter)
-        header = next(rows, None)
+        try:
+            header = next(rows, None)
+        except csv.Error as error:
+            raise self._unreadable(error, text, header_line, delimiter, None) from None
         if header is None or not "".join(header).strip():
             raise FormatError(
                 "the file has no header row",
@@ -313,7 +320,10 @@ class _Reader:
                 "the first row names the columns: " + ", ".join(COLUMNS),
             )
         names = self._columns(header, header_line)
-        self._rows(rows, names, header_line - 1)
+        try:
+            self._rows(rows, names, header_line - 1)
+        except _RowError as failed:
+            raise self._unreadable(failed.error, text, failed.line, delimiter, names) from None
         document = {"timeline": {"title": title}, "events": self.events}
         lines = self.lines
 
@@ -381,22 +391,56 @@ class _Reader:
         previous_end = skipped + rows.line_num
         last_id: str | None = None
         last_event: dict[str, Any] | None = None
-        for cells in rows:
-            line, previous_end = previous_end + 1, skipped + rows.line_num
-            if not "".join(cells).strip():
-                continue  # an empty row (spreadsheets add them at the end)
-            if not named <= len(cells) <= width or "".join(cells[named:]).strip():
-                event_id = cells[id_at].strip() if id_at < len(cells) else None
-                self._ragged(line, len(cells), named, event_id or None)
-                last_id, last_event = event_id, None
-                continue
-            filled = _filled(names, cells)
-            event_id = filled.get("id")
-            if event_id is not None and event_id == last_id:
-                self._continue(line, event_id, filled, last_event)
-                continue
-            last_id = event_id
-            last_event = self._event(line, event_id, filled)
+        try:
+            for cells in rows:
+                line, previous_end = previous_end + 1, skipped + rows.line_num
+                if not "".join(cells).strip():
+                    continue  # an empty row (spreadsheets add them at the end)
+                if not named <= len(cells) <= width or "".join(cells[named:]).strip():
+                    event_id = cells[id_at].strip() if id_at < len(cells) else None
+                    self._ragged(line, len(cells), named, event_id or None)
+                    last_id, last_event = event_id, None
+                    continue
+                filled = _filled(names, cells)
+                event_id = filled.get("id")
+                if event_id is not None and event_id == last_id:
+                    self._continue(line, event_id, filled, last_event)
+                    continue
+                last_id = event_id
+                last_event = self._event(line, event_id, filled)
+        except csv.Error as error:  # the row after the last one read could not be read
+            raise _RowError(error, previous_end + 1) from None
+
+    def _unreadable(
+        self, error: csv.Error, text: str, line: int, delimiter: str, names: list[str] | None
+    ) -> FormatError:
+        """The row the csv module gave up on, located to its cell where that can be found.
+
+        The csv module refuses a cell longer than `csv.field_size_limit()` (131,072 characters
+        unless a program raised it). The limit is the process's, so it is left as it is: a
+        timeline's cells are far shorter, and such a cell is nearly always a quote left open
+        that ran on through the rest of the file.
+        """
+        limit = csv.field_size_limit()
+        start = _line_start(text, line)
+        cells, long_one, quoted = _cells_to_long_one(text, start, delimiter, limit)
+        where = Location(file=self.source, line=line)
+        if long_one is None:  # not the size: the csv module's own words, located
+            return FormatError(f"the row cannot be read as CSV: {error}", where)
+        column = f"column {long_one + 1}"
+        if names is not None and long_one < len(names) and names[long_one]:
+            column = names[long_one]
+            id_at = names.index("id")
+            if id_at < len(cells) and cells[id_at].strip():
+                where = replace(where, event_id=cells[id_at].strip())
+        where = replace(where, field=column)
+        hint = (
+            "a double quote left open runs its cell on through the rest of the file: close it, "
+            'or double a quote inside a quoted cell ("")'
+            if quoted
+            else "shorten it: no field of a timeline needs this much text"
+        )
+        return FormatError(f"a cell holds more than {limit:,} characters", where, hint)
 
     def _ragged(self, line: int, count: int, width: int, event_id: str | None) -> None:
         self.problem(
@@ -487,6 +531,46 @@ class _Reader:
                 column="vote_positions",
             )
         return positions
+
+
+class _RowError(Exception):
+    """The csv module could not read the row starting at `line`."""
+
+    def __init__(self, error: csv.Error, line: int) -> None:
+        super().__init__(error, line)
+        self.error = error
+        self.line = line
+
+
+def _line_start(text: str, line: int) -> int:
+    """The offset of a physical line, counted as the csv module counts them (CR, LF, CRLF)."""
+    offset = 0
+    for number, physical in enumerate(io.StringIO(text, newline=""), start=1):
+        if number == line:
+            break
+        offset += len(physical)
+    return offset
+
+
+def _cells_to_long_one(
+    text: str, start: int, delimiter: str, limit: int
+) -> tuple[list[str], int | None, bool]:
+    """The cells of the row at `start` before the first longer than `limit`, its index (None
+    when the row has none) and whether it starts with a quote: only to locate a row the csv
+    module refused."""
+    cell = re.compile(rf'(?:"[^"]*+"?|[^"\r\n{re.escape(delimiter)}]++)*+')
+    cells: list[str] = []
+    position = start
+    while True:
+        match = cell.match(text, position)
+        assert match is not None  # the pattern matches the empty string
+        if match.end() - position > limit:
+            return cells, len(cells), text.startswith('"', position)
+        cells.append(match.group().strip('"'))
+        position = match.end()
+        if not text.startswith(delimiter, position):
+            return cells, None, False
+        position += len(delimiter)
 
 
 def _decode(data: bytes, source: str | None) -> str:

@@ -30,6 +30,7 @@ from timeline._errors import FormatError, Location
 from timeline._model import Event, Timeline
 from timeline._normalize import Locator, build_timeline, line_of
 from timeline.formats._common import Dialect, decode_utf8
+from timeline.formats._nesting import check_json
 
 __all__ = ["SCHEMA_ID", "json_schema", "read", "schema_bytes", "to_json", "to_json_bytes"]
 
@@ -157,7 +158,8 @@ def read(data: bytes, source: str | None = None, *, on_error: str = "strict") ->
 
     Raises:
         FormatError: located, when the file is not UTF-8 or not valid JSON (a key given twice,
-            NaN), is not an object, or does not say it is version 1 of the format.
+            NaN, a number of more than 4,300 digits, arrays and objects nested more than 64
+            levels), is not an object, or does not say it is version 1 of the format.
         InvalidTimeline: listing every problem, located, when the content is not a valid
             timeline.
 
@@ -166,6 +168,7 @@ def read(data: bytes, source: str | None = None, *, on_error: str = "strict") ->
         LikelyMistake: for data that is probably wrong (a source older than its event).
     """
     text = decode_utf8(data, source)
+    check_json(data, source)  # the json module recurses: RecursionError at 1,000 levels
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
@@ -186,6 +189,13 @@ def read(data: bytes, source: str | None = None, *, on_error: str = "strict") ->
             f"{constant.name} is not a JSON number",
             Location(file=source),
             "write a finite number, or leave the field out",
+        ) from None
+    except ValueError:  # not JSON's: a whole number past Python's limit on digits read as text
+        digits = sys.get_int_max_str_digits()
+        raise FormatError(
+            f"a number has more than {digits:,} digits",
+            Location(file=source, line=_line_of_long_number(text, digits)),
+            "no field of a timeline holds so long a number: shorten it, or leave the field out",
         ) from None
     if not isinstance(document, dict):
         raise FormatError(
@@ -273,6 +283,15 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
                 raise _DuplicateKeyError(key)
             seen.add(key)
     return result
+
+
+def _line_of_long_number(text: str, digits: int) -> int | None:
+    """The line of the first number longer than `digits` outside strings."""
+    # from the start of each run of digits only, so a long run is read once, not at every digit
+    for match in re.finditer(rf'"(?:[^"\\]|\\.)*+"|(?<![0-9])([0-9]{{{digits + 1},}})', text):
+        if match.group(1) is not None:
+            return text.count("\n", 0, match.start()) + 1
+    return None
 
 
 def _no_constant(name: str) -> Any:

@@ -31,6 +31,7 @@ from timeline._normalize import (
     paused_garbage_collection,
 )
 from timeline.formats._common import BOM, Dialect, decode_utf8
+from timeline.formats._nesting import check_toml
 
 __all__ = ["read"]
 
@@ -50,7 +51,8 @@ def read(data: bytes, source: str | None = None, *, on_error: str = "strict") ->
     With `on_error="skip"`, an invalid event is left out with a located `TimelineWarning`.
 
     Raises:
-        FormatError: when the file is not UTF-8 or not valid TOML, at the line where it breaks.
+        FormatError: when the file is not UTF-8 or not valid TOML, at the line where it breaks,
+            or nests arrays and tables more than 64 levels deep.
         InvalidTimeline: listing every problem, located, when the content is not a valid
             timeline.
 
@@ -63,6 +65,7 @@ def read(data: bytes, source: str | None = None, *, on_error: str = "strict") ->
 
 
 def _read(data: bytes, source: str | None, skip: bool) -> Timeline:
+    check_toml(data, source)  # toml-rs would crash (SIGSEGV) on a file nested thousands deep
     parts = _parts(data)
     if parts is not None:
         try:
