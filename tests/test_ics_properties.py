@@ -7,11 +7,12 @@ import warnings
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import one_line_text, paragraph_text
-from timeline._errors import DateError, TimelineWarning
+from timeline._errors import DateError, FormatError, InvalidTimeline, TimelineWarning
 from timeline._model import (
     Event,
     Kind,
@@ -365,3 +366,59 @@ def test_a_literal_backslash_n_survives() -> None:
         ),
     )
     assert read(to_ics(chronology)) == chronology
+
+
+@SETTINGS
+@given(title_text, safe_text, st.sampled_from([None, *ZONES]), st.booleans())
+def test_an_empty_timeline_exports_and_reads_back(
+    title: str, description: str, zone: str | None, declared: bool
+) -> None:
+    organisations = {"ZZX": title} if declared else {}
+    empty = Timeline(
+        title=title, description=description, timezone=zone, organisations=organisations
+    )
+    data = to_ics(empty)
+    assert b"BEGIN:VEVENT" not in data
+    assert read(data, "empty.ics") == empty
+    assert to_ics(read(data, "empty.ics")) == data
+
+
+def test_an_empty_calendar_of_an_app_is_an_empty_timeline_named_by_its_file() -> None:
+    data = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nEND:VCALENDAR\r\n"
+    assert read(data, "holidays.ics") == Timeline(title="holidays")
+    named = data.replace(b"END:VCALENDAR", b"X-WR-CALNAME:Holidays\\, 2022\r\nEND:VCALENDAR")
+    assert read(named, "x.ics") == Timeline(title="Holidays, 2022")
+
+
+def test_a_calendar_of_tasks_alone_is_still_no_timeline() -> None:
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTODO\r\nUID:t\r\nEND:VTODO\r\nEND:VCALENDAR\r\n"
+    )
+    with pytest.raises(FormatError, match="VTODO"):
+        read(data, "tasks.ics")
+
+
+APP_EVENT = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x@example.org\r\n"
+    "DTSTART;VALUE=DATE:20221013\r\n{lines}END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_line_breaks_and_tabs_in_an_apps_one_line_fields_read_as_spaces() -> None:
+    lines = "SUMMARY:Summit\\n  in Astana\tcity\r\nLOCATION:Palace of Peace\\nAstana\r\n"
+    lines += "DESCRIPTION:first\\nsecond\r\n"
+    (event,) = read(APP_EVENT.format(lines=lines).encode(), "app.ics")
+    assert event.title == "Summit in Astana city"
+    assert event.place is not None
+    assert event.place.name == "Palace of Peace Astana"
+    assert event.summary == "first\nsecond"
+
+
+def test_a_control_character_in_a_calendar_is_refused_where_it_is() -> None:
+    lines = "SUMMARY:Plain\r\nDESCRIPTION:ring \x07 and \x1b]0;title\r\n"
+    with pytest.raises(InvalidTimeline) as caught:
+        read(APP_EVENT.format(lines=lines).encode(), "app.ics")
+    (problem,) = caught.value.problems
+    assert (problem.location.file, problem.location.line) == ("app.ics", 7)
+    assert (problem.location.event_id, problem.location.field) == ("x", "summary")
+    assert problem.message == "holds the control character U+0007 (BEL) at position 6; remove it"
