@@ -15,7 +15,8 @@ gave as many identical notes as events citing it. A note per event also goes wit
 writer moves it within a draft, which numbered references to a source list would not.
 
 With front matter there is no `# Title`: Pandoc's standalone output shows the YAML title itself,
-and a heading would show it twice. Without front matter the heading is the only title.
+and a heading would show it twice. Without front matter the heading is the only title. Pandoc
+reads the YAML strings as Markdown, so they are escaped more widely than the body (`_pandoc_text`).
 """
 
 from __future__ import annotations

@@ -616,9 +616,11 @@ def from_calendars(
 
 
 def _empty(calendars: Sequence[icalendar.Component]) -> bool:
-    """A calendar with no component but time zones: an empty timeline (RFC 5545 allows one,
-    and our writer writes one for a timeline without events), not a file of tasks or notes."""
-    return all(
+    """A VCALENDAR with no component but time zones: an empty timeline (RFC 5545 allows one,
+    and our writer writes one for a timeline without events). Not a file of tasks or notes,
+    nor a calendar of no property at all: a damaged file (`BEGIN:VCALENDAR`, a broken line,
+    `END:VCALENDAR`), or time zones alone, which `_parse` gathers in such a calendar."""
+    return any(len(calendar) for calendar in calendars) and all(
         component.name == "VTIMEZONE"
         for calendar in calendars
         for component in calendar.subcomponents
