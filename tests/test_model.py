@@ -346,6 +346,10 @@ def test_no_text_field_holds_a_control_character(field: str, text: str) -> None:
         make_event("a", "2022-10-13", **{field: text})
     (error,) = caught.value.errors()
     assert error["loc"] == (field,)
+    if error["type"] == "string_unicode":  # pydantic-core, stripping, takes it for no string
+        assert "surrogate" in REFUSED[text]
+        assert field in ONE_LINE_FIELDS
+        return
     position = text.index(chr(int(REFUSED[text][2:6], 16))) + 1
     assert f" {REFUSED[text]} at position {position}; " in error["msg"]
 
