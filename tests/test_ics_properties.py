@@ -422,3 +422,18 @@ def test_a_control_character_in_a_calendar_is_refused_where_it_is() -> None:
     assert (problem.location.file, problem.location.line) == ("app.ics", 7)
     assert (problem.location.event_id, problem.location.field) == ("x", "summary")
     assert problem.message == "holds the control character U+0007 (BEL) at position 6; remove it"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"BEGIN:VCALENDAR\r\nno colon here\r\nEND:VCALENDAR\r\n",  # damaged: a line left out
+        b"BEGIN:VTIMEZONE\r\nTZID:Asia/Almaty\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        b"TZOFFSETFROM:+0500\r\nTZOFFSETTO:+0500\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n",
+    ],
+)
+def test_a_calendar_of_no_properties_is_no_empty_timeline(data: bytes) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimelineWarning)
+        with pytest.raises(FormatError, match="no events"):
+            read(data, "odd.ics")
