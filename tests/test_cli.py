@@ -8,17 +8,20 @@ import json
 import os
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import timeline
 from tests.factories import HEADER, MALFORMED, SEEDS, event_toml, write_malformed
 from tests.helpers import WriteToml, run_cli
 from timeline import FormatError
-from timeline._cli import main
+from timeline._cli import _visible, main
 from timeline.formats import _markdown as markdown
 from timeline.formats import _timelinejs as timelinejs
 from timeline.formats import format_for
@@ -191,13 +194,17 @@ def test_missing_file_is_reported_without_traceback(
     assert "no such file" in capsys.readouterr().err
 
 
-def test_unknown_suffix_names_the_accepted_ones(
+def test_unknown_suffix_is_read_by_content_and_says_it_guessed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "events.yaml"
     path.write_text("x")
     assert main(["check", str(path)]) == 1
-    assert ".toml" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"{path}:1: invalid TOML" in err
+    assert "read as toml, as its content suggests" in err
+    assert "(toml, json, csv, ics) with --input-format" in err
+    assert ".md" not in err
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -387,7 +394,10 @@ def test_an_unexpected_crash_also_leaves_the_output_untouched(
 
 
 def test_a_failed_rename_leaves_the_old_file_and_no_temporary(
-    write_toml: WriteToml, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    write_toml: WriteToml,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     def refuse(*_args: object) -> None:
         raise OSError(28, "No space left on device")
@@ -396,8 +406,11 @@ def test_a_failed_rename_leaves_the_old_file_and_no_temporary(
     target = tmp_path / "out.json"
     target.write_bytes(OLD)
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(OSError, match="No space"):
-        main(["export", str(path), "-o", str(target)])
+    assert main(["export", str(path), "-o", str(target)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {target}: cannot write: no space is left on the device\n"
+        "    hint: free some space, or write somewhere else\n"
+    )
     assert target.read_bytes() == OLD
     assert leftovers(tmp_path) == []
 
@@ -418,6 +431,100 @@ def test_build_with_one_failing_writer_replaces_no_file(
     assert main(["build", str(path), "-o", str(folder)]) == 1
     assert (folder / "events.json").read_bytes() == OLD
     assert sorted(p.name for p in folder.iterdir()) == ["events.json"]
+
+
+# -- what is written to is respected (the cases themselves: test_files.py) ---------------------
+
+
+def test_export_refuses_a_read_only_file_and_names_force(
+    write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = chronology_file(write_toml)
+    target = tmp_path / "out.json"
+    target.write_bytes(OLD)
+    target.chmod(0o444)
+    assert main(["export", str(path), "-o", str(target)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {target}: this file is read-only, so it was not replaced\n"
+        "    hint: make it writable (chmod u+w), or give --force to replace it anyway\n"
+    )
+    assert target.read_bytes() == OLD
+    assert main(["export", str(path), "-o", str(target), "--force"]) == 0
+    assert target.read_bytes() == WRITERS["json"](timeline.load(path))
+    assert target.stat().st_mode & 0o777 == 0o444
+    assert leftovers(tmp_path) == []
+
+
+def test_export_to_a_folder_is_a_located_error(
+    write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = chronology_file(write_toml)
+    folder = tmp_path / "out.json"
+    folder.mkdir()
+    assert main(["export", str(path), "-o", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {folder}: this is a folder, not a file; nothing was written\n")
+    assert "Traceback" not in err
+    assert list(folder.iterdir()) == []
+
+
+def test_export_through_a_link_replaces_the_file_it_leads_to(
+    write_toml: WriteToml, tmp_path: Path
+) -> None:
+    path = chronology_file(write_toml)
+    real = tmp_path / "real.json"
+    real.write_bytes(OLD)
+    (tmp_path / "link.json").symlink_to(real)
+    assert main(["export", str(path), "-o", str(tmp_path / "link.json")]) == 0
+    assert (tmp_path / "link.json").is_symlink()
+    assert real.read_bytes() == WRITERS["json"](timeline.load(path))
+
+
+def test_build_into_a_file_is_a_located_error(
+    write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = chronology_file(write_toml)
+    afile = tmp_path / "afile"
+    afile.write_bytes(OLD)
+    assert main(["build", str(path), "-o", str(afile)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {afile / 'events.ics'}: cannot write: {afile} is a file, not a folder\n"
+        "    hint: give a path inside a folder, or move that file away\n"
+    )
+    assert afile.read_bytes() == OLD
+
+
+def test_build_refuses_a_read_only_file_before_replacing_any(
+    write_toml: WriteToml, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = chronology_file(write_toml)
+    folder = tmp_path / "build"
+    folder.mkdir()
+    (folder / "events.ics").write_bytes(OLD)
+    (folder / "events.html").write_bytes(OLD)
+    (folder / "events.html").chmod(0o444)
+    assert main(["build", str(path), "-o", str(folder)]) == 1
+    assert "--force" in capsys.readouterr().err
+    assert sorted(p.name for p in folder.iterdir()) == ["events.html", "events.ics"]
+    assert (folder / "events.ics").read_bytes() == OLD
+    assert main(["build", str(path), "-o", str(folder), "--force"]) == 0
+    assert (folder / "events.html").read_bytes() == timeline.to_html(timeline.load(path)).encode()
+    assert len(list(folder.iterdir())) == len(BUILT)
+
+
+def test_an_interrupted_export_exits_130_and_leaves_the_old_file(
+    write_toml: WriteToml, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupt(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    path = chronology_file(write_toml)
+    target = tmp_path / "out.json"
+    target.write_bytes(OLD)
+    monkeypatch.setattr(os, "fsync", interrupt)
+    assert main(["export", str(path), "-o", str(target)]) == 130
+    assert target.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
 
 
 # -- build ---------------------------------------------------------------------------------------
@@ -571,3 +678,93 @@ def test_cli_reports_skipped_events(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["export", str(source), "-o", str(target), "--imprecise", "skip"]) == 0
     assert "warning: left 1 month- or year-precision event out" in capsys.readouterr().err
     assert b"UID:month@" not in target.read_bytes()
+
+
+# -- show never prints a control character raw ---------------------------------------------------
+
+#: Retitles the terminal (OSC 0 ... BEL) and clears it (CSI 2J); then a C1 CSI and a bidi override.
+ATTACK = "\x1b]0;pwned\x07\x1b[2J\x9b31m\u202e"
+
+
+def toml_escaped(text: str) -> str:
+    return "".join(
+        f"\\u{ord(c):04x}" if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text
+    )
+
+
+def raw_controls(text: str) -> list[str]:
+    """Characters a terminal would obey rather than show (a line break between lines aside)."""
+    return [
+        c for c in text if (unicodedata.category(c) == "Cc" and c != "\n") or c in "\u2028\u202e"
+    ]
+
+
+def attack_files(folder: Path) -> dict[str, Path]:
+    """The attack in a timeline's title, an event's title, a place and a note, and raw in a
+    calendar's SUMMARY."""
+    attack = toml_escaped(ATTACK)
+    toml = folder / "attack.toml"
+    toml.write_text(
+        f'[timeline]\ntitle = "Chronology {attack}"\n\n[[events]]\nid = "a"\n'
+        f'title = "Summit {attack}\\tsplit\\nline"\nwhen = "2022-10-13"\nkind = "summit"\n'
+        f'note = "first line\\nsecond {attack}"\nplace = {{ name = "Astana {attack}" }}\n\n'
+        '[[events.sources]]\npublisher = "P"\ntitle = "T"\n',
+        encoding="utf-8",
+    )
+    ics = folder / "attack.ics"
+    ics.write_bytes(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:a@t\r\n"
+        f"DTSTAMP:20221013T000000Z\r\nDTSTART;VALUE=DATE:20221013\r\nSUMMARY:Summit {ATTACK}\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n".encode()
+    )
+    return {"toml": toml, "ics": ics}
+
+
+@pytest.mark.parametrize("name", ["toml", "ics"])
+@pytest.mark.parametrize("event", [[], ["a"]])
+def test_show_prints_no_control_character_raw(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, event: list[str]
+) -> None:
+    status = main(["show", str(attack_files(tmp_path)[name]), *event])
+    captured = capsys.readouterr()
+    assert raw_controls(captured.out + captured.err) == []
+    if status == 0:  # a reader that refuses control characters says so in an error instead
+        assert "Summit \\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u202e" in captured.out
+        assert "\n\n" not in captured.out.split("2022", 1)[1]  # no line of the listing split
+
+
+def test_show_keeps_a_multi_line_note_under_its_label(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = attack_files(tmp_path)["toml"]
+    if main(["show", str(path), "a"]) == 0:
+        out = capsys.readouterr().out
+        assert "\n  note          first line\n                second \\x1b]0;" in out
+        assert "Summit \\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u202e\\x09split\\x0aline  #a\n" in out
+
+
+def test_errors_quoting_user_text_print_no_control_character_raw(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(attack_files(tmp_path)["toml"])
+    assert main(["show", path, f"b{ATTACK}"]) != 0
+    assert main(["show", path, "--tag", f"x{ATTACK}"]) != 0
+    bad = tmp_path / "bad.toml"
+    bad.write_text(HEADER + event_toml(when=f'"{toml_escaped(ATTACK)}"'), encoding="utf-8")
+    assert main(["check", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert raw_controls(err) == []
+    assert err.count("error:") == 3
+    named = tmp_path / "named \x1b[2J.toml"  # `timeline check *.toml` passes file names on
+    named.write_text(HEADER + event_toml(), encoding="utf-8")
+    assert main(["check", str(named)]) == 0
+    assert capsys.readouterr().out == f"{tmp_path}/named \\x1b[2J.toml: ok, 1 event\n"
+
+
+@given(st.text())
+def test_visible_text_holds_no_control_and_keeps_the_rest(text: str) -> None:
+    shown = _visible(text)
+    assert raw_controls(shown) == []
+    assert "\n" not in shown
+    assert all(c in shown for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp"))
+    assert _visible(shown) == shown  # what is shown is printable as it is

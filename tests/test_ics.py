@@ -598,7 +598,7 @@ def test_floating_times_stay_floating_with_a_warning_unless_a_zone_is_given() ->
     (said,) = [str(w.message) for w in caught if "no zone" in str(w.message)]
     assert said.startswith("floating.ics:"), said
     assert "event 'floating', field 'when'" in said
-    assert "2022-10-13T09:50[Asia/Almaty]" in said
+    assert "give DTSTART a TZID" in said  # in a calendar's terms, not a TOML file's
     # our own writer gives it back floating
     again = read(to_ics(read_back), "again.ics")
     assert again["floating"].when == read_back["floating"].when

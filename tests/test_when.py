@@ -368,7 +368,7 @@ def test_native_values_from_python() -> None:
     ("value", "fragment"),
     [
         (datetime(2022, 10, 13, 9, 50, 0, 1, tzinfo=UTC), "to the second"),
-        (2022, 'write the year as text, e.g. "2022"'),
+        (2022, "the bare number 2022 is not a date"),
         (time(9, 50), "has no date"),
         (3.5, "cannot read float"),
         (True, "cannot read bool"),

@@ -2,8 +2,12 @@
 
     >>> import timeline
     >>> chronology = timeline.load("data/events.toml")
-    >>> for event in chronology.select(kinds=["summit"]):
+    >>> for event in chronology.select(kinds=["summit"], start="2022-10", end="2022-10"):
     ...     print(event.when.human(), event.title)
+    12–13 October 2022 CICA summit agrees to turn the forum into an international organisation
+    13–14 October 2022 Astana hosts three summits in two days
+    14 October 2022 First Central Asia–Russia summit; Rahmon demands respect from Moscow
+    14 October 2022 CIS heads of state meet in Astana
 
 Everything public is importable from here (and the format registry from `timeline.formats`);
 the modules behind it are private (`_name.py`) and may change without notice.
@@ -31,7 +35,7 @@ from timeline._errors import (
     TimelineError,
     TimelineWarning,
 )
-from timeline._files import atomic_write, load, loads
+from timeline._files import WriteError, atomic_write, load, loads
 from timeline._model import (
     Event,
     Kind,
@@ -47,6 +51,7 @@ from timeline._model import (
 from timeline._when import Point, Precision, When
 
 if TYPE_CHECKING:
+    from timeline._normalize import bulk_loading
     from timeline.formats._csv import to_csv
     from timeline.formats._html import to_html
     from timeline.formats._ics import from_icalendar, to_icalendar, to_ics
@@ -56,8 +61,9 @@ if TYPE_CHECKING:
 
     __version__: str
 
-#: what is imported on first use, and the module it comes from
+#: what is imported on first use, and the module it comes from (the loader's, only for a load)
 _LAZY = {
+    "bulk_loading": "timeline._normalize",
     "to_csv": "timeline.formats._csv",
     "to_html": "timeline.formats._html",
     "from_icalendar": "timeline.formats._ics",
@@ -119,7 +125,9 @@ __all__ = [
     "TimelineWarning",
     "Vote",
     "When",
+    "WriteError",
     "atomic_write",
+    "bulk_loading",
     "from_icalendar",
     "json_schema",
     "load",

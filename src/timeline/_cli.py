@@ -7,6 +7,10 @@ line is wrong. Bad data never shows a traceback.
 from __future__ import annotations
 
 import argparse
+import enum
+import errno
+import io
+import os
 import sys
 import warnings
 import zoneinfo
@@ -14,15 +18,22 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, Final, TextIO
 
 import timeline
+from timeline._describe import _WIDTH as _DESCRIBE_WIDTH
 from timeline._describe import describe_event
-from timeline._errors import DateError, FormatError, TimelineError, TimelineWarning
-from timeline._files import atomic_write, load
-from timeline._model import Kind, Status, Timeline, nearest
+from timeline._errors import (
+    DateError,
+    FormatError,
+    MissingReference,
+    TimelineError,
+    TimelineWarning,
+)
+from timeline._files import WriteError, atomic_write, check_replaceable, load, write_failure
+from timeline._model import Kind, Status, Timeline, nearest, relative_bound
 from timeline._when import When
-from timeline.formats import FORMATS, Format, format_for
+from timeline.formats import FORMATS, READABLE, Format, format_for
 
 __all__ = ["main"]
 
@@ -38,17 +49,36 @@ class _Version(argparse.Action):
 
 
 def _first_day(text: str) -> date:
-    try:
-        return When.parse(text).first_day
-    except DateError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+    return _bound(text).first_day
 
 
 def _last_day(text: str) -> date:
+    return _bound(text).last_day
+
+
+def _bound(text: str) -> When:
+    """--from or --to read as a date; a relative one is refused, so an output never depends
+    on the day it was made."""
     try:
-        return When.parse(text).last_day
+        return When.parse(text)
+    except MissingReference:
+        raise argparse.ArgumentTypeError(relative_bound(text)) from None
     except DateError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _word_of(vocabulary: type[enum.Enum], noun: str) -> Callable[[str], str]:
+    """An argparse type for a closed vocabulary that names the word meant ("vist": 'visit')."""
+    words = [str(member.value) for member in vocabulary]
+
+    def word(text: str) -> str:
+        if text in words:
+            return text
+        near = nearest(text, words)
+        advice = f"did you mean {near!r}?" if near else f"use one of {', '.join(words)}"
+        raise argparse.ArgumentTypeError(f"{text!r} is not a {noun}; {advice}")
+
+    return word
 
 
 def _add_selection(parser: argparse.ArgumentParser) -> None:
@@ -64,17 +94,38 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
         "--to", dest="end", type=_last_day, metavar="DATE", help="keep events on or before DATE"
     )
     group.add_argument(
-        "--kind", action="append", default=[], choices=[k.value for k in Kind], metavar="KIND"
+        "--kind",
+        action="append",
+        default=[],
+        type=_word_of(Kind, "kind"),
+        metavar="KIND",
+        help=", ".join(kind.value for kind in Kind),
     )
     group.add_argument("--participant", action="append", default=[], metavar="CODE")
     group.add_argument("--tag", action="append", default=[], metavar="TAG")
     group.add_argument(
-        "--status", action="append", default=[], choices=[s.value for s in Status], metavar="STATUS"
+        "--status",
+        action="append",
+        default=[],
+        type=_word_of(Status, "status"),
+        metavar="STATUS",
+        help=", ".join(status.value for status in Status),
     )
 
 
-def _add_reading(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("reading")
+def _add_reading(parser: argparse.ArgumentParser, *, writes_one_format: bool = False) -> None:
+    """The reading options; `--input-format` on every command, and `--format` too where the
+    command has no output format for it to be mistaken for (all but export)."""
+    group = parser.add_argument_group("reading (FILE '-' reads standard input)")
+    spellings = ["--input-format"] if writes_one_format else ["--input-format", "--format"]
+    group.add_argument(
+        *spellings,
+        dest="input_format",
+        choices=READABLE,
+        metavar="FORMAT",
+        help=f"the format of FILE: {', '.join(READABLE)} (default: from its suffix, else its "
+        "content)",
+    )
     group.add_argument(
         "--skip-invalid",
         action="store_true",
@@ -87,15 +138,33 @@ def _add_reading(parser: argparse.ArgumentParser) -> None:
     )
 
 
+#: The FILE that names standard input, and what messages call it.
+_STDIN, _STDIN_NAME = "-", "<stdin>"
+
+
 def _load(path: str, args: argparse.Namespace) -> Timeline:
     """Load with the reading options; --from/--to also bound a calendar's repeating events."""
     return load(
-        path,
+        _standard_input() if path == _STDIN else path,
+        format=args.input_format,
         on_error="skip" if args.skip_invalid else "strict",
         zone=args.zone,
         start=getattr(args, "start", None),
         end=getattr(args, "end", None),
     )
+
+
+def _standard_input() -> BinaryIO:
+    """The bytes of standard input: a reader decodes them itself (UTF-8, a BOM, CRLF kept)."""
+    stream: BinaryIO | None = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise _UsageError("there is no standard input to read for FILE '-'; name a file")
+    return stream
+
+
+def _shown_name(path: str) -> str:
+    """The FILE as messages name it (a file name may hold controls too: `check *.toml`)."""
+    return _STDIN_NAME if path == _STDIN else _visible(path)
 
 
 def _select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
@@ -113,7 +182,7 @@ def _select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
         )
     unknown = [str(item.message) for item in caught if issubclass(item.category, TimelineWarning)]
     if unknown:
-        raise _NoSuchFilterValueError("\n".join(unknown))
+        raise _NoSuchFilterValueError(_visible_lines("\n".join(unknown)))
     return chosen
 
 
@@ -141,17 +210,20 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("file", metavar="FILE")
     export.add_argument("-f", "--format", choices=_WRITABLE, help="default: from the -o suffix")
     export.add_argument("-o", "--output", metavar="OUT", help="default: standard output")
+    _add_force(export)
     _add_selection(export)
-    _add_reading(export)
+    _add_reading(export, writes_one_format=True)
     _add_writer_options(export)
     build = commands.add_parser("build", help="write every format into a folder")
     build.add_argument(
         "file",
         nargs="?",
         metavar="FILE",
-        help=f"default: {_DEFAULT_CHRONOLOGY} (the project's own)",
+        help=f"default: {_DEFAULT_CHRONOLOGY} (the project's own); the files are named after "
+        f"FILE, or {_STDIN_STEM}.* for '-'",
     )
     build.add_argument("-o", "--output", default="build", metavar="DIR", help="default: build/")
+    _add_force(build)
     _add_selection(build)
     _add_reading(build)
     _add_writer_options(build)
@@ -160,6 +232,8 @@ def _parser() -> argparse.ArgumentParser:
 
 _WRITABLE = [name for name, spec in FORMATS.items() if spec.writable]
 _DEFAULT_CHRONOLOGY = "data/events.toml"
+#: What `timeline build -` names its files after, as the input has no name of its own.
+_STDIN_STEM = "timeline"
 
 #: Where `timeline build` puts each format, named after the input file's stem.
 _BUILD_SUFFIX = {
@@ -171,6 +245,14 @@ _BUILD_SUFFIX = {
     "timelinejs-html": ".timelinejs.html",
     "html": ".html",
 }
+
+
+def _add_force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a read-only output file too (it keeps its mode)",
+    )
 
 
 def _add_writer_options(parser: argparse.ArgumentParser) -> None:
@@ -257,17 +339,17 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for path in args.files:
         warned, result = _checked(path, args)
         for message in warned:
-            print(f"warning: {message}", file=err)
+            print(f"warning: {_visible_lines(message)}", file=err)
         if isinstance(result, TimelineError):
             _report(result, err)
             status = EXIT_INVALID
         elif warned and args.strict:
             fail = f"{len(warned)} warnings fail" if len(warned) > 1 else "1 warning fails"
-            print(f"{path}: {fail} --strict", file=err)
+            print(f"{_shown_name(path)}: {fail} --strict", file=err)
             status = EXIT_INVALID
         else:
             noun = "event" if len(result) == 1 else "events"
-            print(f"{path}: ok, {len(result)} {noun}", file=out)
+            print(f"{_shown_name(path)}: ok, {len(result)} {noun}", file=out)
     return status
 
 
@@ -288,7 +370,7 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.event is not None:
         return _show_event(loaded, args.event, out)
     timeline = _select(loaded, args)
-    print(timeline.title, file=out)
+    print(_visible(timeline.title), file=out)
     if _filtered(args):
         count = len(timeline)
         print(f"{count} event matches" if count == 1 else f"{count} events match", file=out)
@@ -301,7 +383,7 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"\n{year}", file=out)
         flag = f" [{event.status.value}]" if event.status is not Status.OCCURRED else ""
         where = f" ({event.place.name})" if event.place else ""
-        print(f"  {text:<{width}}  {event.title}{flag}{where}  #{event.id}", file=out)
+        print(_visible(f"  {text:<{width}}  {event.title}{flag}{where}  #{event.id}"), file=out)
     return EXIT_OK
 
 
@@ -309,10 +391,37 @@ def _show_event(timeline: Timeline, event_id: str, out: TextIO) -> int:
     if event_id not in timeline:
         near = nearest(event_id, [event.id for event in timeline])
         guess = f"; did you mean {near!r}?" if near else ""
-        raise _UsageError(f"no event {event_id!r} in {timeline.title!r}{guess}")
-    for line in describe_event(timeline, timeline[event_id]):
-        print(line, file=out)
+        raise _UsageError(_visible(f"no event {event_id!r} in {timeline.title!r}{guess}"))
+    heading, *fields = describe_event(timeline, timeline[event_id])
+    print(_visible(heading), file=out)
+    for line in fields:
+        # a multi-line summary or note goes on under its label; no other control is printed
+        print(_visible_lines(line).replace("\n", "\n" + " " * (_DESCRIBE_WIDTH + 2)), file=out)
     return EXIT_OK
+
+
+def _controls() -> dict[int, str]:
+    """Each character a terminal obeys rather than shows, and its escape: C0, DEL and C1
+    controls (ESC starts the sequences that retitle or clear a terminal), line and paragraph
+    separators, and the bidirectional overrides and isolates that reorder what follows."""
+    codes = [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]
+    codes += [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    return {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in codes}
+
+
+_CONTROLS: Final = _controls()
+_CONTROLS_BUT_NEWLINE: Final = {code: text for code, text in _CONTROLS.items() if code != 0x0A}
+
+
+def _visible(text: str) -> str:
+    """Text from a file made safe to print on one line of a terminal: every control character
+    (tab and newline too, which would break a listing's line) written as its escape, `\\x1b`."""
+    return text.translate(_CONTROLS)
+
+
+def _visible_lines(text: str) -> str:
+    """As `_visible`, keeping line breaks: for messages of several lines that quote a file."""
+    return text.translate(_CONTROLS_BUT_NEWLINE)
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -333,10 +442,19 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.output is None or args.output == "-":
         _write_bytes(out, data)
     else:
-        atomic_write(args.output, data)
-        noun = "event" if len(timeline) == 1 else "events"
-        print(f"wrote {args.output} ({spec.name}, {len(timeline)} {noun})", file=err)
+        _written(atomic_write, args.output, data, force=args.force)
+        count = _events_written(spec, timeline, data)
+        noun = "event" if count == 1 else "events"
+        print(f"wrote {args.output} ({spec.name}, {count} {noun})", file=err)
     return EXIT_OK
+
+
+def _events_written(spec: Format, timeline: Timeline, data: bytes) -> int:
+    """How many events the file holds: a calendar leaves imprecise events out when asked
+    (--imprecise skip), and our writer gives each event it keeps one VEVENT."""
+    if spec.name == "ics":
+        return data.count(b"\r\nBEGIN:VEVENT\r\n")
+    return len(timeline)
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -347,17 +465,34 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             raise _UsageError(f"no FILE given, and there is no {source} here; name the chronology")
     timeline = _select(_load(source, args), args)
     folder = Path(args.output)
-    stem = Path(source).stem
+    stem = _STDIN_STEM if source == _STDIN else Path(source).stem
     rendered = {
         folder / f"{stem}{suffix}": _render(FORMATS[name], timeline, args)
         for name, suffix in _BUILD_SUFFIX.items()
     }
-    for path, data in rendered.items():  # every format rendered before any file is replaced
-        atomic_write(path, data)
+    for path in rendered:  # every format rendered, and every file may be replaced, first
+        _written(check_replaceable, path, force=args.force)
+    for path, data in rendered.items():
+        _written(atomic_write, path, data, force=args.force)
         print(f"wrote {path} ({len(data):,} bytes)", file=out)
     page = folder / f"{stem}{_BUILD_SUFFIX['html']}"
     print(f"open {page.resolve().as_uri()} to see the timeline page", file=out)
     return EXIT_OK
+
+
+def _written(write: Callable[..., None], *args: Any, force: bool) -> None:
+    """`atomic_write` or `check_replaceable`, its refusal of a read-only file worded for the
+    command line (the library's hint names its own keyword)."""
+    try:
+        write(*args, force=force)
+    except WriteError as error:
+        if error.reason != "read-only":
+            raise
+        hint = "make it writable (chmod u+w), or give --force to replace it anyway"
+        problem = error.problem
+        raise WriteError(
+            problem.message, problem.location, hint, code=error.errno, reason=error.reason
+        ) from None
 
 
 def _write_bytes(out: TextIO, data: bytes) -> None:
@@ -369,6 +504,19 @@ def _write_bytes(out: TextIO, data: bytes) -> None:
     else:
         binary.write(data)
         binary.flush()
+
+
+#: A failed write to standard output, worded for the command line.
+_STDOUT = "standard output"
+_STDOUT_HINT = "give it somewhere to go (a file, a pipe)"
+
+
+class _ClosedOutput(io.StringIO):
+    """Standard output when the process was started with it closed (`>&-`): Python gives
+    None, and `print(file=None)` would drop every line in silence."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
 
 
 class _UsageError(Exception):
@@ -386,7 +534,7 @@ def _filtered(args: argparse.Namespace) -> bool:
 
 
 def _report(error: TimelineError, err: TextIO) -> None:
-    print(f"error: {error}", file=err)
+    print(f"error: {_visible_lines(str(error))}", file=err)
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
@@ -417,7 +565,7 @@ def _warnings_shown_on(err: TextIO) -> Iterator[None]:
             line: str | None = None,
         ) -> None:
             if issubclass(category, TimelineWarning):
-                print(f"warning: {message}", file=err)
+                print(f"warning: {_visible_lines(str(message))}", file=err)
             else:
                 original(message, category, filename, lineno, file, line)
 
@@ -428,10 +576,13 @@ def _warnings_shown_on(err: TextIO) -> Iterator[None]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     args = _parser().parse_args(argv)
-    out, err = sys.stdout, sys.stderr
+    out: TextIO = sys.stdout if sys.stdout is not None else _ClosedOutput()
+    err: TextIO = sys.stderr if sys.stderr is not None else open(os.devnull, "w")  # noqa: SIM115
     try:
         with _warnings_shown_on(err):
-            return _COMMANDS[args.command](args, out, err)
+            status = _COMMANDS[args.command](args, out, err)
+        out.flush()  # a full disk shows here, where it can be reported
+        return status
     except _UsageError as error:
         print(f"timeline {args.command}: error: {error}", file=err)
         return EXIT_USAGE
@@ -444,6 +595,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `timeline show x.toml | head` is not an error
         sys.stderr.close()
         return EXIT_OK
+    except OSError as error:
+        if error.filename is not None:  # every file we open words its own errors
+            raise
+        hint = f"{_STDOUT_HINT}, or name a file with -o" if args.command == "export" else None
+        _report(write_failure(error, _STDOUT, hint or _STDOUT_HINT), err)
+        return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
 
@@ -451,10 +608,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> None:
     """The console script. Zone rules come from the tzdata package alone, not from the system's
     zoneinfo files first, so the same file gives the same bytes on every machine with the same
-    installed packages, whatever tzdata its operating system happens to carry."""
+    installed packages, whatever tzdata its operating system happens to carry. The process is
+    the command's own, so its loads settle what they build in the collector (`bulk_loading`)."""
     zoneinfo.reset_tzpath(to=())
     zoneinfo.ZoneInfo.clear_cache()
-    sys.exit(main())
+    from timeline._normalize import bulk_loading  # the loader's module: not needed for --help
+
+    with bulk_loading():
+        status = main()
+    _discard_unwritable_output()
+    sys.exit(status)
+
+
+def _discard_unwritable_output() -> None:
+    """After a reported failure to write standard output, what is still buffered for it goes
+    nowhere: else Python's own flush at exit prints a traceback-like "Exception ignored"."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except OSError:
+        with open(os.devnull, "wb") as nowhere:
+            os.dup2(nowhere.fileno(), sys.stdout.fileno())
 
 
 if __name__ == "__main__":

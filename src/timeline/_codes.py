@@ -1,12 +1,16 @@
 """Closed vocabularies for participants: ISO 3166-1 alpha-2 codes and well-known organisations.
 
-Kept as data rather than a dependency: the list changes rarely and a typo such as "KZK" should be
-caught at load time, not discovered in a calendar client.
+The alpha-2 codes are kept as data, checked at every load without importing anything: the list
+changes rarely and a typo such as "KZK" should be caught at load time, not discovered in a
+calendar client. The codes writers use instead (alpha-3 above all) are read from CLDR, through
+babel, only when a participant is not a code.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from functools import cache
 
 __all__ = ["COUNTRIES", "ORGANISATIONS", "ORGANISATION_PATTERN", "meant_country"]
 
@@ -49,54 +53,52 @@ ORGANISATIONS: dict[str, str] = {
 #: What an organisation's acronym may look like: "C5+1" and "G7" included.
 ORGANISATION_PATTERN = re.compile(r"[A-Z][A-Z0-9+&]{1,15}")
 
-#: Codes writers use that ISO 3166-1 alpha-2 does not: other standards' (the EU's EL, the IOC's,
-#: alpha-3) and plain habit (UK). Each maps to the alpha-2 code meant.
-_NOT_ALPHA_2 = {
+#: Codes writers use that are neither alpha-2 nor alpha-3: other standards' (the EU's EL, the
+#: IOC's GER) and plain habit (UK, USSR). Each maps to the alpha-2 code meant; every alpha-3 code
+#: comes from CLDR (`_alpha_3`).
+_HABITS = {
     "UK": "GB",
     "EN": "GB",
     "EL": "GR",
     "SP": "ES",
     "KS": "XK",
     "KOS": "XK",
+    "XKX": "XK",
     "SU": "RU",
     "USSR": "RU",
-    "AFG": "AF",
-    "ARM": "AM",
-    "AZE": "AZ",
-    "BLR": "BY",
-    "CHN": "CN",
-    "DEU": "DE",
     "GER": "DE",
-    "FRA": "FR",
-    "GBR": "GB",
-    "GEO": "GE",
-    "IND": "IN",
-    "IRN": "IR",
-    "JPN": "JP",
-    "KAZ": "KZ",
-    "KGZ": "KG",
-    "KOR": "KR",
-    "MDA": "MD",
-    "MNG": "MN",
-    "PAK": "PK",
-    "RUS": "RU",
-    "TJK": "TJ",
-    "TKM": "TM",
-    "TUR": "TR",
-    "UKR": "UA",
-    "USA": "US",
-    "UZB": "UZ",
 }
+
+
+@cache
+def _alpha_3() -> dict[str, str]:
+    """Every ISO 3166-1 alpha-3 code (and CLDR's retired ones, such as SUN and YUG) -> the
+    alpha-2 code of the country, or of the first successor CLDR names.
+
+    Read from CLDR's territory aliases through babel, on first use: a table kept by hand had 26
+    of the 249, so `IDN` was taken for an unknown organisation.
+    """
+    from babel.core import get_global
+
+    aliases: Mapping[str, list[str]] = get_global("territory_aliases")
+    return {
+        code: meant[0]
+        for code, meant in aliases.items()
+        if len(code) == 3 and code.isalpha() and meant and meant[0] in COUNTRIES
+    }
 
 
 def meant_country(code: str) -> str | None:
     """The ISO 3166-1 alpha-2 code a writer most likely meant by `code`, if it is not one.
 
-    `"kz"` -> `"KZ"`, `"UK"` -> `"GB"`, `"KAZ"` -> `"KZ"`; None when nothing plausible is known.
+    `"kz"` -> `"KZ"`, `"UK"` -> `"GB"`, `"KAZ"` -> `"KZ"`, `"IDN"` -> `"ID"`; None when nothing
+    plausible is known.
     """
     upper = code.strip().upper()
-    if upper in _NOT_ALPHA_2:
-        return _NOT_ALPHA_2[upper]
+    if upper in _HABITS:
+        return _HABITS[upper]
     if upper != code and upper in COUNTRIES:
         return upper
+    if len(upper) == 3 and upper.isalpha() and upper not in ORGANISATIONS:
+        return _alpha_3().get(upper)
     return None

@@ -12,6 +12,7 @@ import importlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
+import inspect
 import sys
 import types
 import warnings
@@ -66,7 +67,8 @@ def _old_writer(module: str, name: str, fmt: str, gives_bytes: bool) -> Callable
 
     spec = FORMATS[fmt]
     new = f"timeline.{spec.writer}"
-    _warn(f"{module}.{name} is deprecated; use {new}" + ("(...).encode()" if gives_bytes else ""))
+    to_bytes = "(...).encode()" if gives_bytes and not _gives_bytes(new) else ""
+    _warn(f"{module}.{name} is deprecated; use {new}{to_bytes}")
     write = spec.write
     if gives_bytes:
         return write
@@ -75,6 +77,14 @@ def _old_writer(module: str, name: str, fmt: str, gives_bytes: bool) -> Callable
         return write(timeline, **options).decode("utf-8")
 
     return as_text
+
+
+def _gives_bytes(writer: str) -> bool:
+    """Whether a public writer already gives bytes (`to_ics`), so no `.encode()` is advised."""
+    import timeline
+
+    function = getattr(timeline, writer.removeprefix("timeline."))
+    return inspect.signature(function, eval_str=True).return_annotation is bytes
 
 
 class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):

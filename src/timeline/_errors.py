@@ -25,6 +25,7 @@ __all__ = [
     "Suggestion",
     "TimelineError",
     "TimelineWarning",
+    "counted",
 ]
 
 
@@ -154,7 +155,8 @@ class MissingReference(DateError):  # noqa: N818 - reads as the cause: "except M
         super().__init__(
             message or f"{phrase!r} is relative: it needs the day it was written",
             hint
-            or "write the full date, or say when the phrase was written (the event's as_of, "
+            or "write the full date, or give the day the phrase was written: "
+            "When.parse(text, reference=date(2022, 10, 16)) (a file gives it as an event's as_of, "
             "or its first source's published day)",
         )
         self.phrase = phrase
@@ -168,8 +170,12 @@ class FormatError(TimelineError):
         super().__init__(str(self.problem))
 
 
-class InvalidTimeline(TimelineError):  # noqa: N818 - reads as a verdict: "raise InvalidTimeline"
-    """The input was read but is not a valid timeline: carries every problem, not just the first."""
+class InvalidTimeline(TimelineError, ValueError):  # noqa: N818 - a verdict: "raise InvalidTimeline"
+    """The input was read but is not a valid timeline: carries every problem, not just the first.
+
+    Also what building a model in code with bad data raises, naming each field; a `ValueError`
+    too, as pydantic's `ValidationError` is, so code that caught that still catches it.
+    """
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
@@ -177,6 +183,11 @@ class InvalidTimeline(TimelineError):  # noqa: N818 - reads as a verdict: "raise
         noun = "problem" if count == 1 else "problems"
         body = "\n".join(str(problem) for problem in self.problems)
         super().__init__(f"{count} {noun}:\n{body}")
+
+    def __reduce__(self) -> tuple[type[InvalidTimeline], tuple[tuple[Problem, ...]]]:
+        """Pickled with its problems (a worker process's refusal reaches its parent whole);
+        Python's default would rebuild it from its message, one problem a letter."""
+        return (type(self), (self.problems,))
 
 
 class SelectionError(TimelineError, ValueError):
@@ -190,6 +201,11 @@ class TimelineWarning(UserWarning):
 class LikelyMistake(TimelineWarning):
     """Data that is probably wrong though it may be right (a source older than its event, two
     events that look like one): its own class, so a program can silence or collect them apart."""
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """`count` and its noun, singular for one: "1 occurrence", "2 occurrences", "0 events"."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 _PACKAGE = str(Path(__file__).resolve().parent)

@@ -1,14 +1,19 @@
-"""Which country a time zone is in, and a country's name: read from the tz database's own tables.
+"""Which country a time zone is in, from the tz database's own tables; a country's name, from CLDR.
 
-The `tzdata` package ships `zone.tab` (each zone's country), `zone1970.tab` (zones shared by
-several countries since 1970) and `iso3166.tab` (country names), so the rules that catch a place in
-the wrong zone follow the same tz release as the offsets they protect.
+The `tzdata` package ships `zone.tab` (each zone's country) and `zone1970.tab` (zones shared by
+several countries since 1970), so the rules that catch a place in the wrong zone follow the same
+tz release as the offsets they protect. Names are printed in Markdown and HTML meant for
+publication, so they come from CLDR's English (through `babel`), not from the tz database's
+`iso3166.tab`, whose names are keys for a zone picker ("Britain (UK)", "Korea (South)").
 """
 
 from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import Final
+
+from timeline._codes import COUNTRIES
 
 __all__ = ["countries_of_zone", "country_name", "listed", "zones_of_country"]
 
@@ -69,11 +74,37 @@ def listed(zones: tuple[str, ...], shown: int = 6) -> str:
     return text + (f" and {len(zones) - shown} more" if len(zones) > shown else "")
 
 
+#: Where CLDR's standard English name carries a qualifier a newspaper does not print: CLDR's
+#: own short forms (its `alt="short"`, which babel does not ship) and, for the two Congos, whose
+#: standard names are told apart by their capitals, the names of the states themselves.
+_AS_PRINTED: Final = {
+    "MM": "Myanmar",  # standard: "Myanmar (Burma)"
+    "HK": "Hong Kong",  # "Hong Kong SAR China"
+    "MO": "Macao",  # "Macao SAR China"
+    "PS": "Palestine",  # "Palestinian Territories"
+    "CD": "Democratic Republic of the Congo",  # "Congo - Kinshasa"
+    "CG": "Republic of the Congo",  # "Congo - Brazzaville"
+}
+
+
 @cache
 def _names() -> dict[str, str]:
-    return {row[0]: row[1] for row in _rows("iso3166.tab")}
+    """Every country's English name, the same on every machine (English whatever the locale).
+
+    babel is imported here, on first use: loading it and its English data takes about 45 ms,
+    which `timeline check` of a valid file never needs.
+    """
+    from babel import Locale
+
+    territories: dict[str, str] = dict(Locale("en").territories)
+    return {
+        code: _AS_PRINTED.get(code) or name.replace(" & ", " and ")
+        for code, name in territories.items()
+        if code in COUNTRIES  # not CLDR's regions, groupings and test codes (EU, ZZ, XA)
+    }
 
 
 def country_name(code: str) -> str | None:
-    """The tz database's short English name of a country ("Kyrgyzstan", "Cayman Islands")."""
+    """A country's English name as a newspaper prints it ("United Kingdom", "South Korea"),
+    from CLDR; None for a code CLDR does not name."""
     return _names().get(code)

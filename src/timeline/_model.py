@@ -7,15 +7,17 @@ part-of cycles) live in `find_problems`, which the loader also calls to locate e
 
 from __future__ import annotations
 
+import copy
 import difflib
 import enum
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from functools import cached_property
 from types import MappingProxyType
-from typing import Annotated, Any, Protocol, Self, TypeVar, cast
+from typing import Annotated, Any, NoReturn, Protocol, Self, TypeVar, cast
 
 from pydantic import (
     AfterValidator,
@@ -24,6 +26,7 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     StringConstraints,
+    ValidationError,
     ValidationInfo,
     model_validator,
 )
@@ -34,10 +37,12 @@ from timeline._errors import (
     DateError,
     InvalidTimeline,
     Location,
+    MissingReference,
     Problem,
     SelectionError,
     Suggestion,
     TimelineWarning,
+    counted,
     warn,
 )
 from timeline._geography import countries_of_zone, country_name, listed, zones_of_country
@@ -264,32 +269,139 @@ Url = Annotated[
 Count = Annotated[int, Field(ge=0)]
 
 
+class _FieldsSet(set[str]):
+    """The names of the fields a model was given, shared by every model given the same ones.
+
+    pydantic keeps that set per instance, and for an event with its sources and place the sets
+    took more memory than the event's own text (1.8 KB an event, on the shipped chronology).
+    Shared, it must not change: adding a name to one model's `model_fields_set` would add it
+    to every other's, and their `model_dump(exclude_unset=True)` would change. So its
+    mutating methods refuse (pydantic-core reads it as a `set`, so a frozenset cannot serve).
+    """
+
+    __slots__ = ()
+
+
+def _refusal(name: str) -> Callable[..., NoReturn]:
+    def refuse(self: _FieldsSet, *_args: object) -> NoReturn:
+        raise TypeError(
+            f"cannot {name.strip('_')} a model's fields set: models given the same fields share "
+            "it; copy it first, set(model.model_fields_set)"
+        )
+
+    return refuse
+
+
+for _name in (
+    *("add", "discard", "remove", "pop", "clear", "update", "difference_update"),
+    *("intersection_update", "symmetric_difference_update"),
+    *("__ior__", "__iand__", "__isub__", "__ixor__"),
+):
+    setattr(_FieldsSet, _name, _refusal(_name))
+
 #: One set per combination of fields given, shared by every model that was given them.
-_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
-_LAST_FIELDS_SET: dict[type, set[str]] = {}
+_FIELDS_SETS: dict[frozenset[str], _FieldsSet] = {}
+_LAST_FIELDS_SET: dict[type, _FieldsSet] = {}
+
+
+def _shared(given: AbstractSet[str], kind: type) -> _FieldsSet:
+    """The one read-only set holding `given`; most models of a kind are given the same fields,
+    so the last one handed out for the kind is tried first."""
+    shared = _LAST_FIELDS_SET.get(kind)
+    if shared is None or shared != given:
+        key = frozenset(given)
+        shared = _FIELDS_SETS.get(key)
+        if shared is None:
+            shared = _FIELDS_SETS.setdefault(key, _FieldsSet(key))
+        _LAST_FIELDS_SET[kind] = shared
+    return shared
 
 
 class _Frozen(BaseModel):
+    """A frozen model whose refusals are `InvalidTimeline`s, whose copies are validated, and
+    whose sets of given fields are shared and read-only."""
+
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+    def __init__(self, /, **data: Any) -> None:
+        """Validate `data`: a refusal is an `InvalidTimeline` naming each field."""
+        try:
+            super().__init__(**data)
+        except ValidationError as error:
+            raise _invalid(type(self), error, data) from None
+
+    # pydantic's mark of its own `__init__`: models nested in another are still built by
+    # pydantic-core alone (a custom one would be called for each source of each event, and
+    # its refusal nested in the outer one's)
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def model_validate(cls, obj: Any, **options: Any) -> Self:
+        """pydantic's validation (same options); a refusal is an `InvalidTimeline`."""
+        try:
+            return super().model_validate(obj, **options)
+        except ValidationError as error:
+            raise _invalid(cls, error, obj) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
+        """pydantic's validation of JSON text (same options); a refusal is an `InvalidTimeline`."""
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            raise _invalid(cls, error, None) from None
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, **options: Any) -> Self:
+        """pydantic's validation of strings (same options); a refusal is an `InvalidTimeline`."""
+        try:
+            return super().model_validate_strings(obj, **options)
+        except ValidationError as error:
+            raise _invalid(cls, error, obj) from None
+
+    @classmethod
+    def _pydantic_validate(cls, obj: Any, context: Mapping[str, Any] | None = None) -> Self:
+        """pydantic's own validation, refusing with its `ValidationError`: for the loader, which
+        locates each of its errors in the file."""
+        return super().model_validate(obj, context=context)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; with `update`, validated as a new model would be (a timeline as a whole).
+
+        pydantic's own copy puts `update` in place unchecked, so a copy could hold a date
+        that is not one, or a timeline two events with one id.
+
+        Raises:
+            InvalidTimeline: naming each updated field that is wrong, or an unknown field.
+        """
+        if not update:
+            return super().model_copy(deep=deep)
+        given = {name: getattr(self, name) for name in self.model_fields_set} | dict(update)
+        return type(self)(**(copy.deepcopy(given) if deep else given))
+
+    def _unchecked_copy(self, changes: Mapping[str, Any]) -> Self:
+        """A copy with `changes` put in place unvalidated: only for values already checked."""
+        values = {name: getattr(self, name) for name in type(self).model_fields} | dict(changes)
+        copied = cast("Self", self.model_construct(**values))  # the plugin says _Frozen
+        given = _shared(self.model_fields_set | changes.keys(), type(self))
+        object.__setattr__(copied, "__pydantic_fields_set__", given)
+        return copied
 
     @model_validator(mode="after")
     def _share_fields_set(self) -> Self:
-        """Share the set of fields given among models given the same ones.
-
-        pydantic keeps that set per instance, and for an event with its sources and place the
-        sets take more memory than the event's own text (1.8 KB an event, measured on the
-        shipped chronology). A frozen model never changes its set (`model_copy` copies it
-        before an update), so one set can serve them all.
-        """
-        given = self.__pydantic_fields_set__
-        shared = _LAST_FIELDS_SET.get(type(self))
-        if shared is None or shared != given:  # most models of a kind are given the same
-            key = frozenset(given)
-            shared = _FIELDS_SETS.setdefault(key, given)
-            _LAST_FIELDS_SET[type(self)] = shared
-        if shared is not given:
-            object.__setattr__(self, "__pydantic_fields_set__", shared)
+        """Share the set of fields given among models given the same ones (see `_FieldsSet`)."""
+        object.__setattr__(
+            self, "__pydantic_fields_set__", _shared(self.__pydantic_fields_set__, type(self))
+        )
         return self
+
+
+def _invalid(model: type[BaseModel], error: ValidationError, data: object) -> InvalidTimeline:
+    """pydantic's refusal of a model built in code, in the words and places a loaded file's
+    problems have (the loader's own conversion, imported on this path alone: it imports us)."""
+    from timeline._normalize import problems_in
+
+    return InvalidTimeline(problems_in(error, model, data))
 
 
 class Source(_Frozen):
@@ -370,17 +482,18 @@ class Vote(_Frozen):
     def _counts_add_up(self) -> Self:
         if self.members is not None and self.total != self.members:
             raise ValueError(
-                f"yes + no + abstain + absent = {self.total}, but the body has {self.members} "
-                "members; correct a count or `members`"
+                f"yes + no + abstain + absent = {self.total}, but the body has "
+                f"{counted(self.members, 'member')}; correct a count or `members`"
             )
         tally = {Position.YES: self.yes, Position.NO: self.no}
         tally |= {Position.ABSTAIN: self.abstain, Position.ABSENT: self.absent}
         for position, count in tally.items():
             named = sum(1 for value in self.positions.values() if value is position)
             if named > count:
+                listed = counted(named, "country", "countries")
                 raise ValueError(
-                    f"{named} countries are listed as voting {position.value!r}, "
-                    f"but the tally says {count}"
+                    f"{listed} {'is' if named == 1 else 'are'} listed as voting "
+                    f"{position.value!r}, but the tally says {count}"
                 )
         return self
 
@@ -457,10 +570,13 @@ def reference_day(as_of: date | None, published: When | None) -> date | None:
 class Timeline(_Frozen):
     """A validated chronology: events in order, ids unique, links resolved.
 
+    Change one with `with_event` and `without_event`, or `model_copy(update=...)`: each gives a
+    new timeline, validated as a whole.
+
     Raises:
-        ValidationError: naming each field that is missing or wrong, in the header or an event.
-        InvalidTimeline: listing every problem across events (a duplicate id, a link to no
-            event, an unknown organisation, a part-of cycle) once each event is valid.
+        InvalidTimeline: naming each field that is missing or wrong, in the header or an event
+            (by the event's id); else every problem across events (a duplicate id, a link to no
+            event, an unknown organisation, a part-of cycle). It is a `ValueError` too.
     """
 
     title: Text
@@ -474,8 +590,7 @@ class Timeline(_Frozen):
     def _whole_timeline(self, info: ValidationInfo) -> Self:
         checked = isinstance(info.context, dict) and info.context.get(_ALREADY_CHECKED)
         if not checked:
-            problems = [problem for _, problem in find_problems(self.events, self.organisations)]
-            problems += _floating_under_a_zone(self.events, self.timezone)
+            problems = _problems_of(self)
             if problems:
                 raise InvalidTimeline(problems)
         object.__setattr__(self, "events", _in_order(self.events))
@@ -520,17 +635,62 @@ class Timeline(_Frozen):
         """The full name of an organisation participant, from the timeline or the built-in list."""
         return self.organisations.get(acronym) or ORGANISATIONS.get(acronym)
 
+    def with_event(self, event: Event | Mapping[str, Any]) -> Timeline:
+        """A new timeline with `event` added, or in place of the event with its id.
+
+        The event may be given as its fields. The timeline is validated as a whole, so each
+        call costs a check of every event: to change many, give them all to `model_copy`. On
+        a selection, links to the events it left out stay allowed, as `select` keeps them.
+
+        Raises:
+            InvalidTimeline: naming each wrong field of the event, or a link to no event, or
+                a participant the timeline does not know.
+        """
+        added = event if isinstance(event, Event) else Event(**event)
+        kept = [each for each in self.events if each.id != added.id]
+        return self._holding((*kept, added))
+
+    def without_event(self, event_id: str) -> Timeline:
+        """A new timeline less the event with this id, validated as a whole.
+
+        Raises:
+            KeyError: no event has the id (the message names the nearest that does).
+            InvalidTimeline: other events link to it; remove or retarget their links first.
+        """
+        if event_id not in self.by_id:
+            near = nearest(event_id, list(self.by_id))
+            raise KeyError(
+                f"no event has the id {event_id!r}" + (f"; did you mean {near!r}?" if near else "")
+            )
+        return self._holding(tuple(each for each in self.events if each.id != event_id))
+
+    def _holding(self, events: tuple[Event, ...]) -> Timeline:
+        """A copy holding `events`, validated as a whole, but for what this timeline already
+        had: a selection keeps links to the events it left out, and that is not the change's
+        doing (only a selection, or a model built with `model_construct`, can have any)."""
+        try:
+            return self.model_copy(update={"events": events})
+        except InvalidTimeline as refusal:
+            had = {_where(problem) for problem in _problems_of(self)}
+            new = [problem for problem in refusal.problems if _where(problem) not in had]
+            if new:
+                raise InvalidTimeline(new) from None
+            return self._unchecked_copy({"events": _in_order(events)})
+
     def select(
         self,
         *,
         start: date | str | None = None,
         end: date | str | None = None,
-        kinds: Iterable[Kind | str] = (),
-        participants: Iterable[str] = (),
-        tags: Iterable[str] = (),
-        statuses: Iterable[Status | str] = (),
+        kinds: Kind | str | Iterable[Kind | str] = (),
+        participants: str | Iterable[str] = (),
+        tags: str | Iterable[str] = (),
+        statuses: Status | str | Iterable[Status | str] = (),
     ) -> Timeline:
         """The events that match every given criterion (and any value within one criterion).
+
+        Each criterion but the dates takes one value or several: `kinds="summit"` is
+        `kinds=["summit"]`.
 
         Dates may be any form `When.parse` reads, as on the command line: `start="2022-06"`
         means from 1 June 2022, `end="2022-06"` up to 30 June. An imprecise date matches a range
@@ -549,28 +709,28 @@ class Timeline(_Frozen):
         tests: list[Callable[[Event], bool]] = []
         if first is not None or last is not None:
             tests.append(lambda event: event.when.overlaps(first, last))
-        if wanted_kinds := {_member(Kind, kind, "kind") for kind in kinds}:
+        if wanted_kinds := {_member(Kind, each, "kind") for each in _values(kinds, "kinds")}:
             tests.append(lambda event: event.kind in wanted_kinds)
-        if wanted_people := set(participants):
+        if wanted_people := _values(participants, "participants"):
             self._warn_unknown("participant", wanted_people, self._used("participants"))
             tests.append(lambda event: not wanted_people.isdisjoint(event.participants))
-        if wanted_tags := set(tags):
+        if wanted_tags := _values(tags, "tags"):
             self._warn_unknown("tag", wanted_tags, self._used("tags"))
             tests.append(lambda event: not wanted_tags.isdisjoint(event.tags))
-        if wanted_statuses := {_member(Status, status, "status") for status in statuses}:
+        statuses_given = _values(statuses, "statuses")
+        if wanted_statuses := {_member(Status, each, "status") for each in statuses_given}:
             tests.append(lambda event: event.status in wanted_statuses)
         chosen = tuple(event for event in self.events if all(test(event) for test in tests))
-        # a fresh instance (not model_copy, which would carry over the cached `by_id`); the
-        # events are already valid and ordered, and links to events left out stay as they are
-        fields = {name: getattr(self, name) for name in type(self).model_fields}
-        return type(self).model_construct(**(fields | {"events": chosen}))
+        # the events are already valid and ordered, and links to events left out stay as they are
+        return self._unchecked_copy({"events": chosen})
 
     def _used(self, field: str) -> set[str]:
         return {value for event in self.events for value in getattr(event, field)}
 
     def _warn_unknown(self, what: str, wanted: set[str], used: set[str]) -> None:
         for value in sorted(wanted - used):
-            near = nearest(value, sorted(used))
+            meant = meant_country(value) if what == "participant" else None  # IDN, kz, UK
+            near = meant if meant in used else nearest(value, sorted(used))
             listed = ", ".join(sorted(used)) or "none"
             guess = f"did you mean {near!r}? " if near else ""
             warn(
@@ -578,6 +738,17 @@ class Timeline(_Frozen):
                     f"no event has the {what} {value!r}; {guess}those in use: {listed}"
                 ),
             )
+
+
+def _problems_of(timeline: Timeline) -> list[Problem]:
+    """What the rules across events find in a timeline's events."""
+    problems = [problem for _, problem in find_problems(timeline.events, timeline.organisations)]
+    return problems + _floating_under_a_zone(timeline.events, timeline.timezone)
+
+
+def _where(problem: Problem) -> tuple[str | None, str | None, str | None]:
+    """A problem's kind and place, the same whatever its words (a hint names the nearest id)."""
+    return (problem.code, problem.location.event_id, problem.location.field)
 
 
 def _selection_day(value: date | str | None, name: str, *, last: bool) -> date | None:
@@ -591,9 +762,35 @@ def _selection_day(value: date | str | None, name: str, *, last: bool) -> date |
         raise SelectionError(f"{name} must be a date or date text, not {type(value).__name__}")
     try:
         when = When.parse(value)
+    except MissingReference:
+        raise SelectionError(f"{name}: {relative_bound(value)}") from None
     except DateError as error:
         raise SelectionError(f"{name}: {error}") from None
     return when.last_day if last else when.first_day
+
+
+def relative_bound(text: str) -> str:
+    """Why a relative date ("last week") cannot bound a selection, and what to write instead.
+
+    It would be read against today, and the same command would then select other events
+    tomorrow: a selection, like an export, depends only on what it is given.
+    """
+    return (
+        f"{text!r} is relative, and a selection has no day to read it against (today would "
+        "make the output change from day to day); write the dates it means, e.g. 2022-10-03, "
+        "2022-10 or 2022"
+    )
+
+
+def _values(given: object, name: str) -> set[Any]:
+    """One criterion's values: a string is one value (not its letters), else each item."""
+    if isinstance(given, str):
+        return {given}
+    if not isinstance(given, Iterable):
+        raise SelectionError(
+            f"{name} must be a value or a list of values, not {type(given).__name__}"
+        )
+    return set(given)
 
 
 def _member(kind: type[_E], value: object, name: str) -> _E:
@@ -601,7 +798,9 @@ def _member(kind: type[_E], value: object, name: str) -> _E:
         return kind(value)
     except ValueError:
         accepted = ", ".join(repr(member.value) for member in kind)
-        raise SelectionError(f"{value!r} is not a {name}; use one of {accepted}") from None
+        near = nearest(value, [member.value for member in kind]) if isinstance(value, str) else None
+        advice = f"did you mean {near!r}?" if near else f"use one of {accepted}"
+        raise SelectionError(f"{value!r} is not a {name}; {advice}") from None
 
 
 #: Pass as `context=` to `Timeline.model_validate` after running `find_problems` yourself.
@@ -620,7 +819,7 @@ def checked_timeline(header: Mapping[str, Any], events: Iterable[Event]) -> Time
     header alone is validated here and the events are put in order as validation would.
     """
     timeline = Timeline.model_validate({**header, "events": ()}, context=TRUSTED_CONTEXT)
-    return timeline.model_copy(update={"events": _in_order(events)})
+    return timeline._unchecked_copy({"events": _in_order(events)})
 
 
 class CrossChecked(Protocol):

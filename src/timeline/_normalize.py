@@ -12,10 +12,11 @@ import enum
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -37,13 +38,18 @@ from timeline._model import (
     TRUSTED_CONTEXT,
     CrossChecked,
     Event,
+    Kind,
     Link,
     Place,
+    Position,
+    Relation,
     Source,
+    Status,
     Timeline,
     Vote,
     checked_timeline,
     find_problems,
+    nearest,
     reference_day,
 )
 from timeline._review import likely_mistakes
@@ -54,10 +60,12 @@ __all__ = [
     "Phrasing",
     "StreamedEvents",
     "build_timeline",
+    "bulk_loading",
     "field_name",
     "likely_field",
     "line_of",
     "paused_garbage_collection",
+    "problems_in",
     "unknown_field",
 ]
 
@@ -253,18 +261,20 @@ def build_timeline(
         return _build(document, found, allowed_top_level, consume, skip_invalid)
 
 
+#: Set by `bulk_loading`: whether a load hands what it built to the collector's oldest generation.
+_SETTLE: ContextVar[bool] = ContextVar("timeline_settle_loads", default=False)
+
+
 @contextmanager
 def paused_garbage_collection() -> Iterator[None]:
-    """Pause the cycle collector while building many small acyclic objects, then hand what
-    was built to its oldest generation.
+    """Pause the cycle collector while a load builds many small acyclic objects, and restore
+    it as it was, even on error.
 
     A 100,000-event load allocates millions of objects and none of them form cycles; left on,
-    the collector's repeated full passes cost about as much as all the validation. Pausing
-    alone only postpones the work: the first young collection afterwards would walk every
-    object just built (a fifth of a load, measured in benchmarks/bench_ratios.py). Freezing
-    and unfreezing moves them to the oldest generation instead, which is collected rarely.
-    Reference counting still frees everything as usual. A caller who froze objects of their
-    own keeps them frozen: then nothing is moved.
+    the collector would walk them again and again while they are built. Paused, it walks
+    each survivor once afterwards, as for any objects a program makes. Nothing else about the
+    caller's collector changes: their objects stay in their generations, none is frozen.
+    Under `bulk_loading` the load also hands what it built to the oldest generation.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -272,10 +282,34 @@ def paused_garbage_collection() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            if not gc.get_freeze_count():
+            if _SETTLE.get() and not gc.get_freeze_count():
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()
+
+
+@contextmanager
+def bulk_loading() -> Iterator[None]:
+    """Loads in this block hand what they built to the collector's oldest generation.
+
+    Paused during a load, the cycle collector afterwards walks every object the load made,
+    twice (as young, then as middle-aged objects), about a tenth of the load's own time
+    (benchmarks/bench_ratios.py). Here each load ends with `gc.freeze()` and `gc.unfreeze()`,
+    which moves every object alive to the oldest generation at once, so that walk is saved.
+    It moves *all* of the program's objects, its own young ones too, which the collector then
+    frees later than it would have; so it is a choice, for a program that loads large files
+    and little else (the command line makes it). Nothing happens if the program froze objects
+    of its own (`gc.get_freeze_count()`). It holds in this thread (or task) only.
+
+        >>> import timeline
+        >>> with timeline.bulk_loading():
+        ...     chronology = timeline.load("data/events.toml")
+    """
+    token = _SETTLE.set(True)
+    try:
+        yield
+    finally:
+        _SETTLE.reset(token)
 
 
 def _build(
@@ -367,7 +401,7 @@ def _build(
     timeline = checked_timeline(header, events)
     for index, problem in likely_mistakes(events, timeline.updated):
         line = found.locate(built_at[index], _parse_field(problem.location.field))
-        located = problem.at(file=found.source, line=line)
+        located = found.phrase(problem.at(file=found.source, line=line))
         warn(LikelyMistake(str(located)))
     return timeline
 
@@ -435,7 +469,7 @@ def _timeline_table(raw: object, found: _Collector) -> dict[str, Any]:
             del header[key]
     # checked now, with no events, so that its problems come with the events' and not after them
     try:
-        Timeline.model_validate({**header, "events": ()}, context=TRUSTED_CONTEXT)
+        Timeline._pydantic_validate({**header, "events": ()}, context=TRUSTED_CONTEXT)
     except ValidationError as error:
         for detail in error.errors():
             _report(found, None, ("timeline", *detail["loc"]), detail, _TIMELINE_MODELS)
@@ -474,7 +508,7 @@ class _Reused:
             return raw
         if known is None:
             try:
-                known = seen[key] = model.model_validate(raw)
+                known = seen[key] = model._pydantic_validate(raw)
             except ValidationError:
                 return raw
         return known
@@ -532,29 +566,74 @@ def _event(
     if "place" in data:
         data["place"] = reused.place_of(data["place"])
     try:
-        return Event.model_validate(data)
+        return Event._pydantic_validate(data)
     except ValidationError as error:
-        details = error.errors()
-        # a list whose only items are invalid is also "too short"; the item's own problem says why
-        has_inner = {
-            detail["loc"][:depth] for detail in details for depth in range(1, len(detail["loc"]))
-        }
-        # a required field written under another name is one mistake: report the unknown name
-        meant: set[tuple[str | int | None, ...]] = set()
-        for detail in details:
-            if detail["type"] == "extra_forbidden":
-                path = tuple(detail["loc"])
-                fields = _public_fields(_owner(path, _EVENT_MODELS))
-                meant.add((*path[:-1], likely_field(str(path[-1]), fields)))
-        for detail in details:
-            if skip_missing_when and detail["loc"] == ("when",) and detail["type"] == "missing":
-                continue
-            if detail["type"] == "missing" and tuple(detail["loc"]) in meant:
-                continue
-            if detail["type"] == "too_short" and detail["loc"] in has_inner:
-                continue
-            _report(found, index, tuple(detail["loc"]), detail, _EVENT_MODELS, event_id)
+        skip = ("when",) if skip_missing_when else None
+        _report_all(found, index, error.errors(), _EVENT_MODELS, event_id, skip_missing=skip)
         return None
+
+
+def _report_all(
+    found: _Collector,
+    index: int | None,
+    details: Sequence[ErrorDetails],
+    models: Mapping[str, type[BaseModel]],
+    event_id: str | None = None,
+    *,
+    skip_missing: tuple[str, ...] | None = None,
+    inside: int = 0,
+) -> None:
+    """Report pydantic's errors of one event (or model), each once: its paths less `inside`
+    leading parts, and none at `skip_missing` if it is missing (reported already)."""
+    paths = [tuple(detail["loc"][inside:]) for detail in details]
+    # a list whose only items are invalid is also "too short"; the item's own problem says why
+    has_inner = {path[:depth] for path in paths for depth in range(1, len(path))}
+    # a required field written under another name is one mistake: report the unknown name
+    meant: set[tuple[str | int | None, ...]] = set()
+    for path, detail in zip(paths, details, strict=True):
+        if detail["type"] == "extra_forbidden":
+            fields = _public_fields(_owner(path, models))
+            meant.add((*path[:-1], likely_field(str(path[-1]), fields)))
+    for path, detail in zip(paths, details, strict=True):
+        if detail["type"] == "missing" and (path == skip_missing or path in meant):
+            continue
+        if detail["type"] == "too_short" and path in has_inner:
+            continue
+        _report(found, index, path, detail, models, event_id)
+
+
+def problems_in(error: ValidationError, model: type[BaseModel], data: object) -> list[Problem]:
+    """pydantic's refusal of a model built in code, as the problems a loaded file would get:
+    the same words, by field, a timeline's events by their own id (unlocated in any file)."""
+    found = _Collector(None, _no_lines)
+    details = error.errors()
+    if model is not Timeline:
+        given = data.get("id") if model is Event and isinstance(data, Mapping) else None
+        models = _EVENT_MODELS if model is Event else {"": model, **_NESTED}
+        _report_all(found, None, details, models, given if isinstance(given, str) else None)
+        return found.problems
+    raw = data.get("events") if isinstance(data, Mapping) else None
+    written = list(raw) if isinstance(raw, (list, tuple)) else []
+    by_event: dict[int, list[ErrorDetails]] = {}
+    header: list[ErrorDetails] = []
+    for detail in details:
+        where = detail["loc"]
+        if len(where) > 1 and where[0] == "events" and isinstance(where[1], int):
+            by_event.setdefault(where[1], []).append(detail)
+            continue
+        raised = detail.get("ctx", {}).get("error")
+        if isinstance(raised, InvalidTimeline):  # the rules across events, already worded
+            found.problems.extend(raised.problems)
+            found.events.extend([None] * len(raised.problems))
+        else:
+            header.append(detail)
+    _report_all(found, None, header, _TIMELINE_MODELS)
+    for number, event_details in sorted(by_event.items()):
+        item = written[number] if number < len(written) else None
+        event_id = item.get("id") if isinstance(item, Mapping) else getattr(item, "id", None)
+        identified = event_id if isinstance(event_id, str) else None
+        _report_all(found, None, event_details, _EVENT_MODELS, identified, inside=2)
+    return found.problems
 
 
 def _zone_for(
@@ -704,7 +783,7 @@ def _report(
     elif kind == "enum":
         expected = detail.get("ctx", {}).get("expected", "")
         message = f"{value!r} is not an accepted value"
-        hint = f"use one of {expected}"
+        hint = _meant_word(value, path) or f"use one of {expected}"
     elif kind == "string_pattern_mismatch" and (name in ("id", "target") or _is_tag(path)):
         message = f"{value!r} is not a valid slug"
         code, expected = "slug", "a slug"
@@ -712,7 +791,11 @@ def _report(
     elif kind == "string_pattern_mismatch" and name == "url":
         message = f"{value!r} is not a web address"
         code, expected = "url", "a web address"
-        hint = "write a full http:// or https:// URL without spaces"
+        hint = _url_hint(str(value))
+    elif kind == "tuple_type" and isinstance(value, str) and name in _LISTS:
+        message = f"{value!r} is one text, not a list"
+        code, expected = "not-a-list", "a list"
+        hint = f"write a list, even of one: [{_quoted(value)}]"
     elif kind == "too_short" and name == "sources":
         message = "no source given"
         code, fix = "missing", _SOURCES
@@ -734,6 +817,50 @@ def _report(
         found=None if kind == "missing" else _short(value),
         suggestion=fix,
     )
+
+
+#: The closed vocabularies, by the field whose value is one of their words.
+_VOCABULARIES: Final[dict[str, type[enum.Enum]]] = {
+    "kind": Kind,
+    "status": Status,
+    "rel": Relation,
+    "positions": Position,
+}
+
+#: Fields that hold a list of words, where one word written alone is a likely slip.
+_LISTS: Final = frozenset({"participants", "absent", "tags"})
+
+#: What a web address cannot hold, and how it is written inside one.
+_NOT_IN_URL: Final = {" ": "%20", "<": "%3C", ">": "%3E", '"': "%22"}
+
+
+def _meant_word(value: object, path: tuple[str | int, ...]) -> str | None:
+    """'did you mean ...?' for a misspelt word of a closed vocabulary ("canceled", "vist")."""
+    field = next((part for part in reversed(path) if part in _VOCABULARIES), None)
+    if field is None or not isinstance(value, str):
+        return None
+    words = [str(member.value) for member in _VOCABULARIES[str(field)]]
+    near = nearest(value.strip().lower(), words)
+    if near is None:
+        return None
+    return f"did you mean {near!r}?"
+
+
+def _url_hint(url: str) -> str:
+    """What is wrong with a refused web address, and how it would be written."""
+    if not url.startswith(("http://", "https://")):
+        return "write a full address, starting with http:// or https://"
+    for character, escaped in _NOT_IN_URL.items():
+        if character in url:
+            return f"a web address cannot hold {character!r}: write it as {escaped}"
+    if any(character.isspace() for character in url):
+        return "a web address cannot hold spaces or line breaks: write a space as %20"
+    return "write a full http:// or https:// address"
+
+
+def _quoted(text: str) -> str:
+    """`text` as a string in TOML and JSON alike."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def likely_field(name: str, fields: Sequence[str]) -> str | None:

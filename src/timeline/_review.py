@@ -33,7 +33,8 @@ def likely_mistakes(events: Sequence[Event], updated: date | None) -> list[tuple
     for index, event in enumerate(events):
         for field, message, hint in _dating(event, updated):
             where = Location(event_id=event.id, field=field)
-            found.append((index, Problem(message, where, hint)))
+            code = "floating" if field == "when" else None  # a reader words its own hint
+            found.append((index, Problem(message, where, hint, code)))
     found.extend(_look_alike(events))
     found.sort(key=lambda item: item[0])
     return found

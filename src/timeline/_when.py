@@ -30,13 +30,11 @@ if TYPE_CHECKING:
 __all__ = ["ACCEPTED_FORMS", "Point", "Precision", "When", "written_in_words", "zone_named"]
 
 ACCEPTED_FORMS: Final = (
-    "write e.g. 2022-10-13, 2022-10, 2022, 2022-10-12/2022-10-13, 2022-02-24/.. (still going "
-    "on), 2022-08~, 2022-09-20?, "
-    "13 October 2022, Oct. 13, 2022, 12\u201313 October 2022, early October 2022, early 2022, "
-    "summer 2022, Q3 2022, first half of 2023, or 2022-10-13T09:50[Asia/Almaty]; "
-    "with the day it was written: yesterday, last Thursday, last month, 3 days ago, 13 October"
+    "write e.g. 2022-10-13, 13 October 2022, 2022-10, 2022 or summer 2022; every form read is "
+    'listed in docs/authoring.md, section "Dates"'
 )
-"""The hint every unreadable date gets: one list, so the docs and the errors never disagree."""
+"""The hint every unreadable date gets: a few forms, and where the others are. The list itself
+is kept in one place, the docs, so an error stays a line or two long."""
 
 _ZONE_HINT: Final = (
     "name an IANA time zone such as Asia/Almaty, Asia/Tashkent, Europe/Moscow or UTC"
@@ -210,7 +208,8 @@ class Point:
             try:
                 precision = Precision(str(precision))
             except ValueError:
-                raise DateError(f"unknown precision {precision!r}", ACCEPTED_FORMS) from None
+                hint = _precisions(precision)
+                raise DateError(f"unknown precision {precision!r}", hint) from None
             object.__setattr__(self, "precision", precision)
         object.__setattr__(self, "value", _checked_value(self.value, precision))
 
@@ -664,10 +663,7 @@ class When:
         if isinstance(raw, date):
             return _day_when(raw if type(raw) is date else date(raw.year, raw.month, raw.day))
         if isinstance(raw, int) and not isinstance(raw, bool):
-            raise DateError(
-                f'the bare number {raw} is not a date; write the year as text, e.g. "{raw}"',
-                ACCEPTED_FORMS,
-            )
+            raise DateError(f"the bare number {raw} is not a date", _number_as_text(raw))
         if isinstance(raw, time):
             raise DateError(f"the time {raw} has no date", ACCEPTED_FORMS)
         raise DateError(f"cannot read {type(raw).__name__} {raw!r} as a date", ACCEPTED_FORMS)
@@ -1673,6 +1669,32 @@ def _iso_point(match: re.Match[str], named: ZoneInfo | None, default: ZoneInfo |
     return _trusted_point(moment, _precision_of(moment, said=match["second"] is not None))
 
 
+def _precisions(written: object) -> str:
+    """The hint for an unknown precision: the one meant ("dya": 'day'), else every one."""
+    words = [member.value for member in Precision]
+    close = difflib.get_close_matches(str(written).strip().lower(), words, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(words)}"
+
+
+def _number_as_text(number: int) -> str:
+    """The hint for a date a file gave as a number (TOML's `when = 20210618`): the text that
+    would be read, when the digits are a year, a year and month or a day run together."""
+    digits = str(number)
+    if len(digits) == 4 and number > 0:
+        return f'write the year as text: "{digits}"'
+    parts = (digits[:4], digits[4:6], digits[6:])
+    try:
+        if len(digits) == 6:
+            date(number // 100, number % 100, 1)
+            return f'write it as text: "{parts[0]}-{parts[1]}"'
+        if len(digits) == 8:
+            date(number // 10000, number // 100 % 100, number % 100)
+            return f'write it as text: "{parts[0]}-{parts[1]}-{parts[2]}"'
+    except ValueError:
+        pass
+    return ACCEPTED_FORMS
+
+
 # -- plain English ----------------------------------------------------------------------------
 
 _APPROXIMATE: Final = re.compile(
@@ -1684,12 +1706,6 @@ _PREPOSITION: Final = re.compile(r"(?:on|in|during)\s+", re.IGNORECASE)
 # "end of April 2022" is "late April 2022": one reading for the two ways of saying it
 _EDGE: Final = re.compile(r"(?:the\s+)?(beginning|start|middle|end)\s+of\s+", re.IGNORECASE)
 _EDGE_THIRDS: Final = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
-_KINDS: Final = (
-    "the forms read are days, months and years, spans of them, thirds (early October 2022, "
-    "late 2022), seasons (summer 2022), quarters (Q3 2022), halves (first half of 2023), and "
-    "dates relative to the day they were written (yesterday, last Thursday, last month, "
-    "3 days ago, 13 October)"
-)
 _TOKEN: Final = re.compile(
     r"""
     \s*(?:
@@ -2064,7 +2080,7 @@ def _unknown_word(word: str, text: str) -> DateError:
 
     bare = word.lower().rstrip(".")
     if bare in VOCABULARY:
-        return DateError(f"cannot read {text!r} as a date; {_KINDS}", ACCEPTED_FORMS)
+        return DateError(f"cannot read {text!r} as a date", ACCEPTED_FORMS)
     weekdays = [name.lower() for name in _WEEKDAY_NAMES]
     weekday = difflib.get_close_matches(bare, weekdays, n=1, cutoff=0.75)
     names = [name.lower() for name in _MONTH_NAMES]
@@ -2082,7 +2098,7 @@ def _unknown_word(word: str, text: str) -> DateError:
     meant = difflib.get_close_matches(bare, sorted(VOCABULARY), n=1, cutoff=0.75)
     if meant:
         return DateError(f"unknown word {word!r}; did you mean {meant[0]!r}?", ACCEPTED_FORMS)
-    return DateError(f"unknown word {word!r} in {text!r}; {_KINDS}", ACCEPTED_FORMS)
+    return DateError(f"unknown word {word!r} in {text!r}", ACCEPTED_FORMS)
 
 
 def _month_spelling(name: str) -> str:

@@ -1,4 +1,5 @@
-"""One module a format; this registry maps a format's name or a file's suffix to its functions.
+"""One module a format; this registry maps a format's name, a file's suffix or the first bytes
+of its content to its functions.
 
 Format modules are imported on first use, so `timeline check` does not pay for the calendar or
 Markdown code it never calls.
@@ -7,15 +8,26 @@ Markdown code it never calls.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from timeline._errors import FormatError
+from timeline._errors import FormatError, Location
 from timeline._model import Timeline
 
-__all__ = ["FORMATS", "Format", "Reader", "Writer", "format_for"]
+__all__ = [
+    "FORMATS",
+    "HEAD_SIZE",
+    "READABLE",
+    "Format",
+    "Reader",
+    "Writer",
+    "format_for",
+    "format_of_content",
+    "reading_format",
+]
 
 Reader = Callable[..., Timeline]
 Writer = Callable[..., bytes]
@@ -54,7 +66,7 @@ class Format:
                 reader itself raises what `timeline.load` lists.
         """
         if not self.readable:
-            raise FormatError(f"timeline cannot read {self.name} files")
+            raise FormatError(f"timeline cannot read {self.name} files", hint=_READ_HINT)
         reader: Reader = self._module().read
         return reader
 
@@ -141,3 +153,74 @@ def format_for(name: str | None = None, path: str | PurePath | None = None) -> F
             + ", ".join(s for spec in FORMATS.values() for s in spec.suffixes),
         )
     raise FormatError("no format given", hint=f"use one of: {', '.join(FORMATS)}")
+
+
+#: The formats timeline reads, by name: what a hint about reading may offer.
+READABLE: tuple[str, ...] = tuple(name for name, spec in FORMATS.items() if spec.readable)
+_READ_HINT = "timeline reads " + ", ".join(
+    f"{name} ({' '.join(FORMATS[name].suffixes)})" for name in READABLE
+)
+
+
+def reading_format(name: str | None = None, path: str | PurePath | None = None) -> Format | None:
+    """The format to read with: the one named, else the suffix's; None when the content must
+    decide (`format_of_content`), as for a suffix we do not know (`.txt`, none, standard
+    input's `-`). Both are known before a byte is read, so a wrong name costs no reading.
+
+    Raises:
+        FormatError: listing the formats timeline reads, when `name` is unknown, or when the
+            format named or implied by the suffix (`.md`, `.html`) is only written.
+    """
+    if name is not None:
+        try:
+            spec = format_for(name)
+        except FormatError:
+            raise FormatError(
+                f"unknown format {name!r}", Location(file=_where(path)), _READ_HINT
+            ) from None
+    elif path is not None:
+        try:
+            spec = format_for(None, path)
+        except FormatError:
+            return None
+    else:
+        return None
+    if not spec.readable:
+        raise FormatError(
+            f"timeline cannot read {spec.name} files", Location(file=_where(path)), _READ_HINT
+        )
+    return spec
+
+
+def _where(path: str | PurePath | None) -> str | None:
+    return None if path is None else str(path)
+
+
+#: A TOML table header line, `[timeline]` or `[[events]]`, which JSON's `[` must not be taken for.
+_TOML_TABLE = re.compile(r"\[\[?\s*[\w\-.\"' ]+\]\]?\s*(#.*)?")
+#: Excel's first line naming a spreadsheet's delimiter.
+_SEP_LINE = re.compile(r"sep=.", re.IGNORECASE)
+#: How much of the content `format_of_content` looks at: a first line longer than this is not
+#: a CSV header or a calendar's BEGIN line, and needs no more to tell JSON from TOML.
+HEAD_SIZE = 4096
+
+
+def format_of_content(head: bytes) -> Format:
+    """The readable format the first bytes of a file look like; TOML when nothing else fits.
+
+    Only the first non-blank line counts: `BEGIN:VCALENDAR` is a calendar, `{` or a `[` that
+    is no TOML table header is JSON, Excel's `sep=;` or a line of cells with no `=` is a CSV
+    header, and anything else (a comment, `key = value`, `[timeline]`) is TOML, the authoring
+    format, whose reader then says, located, what it could not read.
+    """
+    text = head[:HEAD_SIZE].decode("utf-8", errors="replace").removeprefix("\ufeff")
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if line.upper().startswith("BEGIN:VCALENDAR"):
+        return FORMATS["ics"]
+    if line.startswith("{") or (line.startswith("[") and not _TOML_TABLE.fullmatch(line)):
+        return FORMATS["json"]
+    if _SEP_LINE.fullmatch(line) or (
+        "=" not in line and not line.startswith("#") and any(sep in line for sep in ",;\t")
+    ):
+        return FORMATS["csv"]
+    return FORMATS["toml"]

@@ -66,9 +66,20 @@ class Dialect:
         return f"declare {code!r} under {self.name(field)}"
 
     def __call__(self, problem: Problem) -> Problem:
+        if problem.code == "floating":
+            return replace(problem, hint=self.floating())
         if problem.suggestion is None or problem.hint is not None:
             return problem
         return replace(problem, hint=self.hint(problem.suggestion))
+
+    def floating(self) -> str:
+        """How a time of day gets the zone it lacks, in this format's words."""
+        zone = self.add("timezone", '"Asia/Almaty"')
+        return (
+            f"if it was local to a place, {zone} (or another "
+            "IANA zone) to the event, its place or the timeline, or write the zone with the "
+            "time, as in 2022-10-13T09:50[Asia/Almaty]"
+        )
 
     def hint(self, suggestion: Suggestion) -> str:
         """The suggestion in this format's words."""

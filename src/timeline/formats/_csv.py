@@ -34,6 +34,7 @@ from timeline._errors import (
     Problem,
     Suggestion,
     TimelineWarning,
+    counted,
     warn,
 )
 from timeline._model import Event, Source, Timeline
@@ -400,7 +401,8 @@ class _Reader:
     def _ragged(self, line: int, count: int, width: int, event_id: str | None) -> None:
         self.problem(
             line,
-            f"this row has {count} cells, but the header names {width} columns",
+            f"this row has {counted(count, 'cell')}, but the header names "
+            f"{counted(width, 'column')}",
             "every row needs one cell per column; a cell that contains the delimiter or a line "
             'break must be in double quotes ("Astana, Kazakhstan")',
             event_id=event_id,
@@ -581,6 +583,12 @@ class _CsvDialect(Dialect):
 
     def groups(self, field: str, inner: str) -> str:
         return "every row of an event names a source: fill in source_publisher and source_title"
+
+    def floating(self) -> str:
+        return (
+            "if it was local to a place, fill in the row's timezone (Asia/Almaty or another "
+            "IANA zone), or write the zone with the time, as in 2022-10-13T09:50[Asia/Almaty]"
+        )
 
     def hint(self, suggestion: Suggestion) -> str:
         if suggestion.action != "declare":

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Final
 
+from timeline._errors import counted
 from timeline._geography import country_name
 from timeline._model import Event, Kind, Relation, Source, Status, Timeline, Vote
 from timeline._when import Point, Precision, When
@@ -188,7 +189,7 @@ class _Writer:
             f"{body}: {vote.yes} yes, {vote.no} no, {vote.abstain} abstaining, {vote.absent} absent"
         )
         if vote.members is not None:
-            text += f" (of {vote.members} members)"
+            text += f" (of {counted(vote.members, 'member')})"
         if vote.positions:
             named = sorted(
                 (country_name(code) or code, position.value)

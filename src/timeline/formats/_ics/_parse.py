@@ -1,5 +1,8 @@
 """From text to icalendar's components: its parse, then `_quirks`' repairs when it refuses.
 
+The parse is icalendar's, with a vendor-prefixed TZID read without its warning (`_unguessed`)
+and TEXT values kept as written, for our reader to unescape once (`_WrittenText`).
+
 icalendar is tried first, as it is; a repair runs only when it refuses the file, and the last
 resort keeps only the properties a timeline uses.
 """
@@ -14,10 +17,11 @@ from icalendar.parser import Contentline
 from icalendar.prop import vText
 from icalendar.prop.factory import TypesFactory
 
-from timeline._errors import FormatError, Location, TimelineWarning, warn
+from timeline._errors import FormatError, Location, TimelineWarning, counted, warn
 from timeline.formats._ics._quirks import only_used, repair
+from timeline.formats._ics._unguessed import Calendar
 
-__all__ = ["contents", "parse"]
+__all__ = ["contents", "misnamed_events", "parse"]
 
 #: Every property the reader looks at, in events, zones and the calendar itself.
 USED = frozenset(
@@ -52,14 +56,19 @@ class _WrittenText(str):
 
 
 class _Types(TypesFactory):
-    """icalendar's types, with TEXT values kept as written."""
+    """`_unguessed`'s types (icalendar's, dates read without a TZID guess), with TEXT values
+    kept as written."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.update(Calendar.types_factory)
 
     def for_property(self, name: str, value_param: str | None = None) -> type:
         found: type = super().for_property(name, value_param)
         return _WrittenText if found is vText else found
 
 
-class _Calendar(icalendar.Calendar):
+class _Calendar(Calendar):
     """A calendar parsed with `_Types`: what it parses is icalendar's own components."""
 
     types_factory: ClassVar[TypesFactory] = _Types()
@@ -100,8 +109,8 @@ def parse(text: str, source: str | None) -> list[icalendar.Component]:
             "an iCalendar file is BEGIN:VCALENDAR, its properties and components, END:VCALENDAR",
         ) from None
     message = (
-        f"icalendar could not read the file whole; {left_out} lines of properties a timeline "
-        "does not use were left out"
+        f"icalendar could not read the file whole; {counted(left_out, 'line')} of properties a "
+        f"timeline does not use {'was' if left_out == 1 else 'were'} left out"
     )
     warn(TimelineWarning(f"{Location(file=source)}: {message}"))
     return _gathered(parsed, source)
@@ -122,6 +131,8 @@ def _gathered(parsed: list[icalendar.Component], source: str | None) -> list[ica
 
 
 def contents(calendars: Sequence[icalendar.Component]) -> str:
+    """What the calendars hold instead of events; a name written with more than its letters
+    (`BEGIN:VEVENT ` with a trailing space) is quoted, so the difference can be seen."""
     counts: dict[str, int] = {}
     for calendar in calendars:
         for component in calendar.subcomponents:
@@ -129,7 +140,21 @@ def contents(calendars: Sequence[icalendar.Component]) -> str:
             counts[name] = counts.get(name, 0) + 1
     if not counts:
         return "the calendar is empty"
-    shown = ", ".join(
-        f"{count} {name}{'s' if count > 1 else ''}" for name, count in sorted(counts.items())
-    )
+    shown = ", ".join(_counted(name, count) for name, count in sorted(counts.items()))
     return f"it holds {shown}"
+
+
+def _counted(name: str, count: int) -> str:
+    if name.isalnum() or name.replace("-", "").isalnum():
+        return f"{count} {name}{'s' if count > 1 else ''}"
+    noun = "component" if count == 1 else "components"
+    return f"{count} {noun} named {name!r}"
+
+
+def misnamed_events(calendars: Sequence[icalendar.Component]) -> bool:
+    """Whether a component is an event but for its name's spaces (`BEGIN:VEVENT `)."""
+    return any(
+        str(component.name).strip().upper() == "VEVENT" != str(component.name)
+        for calendar in calendars
+        for component in calendar.subcomponents
+    )

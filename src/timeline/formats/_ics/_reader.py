@@ -11,7 +11,6 @@ problems with file, line, event id and field (`_lines`). `_parse` gets the compo
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import PurePath
@@ -26,6 +25,7 @@ from timeline._errors import (
     Location,
     Problem,
     TimelineWarning,
+    counted,
     warn,
 )
 from timeline._model import SLUG_PATTERN, Timeline
@@ -49,7 +49,7 @@ from timeline.formats._ics._fields import (
     without_date_line,
 )
 from timeline.formats._ics._lines import LineIndex
-from timeline.formats._ics._parse import contents, parse
+from timeline.formats._ics._parse import contents, misnamed_events, parse
 from timeline.formats._ics._quirks import with_x_wr_timezone
 from timeline.formats._ics._text import (
     END_ADDED,
@@ -293,7 +293,8 @@ class _Reader:
                 series.ordinal, series.uid, f"has a repeat rule that cannot be read ({error})"
             )
             return [series.master]
-        note = f"repeats; {len(found.occurrences)} occurrences read, {found.first_day} to "
+        read = counted(len(found.occurrences), "occurrence")
+        note = f"repeats; {read} read, {found.first_day} to "
         note += f"{found.last_day}"
         if found.endless:
             note += ", and the series goes on without end"
@@ -596,10 +597,14 @@ def from_calendars(
     else:
         calendars = [with_x_wr_timezone(each, source) for each in calendars]
     if not any(calendar.walk("VEVENT") for calendar in calendars) and not _empty(calendars):
+        hint = (
+            "write BEGIN:VEVENT and END:VEVENT with nothing else on their lines"
+            if misnamed_events(calendars)
+            else "a timeline is read from a calendar's events; tasks and journal entries are not "
+            "events"
+        )
         raise FormatError(
-            f"no events (VEVENT) to read: {contents(calendars)}",
-            Location(file=source),
-            "a timeline is read from a calendar's events; tasks and journal entries are not events",
+            f"no events (VEVENT) to read: {contents(calendars)}", Location(file=source), hint
         )
     reader = _Reader(calendars, LineIndex(text), source, default, on_error)
     reader.window_start, reader.window_end = start, end
@@ -648,6 +653,13 @@ class _IcsDialect(Dialect):
     def declare(self, code: str, field: str) -> str:
         return f"declare it on the calendar with {X}ORGANISATION:{code};its name"
 
+    def floating(self) -> str:
+        return (
+            "if it was local to a place, give DTSTART a TZID (DTSTART;TZID=Asia/Almaty:...), "
+            "name the calendar's zone with X-WR-TIMEZONE, or read the file with --zone (zone= "
+            "in Python)"
+        )
+
 
 _ICS: Final = _IcsDialect()
 
@@ -663,10 +675,7 @@ def read(
 ) -> Timeline:
     """Read an .ics file (ours or a calendar app's); raise `FormatError` or `InvalidTimeline`."""
     text = decode_utf8(data, source)
-    with warnings.catch_warnings():
-        # icalendar's guess at a vendor-prefixed TZID is checked by `_tzids`, not left to it
-        warnings.filterwarnings("ignore", category=icalendar.error.GloballyUniqueTZIDGuessed)
-        calendars = parse(text, source)
-        return from_calendars(
-            calendars, text, source, zone=zone, start=start, end=end, on_error=on_error
-        )
+    calendars = parse(text, source)  # no warning of icalendar's to silence: see `_unguessed`
+    return from_calendars(
+        calendars, text, source, zone=zone, start=start, end=end, on_error=on_error
+    )
