@@ -35,18 +35,38 @@ HOSTILE = (
     "![image](https://example.org/x.png)",
     "<https://example.org>",
     "[ref]: https://example.org",
-    "line one\nline two\n\nthird paragraph",
     "C#",
     "ends with ! ",
     "\\[^1\\] escaped",
-    "tab\there",
-    "nul \x00 and bell \x07",
     "\u00a0leading no-break space",
     "Ünïcødé — «guillemets» 中文",
 )
 
-#: The characters that mean something to Markdown or HTML, for the hypothesis alphabet.
-MARKUP = "\\*_[]()<>!`&#|-+=.:;~^\"' \t\n0123456789aZ\u00a0\u3000\u00e9\u2014\u4e2d"
+#: Text only a field of paragraphs (a summary, a note, a description) may hold.
+HOSTILE_PARAGRAPHS = (
+    "line one\nline two\n\nthird paragraph",
+    "tab\there",
+    "\n\nleading and trailing breaks\n",
+    "# heading\n\n- item\n> quote\n[ref]: https://example.org",
+)
+
+#: What no text field may hold, with the name the refusal gives it.
+REFUSED = {
+    "nul \x00": "U+0000 (NUL)",
+    "bell \x07": "U+0007 (BEL)",
+    "escape \x1b[2J": "U+001B (ESC)",
+    "delete \x7f": "U+007F (DEL)",
+    "next line \x85 in the middle": "U+0085 (NEL)",
+    "csi \x9b": "U+009B (CSI)",
+    "line \u2028 separator": "U+2028 (LINE SEPARATOR)",
+    "paragraph \u2029 separator": "U+2029 (PARAGRAPH SEPARATOR)",
+    "byte-order \ufeff mark": "U+FEFF (BYTE ORDER MARK)",
+    "lone \ud800 surrogate": "U+D800 (a lone surrogate)",
+}
+
+#: The characters that mean something to Markdown or HTML, for the hypothesis alphabet (one
+#: line: a title holds no tab or line break).
+MARKUP = "\\*_[]()<>!`&#|-+=.:;~^\"' 0123456789aZ\u00a0\u3000\u00e9\u2014\u4e2d"
 
 
 def source(publisher: str = "Reuters", title: str = "An article", **extra: Any) -> Source:
@@ -399,9 +419,36 @@ PLACES = (
     ("RU", st.none() | st.just("Europe/Moscow")),
 )
 
+#: Every character a one-line text field holds: all of Unicode but controls (C0, DEL, C1),
+#: the line and paragraph separators, surrogates and the byte-order mark.
+LINE_CHARACTERS = st.characters(
+    exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters="\ufeff"
+)
+#: The same and tab and line feed: what a summary, a note or a description holds.
+PARAGRAPH_CHARACTERS = st.characters(
+    exclude_categories=("Cc", "Cs", "Zl", "Zp"),
+    exclude_characters="\ufeff",
+    include_characters="\t\n",
+)
+
+
+def one_line_text(min_size: int = 1, max_size: int = 30) -> st.SearchStrategy[str]:
+    """Any text a title or a name may hold, with something in it besides spaces."""
+    text = st.text(LINE_CHARACTERS, min_size=min_size, max_size=max_size)
+    return text.filter(lambda text: bool(text.strip())) if min_size else text
+
+
+def paragraph_text(min_size: int = 0, max_size: int = 60) -> st.SearchStrategy[str]:
+    """Any text a summary, a note or a description may hold, line breaks and tabs included."""
+    return st.text(PARAGRAPH_CHARACTERS, min_size=min_size, max_size=max_size)
+
+
 markup_text = st.text(alphabet=MARKUP, min_size=1, max_size=40)
-any_text = st.text(min_size=1, max_size=30)
+any_text = one_line_text()
 words = st.one_of(markup_text, any_text).filter(lambda text: bool(text.strip()))
+paragraphs = st.one_of(
+    st.text(alphabet=MARKUP + "\t\n", min_size=1, max_size=40), paragraph_text(min_size=1)
+).filter(lambda text: bool(text.strip()))
 urls = st.builds(
     "https://{}/{}".format,
     st.sampled_from(["example.org", "ex.org:8080", "\u00e9x.org"]),
@@ -433,7 +480,7 @@ def events(draw: st.DrawFn, index: int) -> Event:
         when=When.parse(draw(st.sampled_from(WHENS)), zone="Asia/Almaty"),
         kind=kind,
         status=draw(st.sampled_from(list(Status))),
-        summary=draw(st.just("") | words),
+        summary=draw(st.just("") | paragraphs),
         place=place,
         participants=tuple(draw(st.lists(st.sampled_from(["KZ", "RU", "CSTO"]), unique=True))),
         absent=tuple(draw(st.lists(st.sampled_from(["KG", "UN"]), unique=True))),
@@ -443,7 +490,7 @@ def events(draw: st.DrawFn, index: int) -> Event:
         sources=tuple(draw(st.lists(sources(), min_size=1, max_size=3))),
         links=(Link(rel=Relation.FOLLOWS, target="event-0"),) if index else (),
         vote=vote,
-        note=draw(st.none() | words),
+        note=draw(st.none() | paragraphs),
     )
 
 
@@ -452,7 +499,7 @@ def timelines(draw: st.DrawFn, max_events: int = 4) -> Timeline:
     count = draw(st.integers(min_value=0, max_value=max_events))
     return Timeline(
         title=draw(words),
-        description=draw(st.just("") | words),
+        description=draw(st.just("") | paragraphs),
         timezone=draw(st.none() | st.just("Asia/Almaty")),
         organisations=draw(st.just({}) | st.just({"ZZX": "A made-up body", "AAX": "Another"})),
         events=tuple(draw(events(index)) for index in range(count)),

@@ -151,8 +151,9 @@ def test_formula_like_text_is_guarded_and_read_back_unchanged(start: str) -> Non
     one = chronology(event(title=text, summary=text, note=text, sources=(source(text, text),)))
     data = timeline_csv.to_csv(one).encode()
     row = rows_as_dicts(data)[0]
-    assert (row["summary"], row["note"]) == ("'" + text, "'" + text)
     (written,) = one.events
+    # a summary and a note read a CR as a line break (the model does), so compare with theirs
+    assert (row["summary"], row["note"]) == (guarded(written.summary), guarded(written.note or ""))
     (cited,) = written.sources
     # titles and publishers are trimmed by the model, so a leading tab or CR is gone already
     assert row["title"] == guarded(written.title)
@@ -261,8 +262,9 @@ coordinates = st.floats(min_value=-90, max_value=90, allow_nan=False)
 def test_formula_characters_and_signed_numbers_round_trip(
     title: str, note: str, lat: float, lon: float
 ) -> None:
+    title = " ".join(title.split())  # a title and a name are one line: no tab, CR or LF
     place = Place(name=title, lat=lat, lon=lon)
-    vote = Vote(body=note, resolution=title, yes=1, no=0, abstain=0, members=1)
+    vote = Vote(body=" ".join(note.split()), resolution=title, yes=1, no=0, abstain=0, members=1)
     one = chronology(
         event(title=title, summary=note, note=note, place=place, kind=Kind.VOTE, vote=vote)
     )
@@ -337,8 +339,10 @@ def test_cells_are_forgiving_about_spaces_and_empty_items() -> None:
 
 
 def test_quoted_cells_keep_line_breaks_and_quotes() -> None:
-    text = MINIMAL.replace("Sixth CICA summit", '"Sixth\r\n""CICA"", summit"')
-    assert read_text(text).events[0].title == 'Sixth\r\n"CICA", summit'
+    text = MINIMAL.replace("id,title", "id,summary,title").replace(
+        "cica-summit,Sixth", 'cica-summit,"Sixth\r\n""CICA"", summit",Sixth'
+    )
+    assert read_text(text).events[0].summary == 'Sixth\n"CICA", summit'  # CRLF read as LF
 
 
 def test_continuation_rows_add_sources_in_order() -> None:

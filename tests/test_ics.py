@@ -368,17 +368,13 @@ def test_long_lines_fold_at_75_octets_on_character_boundaries() -> None:
     ],
 )
 def test_no_field_can_inject_a_property_or_a_component(hostile: str) -> None:
-    place = Place(name=hostile)
-    source = Source(publisher=hostile, title=hostile)
-    data = to_ics(
-        make_timeline(
-            make_event(
-                "a", "2022-10-13", title=hostile, place=place, sources=(source,), note=hostile
-            ),
-            title=hostile,
-            description=hostile,
-        )
-    )
+    # validation refuses these characters; built unvalidated, the writer must still hold
+    place = Place.model_construct(name=hostile)
+    source = Source.model_construct(publisher=hostile, title=hostile)
+    fields = dict(make_event("a", "2022-10-13"))
+    fields |= {"title": hostile, "place": place, "sources": (source,), "note": hostile}
+    event = Event.model_construct(**fields)
+    data = to_ics(Timeline.model_construct(title=hostile, description=hostile, events=(event,)))
     all_lines = lines(data)
     assert all_lines.count("BEGIN:VEVENT") == 1
     assert all_lines.count("END:VCALENDAR") == 1
@@ -391,9 +387,9 @@ def test_no_field_can_inject_a_property_or_a_component(hostile: str) -> None:
         "TRANSP", "CATEGORIES", "DESCRIPTION", "LOCATION", "X-TIMELINE-KIND",
         "X-TIMELINE-SOURCE", "X-TIMELINE-NOTE", "END",
     ]  # fmt: skip
-    back = read(data, "hostile.ics")
-    assert back.title == clean_text(hostile).strip()
-    assert back["a"].title == clean_text(hostile).strip()
+    back = read(data, "hostile.ics")  # a line break in a one-line field is read as a space
+    assert back.title == " ".join(clean_text(hostile).split())
+    assert back["a"].title == " ".join(clean_text(hostile).split())
     assert back["a"].note == clean_text(hostile)
 
 

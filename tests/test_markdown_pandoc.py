@@ -18,8 +18,10 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 
 import timeline
+from tests.factories import HOSTILE
 from tests.test_markdown import EVERYTHING
 from timeline import Timeline
 from timeline.formats import _markdown as markdown
@@ -257,3 +259,103 @@ def test_notes_are_shown_when_asked() -> None:
     plain, stderr = run(text, "--to", "plain", "--wrap", "none")
     assert note in untypeset(plain.decode("utf-8"))
     assert stderr == ""
+
+
+# -- the front matter is text, not markup --------------------------------------------------------
+
+EVIL = "http://evil.example/ref"
+#: Titles pandoc's Markdown would make markup of, were they not escaped in the YAML.
+FRONT_MATTER_TITLES = (
+    "<img src=x onerror=alert(1)>",
+    "[a](http://evil.example/ref) link",
+    '[x]{onclick="alert(1)"} span',
+    "<!-- comment --> `code`{=html}",
+    "&lt;b&gt; &amp; entities",
+    "# 1. - > | : ~sub~ ^sup^ $math$ @cite ^[note] \\\\ back",
+    "A. Smith and ii) roman",
+    *HOSTILE,
+)
+
+
+def literally(text: str) -> str:
+    """How pandoc shows `text` as plain text: every ASCII punctuation mark escaped, as its
+    Markdown allows (all_symbols_escapable), then typography undone on both sides."""
+    escaped = re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", " ".join(text.split()))
+    return plainly(words(read_html(run(escaped, "--to", "html")[0]).body))
+
+
+def plainly(text: str) -> str:
+    """Pandoc's `smart` typography undone: straight quotes, three dots, hyphens for dashes."""
+    text = untypeset(text).replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(text.replace("\u2014", "---").replace("\u2013", "--").split())
+
+
+class Markup(HTMLParser):
+    """Every element, attribute and link of a page, to prove none came from the data."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attributes: list[str] = []
+        self.links: list[str] = []
+        self.title: list[str] = []
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes += [name for name, _ in attrs]
+        self.links += [value or "" for name, value in attrs if name in ("href", "src")]
+        self.in_title = tag == "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+
+
+def hostile_front_matter(title: str) -> Timeline:
+    return Timeline(
+        title=title,
+        description=f"{title}\n\n[r]: {EVIL}\n\n[r]",
+        events=shipped().events[:2],
+    )
+
+
+@pytest.mark.parametrize("title", FRONT_MATTER_TITLES)
+def test_front_matter_is_shown_as_written_in_a_standalone_page(title: str) -> None:
+    chronology = hostile_front_matter(title)
+    text = markdown.to_markdown(chronology, front_matter=True)
+    html, _ = run(text, "--standalone", "--to", "html")
+    page = Markup()
+    page.feed(html.decode("utf-8"))
+    assert "img" not in page.tags
+    assert not [name for name in page.attributes if name.startswith("on")]
+    assert not [link for link in page.links if "evil" in link]
+    assert plainly("".join(page.title)) == literally(title)
+    head, _ = text.split("\n---\n", 1)
+    loaded = yaml.safe_load(head.removeprefix("---\n"))
+    assert re.sub(r"\\(.)", r"\1", loaded["title"]) == " ".join(title.split())
+
+
+def test_a_reference_in_the_description_links_nothing_in_the_body() -> None:
+    chronology = hostile_front_matter("Plain")
+    text = markdown.to_markdown(chronology, front_matter=True)
+    for args in (("--to", "html"), ("--standalone", "--to", "html")):
+        html, _ = run(text, *args)
+        assert b'evil.example/ref"' not in html
+        assert b'<a href="http://evil' not in html
+
+
+@pytest.mark.parametrize("title", FRONT_MATTER_TITLES[:4])
+def test_front_matter_makes_no_link_in_word(tmp_path: Path, title: str) -> None:
+    text = markdown.to_markdown(hostile_front_matter(title), front_matter=True)
+    docx, _ = to_docx(text, tmp_path)
+    relations = docx.read("word/_rels/document.xml.rels").decode("utf-8")
+    assert "evil.example" not in relations
+    root = ElementTree.fromstring(docx.read("word/document.xml"))
+    assert not list(root.iter(f"{WORD}hyperlink")), "the title and description link nothing"
+    first = next(root.iter(f"{WORD}p"))
+    shown = "".join(node.text or "" for node in first.iter(f"{WORD}t"))
+    assert plainly(shown) == literally(title)

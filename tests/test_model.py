@@ -17,7 +17,19 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import timeline
-from tests.factories import HEADER, chronology, event, event_toml, events, source, timelines
+from tests.factories import (
+    HEADER,
+    HOSTILE_PARAGRAPHS,
+    REFUSED,
+    chronology,
+    event,
+    event_toml,
+    events,
+    one_line_text,
+    paragraph_text,
+    source,
+    timelines,
+)
 from tests.helpers import WriteToml, problems_of
 from timeline import (
     Event,
@@ -564,3 +576,73 @@ def test_a_selection_takes_and_gives_up_events_with_its_links_to_those_left_out(
     assert [each.id for each in visits.without_event("other")] == ["part"]
     dangling = make_event("new", "2022-10-16", links=[{"rel": "follows", "target": "nowhere"}])
     assert _where(_refusal(lambda: visits.with_event(dangling))) == [("new", "links[0].target")]
+
+
+# -- what a text field may hold -------------------------------------------------------------------
+
+ONE_LINE_FIELDS = ("title", "when_text")
+
+
+@pytest.mark.parametrize("text", REFUSED)
+@pytest.mark.parametrize("field", [*ONE_LINE_FIELDS, "summary", "note"])
+def test_no_text_field_holds_a_control_character(field: str, text: str) -> None:
+    with pytest.raises(InvalidTimeline) as caught:
+        make_event("a", "2022-10-13", **{field: text})
+    (problem,) = caught.value.problems
+    assert (problem.location.event_id, problem.location.field) == ("a", field)
+    if "unicode string" in problem.message:  # pydantic-core, stripping, takes it for no string
+        assert "surrogate" in REFUSED[text]
+        assert field in ONE_LINE_FIELDS
+        return
+    position = text.index(chr(int(REFUSED[text][2:6], 16))) + 1
+    assert problem.message.startswith("holds the ")
+    assert f" {REFUSED[text]} at position {position}; " in problem.message
+
+
+@pytest.mark.parametrize("text", ["tab\there", "line\nbreak", "return\rhere"])
+def test_a_one_line_field_refuses_tabs_and_line_breaks(text: str) -> None:
+    for build in (
+        lambda: make_event("a", "2022-10-13", title=text),
+        lambda: source(publisher=text),
+        lambda: source(title=text),
+        lambda: Place(name=text),
+        lambda: Timeline(title=text),
+        lambda: Timeline(title="T", organisations={"ZZX": text}),
+    ):
+        with pytest.raises(InvalidTimeline, match="position"):
+            build()
+
+
+@pytest.mark.parametrize("text", HOSTILE_PARAGRAPHS)
+def test_paragraphs_keep_tabs_and_line_breaks(text: str) -> None:
+    assert make_event("a", "2022-10-13", summary=text, note=text).summary == text
+    assert Timeline(title="T", description=text).description == text
+
+
+def test_a_windows_line_break_in_a_paragraph_is_read_as_a_newline() -> None:
+    written = make_event("a", "2022-10-13", summary="one\r\ntwo\rthree", note="a\r\nb")
+    assert (written.summary, written.note) == ("one\ntwo\nthree", "a\nb")
+
+
+def test_a_url_holds_no_control_character() -> None:
+    with pytest.raises(InvalidTimeline, match="url"):
+        source(url="https://example.org/a\x1b[2Jb")
+
+
+def test_a_control_character_in_a_file_is_located_and_named(write_toml: WriteToml) -> None:
+    text = HEADER + event_toml(summary='"fine\\nthen \\u001b]0;pwned\\u0007"')
+    text = text.replace('title = "An article"', 'title = "An\\tarticle"')
+    first, second = problems_of(write_toml, text)
+    assert (first.location.field, first.location.line) == ("summary", 9)
+    assert first.message == "holds the control character U+001B (ESC) at position 11; remove it"
+    assert (second.location.field, second.location.line) == ("sources[0].title", 14)
+    assert second.message.startswith("holds the control character U+0009 (HT) at position 3;")
+    assert second.location.event_id == "cica-summit"
+
+
+@settings(max_examples=80, deadline=None)
+@given(one_line_text(max_size=40), paragraph_text())
+def test_every_other_character_is_accepted(line: str, paragraphs: str) -> None:
+    written = make_event("a", "2022-10-13", title=line, summary=paragraphs, note=paragraphs)
+    assert written.title == line.strip()
+    assert written.summary == written.note == paragraphs

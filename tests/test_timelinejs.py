@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import timeline
-from tests.factories import HOSTILE, MARKUP, chronology, event, rich, source
+from tests.factories import HOSTILE, MARKUP, chronology, event, one_line_text, rich, source
 from timeline import Status, Timeline, Vote
 from timeline.formats import _timelinejs as timelinejs
 from timeline.formats import format_for
@@ -230,7 +230,7 @@ def test_hostile_text_is_escaped_and_shown_literally(hostile: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=MARKUP, min_size=1) | st.text(min_size=1))
+@given(st.text(alphabet=MARKUP, min_size=1) | one_line_text(max_size=60))
 def test_any_text_is_literal_html(text: str) -> None:
     if not text.strip():
         return
@@ -307,7 +307,7 @@ def test_the_registry_writes_the_page_by_suffix_and_by_name() -> None:
         "<!-- </script> -->",
         "\\</script>",
         "]]></script><img src=x onerror=alert(1)>",
-        "C1 \x85\x9b controls, nonchars \ufffe \U0010ffff, astral \U0001f1f0\U0001f1ff",
+        "nonchars \ufffe \U0010ffff, astral \U0001f1f0\U0001f1ff",  # C1 controls: refused
         *HOSTILE,
     ],
 )
@@ -329,7 +329,7 @@ def test_no_text_can_leave_the_data_block(hostile: str) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.text(alphabet=MARKUP + "/!<-", min_size=1) | st.text(min_size=1))
+@given(st.text(alphabet=MARKUP + "/!<-", min_size=1) | one_line_text(max_size=60))
 def test_any_title_leaves_the_page_whole(text: str) -> None:
     if not text.strip():
         return

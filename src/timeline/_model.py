@@ -10,6 +10,8 @@ from __future__ import annotations
 import copy
 import difflib
 import enum
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime
@@ -178,12 +180,92 @@ def _no_duplicates(items: tuple[str, ...]) -> tuple[str, ...]:
     return items
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_C0_AND_C1 = (
+    "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI "
+    "DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US "
+    "PAD HOP BPH NBH IND NEL SSA ESA HTS HTJ VTS PLD PLU RI SS2 SS3 "
+    "DCS PU1 PU2 STS CCH MW SPA EPA SOS SGCI SCI CSI ST OSC PM APC"
+)
+#: The short names of the C0 and C1 control characters, as Unicode and ECMA-48 give them.
+_CONTROL_NAMES = _C0_AND_C1.split()
+_OTHER_NAMES = {
+    0x7F: "DEL",
+    0x2028: "LINE SEPARATOR",
+    0x2029: "PARAGRAPH SEPARATOR",
+    0xFEFF: "BYTE ORDER MARK",
+}
+#: What no text field may hold: C0 and C1 controls, DEL, the Unicode line and paragraph
+#: separators, lone surrogates and the byte-order mark. None of them shows as text, and each
+#: is dropped, turned into a line break or refused by some format we write.
+_REFUSED_IN_LINES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff]")
+#: The same, less tab and line feed, for the fields that hold paragraphs.
+_REFUSED_IN_PARAGRAPHS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff]")
+
+
+def _character_name(char: str) -> str:
+    """`U+001B (ESC)`: the code point and a name a reader can look up."""
+    code = ord(char)
+    if code < 0x20:
+        name = _CONTROL_NAMES[code]
+    elif 0x80 <= code <= 0x9F:
+        name = _CONTROL_NAMES[code - 0x80 + 0x20]
+    elif 0xD800 <= code <= 0xDFFF:
+        name = "a lone surrogate"
+    else:
+        name = _OTHER_NAMES.get(code, "")
+    return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
+
+
+def _refuse(text: str, refused: re.Pattern[str], *, multi_line: bool) -> str:
+    """Text as given, or a ValueError naming the first character no text field may hold."""
+    found = refused.search(text)
+    if found is None:
+        return text
+    char = found.group()
+    if char in "\n\r\u2028\u2029":
+        fix = "write a line break as a plain newline" if multi_line else "write it on one line"
+    elif char == "\t":
+        fix = "this field is one line: use a space instead"
+    else:
+        fix = "remove it"
+    what = "control character" if unicodedata.category(char) == "Cc" else "character"
+    position = found.start() + 1
+    raise ValueError(f"holds the {what} {_character_name(char)} at position {position}; {fix}")
+
+
+def _one_line(text: str) -> str:
+    """Titles and names: printable text on one line (`isprintable` decides most in C).
+
+    An after-validator, half the cost of a wrap one: a lone surrogate never gets here, since
+    pydantic-core refuses it as no string ("unable to parse raw data as a unicode string").
+    """
+    if text.isprintable():
+        return text
+    return _refuse(text, _REFUSED_IN_LINES, multi_line=False)
+
+
+def _paragraphs(text: str) -> str:
+    """Summaries and notes: line breaks (CRLF and CR read as LF) and tabs, no other controls."""
+    if text.isprintable():
+        return text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _refuse(text, _REFUSED_IN_PARAGRAPHS, multi_line=True)
+
+
+#: One line of text: a title, a name, a publisher (stripped, not empty, no control characters).
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line)
+]
+#: Text that may run to paragraphs: a summary, a note, a description (newlines and tabs too).
+Paragraphs = Annotated[str, AfterValidator(_paragraphs)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
 Zone = Annotated[str, AfterValidator(_check_zone)]
 Country = Annotated[str, AfterValidator(_check_country)]
 Participant = Annotated[str, AfterValidator(_check_participant)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$")]
+Url = Annotated[
+    str, StringConstraints(pattern='^https?://[^\\s<>"\\x00-\\x1f\\x7f-\\x9f\\ufeff]+$')
+]
 Count = Annotated[int, Field(ge=0)]
 
 
@@ -424,7 +506,7 @@ class Event(_Frozen):
     when: When
     kind: Kind
     status: Status = Status.OCCURRED
-    summary: str = ""
+    summary: Paragraphs = ""
     place: Place | None = None
     participants: Annotated[tuple[Participant, ...], AfterValidator(_no_duplicates)] = ()
     #: Expected participants that stayed away (a leader who skipped a summit), kept apart from
@@ -434,7 +516,7 @@ class Event(_Frozen):
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
     links: tuple[Link, ...] = ()
     vote: Vote | None = None
-    note: str | None = None
+    note: Paragraphs | None = None
     #: The date as the source wrote it ("last Thursday", "summer 2022"), kept beside the
     #: canonical `when` that every writer uses, so a reader can see how it was resolved.
     when_text: Text | None = None
@@ -498,7 +580,7 @@ class Timeline(_Frozen):
     """
 
     title: Text
-    description: str = ""
+    description: Paragraphs = ""
     timezone: Zone | None = None
     updated: date | None = None
     organisations: dict[str, Text] = Field(default_factory=dict)

@@ -15,7 +15,8 @@ gave as many identical notes as events citing it. A note per event also goes wit
 writer moves it within a draft, which numbered references to a source list would not.
 
 With front matter there is no `# Title`: Pandoc's standalone output shows the YAML title itself,
-and a heading would show it twice. Without front matter the heading is the only title.
+and a heading would show it twice. Without front matter the heading is the only title. Pandoc
+reads the YAML strings as Markdown, so they are escaped more widely than the body (`_pandoc_text`).
 """
 
 from __future__ import annotations
@@ -75,6 +76,12 @@ def _clean(text: str) -> str:
     if _CONTROL.search(text):
         text = _CONTROL.sub("\ufffd", text)
     return text
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The description's paragraphs, each cleaned to one line; empty ones left out."""
+    cleaned = (_clean(part) for part in re.split(r"\n[ \t\r\f\v]*\n", text))
+    return [part for part in cleaned if part]
 
 
 def _inline(text: str) -> str:
@@ -148,9 +155,12 @@ def _escape_underscores(text: str) -> str:
 
 
 def _escape_brackets(text: str) -> str:
-    """Brackets stay bare only as a closed pair with plain text inside, not followed by `:`/`(`.
+    """Brackets stay bare only as a closed pair with plain text inside, not followed by `:`,
+    `(` or `{`.
 
-    Anything else could become a link, a link reference definition or a footnote.
+    Anything else could become a link, a link reference definition or a footnote; and in
+    pandoc's Markdown `[x]{onclick=...}` is a span with that attribute, so that pair is escaped
+    too, where mdformat would not escape it.
     """
     escape_at: list[int] = []
     opened: int | None = None
@@ -163,7 +173,7 @@ def _escape_brackets(text: str) -> str:
         elif opened is None:
             escape_at.append(position)
         else:
-            if text[position + 1 : position + 2] in (":", "("):
+            if text[position + 1 : position + 2] in (":", "(", "{"):
                 escape_at += [opened, position]
             opened = None
     if opened is not None:
@@ -515,9 +525,38 @@ def _yaml_string(text: str) -> str:
     return "".join(out)
 
 
+#: What pandoc's Markdown reads as markup anywhere in a line: emphasis, code and raw attributes,
+#: links, spans and attributes, raw HTML, entities, sub- and superscripts, inline notes, math,
+#: citations, and the backslash itself. Escaped, each stands for itself (all_symbols_escapable).
+_PANDOC_INLINE: Final = re.compile(r"[\\`*_\[\]{}<>&~^$@]")
+#: What it reads as a block only at the start of a line: headings, lists, quotes, tables, line
+#: blocks, definition lists and divs, setext underlines, example lists and fancy list markers.
+_PANDOC_START: Final = re.compile(
+    r"[#>|:=+%(!-]|(?:[0-9]{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?= |$)"
+)
+
+
+def _pandoc_text(paragraph: str) -> str:
+    """One paragraph of front matter as pandoc reads it (YAML strings are Markdown to pandoc):
+    every character that could make markup escaped, so the value shows as written.
+
+    Wider than `_inline`, which matches mdformat's canonical form of the body; the front matter
+    has no canonical form to keep, and pandoc's dialect reads more as markup than CommonMark.
+    """
+    text = _PANDOC_INLINE.sub(r"\\\g<0>", paragraph)
+    start = _PANDOC_START.match(text)
+    if start is not None:
+        end = start.end()
+        text = f"{text[: end - 1]}\\{text[end - 1 :]}"
+    return text
+
+
 def _front_matter(timeline: Timeline) -> list[str]:
-    lines = ["---", f"title: {_yaml_string(timeline.title)}"]
-    lines.append(f"description: {_yaml_string(timeline.description)}")
+    """YAML a pandoc reader, and any YAML parser, takes as the title and description shown."""
+    title = _pandoc_text(_clean(timeline.title))
+    description = "\n\n".join(_pandoc_text(part) for part in _paragraphs(timeline.description))
+    lines = ["---", f"title: {_yaml_string(title)}"]
+    lines.append(f"description: {_yaml_string(description)}")
     updated = timeline.last_changed
     if updated is not None:
         lines.append(f"updated: {updated.isoformat()}")
@@ -601,11 +640,9 @@ def _render(
         blocks.append("\n".join(_front_matter(timeline)))
     else:
         blocks.append(_heading(1, title))
-    for paragraph in re.split(r"\n[ \t\r\f\v]*\n", timeline.description):
-        cleaned = _clean(paragraph)
-        if cleaned:
-            notes.marked = notes.marked or "[^" in cleaned
-            blocks.append(_paragraph_line(_inline(cleaned), tables=tables))
+    for cleaned in _paragraphs(timeline.description):
+        notes.marked = notes.marked or "[^" in cleaned
+        blocks.append(_paragraph_line(_inline(cleaned), tables=tables))
 
     header = _table_header(show)
     lines: list[str] = []

@@ -23,6 +23,7 @@ from timeline.formats._ics._text import (
     STATUS_MARKS,
     UNCERTAIN_MARK,
     X,
+    one_line,
     split_escaped,
     unescape_text,
 )
@@ -31,6 +32,7 @@ from timeline.formats._ics._writer import describe
 __all__ = [
     "agrees",
     "all_of",
+    "line_of",
     "moment_text",
     "number",
     "raw",
@@ -61,6 +63,12 @@ def raw(prop: Any) -> str:
 def text_of(component: icalendar.Component, name: str) -> str | None:
     found = all_of(component, name)
     return unescape_text(raw(found[0])) if found else None
+
+
+def line_of(component: icalendar.Component, name: str) -> str | None:
+    """`text_of` for a one-line field: its line breaks read as spaces (see `one_line`)."""
+    text = text_of(component, name)
+    return None if text is None else one_line(text)
 
 
 def slug(text: str) -> str:
@@ -120,7 +128,7 @@ def read_status(component: icalendar.Component) -> str:
 
 
 def read_place(component: icalendar.Component) -> dict[str, Any] | None:
-    name = text_of(component, "LOCATION")
+    name = line_of(component, "LOCATION")
     if name is None or not name.strip():
         return None
     place: dict[str, Any] = {"name": name}
@@ -144,7 +152,7 @@ def read_vote(component: icalendar.Component) -> dict[str, Any] | None:
     found = all_of(component, f"{X}VOTE")
     if not found:
         return None
-    fields = [unescape_text(part) for part in split_escaped(raw(found[0]), ";")]
+    fields = [one_line(unescape_text(part)) for part in split_escaped(raw(found[0]), ";")]
     body, resolution, yes, no, abstain, absent, members = [*fields, *[""] * 7][:7]
     vote: dict[str, Any] = {
         "body": body,

@@ -1,6 +1,7 @@
 """From text to icalendar's components: its parse, then `_quirks`' repairs when it refuses.
 
-The parse is icalendar's, with a vendor-prefixed TZID read without its warning (`_unguessed`).
+The parse is icalendar's, with a vendor-prefixed TZID read without its warning (`_unguessed`)
+and TEXT values kept as written, for our reader to unescape once (`_WrittenText`).
 
 icalendar is tried first, as it is; a repair runs only when it refuses the file, and the last
 resort keeps only the properties a timeline uses.
@@ -9,8 +10,12 @@ resort keeps only the properties a timeline uses.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, ClassVar
 
 import icalendar
+from icalendar.parser import Contentline
+from icalendar.prop import vText
+from icalendar.prop.factory import TypesFactory
 
 from timeline._errors import FormatError, Location, TimelineWarning, counted, warn
 from timeline.formats._ics._quirks import only_used, repair
@@ -29,10 +34,54 @@ USED = frozenset(
 )
 
 
+class _WrittenText(str):
+    """A TEXT value kept as written, escapes and all, for `_fields.text_of` to unescape once.
+
+    icalendar unescapes a TEXT value twice (its content line, then `vText`), so an escaped
+    backslash before N (`C:\\\\News`) came back as a line break.
+    """
+
+    params: icalendar.Parameters
+
+    @staticmethod
+    def get_value_from_content_line(line: Contentline) -> str:
+        return str(line.raw_parts()[2])
+
+    @classmethod
+    def from_ical(cls, value: str, *_: Any) -> _WrittenText:
+        return cls(value)
+
+    def to_ical(self) -> bytes:
+        return self.encode("utf-8")
+
+
+class _Types(TypesFactory):
+    """`_unguessed`'s types (icalendar's, dates read without a TZID guess), with TEXT values
+    kept as written."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.update(Calendar.types_factory)
+
+    def for_property(self, name: str, value_param: str | None = None) -> type:
+        found: type = super().for_property(name, value_param)
+        return _WrittenText if found is vText else found
+
+
+class _Calendar(Calendar):
+    """A calendar parsed with `_Types`: what it parses is icalendar's own components."""
+
+    types_factory: ClassVar[TypesFactory] = _Types()
+
+
+def _from_ical(text: str) -> list[icalendar.Component]:
+    return list(_Calendar.from_ical(text, multiple=True))
+
+
 def parse(text: str, source: str | None) -> list[icalendar.Component]:
     """icalendar's parse, and on its refusal the same after `repair` (with a note a line)."""
     try:
-        parsed: list[icalendar.Component] = list(Calendar.from_ical(text, multiple=True))
+        parsed: list[icalendar.Component] = _from_ical(text)
     except Exception:  # icalendar raises more than ValueError on damaged lines (AttributeError)
         pass
     else:
@@ -45,14 +94,14 @@ def parse(text: str, source: str | None) -> list[icalendar.Component]:
         where = Location(file=source, line=line)
         warn(TimelineWarning(f"{where}: the line {note}"))
     try:
-        parsed = list(Calendar.from_ical(repaired, multiple=True))
+        parsed = _from_ical(repaired)
     except Exception:  # as above; one last try with only the properties a timeline uses
         pass
     else:
         return _gathered(parsed, source)
     trimmed, left_out = only_used(repaired, USED)
     try:
-        parsed = list(Calendar.from_ical(trimmed, multiple=True))
+        parsed = _from_ical(trimmed)
     except Exception as error:  # as above: whatever icalendar raises, the file is refused
         raise FormatError(
             f"not an iCalendar file that can be read: {error}",

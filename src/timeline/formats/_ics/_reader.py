@@ -36,6 +36,7 @@ from timeline.formats._ics import _recurrence
 from timeline.formats._ics._fields import (
     agrees,
     all_of,
+    line_of,
     moment_text,
     raw,
     read_place,
@@ -55,6 +56,7 @@ from timeline.formats._ics._text import (
     MARK_DESCRIPTION,
     RELTYPE,
     X,
+    one_line,
     split_escaped,
     unescape_text,
 )
@@ -194,7 +196,7 @@ class _Reader:
     def header(self) -> dict[str, Any]:
         calendar = self.calendar
         head: dict[str, Any] = {}
-        title = (text_of(calendar, "NAME") or text_of(calendar, "X-WR-CALNAME") or "").strip()
+        title = (line_of(calendar, "NAME") or line_of(calendar, "X-WR-CALNAME") or "").strip()
         if not title and self.source:
             title = PurePath(self.source).stem
         head["title"] = title or "Imported calendar"
@@ -215,7 +217,7 @@ class _Reader:
             head["updated"] = updated.strip()
         organisations = {}
         for prop in all_of(calendar, f"{X}ORGANISATION"):
-            parts = [unescape_text(part) for part in split_escaped(raw(prop), ";")]
+            parts = [one_line(unescape_text(part)) for part in split_escaped(raw(prop), ";")]
             acronym, name = [*parts, ""][:2]
             organisations[acronym] = name
         if organisations:
@@ -334,7 +336,7 @@ class _Reader:
         self, series: _recurrence.Series, parent_id: str, first: date, last: date
     ) -> dict[str, Any]:
         """The series itself, spanning the occurrences read, so each can be `part-of` it."""
-        title = (text_of(series.master, "SUMMARY") or "").strip() or "(no title)"
+        title = (line_of(series.master, "SUMMARY") or "").strip() or "(no title)"
         span = first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
         return {
             "id": parent_id,
@@ -357,7 +359,7 @@ class _Reader:
                 what = f"its {name} line" if name else "a line"
                 self.warn(ordinal, uid or event_id, f"{what} cannot be read ({message}); left out")
         data: dict[str, Any] = {"id": event_id}
-        title = text_of(component, "SUMMARY") or ""
+        title = line_of(component, "SUMMARY") or ""
         try:
             self.current = (ordinal, uid or event_id)
             data["when"] = self.when(component)
@@ -398,7 +400,7 @@ class _Reader:
             if codes and raw(codes[0]):
                 data[field] = [unescape_text(part) for part in split_escaped(raw(codes[0]), ",")]
         for field, name in (("when_text", "WHEN-TEXT"), ("as_of", "AS-OF")):
-            value = text_of(component, f"{X}{name}")
+            value = line_of(component, f"{X}{name}")
             if value is not None:
                 data[field] = value
         data["sources"] = self.sources(component, ours)
@@ -549,7 +551,7 @@ class _Reader:
     def sources(self, component: icalendar.Component, ours: bool) -> list[dict[str, Any]]:
         sources: list[dict[str, Any]] = []
         for prop in all_of(component, f"{X}SOURCE"):
-            fields = [unescape_text(part) for part in split_escaped(raw(prop), ";")]
+            fields = [one_line(unescape_text(part)) for part in split_escaped(raw(prop), ";")]
             publisher, title, url, published = [*fields, "", "", "", ""][:4]
             source: dict[str, Any] = {"publisher": publisher, "title": title}
             if url:
@@ -561,11 +563,11 @@ class _Reader:
             return sources
         # a calendar app's event: the calendar itself is the source, and its URL if it has one
         name = (
-            text_of(self.calendar, "X-WR-CALNAME") or text_of(self.calendar, "NAME") or ""
+            line_of(self.calendar, "X-WR-CALNAME") or line_of(self.calendar, "NAME") or ""
         ).strip()
         if not name and self.source:
             name = PurePath(self.source).name
-        title = (text_of(component, "SUMMARY") or "").strip() or "calendar entry"
+        title = (line_of(component, "SUMMARY") or "").strip() or "calendar entry"
         fallback: dict[str, Any] = {"publisher": name or "iCalendar file", "title": title}
         url = (text_of(component, "URL") or "").strip()
         if re.fullmatch(r"https?://[^\s<>\"]+", url):
@@ -620,7 +622,7 @@ def from_calendars(
         default = ZoneInfo(key)
     else:
         calendars = [with_x_wr_timezone(each, source) for each in calendars]
-    if not any(calendar.walk("VEVENT") for calendar in calendars):
+    if not any(calendar.walk("VEVENT") for calendar in calendars) and not _empty(calendars):
         hint = (
             "write BEGIN:VEVENT and END:VEVENT with nothing else on their lines"
             if misnamed_events(calendars)
@@ -641,6 +643,18 @@ def from_calendars(
         skip_invalid=reader.skip,
         phrase=_ICS,
         earlier=reader.problems,
+    )
+
+
+def _empty(calendars: Sequence[icalendar.Component]) -> bool:
+    """A VCALENDAR with no component but time zones: an empty timeline (RFC 5545 allows one,
+    and our writer writes one for a timeline without events). Not a file of tasks or notes,
+    nor a calendar of no property at all: a damaged file (`BEGIN:VCALENDAR`, a broken line,
+    `END:VCALENDAR`), or time zones alone, which `_parse` gathers in such a calendar."""
+    return any(len(calendar) for calendar in calendars) and all(
+        component.name == "VTIMEZONE"
+        for calendar in calendars
+        for component in calendar.subcomponents
     )
 
 

@@ -35,11 +35,12 @@ END_ADDED = "added"
 
 
 #: Characters that TEXT cannot carry as they are: line breaks, controls, lone surrogates.
-_ODD = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")  # not LF
+_ODD = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff]")  # not LF
 #: Every way text can break a line (what `str.splitlines` splits on, bar the separators below).
 _BREAK = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
-#: Other control characters and lone surrogates: not allowed in iCalendar TEXT, so dropped.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+#: Other control characters and lone surrogates: not allowed in iCalendar TEXT, so dropped;
+#: and the byte-order mark, which no text field holds either (a reader may take it for a BOM).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff]")
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 DOMAIN = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
 
@@ -85,6 +86,18 @@ def escape_text(value: str) -> str:
 def clean_text(value: str) -> str:
     """What a TEXT value reads back as once escaped: line breaks as LF, no control characters."""
     return _CONTROL.sub("", _BREAK.sub("\n", value))
+
+
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*|\t")
+
+
+def one_line(value: str) -> str:
+    """A one-line field (a title, a place's name) as read: its line breaks and tabs as spaces.
+
+    Our writer never breaks one (the model refuses it), but calendar apps do: an address in
+    LOCATION, a long SUMMARY pasted from a mail.
+    """
+    return _LINE_BREAK.sub(" ", value) if "\n" in value or "\t" in value else value
 
 
 def fold(line: str) -> str:
