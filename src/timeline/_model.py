@@ -390,9 +390,11 @@ class _Frozen(BaseModel):
     @model_validator(mode="after")
     def _share_fields_set(self) -> Self:
         """Share the set of fields given among models given the same ones (see `_FieldsSet`)."""
-        object.__setattr__(
-            self, "__pydantic_fields_set__", _shared(self.__pydantic_fields_set__, type(self))
-        )
+        given = self.__pydantic_fields_set__
+        shared = _LAST_FIELDS_SET.get(type(self))  # `_shared`'s first try, without its call
+        if shared is None or shared != given:
+            shared = _shared(given, type(self))
+        object.__setattr__(self, "__pydantic_fields_set__", shared)
         return self
 
 
