@@ -26,7 +26,6 @@ WORDS = {
     "describe": "_describe",
     "files": "_files",
     "cli": "_cli",
-    "_deprecated": "_deprecated",
     "formats": "formats",
     "common": "formats._common",
     "nesting": "formats._nesting",

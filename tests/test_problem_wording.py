@@ -6,8 +6,6 @@ The same mistake written in TOML, JSON, a spreadsheet and a calendar carries the
 
 from __future__ import annotations
 
-import importlib
-import warnings
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -456,24 +454,6 @@ def test_one_occurrence_read_is_one_occurrence(tmp_path: Path) -> None:
     said = " ".join(str(item.message) for item in caught)
     assert "repeats; 1 occurrence read" in said
     assert "1 occurrences" not in said
-
-
-# -- old names -------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("module", "advice"),
-    [("ics", "use timeline.to_ics;"), ("json", "use timeline.to_json(...).encode();")],
-)
-def test_an_old_writer_name_advises_encode_only_for_text(module: str, advice: str) -> None:
-    """`to_ics` already gives bytes: calling `.encode()` on them would fail."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        old = importlib.import_module(f"timeline.formats.{module}")
-    with pytest.warns(DeprecationWarning, match="write is deprecated") as caught:
-        old.write  # noqa: B018 - the warning comes with the name
-    (said,) = [str(item.message) for item in caught]
-    assert advice in said
 
 
 def test_one_country_listed_against_the_tally_is_one_country() -> None:

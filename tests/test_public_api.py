@@ -1,11 +1,10 @@
-"""The public face: what `import timeline` offers, what it loads, and the old names' way out."""
+"""The public face: what `import timeline` offers, and what it loads."""
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import subprocess
 import sys
-import warnings
 
 import pytest
 
@@ -62,50 +61,12 @@ def test_loading_and_the_command_line_import_no_writer() -> None:
     assert "timeline.formats._toml" in modules.split()
 
 
-@pytest.mark.parametrize(
-    ("old", "new"),
-    [
-        ("timeline.model", "timeline._model"),
-        ("timeline.when", "timeline._when"),
-        ("timeline.errors", "timeline._errors"),
-        ("timeline.formats.ics", "timeline.formats._ics"),
-        ("timeline.formats.json", "timeline.formats._json"),
-    ],
-)
-def test_an_old_module_name_still_works_and_says_what_to_use(old: str, new: str) -> None:
-    sys.modules.pop(old, None)
-    with pytest.warns(DeprecationWarning, match=f"{old} is deprecated.*{new} is private"):
-        module = importlib.import_module(old)
-    public = [name for name in dir(importlib.import_module(new)) if not name.startswith("_")]
-    assert public
-    for name in public:
-        assert getattr(module, name) is getattr(importlib.import_module(new), name)
-
-
-@pytest.mark.parametrize(
-    ("module", "old", "new", "as_bytes"),
-    [
-        ("json", "render", "to_json", False),
-        ("json", "write", "to_json", True),
-        ("markdown", "render", "to_markdown", False),
-        ("markdown", "write", "to_markdown", True),
-        ("html", "write", "to_html", True),
-        ("csv", "write", "to_csv", True),
-        ("timelinejs", "render_page", "to_timelinejs_page", False),
-        ("timelinejs", "write_page", "to_timelinejs_page", True),
-        ("ics", "write", "to_ics", True),
-    ],
-)
-def test_an_old_writer_name_gives_what_it_gave(
-    module: str, old: str, new: str, as_bytes: bool
-) -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        moved = importlib.import_module(f"timeline.formats.{module}")
-    with pytest.warns(DeprecationWarning, match=f"{old} is deprecated; use timeline.{new}"):
-        writer = getattr(moved, old)
-    written = writer(chronology())
-    expected = getattr(timeline, new)(chronology())
-    if as_bytes and isinstance(expected, str):
-        expected = expected.encode()
-    assert written == expected
+def test_importing_timeline_adds_no_import_hook() -> None:
+    """The interpreter's import machinery is the caller's: importing us leaves it as it was."""
+    probe = (
+        "import sys; hooks = (list(sys.meta_path), list(sys.path_hooks)); import timeline; "
+        "assert (list(sys.meta_path), list(sys.path_hooks)) == hooks, sys.meta_path"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert importlib.util.find_spec("timeline.model") is None  # never released, not kept

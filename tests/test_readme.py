@@ -16,7 +16,6 @@ import io
 import pkgutil
 import re
 import shlex
-import warnings
 from pathlib import Path
 
 import pytest
@@ -117,9 +116,7 @@ def test_every_docstring_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     ran = 0
     for name in modules():
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            module = importlib.import_module(name)
+        module = importlib.import_module(name)
         for test in finder.find(module):
             if test.examples:
                 runner.run(test, out=lambda text: None)

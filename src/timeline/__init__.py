@@ -21,7 +21,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from timeline._deprecated import install_old_module_names
 from timeline._errors import (
     DateError,
     FormatError,
@@ -97,8 +96,6 @@ def __getattr__(name: str) -> object:
 def __dir__() -> list[str]:
     return sorted(__all__)
 
-
-install_old_module_names()
 
 __all__ = [
     "DateError",
