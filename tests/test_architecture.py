@@ -26,6 +26,7 @@ WORDS = {
     "describe": "_describe",
     "files": "_files",
     "cli": "_cli",
+    "options": "_options",
     "formats": "formats",
     "common": "formats._common",
     "nesting": "formats._nesting",

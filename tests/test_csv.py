@@ -11,6 +11,7 @@ import csv
 import io
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -285,7 +286,7 @@ MINIMAL = (
 )
 
 
-def read_text(text: str, **options: str) -> Timeline:
+def read_text(text: str, **options: Any) -> Timeline:
     return timeline_csv.read(text.encode("utf-8"), "events.csv", **options)
 
 

@@ -47,6 +47,7 @@ from timeline._model import (
     Timeline,
     Vote,
 )
+from timeline._options import GroupBy, Imprecise, Layout, OnError
 from timeline._when import Point, Precision, When
 
 if TYPE_CHECKING:
@@ -101,12 +102,16 @@ __all__ = [
     "DateError",
     "Event",
     "FormatError",
+    "GroupBy",
+    "Imprecise",
     "InvalidTimeline",
     "Kind",
+    "Layout",
     "LikelyMistake",
     "Link",
     "Location",
     "MissingReference",
+    "OnError",
     "Place",
     "Point",
     "Position",

@@ -23,10 +23,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from types import FrameType
-from typing import Final, Literal, Protocol
+from typing import Final, Protocol
 
 from timeline._errors import FormatError, Location
 from timeline._model import Timeline
+from timeline._options import OnError
 from timeline.formats import HEAD_SIZE, READABLE, Format, format_of_content, reading_format
 
 __all__ = [
@@ -61,7 +62,7 @@ def load(
     path: str | os.PathLike[str] | BinaryReadable,
     *,
     format: str | None = None,
-    on_error: Literal["strict", "skip"] = "strict",
+    on_error: OnError = "strict",
     zone: str | None = None,
     start: date | None = None,
     end: date | None = None,

@@ -45,6 +45,7 @@ from timeline._normalize import (
     paused_garbage_collection,
     unknown_field,
 )
+from timeline._options import OnError
 from timeline.formats._common import Dialect, decode_utf8
 
 if TYPE_CHECKING:
@@ -246,7 +247,11 @@ def _warn_about_organisations(timeline: Timeline) -> None:
 
 
 def read(
-    data: bytes, source: str | None = None, *, title: str | None = None, on_error: str = "strict"
+    data: bytes,
+    source: str | None = None,
+    *,
+    title: str | None = None,
+    on_error: OnError = "strict",
 ) -> Timeline:
     """Parse and validate a CSV chronology.
 

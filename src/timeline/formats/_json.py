@@ -29,6 +29,7 @@ from typing_extensions import TypedDict  # pydantic needs this one before Python
 from timeline._errors import FormatError, Location
 from timeline._model import Event, Timeline
 from timeline._normalize import Locator, build_timeline, line_of
+from timeline._options import OnError
 from timeline.formats._common import Dialect, decode_utf8
 from timeline.formats._nesting import check_json
 
@@ -151,7 +152,7 @@ def schema_bytes() -> bytes:
 # -- reading -------------------------------------------------------------------------------------
 
 
-def read(data: bytes, source: str | None = None, *, on_error: str = "strict") -> Timeline:
+def read(data: bytes, source: str | None = None, *, on_error: OnError = "strict") -> Timeline:
     """Parse and validate a document.
 
     With `on_error="skip"`, an invalid event is left out with a located `TimelineWarning`.

@@ -28,20 +28,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Final, Literal, get_args
+from typing import Final, get_args
 
 from wcwidth import wcswidth
 
 from timeline._errors import FormatError
 from timeline._geography import country_name
 from timeline._model import Event, Source, Timeline, Vote
+from timeline._options import GroupBy, Layout
 from timeline._when import Point, Precision, When
 from timeline.formats._common import STATUS_LABEL, HumanDates
 
 __all__ = ["GroupBy", "Layout", "to_markdown"]
 
-Layout = Literal["list", "table"]
-GroupBy = Literal["year", "month", "none"]
 
 _TABLE_HEADER: Final = ("Date", "Event", "Place", "Sources")
 

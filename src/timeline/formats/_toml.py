@@ -30,6 +30,7 @@ from timeline._normalize import (
     line_of,
     paused_garbage_collection,
 )
+from timeline._options import OnError
 from timeline.formats._common import BOM, Dialect, decode_utf8
 from timeline.formats._nesting import check_toml
 
@@ -45,7 +46,7 @@ _SYNTAX_HINT = (
 )
 
 
-def read(data: bytes, source: str | None = None, *, on_error: str = "strict") -> Timeline:
+def read(data: bytes, source: str | None = None, *, on_error: OnError = "strict") -> Timeline:
     """Parse and validate a TOML chronology.
 
     With `on_error="skip"`, an invalid event is left out with a located `TimelineWarning`.

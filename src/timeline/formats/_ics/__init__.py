@@ -15,8 +15,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from timeline._model import Timeline
+from timeline._options import Imprecise, OnError
 from timeline.formats._ics._text import (
-    Imprecise,
     clean_text,
     escape_text,
     fold,
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
     import icalendar
 
-    from timeline.formats._ics._reader import OnError
 
 __all__ = [
     "Imprecise",

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import PurePath
-from typing import Any, Final, Literal
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -30,6 +30,7 @@ from timeline._errors import (
 )
 from timeline._model import SLUG_PATTERN, Timeline
 from timeline._normalize import build_timeline, field_name
+from timeline._options import OnError
 from timeline._when import When
 from timeline.formats._common import Dialect, decode_utf8
 from timeline.formats._ics import _recurrence
@@ -63,8 +64,6 @@ from timeline.formats._ics._text import (
 from timeline.formats._ics._tzids import Resolved, iana_named, resolve
 
 __all__ = ["OnError", "from_calendars", "read"]
-
-OnError = Literal["strict", "skip"]
 
 _SLUG = re.compile(SLUG_PATTERN)
 _MAPPED = frozenset({"DTSTART", "DTEND", "DURATION"})  # a broken one is the event's problem

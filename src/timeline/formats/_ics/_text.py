@@ -8,12 +8,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from decimal import Decimal
-from typing import Literal
 
 from timeline._model import Relation, Status
 from timeline.formats._common import STATUS_LABEL
-
-Imprecise = Literal["span", "skip"]
 
 PRODID = "-//timeline//timeline calendar export//EN"
 DEFAULT_DOMAIN = "timeline.invalid"

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from timeline._errors import FormatError, TimelineWarning, warn
 from timeline._geography import country_name
 from timeline._model import Event, Kind, Place, Source, Status, Timeline, Vote
+from timeline._options import Imprecise
 from timeline._when import Point, Precision, When
 from timeline.formats._ics._text import (
     APPROXIMATE_MARK,
@@ -40,7 +41,6 @@ from timeline.formats._ics._text import (
     STATUS_MARKS,
     STATUS_NEEDS_X,
     UNCERTAIN_MARK,
-    Imprecise,
     X,
     clock_text,
     escape_text,
