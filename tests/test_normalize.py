@@ -268,3 +268,40 @@ def test_a_toml_event_is_read_against_its_first_sources_day(write_toml: WriteTom
     path = write_toml(HEADER + event_toml(when='"last Thursday"'))
     (loaded,) = load(path)
     assert str(loaded.when) == "2022-10-13"
+
+
+# -- problem codes ---------------------------------------------------------------------------------
+
+#: Fields given values pydantic refuses for every reason it has here, and the code each gets.
+WRONGLY_TYPED = [
+    ({"title": 5}, "title", "wrong-type"),
+    ({"title": ""}, "title", "too-short"),
+    ({"kind": "summitt"}, "kind", "not-accepted"),
+    ({"tags": [5]}, "tags[0]", "wrong-type"),
+    ({"place": {"name": "Astana", "lat": 91, "lon": 0}}, "place.lat", "out-of-range"),
+    ({"place": "Astana"}, "place", "wrong-type"),
+    ({"vote": {"body": "UN", "yes": "many", "no": 0, "abstain": 0}}, "vote.yes", "wrong-type"),
+    ({"sources": []}, "sources", "missing"),
+    ({"summary": "a\x00b"}, "summary", "invalid"),
+]
+
+
+@pytest.mark.parametrize(("fields", "field", "code"), WRONGLY_TYPED)
+def test_a_refused_value_gets_our_code_not_pydantics(
+    fields: dict[str, Any], field: str, code: str
+) -> None:
+    raw = _document()
+    raw["events"][0].update(fields)
+    with pytest.raises(InvalidTimeline) as caught:
+        build_timeline(raw)
+    (problem,) = [p for p in caught.value.problems if p.location.field == field]
+    assert problem.code == code
+    assert type(problem.code) is timeline.ProblemCode
+
+
+def test_every_problem_code_is_one_of_ours() -> None:
+    """A code outside the closed set cannot be made, so none reaches a program unnoticed."""
+    with pytest.raises(ValueError, match="is not a valid ProblemCode"):
+        timeline.Problem("message", code="value_error")  # type: ignore[arg-type]
+    assert timeline.Problem("message", code="missing").code is timeline.ProblemCode.MISSING  # type: ignore[arg-type]
+    assert len({code.value for code in timeline.ProblemCode}) == len(timeline.ProblemCode)

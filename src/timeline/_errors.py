@@ -10,6 +10,7 @@ import sys
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
@@ -21,6 +22,7 @@ __all__ = [
     "Location",
     "MissingReference",
     "Problem",
+    "ProblemCode",
     "SelectionError",
     "Suggestion",
     "TimelineError",
@@ -92,24 +94,58 @@ class Suggestion:
         return f"{self.note}; {text}" if self.note else text
 
 
+class ProblemCode(StrEnum):
+    """What kind of problem a `Problem` is: a closed set, so a program can match on every value.
+
+    The values are the words programs compare with (`problem.code == "missing"` holds). A code
+    that is not here is refused when the problem is made, so none can appear unnoticed.
+    """
+
+    MISSING = "missing"  #: a required field, or the document's own table, is not there
+    UNKNOWN_FIELD = "unknown-field"  #: a field the format does not have (often misspelt)
+    NOT_A_LIST = "not-a-list"  #: one value where a list belongs
+    NOT_A_TABLE = "not-a-table"  #: a value where a group of fields belongs
+    WRONG_TYPE = "wrong-type"  #: a value of another type (a number for a text, ...)
+    NOT_ACCEPTED = "not-accepted"  #: a word outside a closed vocabulary (kind, status, ...)
+    OUT_OF_RANGE = "out-of-range"  #: a number past its bounds (a latitude over 90, ...)
+    TOO_SHORT = "too-short"  #: an empty text or list where one is needed
+    TOO_LONG = "too-long"  #: a text or list past its length
+    SLUG = "slug"  #: an id or tag not written as a slug
+    URL = "url"  #: not a web address
+    DATE = "date"  #: a date that cannot be read
+    REFERENCE_DAY = "reference-day"  #: a relative date with no day to read it against
+    ZONE = "zone"  #: a time whose zone is unknown or ambiguous
+    FLOATING = "floating"  #: a time of day with no zone (a likely mistake)
+    TOO_DEEP = "too-deep"  #: a value nested past what the format ever needs
+    DUPLICATE_ID = "duplicate-id"  #: two events with one id
+    LINK = "link"  #: a link to no event, or to its own event
+    CYCLE = "cycle"  #: part-of links that lead back to where they began
+    UNKNOWN_ORGANISATION = "unknown-organisation"  #: a participant that is no known code
+    INVALID = "invalid"  #: any other value the model refuses, said in the message
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with the input: what was wrong (`message`), what would be right (`hint`).
 
     Besides the words, a problem carries neutral facts a program (or a reader wording it for a
-    format) can use: `code` (what kind of problem: "missing", "unknown-field", "not-a-list",
-    "not-a-table", "reference-day", "unknown-organisation", ...), what was `expected` and what
-    was `found`, and a structured `suggestion`. The hint, when none is written, is the
-    suggestion in the model's terms.
+    format) can use: `code` (what kind of problem, a `ProblemCode`: "missing", "unknown-field",
+    "not-a-list", "reference-day", ...; None for a file that cannot be read at all), what was
+    `expected` and what was `found`, and a structured `suggestion`. The hint, when none is
+    written, is the suggestion in the model's terms.
     """
 
     message: str
     location: Location = Location()
     hint: str | None = None
-    code: str | None = None
+    code: ProblemCode | None = None
     expected: str | None = None
     found: str | None = None
     suggestion: Suggestion | None = None
+
+    def __post_init__(self) -> None:
+        if self.code is not None and type(self.code) is not ProblemCode:
+            object.__setattr__(self, "code", ProblemCode(self.code))  # refuses an unknown one
 
     def at(self, **where: str | int | None) -> Problem:
         """The same problem, located more precisely (readers fill in what they know)."""

@@ -39,6 +39,7 @@ from timeline._errors import (
     Location,
     MissingReference,
     Problem,
+    ProblemCode,
     SelectionError,
     Suggestion,
     TimelineWarning,
@@ -850,7 +851,7 @@ def find_problems(
         message: str,
         hint: str | None = None,
         *,
-        code: str,
+        code: ProblemCode,
         suggestion: Suggestion | None = None,
     ) -> None:
         where = Location(event_id=events[index].id, field=field)
@@ -860,7 +861,7 @@ def find_problems(
     for index, event in enumerate(events):
         if event.id in first_index:
             hint = "every event needs an id of its own"
-            add(index, "id", f"duplicate id {event.id!r}", hint, code="duplicate-id")
+            add(index, "id", f"duplicate id {event.id!r}", hint, code=ProblemCode.DUPLICATE_ID)
         else:
             first_index[event.id] = index
     known_lists: set[tuple[str, ...]] = {()}  # lists seen to name only known participants
@@ -881,7 +882,7 @@ def find_problems(
                     index,
                     f"{field}[{number}]",
                     f"unknown organisation {participant!r}",
-                    code="unknown-organisation",
+                    code=ProblemCode.UNKNOWN_ORGANISATION,
                     suggestion=Suggestion(
                         "declare",
                         "timeline.organisations",
@@ -892,7 +893,12 @@ def find_problems(
                 )
         for number, link in enumerate(event.links):
             if link.target == event.id:
-                add(index, f"links[{number}].target", "an event cannot link to itself", code="link")
+                add(
+                    index,
+                    f"links[{number}].target",
+                    "an event cannot link to itself",
+                    code=ProblemCode.LINK,
+                )
             elif link.target not in first_index:
                 near = nearest(link.target, list(first_index))
                 add(
@@ -902,7 +908,7 @@ def find_problems(
                     f"did you mean {near!r}?"
                     if near
                     else "a link's target must be the id of another event in the same timeline",
-                    code="link",
+                    code=ProblemCode.LINK,
                 )
     found.extend(_part_of_cycles(events, first_index))
     return found
@@ -931,7 +937,7 @@ def _floating_under_a_zone(events: Sequence[Event], zone: str | None) -> list[Pr
                 "file would put the time in that zone",
                 Location(event_id=event.id, field="when"),
                 "give the time its zone (When.parse(text, zone=...)), or leave the zone out",
-                "floating",
+                ProblemCode.FLOATING,
             )
         )
     return found
@@ -981,7 +987,7 @@ def _part_of_cycles(
                 cycle = [*path[path.index(target) :], target]
                 message = "part-of links form a cycle: " + " -> ".join(cycle)
                 where = Location(event_id=target, field="links")
-                problem = Problem(message, where, "no event may contain itself", "cycle")
+                problem = Problem(message, where, "no event may contain itself", ProblemCode.CYCLE)
                 found.append((first_index[target], problem))
             elif target in parents and target not in finished:
                 path.append(target)

@@ -29,6 +29,7 @@ from timeline._errors import (
     Location,
     MissingReference,
     Problem,
+    ProblemCode,
     Suggestion,
     TimelineWarning,
     warn,
@@ -168,7 +169,7 @@ class _Collector:
         hint: str | None = None,
         *,
         event_id: str | None = None,
-        code: str | None = None,
+        code: ProblemCode | None = None,
         suggestion: Suggestion | None = None,
         expected: str | None = None,
         found: str | None = None,
@@ -323,7 +324,15 @@ def _build(
         if key not in allowed_top_level:
             hint, fix = unknown_field(key, allowed_top_level)
             message = f"unknown top-level key {key!r}"
-            found.add(None, (key,), message, hint, code="unknown-field", suggestion=fix, found=key)
+            found.add(
+                None,
+                (key,),
+                message,
+                hint,
+                code=ProblemCode.UNKNOWN_FIELD,
+                suggestion=fix,
+                found=key,
+            )
     header = _timeline_table(document.get("timeline"), found)
     raw_events = document.get("events", [])
     streamed = isinstance(raw_events, StreamedEvents)
@@ -332,7 +341,7 @@ def _build(
             None,
             ("events",),
             "`events` must be a list of events",
-            code="not-a-list",
+            code=ProblemCode.NOT_A_LIST,
             expected="a list of events",
             found=_kind_of(raw_events),
             suggestion=Suggestion("tables", "events", _AN_EVENT),
@@ -443,7 +452,7 @@ def _timeline_table(raw: object, found: _Collector) -> dict[str, Any]:
     fix = Suggestion("table", "timeline", "a title")
     if raw is None:
         message = "the timeline's own fields (its title first) are missing"
-        found.add(None, (), message, code="missing", suggestion=fix, expected="timeline")
+        found.add(None, (), message, code=ProblemCode.MISSING, suggestion=fix, expected="timeline")
         return {"title": "untitled"}
     if not isinstance(raw, dict):
         message = "`timeline` must hold the timeline's own fields"
@@ -451,7 +460,7 @@ def _timeline_table(raw: object, found: _Collector) -> dict[str, Any]:
             None,
             ("timeline",),
             message,
-            code="not-a-table",
+            code=ProblemCode.NOT_A_TABLE,
             suggestion=fix,
             expected="a group of fields",
             found=_kind_of(raw),
@@ -464,7 +473,12 @@ def _timeline_table(raw: object, found: _Collector) -> dict[str, Any]:
             hint, rename = unknown_field(key, known)
             message = f"unknown field {key!r} of the timeline"
             found.add(
-                None, ("timeline", key), message, hint, code="unknown-field", suggestion=rename
+                None,
+                ("timeline", key),
+                message,
+                hint,
+                code=ProblemCode.UNKNOWN_FIELD,
+                suggestion=rename,
             )
             del header[key]
     # checked now, with no events, so that its problems come with the events' and not after them
@@ -522,7 +536,7 @@ def _event(
             index,
             (),
             "an event must be a group of fields",
-            code="not-a-table",
+            code=ProblemCode.NOT_A_TABLE,
             expected="a group of fields",
             found=_kind_of(raw),
             suggestion=Suggestion("tables", "events", _AN_EVENT),
@@ -546,19 +560,33 @@ def _event(
                 ("when",),
                 error.message,
                 event_id=event_id,
-                code="reference-day",
+                code=ProblemCode.REFERENCE_DAY,
                 suggestion=_reference_suggestion(data),
             )
             del data["when"]
             unreported.add(("when",))
         except DateError as error:
-            found.add(index, ("when",), error.message, error.hint, event_id=event_id, code="date")
+            found.add(
+                index,
+                ("when",),
+                error.message,
+                error.hint,
+                event_id=event_id,
+                code=ProblemCode.DATE,
+            )
             del data["when"]
             unreported.add(("when",))
         else:
             if unsure is not None and data["when"].is_timed and not _names_its_zone(written):
                 message, fix = unsure
-                found.add(index, ("when",), message, event_id=event_id, code="zone", suggestion=fix)
+                found.add(
+                    index,
+                    ("when",),
+                    message,
+                    event_id=event_id,
+                    code=ProblemCode.ZONE,
+                    suggestion=fix,
+                )
             if in_words and "when_text" not in data:
                 data["when_text"] = " ".join(written.split())
     if "sources" in data:
@@ -593,7 +621,7 @@ def _validated(
                 "a timeline's values nest 4 levels at most; in TOML each dot of a dotted key "
                 "(a.b.c = 1) is one more level",
                 event_id=event_id,
-                code="too-deep",
+                code=ProblemCode.TOO_DEEP,
             )
             del data[key]
             unreported.add((key,))
@@ -786,6 +814,34 @@ _EVENT_MODELS: dict[str, type[BaseModel]] = {"": Event, **_NESTED}
 _TIMELINE_MODELS: dict[str, type[BaseModel]] = {"": Timeline}
 
 
+#: pydantic's error types that are not worded apart in `_report`, as our codes; a type named
+#: here by no rule (`int_parsing`, `string_type`, ...) is a value of the wrong type.
+_PYDANTIC_CODES: Final = {
+    "missing": ProblemCode.MISSING,
+    "extra_forbidden": ProblemCode.UNKNOWN_FIELD,
+    "enum": ProblemCode.NOT_ACCEPTED,
+    "literal_error": ProblemCode.NOT_ACCEPTED,
+    "greater_than": ProblemCode.OUT_OF_RANGE,
+    "greater_than_equal": ProblemCode.OUT_OF_RANGE,
+    "less_than": ProblemCode.OUT_OF_RANGE,
+    "less_than_equal": ProblemCode.OUT_OF_RANGE,
+    "finite_number": ProblemCode.OUT_OF_RANGE,
+    "too_short": ProblemCode.TOO_SHORT,
+    "string_too_short": ProblemCode.TOO_SHORT,
+    "too_long": ProblemCode.TOO_LONG,
+    "string_too_long": ProblemCode.TOO_LONG,
+}
+
+
+def _code_of(kind: str) -> ProblemCode:
+    """Our code for one of pydantic's error types, so its vocabulary never reaches a user."""
+    if kind in _PYDANTIC_CODES:
+        return _PYDANTIC_CODES[kind]
+    if kind.endswith(("_type", "_parsing")) or kind == "string_unicode":
+        return ProblemCode.WRONG_TYPE
+    return ProblemCode.INVALID
+
+
 def _report(
     found: _Collector,
     index: int | None,
@@ -801,14 +857,14 @@ def _report(
     raised = detail.get("ctx", {}).get("error")
     hint: str | None = None
     fix: Suggestion | None = None
-    code = kind
+    code = _code_of(kind)
     expected: str | None = None
     if kind == "missing":
         message = f"missing required field {name!r}"
         fix = _missing(owner, name)
     elif kind == "extra_forbidden":
         message = f"unknown field {name!r}"
-        code = "unknown-field"
+        code = ProblemCode.UNKNOWN_FIELD
         hint, fix = unknown_field(name, _public_fields(owner))
     elif kind == "enum":
         expected = detail.get("ctx", {}).get("expected", "")
@@ -816,22 +872,22 @@ def _report(
         hint = _meant_word(value, path) or f"use one of {expected}"
     elif kind == "string_pattern_mismatch" and (name in ("id", "target") or _is_tag(path)):
         message = f"{_short(value)} is not a valid slug"
-        code, expected = "slug", "a slug"
+        code, expected = ProblemCode.SLUG, "a slug"
         hint = "use lower-case letters, digits and single hyphens, e.g. 'cica-summit-2022'"
     elif kind == "string_pattern_mismatch" and name == "url":
         message = f"{_short(value)} is not a web address"
-        code, expected = "url", "a web address"
+        code, expected = ProblemCode.URL, "a web address"
         hint = _url_hint(str(value))
     elif kind == "tuple_type" and isinstance(value, str) and name in _LISTS:
         message = f"{_short(value)} is one text, not a list"
-        code, expected = "not-a-list", "a list"
+        code, expected = ProblemCode.NOT_A_LIST, "a list"
         hint = f"write a list, even of one: [{_quoted(value)}]"
     elif kind == "too_short" and name == "sources":
         message = "no source given"
-        code, fix = "missing", _SOURCES
+        code, fix = ProblemCode.MISSING, _SOURCES
     elif kind == "value_error" and isinstance(raised, DateError):
         message, hint = raised.message, raised.hint  # kept apart, as a date's own problems are
-        code = "date"
+        code = ProblemCode.DATE
     elif kind == "value_error":
         message = str(detail["msg"]).removeprefix("Value error, ")
     else:

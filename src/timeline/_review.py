@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from itertools import combinations
 
-from timeline._errors import Location, Problem
+from timeline._errors import Location, Problem, ProblemCode
 from timeline._model import Event, Status
 
 __all__ = ["likely_mistakes"]
@@ -38,7 +38,7 @@ def likely_mistakes(events: Sequence[Event], updated: date | None) -> list[tuple
     for index, event in enumerate(events):
         for field, message, hint in _dating(event, updated):
             where = Location(event_id=event.id, field=field)
-            code = "floating" if field == "when" else None  # a reader words its own hint
+            code = ProblemCode.FLOATING if field == "when" else None  # a reader words its own hint
             found.append((index, Problem(message, where, hint, code)))
     found.extend(_look_alike(events))
     found.sort(key=lambda item: item[0])

@@ -33,6 +33,7 @@ from timeline._errors import (
     InvalidTimeline,
     Location,
     Problem,
+    ProblemCode,
     Suggestion,
     TimelineWarning,
     counted,
@@ -375,7 +376,9 @@ class _Reader:
             elif name not in COLUMNS:
                 hint, rename = unknown_field(name, COLUMNS)
                 where = Location(file=self.source, line=line, field=name)
-                problem = Problem(f"unknown column {name!r}", where, hint, "unknown-field")
+                problem = Problem(
+                    f"unknown column {name!r}", where, hint, ProblemCode.UNKNOWN_FIELD
+                )
                 self.problems.append(_CSV(replace(problem, suggestion=rename)))
                 meant.add(likely_field(name, COLUMNS))
             seen.add(name)
