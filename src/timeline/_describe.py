@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline._geography import country_name
-from timeline._model import Event, Timeline
+from timeline._model import Event, Timeline, Vote
 from timeline._when import When
 
-__all__ = ["absent_sentence", "describe_event"]
+__all__ = ["absent_sentence", "describe_event", "vote_heading", "vote_tally"]
 
 _WIDTH = 14  # the widest label, "participants", and two spaces
 
@@ -51,9 +51,7 @@ def _fields(timeline: Timeline, event: Event) -> Iterator[str]:
         yield _line("tags", ", ".join(event.tags))
     if event.vote is not None:
         vote = event.vote
-        body = vote.body + (f", {vote.resolution}" if vote.resolution else "")
-        tally = f"{vote.yes} yes, {vote.no} no, {vote.abstain} abstaining, {vote.absent} absent"
-        yield _line("vote", f"{body}: {tally}")
+        yield _line("vote", f"{vote_heading(vote)}: {vote_tally(vote)}")
         for country, position in sorted(vote.positions.items()):
             yield _line("", f"{_code(timeline, country)}: {position.value}")
     for link in event.links:
@@ -72,6 +70,21 @@ def _fields(timeline: Timeline, event: Event) -> Iterator[str]:
             yield _line("", f"   {source.url}")
     if event.note:
         yield _line("note", event.note)
+
+
+def vote_heading(vote: Vote) -> str:
+    """Who voted on what: "UN General Assembly, ES-11/4", or the body alone."""
+    return vote.body if vote.resolution is None else f"{vote.body}, {vote.resolution}"
+
+
+def vote_tally(vote: Vote, *, zero_absent: bool = True) -> str:
+    """ "141 yes, 5 no, 35 abstaining, 12 absent": the order a body announces a result in.
+
+    The writers that say the tally in a sentence (Markdown, .ics) leave out "0 absent";
+    `zero_absent=False` is theirs.
+    """
+    tally = f"{vote.yes} yes, {vote.no} no, {vote.abstain} abstaining"
+    return f"{tally}, {vote.absent} absent" if vote.absent or zero_absent else tally
 
 
 def _line(label: str, text: str) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Final
 
+from timeline._describe import vote_heading, vote_tally
 from timeline._errors import counted
 from timeline._geography import country_name
 from timeline._model import Event, Kind, Relation, Source, Status, Timeline, Vote
@@ -182,12 +183,7 @@ class _Writer:
         out.append("</li>\n")
 
     def vote(self, vote: Vote) -> str:
-        body = _text(vote.body)
-        if vote.resolution is not None:
-            body += f", {_text(vote.resolution)}"
-        text = (
-            f"{body}: {vote.yes} yes, {vote.no} no, {vote.abstain} abstaining, {vote.absent} absent"
-        )
+        text = f"{_text(vote_heading(vote))}: {vote_tally(vote)}"
         if vote.members is not None:
             text += f" (of {counted(vote.members, 'member')})"
         if vote.positions:

@@ -32,9 +32,10 @@ from typing import Final, get_args
 
 from wcwidth import wcswidth
 
+from timeline._describe import vote_heading, vote_tally
 from timeline._errors import FormatError
 from timeline._geography import country_name
-from timeline._model import Event, Source, Timeline, Vote
+from timeline._model import Event, Source, Timeline
 from timeline._options import GroupBy, Layout
 from timeline._when import Point, Precision, When
 from timeline.formats._common import STATUS_LABEL, HumanDates
@@ -402,21 +403,13 @@ def _names(timeline: Timeline, codes: Sequence[str]) -> str:
     return ", ".join(names)
 
 
-def _tally(vote: Vote) -> str:
-    """ "141 yes, 5 no, 35 abstaining, 12 absent": the order a body announces a result in."""
-    tally = f"{vote.yes} yes, {vote.no} no, {vote.abstain} abstaining"
-    return f"{tally}, {vote.absent} absent" if vote.absent else tally
-
-
 def _details(event: Event, show: _Show) -> list[str]:
     """The optional sentences of a list item, as literal (unescaped) text."""
     details: list[str] = []
     vote = event.vote
     if show.votes and vote is not None:
-        body = _clean(vote.body)
-        if vote.resolution is not None:
-            body += f", {_clean(vote.resolution)}"
-        details.append(f"Vote ({body}): {_tally(vote)}")
+        tally = vote_tally(vote, zero_absent=False)
+        details.append(f"Vote ({_clean(vote_heading(vote))}): {tally}")
     if show.participants and event.participants:
         details.append(f"Participants: {_names(show.timeline, event.participants)}")
     if show.absent and event.absent:
@@ -457,7 +450,7 @@ def _table_row(event: Event, date: str, refs: str, notes: _Footnotes, show: _Sho
     if label is not None:
         title += f" ({label.lower()})"
     if show.votes and event.vote is not None:
-        title += f" ({_tally(event.vote)})"
+        title += f" ({vote_tally(event.vote, zero_absent=False)})"
     place = _clean(event.place.name) if event.place is not None else ""
     extra: list[str] = []
     if show.participants:

@@ -22,7 +22,7 @@ import re
 from datetime import datetime
 from typing import Any, Final
 
-from timeline._describe import absent_sentence
+from timeline._describe import absent_sentence, vote_heading, vote_tally
 from timeline._model import Event, Kind, Source, Timeline
 from timeline._when import Point, Precision
 from timeline.formats._common import STATUS_LABEL
@@ -95,9 +95,7 @@ def _text(event: Event) -> str:
         parts.append(f"<p>{' '.join(lead)}</p>")
     vote = event.vote
     if vote is not None:
-        body = vote.body if vote.resolution is None else f"{vote.body}, {vote.resolution}"
-        tally = f"{vote.yes} yes, {vote.no} no, {vote.abstain} abstaining, {vote.absent} absent"
-        parts.append(f"<p>Vote ({_escape(body)}): {tally}.</p>")
+        parts.append(f"<p>Vote ({_escape(vote_heading(vote))}): {vote_tally(vote)}.</p>")
     if event.place is not None:
         parts.append(f"<p>{_escape(event.place.name)}</p>")
     noun = "Source" if len(event.sources) == 1 else "Sources"

@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
+from timeline._describe import vote_heading, vote_tally
 from timeline._errors import FormatError, TimelineWarning, warn
 from timeline._geography import country_name
 from timeline._model import Event, Kind, Place, Source, Status, Timeline, Vote
@@ -446,12 +447,8 @@ class _Writer:
         if absent:
             parts += (escape_text(absent_text(absent)), "\\n")
         if vote is not None:
-            head = escape_text(vote.body)
-            if vote.resolution is not None:
-                head += "\\, " + escape_text(vote.resolution)
-            tally = f"{vote.yes} yes\\, {vote.no} no\\, {vote.abstain} abstaining"
-            if vote.absent:
-                tally += f"\\, {vote.absent} absent"
+            head = escape_text(vote_heading(vote))
+            tally = escape_text(vote_tally(vote, zero_absent=False))
             parts.append(f"Vote ({head}): {tally}.\\n")
         parts.append("Sources:")
         lines: list[str] = []
@@ -505,11 +502,7 @@ def describe(
     if absent:
         details.append(absent_text(absent))
     if vote is not None:
-        head = vote.body if vote.resolution is None else f"{vote.body}, {vote.resolution}"
-        tally = f"{vote.yes} yes, {vote.no} no, {vote.abstain} abstaining"
-        if vote.absent:
-            tally += f", {vote.absent} absent"
-        details.append(f"Vote ({head}): {tally}.")
+        details.append(f"Vote ({vote_heading(vote)}): {vote_tally(vote, zero_absent=False)}.")
     details.append("Sources:")
     for source in sources:
         item = f"- {source.publisher}: {source.title}"
