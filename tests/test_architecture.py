@@ -111,3 +111,18 @@ def test_a_module_imports_only_what_its_row_names(module: str) -> None:
         and not (module == "formats" and name.startswith("formats."))  # the registry
     )
     assert not unnamed, f"{module} imports {unnamed}, which its row in docs/architecture.md omits"
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "formats._ics._reader",
+        "formats._ics._fields",
+        "formats._ics._parse",
+        "formats._ics._recurrence",
+        "formats._ics._text",
+    ],
+)
+def test_the_calendar_reader_never_imports_the_writer(module: str) -> None:
+    """What both directions share lives in `_text`, so reading never loads the writer."""
+    assert "formats._ics._writer" not in imported(module)

@@ -18,11 +18,12 @@ from timeline._model import Timeline
 from timeline._options import Imprecise, OnError
 from timeline.formats._ics._text import (
     clean_text,
+    describe,
     escape_text,
     fold,
     unescape_text,
 )
-from timeline.formats._ics._writer import describe, to_ics
+from timeline.formats._ics._writer import to_ics
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo

@@ -23,11 +23,11 @@ from timeline.formats._ics._text import (
     STATUS_MARKS,
     UNCERTAIN_MARK,
     X,
+    describe,
     one_line,
     split_escaped,
     unescape_text,
 )
-from timeline.formats._ics._writer import describe
 
 __all__ = [
     "agrees",

@@ -6,10 +6,14 @@ Escaping and unescaping live side by side so the round trip is visible in one pl
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
-from timeline._model import Relation, Status
+from timeline._describe import vote_heading, vote_tally
+from timeline._geography import country_name
+from timeline._model import Relation, Source, Status, Vote
+from timeline._when import When
 from timeline.formats._common import STATUS_LABEL
 
 PRODID = "-//timeline//timeline calendar export//EN"
@@ -184,3 +188,37 @@ def split_escaped(value: str, separator: str) -> list[str]:
             current.append(char)
     parts.append("".join(current))
     return parts
+
+
+def absent_text(codes: Sequence[str]) -> str:
+    """ "Absent: Kyrgyzstan (KG), CSTO.": the name for readers, the code as the data spells it."""
+    named = (f"{name} ({code})" if (name := country_name(code)) else code for code in codes)
+    return f"Absent: {', '.join(named)}."
+
+
+def describe(
+    summary: str,
+    vote: Vote | None,
+    sources: Sequence[Source],
+    *,
+    when: When | None = None,
+    absent: Sequence[str] = (),
+) -> str:
+    """DESCRIPTION: the date as an editor writes it (when given), the summary, who was absent,
+    the vote and the sources, for people reading the event in a calendar app."""
+    details: list[str] = []
+    if absent:
+        details.append(absent_text(absent))
+    if vote is not None:
+        details.append(f"Vote ({vote_heading(vote)}): {vote_tally(vote, zero_absent=False)}.")
+    details.append("Sources:")
+    for source in sources:
+        item = f"- {source.publisher}: {source.title}"
+        if source.published is not None:
+            item += f" ({source.published.human()})"
+        if source.url:
+            item += f" {source.url}"
+        details.append(item)
+    block = "\n".join(details)
+    text = f"{summary}\n\n{block}" if summary else block
+    return text if when is None else f"{when.human()}\n\n{text}"

@@ -22,7 +22,6 @@ from zoneinfo import ZoneInfo
 
 from timeline._describe import vote_heading, vote_tally
 from timeline._errors import FormatError, TimelineWarning, warn
-from timeline._geography import country_name
 from timeline._model import Event, Kind, Place, Source, Status, Timeline, Vote
 from timeline._options import Imprecise
 from timeline._when import Point, Precision, When
@@ -43,6 +42,7 @@ from timeline.formats._ics._text import (
     STATUS_NEEDS_X,
     UNCERTAIN_MARK,
     X,
+    absent_text,
     clock_text,
     escape_text,
     float_text,
@@ -480,40 +480,6 @@ class _Writer:
 def _structured(fields: Iterable[str]) -> str:
     """A structured TEXT value: escaped fields joined by bare semicolons (as in ADR or N)."""
     return ";".join(escape_text(value) for value in fields)
-
-
-def absent_text(codes: Sequence[str]) -> str:
-    """ "Absent: Kyrgyzstan (KG), CSTO.": the name for readers, the code as the data spells it."""
-    named = (f"{name} ({code})" if (name := country_name(code)) else code for code in codes)
-    return f"Absent: {', '.join(named)}."
-
-
-def describe(
-    summary: str,
-    vote: Vote | None,
-    sources: Sequence[Source],
-    *,
-    when: When | None = None,
-    absent: Sequence[str] = (),
-) -> str:
-    """DESCRIPTION: the date as an editor writes it (when given), the summary, who was absent,
-    the vote and the sources, for people reading the event in a calendar app."""
-    details: list[str] = []
-    if absent:
-        details.append(absent_text(absent))
-    if vote is not None:
-        details.append(f"Vote ({vote_heading(vote)}): {vote_tally(vote, zero_absent=False)}.")
-    details.append("Sources:")
-    for source in sources:
-        item = f"- {source.publisher}: {source.title}"
-        if source.published is not None:
-            item += f" ({source.published.human()})"
-        if source.url:
-            item += f" {source.url}"
-        details.append(item)
-    block = "\n".join(details)
-    text = f"{summary}\n\n{block}" if summary else block
-    return text if when is None else f"{when.human()}\n\n{text}"
 
 
 def _stamp(day: date | None) -> str:
