@@ -320,33 +320,10 @@ def _build(
     consume: bool,
     skip_invalid: bool = False,
 ) -> Timeline:
-    for key in document:
-        if key not in allowed_top_level:
-            hint, fix = unknown_field(key, allowed_top_level)
-            message = f"unknown top-level key {key!r}"
-            found.add(
-                None,
-                (key,),
-                message,
-                hint,
-                code=ProblemCode.UNKNOWN_FIELD,
-                suggestion=fix,
-                found=key,
-            )
+    _report_unknown_keys(document, found, allowed_top_level)
     header = _timeline_table(document.get("timeline"), found)
-    raw_events = document.get("events", [])
+    raw_events = _raw_events(document, found)
     streamed = isinstance(raw_events, StreamedEvents)
-    if not streamed and not isinstance(raw_events, list):
-        found.add(
-            None,
-            ("events",),
-            "`events` must be a list of events",
-            code=ProblemCode.NOT_A_LIST,
-            expected="a list of events",
-            found=_kind_of(raw_events),
-            suggestion=Suggestion("tables", "events", _AN_EVENT),
-        )
-        raw_events = []
     zone = header.get("timezone") if isinstance(header.get("timezone"), str) else None
     events: list[Event] = []
     built_at: list[int] = []
@@ -375,25 +352,7 @@ def _build(
         if gone:
             events = [_without_links_to(gone, event, found.source) for event in events]
             written = list(events)
-        first_of: dict[str, int] = {}
-        for standing, at in zip(written, positions, strict=True):
-            first_of.setdefault(standing.id, at)
-        for index, problem in find_problems(written, known):
-            where = problem.location
-            path = _parse_field(where.field)
-            message = problem.message
-            if where.field == "id":  # only a duplicate is reported at `id`: say where the first is
-                line = found.locate(first_of[written[index].id], ("id",))
-                message += f" (first used on line {line})" if line is not None else ""
-            found.add(
-                positions[index],
-                path,
-                message,
-                problem.hint,
-                event_id=where.event_id,
-                code=problem.code,
-                suggestion=problem.suggestion,
-            )
+        _report_whole_timeline(found, written, positions, known)
         if not skip_invalid:
             break
         skipped = found.skip_invalid_events()
@@ -408,11 +367,81 @@ def _build(
         written, positions = list(events), list(built_at)
     found.raise_if_any()
     timeline = checked_timeline(header, events)
-    for index, problem in likely_mistakes(events, timeline.updated):
+    _warn_likely_mistakes(found, events, built_at, timeline.updated)
+    return timeline
+
+
+def _report_unknown_keys(
+    document: Mapping[str, Any], found: _Collector, allowed_top_level: Sequence[str]
+) -> None:
+    for key in document:
+        if key not in allowed_top_level:
+            hint, fix = unknown_field(key, allowed_top_level)
+            message = f"unknown top-level key {key!r}"
+            found.add(
+                None,
+                (key,),
+                message,
+                hint,
+                code=ProblemCode.UNKNOWN_FIELD,
+                suggestion=fix,
+                found=key,
+            )
+
+
+def _raw_events(document: Mapping[str, Any], found: _Collector) -> Any:
+    """The document's events as written (a list, or a TOML file's parts as they are parsed);
+    anything else is reported and read as no events."""
+    raw_events = document.get("events", [])
+    if isinstance(raw_events, StreamedEvents | list):
+        return raw_events
+    found.add(
+        None,
+        ("events",),
+        "`events` must be a list of events",
+        code=ProblemCode.NOT_A_LIST,
+        expected="a list of events",
+        found=_kind_of(raw_events),
+        suggestion=Suggestion("tables", "events", _AN_EVENT),
+    )
+    return []
+
+
+def _report_whole_timeline(
+    found: _Collector,
+    written: Sequence[CrossChecked],
+    positions: Sequence[int],
+    known: dict[str, str],
+) -> None:
+    """The rules of the whole timeline (`find_problems`), each located at its event's line; a
+    duplicate id also says where the id was first used."""
+    first_of: dict[str, int] = {}
+    for standing, at in zip(written, positions, strict=True):
+        first_of.setdefault(standing.id, at)
+    for index, problem in find_problems(written, known):
+        where = problem.location
+        message = problem.message
+        if where.field == "id":  # only a duplicate is reported at `id`: say where the first is
+            line = found.locate(first_of[written[index].id], ("id",))
+            message += f" (first used on line {line})" if line is not None else ""
+        found.add(
+            positions[index],
+            _parse_field(where.field),
+            message,
+            problem.hint,
+            event_id=where.event_id,
+            code=problem.code,
+            suggestion=problem.suggestion,
+        )
+
+
+def _warn_likely_mistakes(
+    found: _Collector, events: Sequence[Event], built_at: Sequence[int], updated: date | None
+) -> None:
+    for index, problem in likely_mistakes(events, updated):
         line = found.locate(built_at[index], _parse_field(problem.location.field))
         located = found.phrase(problem.at(file=found.source, line=line))
         warn(LikelyMistake(str(located)))
-    return timeline
 
 
 def _without_links_to(gone: set[str], event: Event, source: str | None) -> Event:
