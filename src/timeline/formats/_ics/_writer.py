@@ -527,21 +527,7 @@ def to_ics(
     Warns:
         TimelineWarning: naming the events `imprecise="skip"` left out.
     """
-    if not isinstance(domain, str) or not DOMAIN.fullmatch(domain):
-        raise FormatError(
-            f"{domain!r} is not a domain name",
-            hint="UIDs are id@domain: give a host name such as example.org (letters, digits, "
-            "hyphens and dots)",
-        )
-    if imprecise not in ("span", "skip"):
-        raise FormatError(f"unknown policy imprecise={imprecise!r}", hint="use 'span' or 'skip'")
-    duration = DEFAULT_DURATION if default_duration is None else default_duration
-    if not isinstance(duration, timedelta) or duration < timedelta(0):
-        raise FormatError(
-            f"default_duration={default_duration!r} is not a duration of zero or more",
-            hint="give a datetime.timedelta such as timedelta(hours=1), or timedelta(0) for "
-            "events that stay moments",
-        )
+    duration = _checked_options(domain, imprecise, default_duration)
     writer = _Writer(
         domain,
         imprecise,
@@ -578,18 +564,59 @@ def to_ics(
             left_out = True
     if left_out:  # the places kept for events the imprecise policy left out
         body = [line for line in body if line]
-    skipped.sort()
-    if skipped:
-        shown = ", ".join(event_id for _, event_id in skipped[:5]) + (
-            f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+    _warn_skipped(sorted(skipped))
+    head = _calendar_head(timeline, writer, mark_dates=mark_dates, mark_status=mark_status)
+    body.append("END:VCALENDAR")
+    # encoded a slice at a time: one 100,000-event string would be built and copied whole
+    chunks = [("\r\n".join(head) + "\r\n").encode("utf-8")]
+    for start in range(0, len(body), _CHUNK):
+        chunks.append(("\r\n".join(body[start : start + _CHUNK]) + "\r\n").encode("utf-8"))
+    return b"".join(chunks)
+
+
+def _checked_options(
+    domain: str, imprecise: Imprecise, default_duration: timedelta | None
+) -> timedelta:
+    """The options checked before any event is written; the duration a timed event without an
+    end is given."""
+    if not isinstance(domain, str) or not DOMAIN.fullmatch(domain):
+        raise FormatError(
+            f"{domain!r} is not a domain name",
+            hint="UIDs are id@domain: give a host name such as example.org (letters, digits, "
+            "hyphens and dots)",
         )
-        noun = "event" if len(skipped) == 1 else "events"
-        warn(
-            TimelineWarning(
-                f"left {len(skipped)} month- or year-precision {noun} out of the calendar "
-                f"(imprecise='skip'): {shown}"
-            ),
+    if imprecise not in ("span", "skip"):
+        raise FormatError(f"unknown policy imprecise={imprecise!r}", hint="use 'span' or 'skip'")
+    duration = DEFAULT_DURATION if default_duration is None else default_duration
+    if not isinstance(duration, timedelta) or duration < timedelta(0):
+        raise FormatError(
+            f"default_duration={default_duration!r} is not a duration of zero or more",
+            hint="give a datetime.timedelta such as timedelta(hours=1), or timedelta(0) for "
+            "events that stay moments",
         )
+    return duration
+
+
+def _warn_skipped(skipped: Sequence[tuple[int, str]]) -> None:
+    """One warning naming the first few events `imprecise="skip"` left out."""
+    if not skipped:
+        return
+    shown = ", ".join(event_id for _, event_id in skipped[:5]) + (
+        f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+    )
+    noun = "event" if len(skipped) == 1 else "events"
+    warn(
+        TimelineWarning(
+            f"left {len(skipped)} month- or year-precision {noun} out of the calendar "
+            f"(imprecise='skip'): {shown}"
+        ),
+    )
+
+
+def _calendar_head(
+    timeline: Timeline, writer: _Writer, *, mark_dates: bool, mark_status: bool
+) -> list[str]:
+    """VCALENDAR's own properties, then the zones the events used."""
     head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -616,9 +643,4 @@ def to_ics(
         head.append(fold(f"{X}ORGANISATION:{_structured((acronym, name))}"))
     for key in sorted(writer.zones):
         head += vtimezone_lines(key, writer.zones[key])
-    body.append("END:VCALENDAR")
-    # encoded a slice at a time: one 100,000-event string would be built and copied whole
-    chunks = [("\r\n".join(head) + "\r\n").encode("utf-8")]
-    for start in range(0, len(body), _CHUNK):
-        chunks.append(("\r\n".join(body[start : start + _CHUNK]) + "\r\n").encode("utf-8"))
-    return b"".join(chunks)
+    return head
