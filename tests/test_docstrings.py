@@ -30,6 +30,7 @@ RAISING_CALLS = frozenset(
         "_read",  # the TOML reader's body
         "_Reader",  # the CSV reader
         "to_ics",  # FormatError for a bad option
+        "_checked_options",  # to_ics's FormatError for a bad option
         "_selection_day",  # SelectionError
         "_member",  # SelectionError
     }
@@ -45,6 +46,7 @@ WARNING_CALLS = frozenset(
         "_read",
         "_Reader",
         "to_ics",
+        "_warn_skipped",  # to_ics's warning for events imprecise="skip" left out
         "_warn_unknown",
         "_warn_about_organisations",
     }
