@@ -32,7 +32,7 @@ RAISING_CALLS = frozenset(
         "to_ics",  # FormatError for a bad option
         "_checked_options",  # to_ics's FormatError for a bad option
         "_selection_day",  # SelectionError
-        "_member",  # SelectionError
+        "member_of",  # SelectionError
     }
 )
 

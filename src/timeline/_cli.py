@@ -27,11 +27,13 @@ from timeline._errors import (
     DateError,
     FormatError,
     MissingReference,
+    SelectionError,
     TimelineError,
     TimelineWarning,
+    counted,
 )
 from timeline._files import WriteError, atomic_write, check_replaceable, load, write_failure
-from timeline._model import Kind, Status, Timeline, nearest, relative_bound
+from timeline._model import Kind, Status, Timeline, member_of, nearest, relative_bound
 from timeline._when import When
 from timeline.formats import FORMATS, READABLE, Format, format_for
 
@@ -69,14 +71,12 @@ def _bound(text: str) -> When:
 
 def _word_of(vocabulary: type[enum.Enum], noun: str) -> Callable[[str], str]:
     """An argparse type for a closed vocabulary that names the word meant ("vist": 'visit')."""
-    words = [str(member.value) for member in vocabulary]
 
     def word(text: str) -> str:
-        if text in words:
-            return text
-        near = nearest(text, words)
-        advice = f"did you mean {near!r}?" if near else f"use one of {', '.join(words)}"
-        raise argparse.ArgumentTypeError(f"{text!r} is not a {noun}; {advice}")
+        try:
+            return str(member_of(vocabulary, text, noun).value)
+        except SelectionError as error:  # worded as `Timeline.select` words it
+            raise argparse.ArgumentTypeError(str(error)) from None
 
     return word
 
@@ -348,8 +348,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"{_shown_name(path)}: {fail} --strict", file=err)
             status = EXIT_INVALID
         else:
-            noun = "event" if len(result) == 1 else "events"
-            print(f"{_shown_name(path)}: ok, {len(result)} {noun}", file=out)
+            print(f"{_shown_name(path)}: ok, {counted(len(result), 'event')}", file=out)
     return status
 
 
@@ -444,8 +443,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         _written(atomic_write, args.output, data, force=args.force)
         count = _events_written(spec, timeline, data)
-        noun = "event" if count == 1 else "events"
-        print(f"wrote {args.output} ({spec.name}, {count} {noun})", file=err)
+        print(f"wrote {args.output} ({spec.name}, {counted(count, 'event')})", file=err)
     return EXIT_OK
 
 

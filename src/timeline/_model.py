@@ -712,7 +712,7 @@ class Timeline(_Frozen):
         tests: list[Callable[[Event], bool]] = []
         if first is not None or last is not None:
             tests.append(lambda event: event.when.overlaps(first, last))
-        if wanted_kinds := {_member(Kind, each, "kind") for each in _values(kinds, "kinds")}:
+        if wanted_kinds := {member_of(Kind, each, "kind") for each in _values(kinds, "kinds")}:
             tests.append(lambda event: event.kind in wanted_kinds)
         if wanted_people := _values(participants, "participants"):
             self._warn_unknown("participant", wanted_people, self._used("participants"))
@@ -721,7 +721,7 @@ class Timeline(_Frozen):
             self._warn_unknown("tag", wanted_tags, self._used("tags"))
             tests.append(lambda event: not wanted_tags.isdisjoint(event.tags))
         statuses_given = _values(statuses, "statuses")
-        if wanted_statuses := {_member(Status, each, "status") for each in statuses_given}:
+        if wanted_statuses := {member_of(Status, each, "status") for each in statuses_given}:
             tests.append(lambda event: event.status in wanted_statuses)
         chosen = tuple(event for event in self.events if all(test(event) for test in tests))
         # the events are already valid and ordered, and links to events left out stay as they are
@@ -796,7 +796,9 @@ def _values(given: object, name: str) -> set[Any]:
     return set(given)
 
 
-def _member(kind: type[_E], value: object, name: str) -> _E:
+def member_of(kind: type[_E], value: object, name: str) -> _E:
+    """The member of a closed vocabulary that `value` names, or a SelectionError naming the
+    word meant ("vist": 'visit') or listing the words."""
     try:
         return kind(value)
     except ValueError:

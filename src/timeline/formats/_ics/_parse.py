@@ -124,8 +124,7 @@ def _gathered(parsed: list[icalendar.Component], source: str | None) -> list[ica
         return parsed
     holder = icalendar.Calendar()
     holder.subcomponents.extend(bare)
-    noun = "component" if len(bare) == 1 else "components"
-    message = f"{len(bare)} {noun} outside any VCALENDAR, read as if inside one"
+    message = f"{counted(len(bare), 'component')} outside any VCALENDAR, read as if inside one"
     warn(TimelineWarning(f"{Location(file=source)}: {message}"))
     return [each for each in parsed if each.name == "VCALENDAR"] + [holder]
 
@@ -147,8 +146,7 @@ def contents(calendars: Sequence[icalendar.Component]) -> str:
 def _counted(name: str, count: int) -> str:
     if name.isalnum() or name.replace("-", "").isalnum():
         return f"{count} {name}{'s' if count > 1 else ''}"
-    noun = "component" if count == 1 else "components"
-    return f"{count} {noun} named {name!r}"
+    return f"{counted(count, 'component')} named {name!r}"
 
 
 def misnamed_events(calendars: Sequence[icalendar.Component]) -> bool:
