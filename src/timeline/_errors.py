@@ -6,13 +6,15 @@ because a user fixing a 300-event file needs to know *where* as much as *what*.
 
 from __future__ import annotations
 
+import difflib
 import sys
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from types import MappingProxyType
+from typing import ClassVar, Final, Literal
 
 __all__ = [
     "DateError",
@@ -23,11 +25,14 @@ __all__ = [
     "MissingReference",
     "Problem",
     "ProblemCode",
+    "Refused",
     "SelectionError",
     "Suggestion",
     "TimelineError",
     "TimelineWarning",
+    "Wording",
     "counted",
+    "nearest",
 ]
 
 
@@ -78,20 +83,70 @@ class Suggestion:
 
     def __str__(self) -> str:
         """The suggestion in the model's own terms, for a timeline built in Python."""
-        if self.action == "rename":
-            text = f"did you mean {self.field!r}?"
-        elif self.action == "declare":
-            text = f"{self.note or 'use a known organisation'}, or declare {self.value!r} in "
-            text += f"{self.field}, or for a country write its ISO 3166-1 code"
-            if self.choices:
-                text = f"did you mean {self.choices[0]!r}? Otherwise {text}"
+        return MODEL_TERMS.hint(self)
+
+
+class Wording:
+    """How a `Suggestion` is put into words: the one way, whose parts each dialect spells.
+
+    `hint` says what to do; the spelling of each part (a field's name, adding a value, a
+    group of fields, a list of groups, a choice, a declaration) is a method, so a reader's
+    `Dialect` (formats/_common.py) words the same suggestion in its format's syntax. This base
+    spells them in the model's own terms, for a timeline built in Python (`MODEL_TERMS`).
+    """
+
+    #: What a suggestion with no `value` offers, by action.
+    unnamed: ClassVar[Mapping[str, str]] = MappingProxyType(
+        {"add": "a value", "table": "its fields", "tables": "a list of entries"}
+    )
+    #: How a country is written instead of an organisation's code.
+    country_code: ClassVar[str] = "its ISO 3166-1 code"
+
+    def name(self, field: str) -> str:
+        """A field as a user would look for it."""
+        return field
+
+    def add(self, field: str, value: str) -> str:
+        return f"give {self.name(field)} {value}"
+
+    def group(self, field: str, inner: str) -> str:
+        return f"give {self.name(field)} {inner}"
+
+    def groups(self, field: str, inner: str) -> str:
+        return f"give {self.name(field)} {inner}"
+
+    def one_of(self, field: str, choices: tuple[str, ...]) -> str:
+        return f"give {self.name(field)} one of: {', '.join(choices)}"
+
+    def declare(self, code: str, field: str) -> str:
+        return f"or declare {code!r} in {self.name(field)}"
+
+    def hint(self, suggestion: Suggestion) -> str:
+        """The suggestion in these words."""
+        field, value = suggestion.field, suggestion.value
+        if suggestion.action == "rename":
+            text = f"did you mean {self.name(field)!r}?"
+        elif suggestion.action == "declare":
+            text = (
+                f"{suggestion.note or 'use a known organisation'}, "
+                f"{self.declare(value or '', field)}, or for a country write {self.country_code}"
+            )
+            if suggestion.choices:
+                text = f"did you mean {suggestion.choices[0]!r}? Otherwise {text}"
             return text
-        elif self.choices:
-            text = f"give {self.field} one of: {', '.join(self.choices)}"
+        elif suggestion.action == "table":
+            text = self.group(field, value or self.unnamed["table"])
+        elif suggestion.action == "tables":
+            text = self.groups(field, value or self.unnamed["tables"])
+        elif suggestion.choices:
+            text = self.one_of(field, suggestion.choices)
         else:
-            what = {"add": "a value", "table": "its fields", "tables": "a list of entries"}
-            text = f"give {self.field} {self.value or what[self.action]}"
-        return f"{self.note}; {text}" if self.note else text
+            text = self.add(field, value or self.unnamed["add"])
+        return f"{suggestion.note}; {text}" if suggestion.note else text
+
+
+#: Suggestions in the model's own terms: `str(suggestion)`, a built timeline's `Problem.advice`.
+MODEL_TERMS: Final = Wording()
 
 
 class ProblemCode(StrEnum):
@@ -121,6 +176,22 @@ class ProblemCode(StrEnum):
     LINK = "link"  #: a link to no event, or to its own event
     CYCLE = "cycle"  #: part-of links that lead back to where they began
     UNKNOWN_ORGANISATION = "unknown-organisation"  #: a participant that is no known code
+    COUNTRY = "country"  #: a country not written as its ISO 3166-1 alpha-2 code
+    PARTICIPANT = "participant"  #: a participant written as neither a country nor an acronym
+    DUPLICATE = "duplicate"  #: a value given twice where once is meant (a tag, a column, a key)
+    INCONSISTENT = "inconsistent"  #: fields that contradict each other (a tally, lat without lon)
+    EARLY_SOURCE = "early-source"  #: a source published before the event it reports (likely)
+    STALE_STATUS = "stale-status"  #: an event still scheduled after the timeline's date (likely)
+    LOOK_ALIKE = "look-alike"  #: two events that look like one (a likely mistake)
+    SYNTAX = "syntax"  #: text the format's grammar does not allow (TOML, JSON, CSV, iCalendar)
+    ENCODING = "encoding"  #: bytes that are not UTF-8 text
+    TOO_LARGE = "too-large"  #: input past a limit on size (the file, a cell, a number's digits)
+    VERSION = "version"  #: a document of another format, or of another version of ours
+    NO_SUCH_FILE = "no-such-file"  #: a path that names nothing
+    NOT_A_FILE = "not-a-file"  #: a folder, pipe, socket or device where a file is read
+    UNREADABLE = "unreadable"  #: a file the system refused to read (permissions, I/O)
+    UNWRITABLE = "unwritable"  #: a file that could not be written (`WriteError`)
+    FORMAT = "format"  #: a format or option timeline cannot read or write as asked
     INVALID = "invalid"  #: any other value the model refuses, said in the message
 
 
@@ -130,22 +201,25 @@ class Problem:
 
     Besides the words, a problem carries neutral facts a program (or a reader wording it for a
     format) can use: `code` (what kind of problem, a `ProblemCode`: "missing", "unknown-field",
-    "not-a-list", "reference-day", ...; None for a file that cannot be read at all), what was
-    `expected` and what was `found`, and a structured `suggestion`. The hint, when none is
-    written, is the suggestion in the model's terms.
+    "not-a-list", "reference-day", "syntax", ...; every problem the library reports has one, and
+    one made without a code is "invalid"), what was `expected` and what was `found`, and a
+    structured `suggestion`. The hint, when none is written, is the suggestion in the model's
+    terms.
     """
 
     message: str
     location: Location = Location()
     hint: str | None = None
-    code: ProblemCode | None = None
+    code: ProblemCode = ProblemCode.INVALID
     expected: str | None = None
     found: str | None = None
     suggestion: Suggestion | None = None
 
     def __post_init__(self) -> None:
-        if self.code is not None and type(self.code) is not ProblemCode:
-            object.__setattr__(self, "code", ProblemCode(self.code))  # refuses an unknown one
+        if type(self.code) is not ProblemCode:
+            # a string is read as its code, refused if unknown; None (the old default) is ours
+            code = ProblemCode.INVALID if self.code is None else ProblemCode(self.code)
+            object.__setattr__(self, "code", code)
 
     def at(self, **where: str | int | None) -> Problem:
         """The same problem, located more precisely (readers fill in what they know)."""
@@ -199,11 +273,41 @@ class MissingReference(DateError):  # noqa: N818 - reads as the cause: "except M
 
 
 class FormatError(TimelineError):
-    """A file we cannot read or write at all: unknown format, unreadable bytes, no such file."""
+    """A file we cannot read or write at all: unknown format, unreadable bytes, no such file.
 
-    def __init__(self, message: str, location: Location = Location(), hint: str | None = None):
-        self.problem = Problem(message, location, hint)
+    Its `problem` has a `code` saying which ("syntax", "encoding", "no-such-file", ...); one
+    about the format itself or a writer's option, the default, is "format".
+    """
+
+    def __init__(
+        self,
+        message: str,
+        location: Location = Location(),
+        hint: str | None = None,
+        *,
+        code: ProblemCode = ProblemCode.FORMAT,
+    ) -> None:
+        self.problem = Problem(message, location, hint, code)
         super().__init__(str(self.problem))
+
+
+class Refused(ValueError):  # noqa: N818 - what a validator says: "raise Refused(...)"
+    """A validator's refusal of a value, with its code and what would put it right, so the
+    loader reports the problem as the validator said it (pydantic passes it on as the cause of
+    its "value_error", and `message` is its text)."""
+
+    def __init__(
+        self,
+        message: str,
+        code: ProblemCode,
+        hint: str | None = None,
+        suggestion: Suggestion | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.hint = hint
+        self.suggestion = suggestion
 
 
 class InvalidTimeline(TimelineError, ValueError):  # noqa: N818 - a verdict: "raise InvalidTimeline"
@@ -237,6 +341,19 @@ class TimelineWarning(UserWarning):
 class LikelyMistake(TimelineWarning):
     """Data that is probably wrong though it may be right (a source older than its event, two
     events that look like one): its own class, so a program can silence or collect them apart."""
+
+
+def nearest(word: str, candidates: Sequence[str]) -> str | None:
+    """The candidate a misspelt or shortened name most likely meant, if any is close.
+
+    A shortened id ("caspian-summit" for "caspian-summit-ashgabat-2022") counts, when only
+    one candidate begins with it.
+    """
+    starting = [candidate for candidate in candidates if candidate.startswith(word)]
+    if len(starting) == 1:
+        return starting[0]
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Final, Protocol
 
-from timeline._errors import FormatError, Location
+from timeline._errors import FormatError, Location, ProblemCode
 from timeline._model import Timeline
 from timeline._options import OnError
 from timeline.formats import HEAD_SIZE, READABLE, Format, format_of_content, reading_format
@@ -139,7 +139,7 @@ def _guessed(error: FormatError, spec: Format) -> FormatError:
         f"not, name its format ({', '.join(READABLE)}) with --input-format, or format="
     )
     hint = guess if problem.advice is None else f"{problem.advice}\n    {guess}"
-    guessed = FormatError(problem.message, problem.location, hint)
+    guessed = FormatError(problem.message, problem.location, hint, code=problem.code)
     guessed.problem = replace(problem, hint=hint)  # its code and suggestion kept for programs
     return guessed
 
@@ -188,11 +188,13 @@ def _read_file(where: str, max_bytes: int | None) -> bytes:
         _refuse_if_not_a_file(os.stat(where).st_mode, where)
         descriptor = os.open(where, _OPEN_FLAGS)
     except FileNotFoundError:
-        raise FormatError("no such file", Location(file=where), "check the path") from None
+        raise FormatError(
+            "no such file", Location(file=where), "check the path", code=ProblemCode.NO_SUCH_FILE
+        ) from None
     except IsADirectoryError:
         raise _folder(where) from None
     except OSError as error:
-        raise FormatError(f"cannot read the file: {error.strerror}", Location(file=where)) from None
+        raise _unreadable(f"cannot read the file: {error.strerror}", where) from None
     with os.fdopen(descriptor, "rb", buffering=0) as stream:
         try:
             status = os.fstat(descriptor)
@@ -201,9 +203,7 @@ def _read_file(where: str, max_bytes: int | None) -> bytes:
                 raise _too_large(where, max_bytes)  # known before a byte is read
             return _read_bounded(stream, where, max_bytes, first=status.st_size + 1)
         except OSError as error:
-            raise FormatError(
-                f"cannot read the file: {error.strerror}", Location(file=where)
-            ) from None
+            raise _unreadable(f"cannot read the file: {error.strerror}", where) from None
 
 
 _OPEN_FLAGS: Final = (
@@ -225,13 +225,21 @@ def _refuse_if_not_a_file(mode: int, where: str) -> None:
                 Location(file=where),
                 "save what it gives to a file and read that, or pipe it to standard input and "
                 "name the file '-'",
+                code=ProblemCode.NOT_A_FILE,
             )
 
 
 def _folder(where: str) -> FormatError:
     return FormatError(
-        "this is a folder, not a file", Location(file=where), "name one timeline file inside it"
+        "this is a folder, not a file",
+        Location(file=where),
+        "name one timeline file inside it",
+        code=ProblemCode.NOT_A_FILE,
     )
+
+
+def _unreadable(message: str, where: str | None) -> FormatError:
+    return FormatError(message, Location(file=where), code=ProblemCode.UNREADABLE)
 
 
 def _stream_name(stream: BinaryReadable) -> str | None:
@@ -243,7 +251,7 @@ def _read_stream(stream: BinaryReadable, where: str | None, max_bytes: int | Non
     try:
         return _read_bounded(stream, where, max_bytes, first=_CHUNK)
     except OSError as error:
-        raise FormatError(f"cannot read: {error.strerror}", Location(file=where)) from None
+        raise _unreadable(f"cannot read: {error.strerror}", where) from None
 
 
 def _read_bounded(
@@ -279,6 +287,7 @@ def _too_large(where: str | None, max_bytes: int) -> FormatError:
         Location(file=where),
         "a file this large is no chronology: check it is the file meant (or, in Python, raise "
         "the limit with timeline.load(..., max_bytes=...))",
+        code=ProblemCode.TOO_LARGE,
     )
 
 
@@ -306,7 +315,7 @@ class WriteError(FormatError, OSError):
         code: int | None = None,
         reason: str | None = None,
     ) -> None:
-        FormatError.__init__(self, message, location, hint)
+        FormatError.__init__(self, message, location, hint, code=ProblemCode.UNWRITABLE)
         self.errno = code
         self.strerror = message
         self.filename = location.file

@@ -169,7 +169,7 @@ class _Collector:
         hint: str | None = None,
         *,
         event_id: str | None = None,
-        code: ProblemCode | None = None,
+        code: ProblemCode,
         suggestion: Suggestion | None = None,
         expected: str | None = None,
         found: str | None = None,

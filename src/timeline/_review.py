@@ -36,20 +36,20 @@ def likely_mistakes(events: Sequence[Event], updated: date | None) -> list[tuple
     """Every finding, in the order of the events."""
     found: list[tuple[int, Problem]] = []
     for index, event in enumerate(events):
-        for field, message, hint in _dating(event, updated):
-            where = Location(event_id=event.id, field=field)
-            code = ProblemCode.FLOATING if field == "when" else None  # a reader words its own hint
+        for code, field, message, hint in _dating(event, updated):
+            where = Location(event_id=event.id, field=field)  # a reader words FLOATING's hint
             found.append((index, Problem(message, where, hint, code)))
     found.extend(_look_alike(events))
     found.sort(key=lambda item: item[0])
     return found
 
 
-def _dating(event: Event, updated: date | None) -> list[tuple[str, str, str]]:
+def _dating(event: Event, updated: date | None) -> list[tuple[ProblemCode, str, str, str]]:
     found = []
     if event.when.floating:
         found.append(
             (
+                ProblemCode.FLOATING,
                 "when",
                 f"{event.when.human()} has no zone: a calendar shows a floating time at that "
                 "clock time wherever its reader is",
@@ -65,6 +65,7 @@ def _dating(event: Event, updated: date | None) -> list[tuple[str, str, str]]:
             if published is not None and published.last_day < start:
                 found.append(
                     (
+                        ProblemCode.EARLY_SOURCE,
                         f"sources[{number}].published",
                         f"the source was published {published.human()}, before the event it "
                         f"reports as occurred ({event.when.human()})",
@@ -75,6 +76,7 @@ def _dating(event: Event, updated: date | None) -> list[tuple[str, str, str]]:
     if event.status is Status.SCHEDULED and updated is not None and event.when.last_day < updated:
         found.append(
             (
+                ProblemCode.STALE_STATUS,
                 "status",
                 f"still 'scheduled', but dated {event.when.human()}, before the timeline's "
                 f"updated date {updated.isoformat()}",
@@ -106,7 +108,7 @@ def _look_alike(events: Sequence[Event]) -> list[tuple[int, Problem]]:
                 "title" if same_title else "kind and participants"
             )
             hint = "if both are one event, keep one; if not, link them or tell them apart"
-            found.append((second, Problem(message, where, hint)))
+            found.append((second, Problem(message, where, hint, ProblemCode.LOOK_ALIKE)))
     return found
 
 

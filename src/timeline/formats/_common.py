@@ -3,11 +3,12 @@ the words for a status, dates in words."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import Final
+from types import MappingProxyType
+from typing import ClassVar, Final
 
-from timeline._errors import FormatError, Location, Problem, Suggestion
+from timeline._errors import FormatError, Location, Problem, ProblemCode, Wording
 from timeline._geography import listed
 from timeline._model import Status
 from timeline._when import Precision, When
@@ -36,22 +37,27 @@ def decode_utf8(
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise FormatError(
-            "the file is not valid UTF-8", Location(file=source, line=line), hint
+            "the file is not valid UTF-8",
+            Location(file=source, line=line),
+            hint,
+            code=ProblemCode.ENCODING,
         ) from None
 
 
-class Dialect:
+class Dialect(Wording):
     """How a file format spells adding a field, a group of fields and a list of groups, so a
     problem's neutral suggestion becomes a hint in the reader's own syntax.
 
     The loader finds problems in the model's terms; each reader hands `build_timeline` an
     instance of its subclass, which overrides the spellings (and where the format has its own
-    words for a thing, `__call__` rewords the message too). No reader matches message text.
+    words for a thing, `__call__` rewords the message too). The suggestion is put into words
+    by `Wording.hint`, the one way for code and files alike. No reader matches message text.
     """
 
-    def name(self, field: str) -> str:
-        """A field as a user would look for it in the file."""
-        return field
+    unnamed: ClassVar[Mapping[str, str]] = MappingProxyType(
+        {"add": '"..."', "table": "its fields", "tables": "its fields"}
+    )
+    country_code: ClassVar[str] = "its two-letter ISO 3166-1 code (e.g. 'KZ')"
 
     def add(self, field: str, value: str) -> str:
         return f"add {self.name(field)} = {value}"
@@ -61,6 +67,10 @@ class Dialect:
 
     def groups(self, field: str, inner: str) -> str:
         return f"add {self.name(field)}, a list of entries each with {inner}"
+
+    def one_of(self, field: str, choices: tuple[str, ...]) -> str:
+        shown = tuple(repr(choice) for choice in choices)
+        return f"{self.add(field, '...')}: one of {listed(shown)}"
 
     def declare(self, code: str, field: str) -> str:
         return f"declare {code!r} under {self.name(field)}"
@@ -80,33 +90,6 @@ class Dialect:
             "IANA zone) to the event, its place or the timeline, or write the zone with the "
             "time, as in 2022-10-13T09:50[Asia/Almaty]"
         )
-
-    def hint(self, suggestion: Suggestion) -> str:
-        """The suggestion in this format's words."""
-        field, value = suggestion.field, suggestion.value
-        if suggestion.action == "rename":
-            text = f"did you mean {self.name(field)!r}?"
-        elif suggestion.action == "declare":
-            text = (
-                f"{suggestion.note}, {self.declare(value or '', field)}, or for a country write "
-                "its two-letter ISO 3166-1 code (e.g. 'KZ')"
-            )
-            if suggestion.choices:
-                text = f"did you mean {suggestion.choices[0]!r}? Otherwise {text}"
-            return text
-        elif suggestion.action == "table":
-            text = self.group(field, value or "its fields")
-        elif suggestion.action == "tables":
-            text = self.groups(field, value or "its fields")
-        elif suggestion.choices:
-            shown = tuple(repr(choice) for choice in suggestion.choices)
-            text = f"{self.add(field, '...')}: one of {listed(shown)}"
-        else:
-            text = self.add(field, value or _ANY_TEXT)
-        return f"{suggestion.note}; {text}" if suggestion.note else text
-
-
-_ANY_TEXT: Final = '"..."'
 
 
 class HumanDates:

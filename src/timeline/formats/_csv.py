@@ -299,11 +299,12 @@ class _Reader:
         message: str,
         hint: str | None = None,
         *,
+        code: ProblemCode,
         event_id: str | None = None,
         column: str | None = None,
     ) -> None:
         where = Location(file=self.source, line=line, event_id=event_id, field=column)
-        self.problems.append(Problem(message, where, hint))
+        self.problems.append(Problem(message, where, hint, code))
 
     def read(self, data: bytes, title: str) -> Timeline:
         text = _decode(data, self.source)
@@ -324,6 +325,7 @@ class _Reader:
                 "the file has no header row",
                 Location(file=self.source, line=header_line),
                 "the first row names the columns: " + ", ".join(COLUMNS),
+                code=ProblemCode.MISSING,
             )
         names = self._columns(header, header_line)
         try:
@@ -370,9 +372,11 @@ class _Reader:
         meant: set[str | None] = set()  # the columns that unknown names most likely stand for
         for number, name in enumerate(names[:named], start=1):
             if not name:
-                self.problem(line, f"column {number} has no name", "name it, or delete it")
+                message = f"column {number} has no name"
+                self.problem(line, message, "name it, or delete it", code=ProblemCode.MISSING)
             elif name in seen:
-                self.problem(line, f"the column {name!r} is given twice", "keep one", column=name)
+                message = f"the column {name!r} is given twice"
+                self.problem(line, message, "keep one", code=ProblemCode.DUPLICATE, column=name)
             elif name not in COLUMNS:
                 hint, rename = unknown_field(name, COLUMNS)
                 where = Location(file=self.source, line=line, field=name)
@@ -385,7 +389,8 @@ class _Reader:
         for name in REQUIRED:
             if name not in seen and name not in meant:  # else one problem, "did you mean", says it
                 hint = f"add a column named {name!r}; required: {', '.join(REQUIRED)}"
-                self.problem(line, f"missing required column {name!r}", hint, column=name)
+                message = f"missing required column {name!r}"
+                self.problem(line, message, hint, code=ProblemCode.MISSING, column=name)
         self._raise()  # with the columns wrong, no row can be read with confidence
         return names
 
@@ -434,7 +439,9 @@ class _Reader:
         cells, long_one, quoted = _cells_to_long_one(text, start, delimiter, limit)
         where = Location(file=self.source, line=line)
         if long_one is None:  # not the size: the csv module's own words, located
-            return FormatError(f"the row cannot be read as CSV: {error}", where)
+            return FormatError(
+                f"the row cannot be read as CSV: {error}", where, code=ProblemCode.SYNTAX
+            )
         column = f"column {long_one + 1}"
         if names is not None and long_one < len(names) and names[long_one]:
             column = names[long_one]
@@ -448,7 +455,8 @@ class _Reader:
             if quoted
             else "shorten it: no field of a timeline needs this much text"
         )
-        return FormatError(f"a cell holds more than {limit:,} characters", where, hint)
+        message = f"a cell holds more than {limit:,} characters"
+        return FormatError(message, where, hint, code=ProblemCode.TOO_LARGE)
 
     def _ragged(self, line: int, count: int, width: int, event_id: str | None) -> None:
         self.problem(
@@ -457,6 +465,7 @@ class _Reader:
             f"{counted(width, 'column')}",
             "every row needs one cell per column; a cell that contains the delimiter or a line "
             'break must be in double quotes ("Astana, Kazakhstan")',
+            code=ProblemCode.SYNTAX,
             event_id=event_id,
         )
 
@@ -471,6 +480,7 @@ class _Reader:
                 f"a continuation row (it repeats the id above it) fills {name!r}",
                 "a row that repeats the id of the row above adds a source: fill only the "
                 "source_ cells; if this is a different event, give it an id of its own",
+                code=ProblemCode.INCONSISTENT,
                 event_id=event_id,
                 column=name,
             )
@@ -512,6 +522,7 @@ class _Reader:
                     f"{item!r} is not a link",
                     "write each link as rel: target, separated by '; ', e.g. "
                     "'part-of: astana-summits-2022; follows: cica-summit-2022'",
+                    code=ProblemCode.SYNTAX,
                     event_id=event_id,
                     column="links",
                 )
@@ -524,9 +535,9 @@ class _Reader:
         for item in _items(cell):
             code, equals, position = (part.strip() for part in item.partition("="))
             if not equals:
-                message = f"{item!r} is not a country's vote"
+                message, problem = f"{item!r} is not a country's vote", ProblemCode.SYNTAX
             elif code in positions:
-                message = f"{code!r} is given twice"
+                message, problem = f"{code!r} is given twice", ProblemCode.DUPLICATE
             else:
                 positions[code] = position
                 continue
@@ -535,6 +546,7 @@ class _Reader:
                 message,
                 "write each country once as CODE=position, separated by '; ', e.g. "
                 "'KZ=abstain; UZ=absent' (positions: yes, no, abstain, absent)",
+                code=problem,
                 event_id=event_id,
                 column="vote_positions",
             )
@@ -587,6 +599,7 @@ def _decode(data: bytes, source: str | None) -> str:
             "the file is UTF-16 (Excel's 'Unicode Text'), not UTF-8",
             Location(file=source, line=1),
             _ENCODING_HINT,
+            code=ProblemCode.ENCODING,
         )
     return decode_utf8(data, source, _ENCODING_HINT)
 

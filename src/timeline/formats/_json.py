@@ -26,7 +26,7 @@ import pydantic_core
 from pydantic import TypeAdapter
 from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
-from timeline._errors import FormatError, Location
+from timeline._errors import FormatError, Location, ProblemCode
 from timeline._model import Event, Timeline
 from timeline._normalize import Locator, build_timeline, line_of
 from timeline._options import OnError
@@ -177,6 +177,7 @@ def read(data: bytes, source: str | None = None, *, on_error: OnError = "strict"
             f"invalid JSON: {error.msg[:1].lower()}{error.msg[1:]}",
             Location(file=source, line=error.lineno),
             _SYNTAX_HINT,
+            code=ProblemCode.SYNTAX,
         ) from None
     except _DuplicateKeyError as duplicate:
         _, twice = _scan(text)
@@ -184,12 +185,14 @@ def read(data: bytes, source: str | None = None, *, on_error: OnError = "strict"
             f"the key {duplicate.key!r} is given twice in one object",
             Location(file=source, line=twice[0] if twice else None),
             "keep one of them",
+            code=ProblemCode.DUPLICATE,
         ) from None
     except _ConstantError as constant:
         raise FormatError(
             f"{constant.name} is not a JSON number",
             Location(file=source),
             "write a finite number, or leave the field out",
+            code=ProblemCode.SYNTAX,
         ) from None
     except ValueError:  # not JSON's: a whole number past Python's limit on digits read as text
         digits = sys.get_int_max_str_digits()
@@ -197,12 +200,14 @@ def read(data: bytes, source: str | None = None, *, on_error: OnError = "strict"
             f"a number has more than {digits:,} digits",
             Location(file=source, line=_line_of_long_number(text, digits)),
             "no field of a timeline holds so long a number: shorten it, or leave the field out",
+            code=ProblemCode.TOO_LARGE,
         ) from None
     if not isinstance(document, dict):
         raise FormatError(
             f"a timeline document is a JSON object, not {_json_type(document)}",
             Location(file=source, line=1),
             f'start with {{"schema": "{SCHEMA_ID}", "timeline": {{...}}, "events": [...]}}',
+            code=ProblemCode.NOT_A_TABLE,
         )
     locate = _locator(text)
     _check_version(document, source, locate)
@@ -245,6 +250,7 @@ def _check_version(document: dict[str, Any], source: str | None, locate: Locator
             "the document does not say which version of the format it uses",
             Location(file=source, line=1),
             f'add "schema": "{SCHEMA_ID}"',
+            code=ProblemCode.VERSION,
         )
     where = Location(file=source, line=locate(None, ("schema",)), field="schema")
     version = _VERSIONED.search(declared) if isinstance(declared, str) else None
@@ -254,11 +260,13 @@ def _check_version(document: dict[str, Any], source: str | None, locate: Locator
             "reads version 1 only",
             where,
             "upgrade timeline, or export the file again with the version you have",
+            code=ProblemCode.VERSION,
         )
     raise FormatError(
         f"unknown schema {declared!r}: this is not a timeline document, or not one we know",
         where,
         f'a timeline document starts with "schema": "{SCHEMA_ID}"',
+        code=ProblemCode.VERSION,
     )
 
 

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from timeline._errors import FormatError, Location
+from timeline._errors import FormatError, Location, ProblemCode
 
 __all__ = ["LIMIT", "check_json", "check_toml"]
 
@@ -212,4 +212,5 @@ def _refuse_if_deep(data: bytes, source: str | None, form: _Form, limit: int) ->
         f"{form.containers} nest more than {limit} levels deep {where}",
         Location(file=source, line=begins),
         f"{_DEEPEST}: close the brackets left open, or remove the extra levels",
+        code=ProblemCode.TOO_DEEP,
     )

@@ -21,7 +21,7 @@ from typing import Any
 
 import toml_rs
 
-from timeline._errors import FormatError, Location, Problem
+from timeline._errors import FormatError, Location, Problem, ProblemCode
 from timeline._model import Timeline
 from timeline._normalize import (
     Locator,
@@ -83,6 +83,7 @@ def _read(data: bytes, source: str | None, skip: bool) -> Timeline:
             f"invalid TOML: {message[:1].lower()}{message[1:]}",
             Location(file=source, line=error.lineno),
             _SYNTAX_HINT,
+            code=ProblemCode.SYNTAX,
         ) from None
     return build_timeline(
         document,

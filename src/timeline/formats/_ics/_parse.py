@@ -17,7 +17,14 @@ from icalendar.parser import Contentline
 from icalendar.prop import vText
 from icalendar.prop.factory import TypesFactory
 
-from timeline._errors import FormatError, Location, TimelineWarning, counted, warn
+from timeline._errors import (
+    FormatError,
+    Location,
+    ProblemCode,
+    TimelineWarning,
+    counted,
+    warn,
+)
 from timeline.formats._ics._quirks import only_used, repair
 from timeline.formats._ics._unguessed import Calendar
 
@@ -107,6 +114,7 @@ def parse(text: str, source: str | None) -> list[icalendar.Component]:
             f"not an iCalendar file that can be read: {error}",
             Location(file=source),
             "an iCalendar file is BEGIN:VCALENDAR, its properties and components, END:VCALENDAR",
+            code=ProblemCode.SYNTAX,
         ) from None
     message = (
         f"icalendar could not read the file whole; {counted(left_out, 'line')} of properties a "

@@ -16,7 +16,7 @@ import icalendar
 import x_wr_timezone
 from icalendar.parser import Contentline
 
-from timeline._errors import FormatError, Location, TimelineWarning, warn
+from timeline._errors import FormatError, Location, ProblemCode, TimelineWarning, warn
 
 __all__ = ["only_used", "repair", "with_x_wr_timezone"]
 
@@ -64,6 +64,7 @@ def repair(text: str, source: str | None) -> tuple[str, list[tuple[int, str]]]:
                     f"END:{value} does not close the open component (expected {expected})",
                     Location(file=source, line=number),
                     "every BEGIN:X needs its own END:X, in order",
+                    code=ProblemCode.SYNTAX,
                 )
             else:
                 depth.pop()
@@ -81,6 +82,7 @@ def repair(text: str, source: str | None) -> tuple[str, list[tuple[int, str]]]:
             f"BEGIN:{component} is never closed",
             Location(file=source, line=number),
             f"add END:{component}",
+            code=ProblemCode.SYNTAX,
         )
     return "\r\n".join(kept) + "\r\n", notes
 

@@ -24,6 +24,7 @@ from timeline._errors import (
     FormatError,
     Location,
     Problem,
+    ProblemCode,
     TimelineWarning,
     counted,
     warn,
@@ -372,7 +373,7 @@ class _Reader:
             if self.skip:
                 warn(TimelineWarning(f"{where}: {problem}; the event is left out"))
                 return None
-            self.problems.append(Problem(str(problem), where, problem.hint))
+            self.problems.append(Problem(str(problem), where, problem.hint, ProblemCode.DATE))
         kind = text_of(component, f"{X}KIND")
         ours = kind is not None
         data["kind"] = kind.strip() if kind is not None else "other"
@@ -607,7 +608,10 @@ def from_calendars(
     calendars = [each for each in calendars if each.name == "VCALENDAR"]
     if not calendars:
         raise FormatError(
-            "no VCALENDAR in the file", Location(file=source), "is this an .ics file?"
+            "no VCALENDAR in the file",
+            Location(file=source),
+            "is this an .ics file?",
+            code=ProblemCode.MISSING,
         )
     default = None
     if zone is not None:
@@ -617,6 +621,7 @@ def from_calendars(
                 f"unknown time zone {zone!r} for floating times",
                 Location(file=source),
                 "name an IANA time zone, such as Europe/Paris or Asia/Almaty",
+                code=ProblemCode.ZONE,
             )
         default = ZoneInfo(key)
     else:
@@ -629,7 +634,10 @@ def from_calendars(
             "events"
         )
         raise FormatError(
-            f"no events (VEVENT) to read: {contents(calendars)}", Location(file=source), hint
+            f"no events (VEVENT) to read: {contents(calendars)}",
+            Location(file=source),
+            hint,
+            code=ProblemCode.MISSING,
         )
     reader = _Reader(calendars, LineIndex(text), source, default, on_error)
     reader.window_start, reader.window_end = start, end
