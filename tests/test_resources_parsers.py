@@ -24,7 +24,7 @@ import timeline
 from tests.factories import HEADER, chronology, event, event_toml, source
 from tests.helpers import time_limit
 from timeline import FormatError, InvalidTimeline, Place
-from timeline._normalize import _short
+from timeline._refusals import _short
 from timeline.formats import _csv as timeline_csv
 from timeline.formats import _nesting
 

@@ -1,14 +1,14 @@
 """The typed timeline: frozen pydantic models that know nothing of files or output formats.
 
 Field rules (a slug id, a real country code, counts that add up) live here so that every reader
-gets them for free; rules that need the whole timeline (unique ids, links that resolve, no
-part-of cycles) live in `find_problems`, which the loader also calls to locate each problem.
+gets them for free, and each refusal carries its code (`Refused`); rules that need the whole
+timeline (unique ids, links that resolve, no part-of cycles) live in `_cross_checks`, which the
+loader also calls to locate each problem.
 """
 
 from __future__ import annotations
 
 import copy
-import difflib
 import enum
 import re
 import unicodedata
@@ -17,7 +17,7 @@ from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from functools import cached_property
 from types import MappingProxyType
-from typing import Annotated, Any, NoReturn, Protocol, Self, TypeVar, cast
+from typing import Annotated, Any, Final, NoReturn, Self, TypeVar, cast
 
 from pydantic import (
     AfterValidator,
@@ -33,6 +33,7 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from timeline._codes import COUNTRIES, ORGANISATION_PATTERN, ORGANISATIONS, meant_country
+from timeline._cross_checks import find_problems
 from timeline._errors import (
     DateError,
     InvalidTimeline,
@@ -40,16 +41,19 @@ from timeline._errors import (
     MissingReference,
     Problem,
     ProblemCode,
+    Refused,
     SelectionError,
-    Suggestion,
     TimelineWarning,
     counted,
+    nearest,
     warn,
 )
 from timeline._geography import countries_of_zone, country_name, listed, zones_of_country
+from timeline._refusals import problems_in, timeline_problems_in
 from timeline._when import Precision, When, zone_named
 
 __all__ = [
+    "EVENT_MODELS",
     "Event",
     "Kind",
     "Link",
@@ -61,7 +65,7 @@ __all__ = [
     "Timeline",
     "Vote",
     "checked_timeline",
-    "find_problems",
+    "nearest",
     "reference_day",
 ]
 
@@ -137,13 +141,16 @@ class Position(_Words):
 
 
 def _check_zone(name: str) -> str:
-    zone_named(name)  # or a DateError, which is a ValueError, naming the nearest real zone
+    try:
+        zone_named(name)
+    except DateError as error:  # its words name the nearest real zone
+        raise Refused(error.message, ProblemCode.ZONE, error.hint) from None
     return name
 
 
 def _check_country(code: str) -> str:
     if code not in COUNTRIES:
-        raise ValueError(_not_a_country(code))
+        raise Refused(_not_a_country(code), ProblemCode.COUNTRY)
     return code
 
 
@@ -161,11 +168,12 @@ def _check_participant(code: str) -> str:
     if code in ORGANISATIONS or code in COUNTRIES:
         return code
     if meant_country(code) is not None or (len(code) == 2 and code.isalpha()):
-        raise ValueError(_not_a_country(code))
+        raise Refused(_not_a_country(code), ProblemCode.COUNTRY)
     if not ORGANISATION_PATTERN.fullmatch(code):
-        raise ValueError(
+        raise Refused(
             f"{code!r} is neither a country code nor an organisation acronym; write a country as "
-            "'KZ' (ISO 3166-1 alpha-2, upper case) and an organisation as 'CSTO'"
+            "'KZ' (ISO 3166-1 alpha-2, upper case) and an organisation as 'CSTO'",
+            ProblemCode.PARTICIPANT,
         )
     return code  # whether the acronym is known is checked against the whole timeline
 
@@ -176,7 +184,7 @@ def _no_duplicates(items: tuple[str, ...]) -> tuple[str, ...]:
     seen: set[str] = set()
     for item in items:
         if item in seen:
-            raise ValueError(f"{item!r} is listed twice")
+            raise Refused(f"{item!r} is listed twice", ProblemCode.DUPLICATE)
         seen.add(item)
     return items
 
@@ -218,7 +226,7 @@ def _character_name(char: str) -> str:
 
 
 def _refuse(text: str, refused: re.Pattern[str], *, multi_line: bool) -> str:
-    """Text as given, or a ValueError naming the first character no text field may hold."""
+    """Text as given, or a refusal naming the first character no text field may hold."""
     found = refused.search(text)
     if found is None:
         return text
@@ -231,7 +239,8 @@ def _refuse(text: str, refused: re.Pattern[str], *, multi_line: bool) -> str:
         fix = "remove it"
     what = "control character" if unicodedata.category(char) == "Cc" else "character"
     position = found.start() + 1
-    raise ValueError(f"holds the {what} {_character_name(char)} at position {position}; {fix}")
+    message = f"holds the {what} {_character_name(char)} at position {position}; {fix}"
+    raise Refused(message, ProblemCode.INVALID)
 
 
 def _one_line(text: str) -> str:
@@ -401,10 +410,14 @@ class _Frozen(BaseModel):
 
 def _invalid(model: type[BaseModel], error: ValidationError, data: object) -> InvalidTimeline:
     """pydantic's refusal of a model built in code, in the words and places a loaded file's
-    problems have (the loader's own conversion, imported on this path alone: it imports us)."""
-    from timeline._normalize import problems_in
-
-    return InvalidTimeline(problems_in(error, model, data))
+    problems have (the loader's own conversion, `_refusals`): an event's by its id."""
+    if model is Timeline:
+        return InvalidTimeline(timeline_problems_in(error, data, _TIMELINE_MODELS, EVENT_MODELS))
+    if model is not Event:
+        return InvalidTimeline(problems_in(error, {**EVENT_MODELS, "": model}, None))
+    given = data.get("id") if isinstance(data, Mapping) else None
+    identified = given if isinstance(given, str) else None
+    return InvalidTimeline(problems_in(error, EVENT_MODELS, identified))
 
 
 class Source(_Frozen):
@@ -428,7 +441,7 @@ class Place(_Frozen):
     @model_validator(mode="after")
     def _coordinates_come_in_pairs(self) -> Self:
         if (self.lat is None) != (self.lon is None):
-            raise ValueError("give both lat and lon, or neither")
+            raise Refused("give both lat and lon, or neither", ProblemCode.INCONSISTENT)
         return self
 
     @model_validator(mode="after")
@@ -441,9 +454,10 @@ class Place(_Frozen):
         there = " or ".join(_named(code) for code in sorted(countries))
         own = zones_of_country(self.country)
         meant = f"country = {next(iter(countries))!r}" if len(countries) == 1 else "its code"
-        raise ValueError(
+        raise Refused(
             f"the zone {self.timezone} is in {there}, not in {_named(self.country)}; if the "
-            f"place is there, write {meant}, else give a zone of {self.country}{_zone_choice(own)}"
+            f"place is there, write {meant}, else give a zone of {self.country}{_zone_choice(own)}",
+            ProblemCode.INCONSISTENT,
         )
 
 
@@ -484,9 +498,10 @@ class Vote(_Frozen):
     @model_validator(mode="after")
     def _counts_add_up(self) -> Self:
         if self.members is not None and self.total != self.members:
-            raise ValueError(
+            raise Refused(
                 f"yes + no + abstain + absent = {self.total}, but the body has "
-                f"{counted(self.members, 'member')}; correct a count or `members`"
+                f"{counted(self.members, 'member')}; correct a count or `members`",
+                ProblemCode.INCONSISTENT,
             )
         tally = {Position.YES: self.yes, Position.NO: self.no}
         tally |= {Position.ABSTAIN: self.abstain, Position.ABSENT: self.absent}
@@ -494,9 +509,10 @@ class Vote(_Frozen):
             named = sum(1 for value in self.positions.values() if value is position)
             if named > count:
                 listed = counted(named, "country", "countries")
-                raise ValueError(
+                raise Refused(
                     f"{listed} {'is' if named == 1 else 'are'} listed as voting "
-                    f"{position.value!r}, but the tally says {count}"
+                    f"{position.value!r}, but the tally says {count}",
+                    ProblemCode.INCONSISTENT,
                 )
         return self
 
@@ -530,7 +546,8 @@ class Event(_Frozen):
     @model_validator(mode="after")
     def _vote_belongs_to_a_vote(self) -> Self:
         if self.vote is not None and self.kind is not Kind.VOTE:
-            raise ValueError(f"a vote outcome needs kind = 'vote', not {self.kind.value!r}")
+            message = f"a vote outcome needs kind = 'vote', not {self.kind.value!r}"
+            raise Refused(message, ProblemCode.INCONSISTENT)
         return self
 
     @model_validator(mode="after")
@@ -539,9 +556,10 @@ class Event(_Frozen):
             return self
         both = sorted(set(self.participants) & set(self.absent))
         if both:
-            raise ValueError(
+            raise Refused(
                 f"{', '.join(map(repr, both))} listed both in participants and as absent; "
-                "keep each in one of the two"
+                "keep each in one of the two",
+                ProblemCode.INCONSISTENT,
             )
         return self
 
@@ -827,95 +845,6 @@ def checked_timeline(header: Mapping[str, Any], events: Iterable[Event]) -> Time
     return timeline._unchecked_copy({"events": _in_order(events)})
 
 
-class CrossChecked(Protocol):
-    """What the checks across events read of an event, so a loader can pass stand-ins too."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def participants(self) -> tuple[str, ...]: ...
-    @property
-    def absent(self) -> tuple[str, ...]: ...
-    @property
-    def links(self) -> tuple[Link, ...]: ...
-
-
-def find_problems(
-    events: Sequence[CrossChecked], organisations: dict[str, str] | None = None
-) -> list[tuple[int, Problem]]:
-    """Every rule that needs the whole timeline, as (index of the event, problem) pairs."""
-    known_organisations = ORGANISATIONS.keys() | (organisations or {}).keys()
-    found: list[tuple[int, Problem]] = []
-
-    def add(
-        index: int,
-        field: str,
-        message: str,
-        hint: str | None = None,
-        *,
-        code: ProblemCode,
-        suggestion: Suggestion | None = None,
-    ) -> None:
-        where = Location(event_id=events[index].id, field=field)
-        found.append((index, Problem(message, where, hint, code, suggestion=suggestion)))
-
-    first_index: dict[str, int] = {}
-    for index, event in enumerate(events):
-        if event.id in first_index:
-            hint = "every event needs an id of its own"
-            add(index, "id", f"duplicate id {event.id!r}", hint, code=ProblemCode.DUPLICATE_ID)
-        else:
-            first_index[event.id] = index
-    known_lists: set[tuple[str, ...]] = {()}  # lists seen to name only known participants
-    for index, event in enumerate(events):
-        for field, codes in (("participants", event.participants), ("absent", event.absent)):
-            if codes in known_lists:  # chronologies name the same lists again and again
-                continue
-            unknown = [
-                (number, code)
-                for number, code in enumerate(codes)
-                if code not in COUNTRIES and code not in known_organisations
-            ]
-            if not unknown:
-                known_lists.add(codes)
-            for number, participant in unknown:
-                near = nearest(participant, sorted(known_organisations))
-                add(
-                    index,
-                    f"{field}[{number}]",
-                    f"unknown organisation {participant!r}",
-                    code=ProblemCode.UNKNOWN_ORGANISATION,
-                    suggestion=Suggestion(
-                        "declare",
-                        "timeline.organisations",
-                        participant,
-                        choices=(near,) if near else (),
-                        note="use a known acronym (" + ", ".join(sorted(ORGANISATIONS)) + ")",
-                    ),
-                )
-        for number, link in enumerate(event.links):
-            if link.target == event.id:
-                add(
-                    index,
-                    f"links[{number}].target",
-                    "an event cannot link to itself",
-                    code=ProblemCode.LINK,
-                )
-            elif link.target not in first_index:
-                near = nearest(link.target, list(first_index))
-                add(
-                    index,
-                    f"links[{number}].target",
-                    f"link to unknown event {link.target!r}",
-                    f"did you mean {near!r}?"
-                    if near
-                    else "a link's target must be the id of another event in the same timeline",
-                    code=ProblemCode.LINK,
-                )
-    found.extend(_part_of_cycles(events, first_index))
-    return found
-
-
 def _floating_under_a_zone(events: Sequence[Event], zone: str | None) -> list[Problem]:
     """A time with no zone where a reader would find one (the timeline's zone, the place's, or
     its country's): no exported file could give this timeline back. Readers apply that zone,
@@ -945,54 +874,9 @@ def _floating_under_a_zone(events: Sequence[Event], zone: str | None) -> list[Pr
     return found
 
 
-def nearest(word: str, candidates: Sequence[str]) -> str | None:
-    """The candidate a misspelt or shortened name most likely meant, if any is close.
-
-    A shortened id ("caspian-summit" for "caspian-summit-ashgabat-2022") counts, when only
-    one candidate begins with it.
-    """
-    starting = [candidate for candidate in candidates if candidate.startswith(word)]
-    if len(starting) == 1:
-        return starting[0]
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
-    return close[0] if close else None
-
-
-def _part_of_cycles(
-    events: Sequence[CrossChecked], first_index: dict[str, int]
-) -> list[tuple[int, Problem]]:
-    """Part-of must form a forest: one depth-first pass finds every event that contains itself."""
-    # only an event with part-of links can be on a cycle; a duplicate id is reported
-    # elsewhere, and its links are not followed
-    parents: dict[str, list[str]] = {}
-    for index, event in enumerate(events):
-        if event.links and first_index[event.id] == index:
-            targets = [link.target for link in event.links if link.rel is Relation.PART_OF]
-            if targets:
-                parents[event.id] = targets
-    finished: set[str] = set()
-    found: list[tuple[int, Problem]] = []
-    for root in parents:
-        if root in finished:
-            continue
-        path: list[str] = [root]
-        on_path = {root}
-        stack = [iter(parents[root])]
-        while stack:
-            target = next(stack[-1], None)
-            if target is None:
-                stack.pop()
-                node = path.pop()
-                on_path.discard(node)
-                finished.add(node)
-            elif target in on_path:
-                cycle = [*path[path.index(target) :], target]
-                message = "part-of links form a cycle: " + " -> ".join(cycle)
-                where = Location(event_id=target, field="links")
-                problem = Problem(message, where, "no event may contain itself", ProblemCode.CYCLE)
-                found.append((first_index[target], problem))
-            elif target in parents and target not in finished:
-                path.append(target)
-                on_path.add(target)
-                stack.append(iter(parents[target]))
-    return found
+#: The models of an event's fields, by the field that holds each: what `_refusals` words an
+#: event's refusal with.
+EVENT_MODELS: Final[Mapping[str, type[BaseModel]]] = MappingProxyType(
+    {"": Event, "place": Place, "sources": Source, "links": Link, "vote": Vote}
+)
+_TIMELINE_MODELS: Final[Mapping[str, type[BaseModel]]] = MappingProxyType({"": Timeline})

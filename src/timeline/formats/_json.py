@@ -170,6 +170,22 @@ def read(data: bytes, source: str | None = None, *, on_error: OnError = "strict"
     """
     text = decode_utf8(data, source)
     check_json(data, source)  # the json module recurses: RecursionError at 1,000 levels
+    document = _parsed(text, source)
+    locate = _locator(text)
+    _check_version(document, source, locate)
+    return build_timeline(
+        document,
+        source=source,
+        locate=locate,
+        allowed_top_level=_TOP_LEVEL,
+        consume=True,
+        skip_invalid=on_error == "skip",
+        phrase=_JSON,
+    )
+
+
+def _parsed(text: str, source: str | None) -> dict[str, Any]:
+    """The document's object; a located `FormatError` for what JSON or a timeline refuses."""
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
@@ -209,17 +225,7 @@ def read(data: bytes, source: str | None = None, *, on_error: OnError = "strict"
             f'start with {{"schema": "{SCHEMA_ID}", "timeline": {{...}}, "events": [...]}}',
             code=ProblemCode.NOT_A_TABLE,
         )
-    locate = _locator(text)
-    _check_version(document, source, locate)
-    return build_timeline(
-        document,
-        source=source,
-        locate=locate,
-        allowed_top_level=_TOP_LEVEL,
-        consume=True,
-        skip_invalid=on_error == "skip",
-        phrase=_JSON,
-    )
+    return document
 
 
 class _JsonDialect(Dialect):
