@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests import problem_codes
 from tests.helpers import WriteToml
 
 
@@ -19,3 +21,19 @@ def write_toml(tmp_path: Path) -> WriteToml:
         return path
 
     return write
+
+
+problem_codes.watch()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Fail a test whose run made a problem in the library without naming its code."""
+    before = len(problem_codes.uncoded)
+    yield
+    new = problem_codes.uncoded[before:]
+    if new:
+        del problem_codes.uncoded[before:]
+        raise AssertionError(
+            "problems made in timeline without a code (ProblemCode):\n" + "\n".join(new)
+        )

@@ -1,0 +1,231 @@
+"""`timeline._errors` and the closed problem codes: every problem the library reports carries
+one of `ProblemCode`, every pydantic error type is mapped onto it, validators say their own
+code, and a `Suggestion` is worded one way, spelt by each dialect."""
+
+from __future__ import annotations
+
+import typing
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic_core import core_schema
+
+import timeline
+from tests import problem_codes
+from tests.factories import HEADER, event_toml
+from timeline import FormatError, InvalidTimeline, Problem, ProblemCode, Suggestion, load, loads
+from timeline._errors import MODEL_TERMS, Wording
+from timeline._normalize import build_timeline
+from timeline._refusals import PYDANTIC_CODES, code_of
+from timeline.formats._common import Dialect
+
+# -- pydantic's error types ----------------------------------------------------------------------
+
+
+def test_every_pydantic_error_type_has_one_of_our_codes() -> None:
+    """A pydantic-core release that adds an error type fails here until it is mapped."""
+    types = typing.get_args(core_schema.ErrorType)
+    assert len(types) > 100
+    unmapped = sorted(kind for kind in types if kind not in PYDANTIC_CODES)
+    assert unmapped == []
+    assert all(type(code) is ProblemCode for code in PYDANTIC_CODES.values())
+
+
+def test_an_error_type_of_a_later_pydantic_is_invalid_the_one_default() -> None:
+    assert code_of("a_type_pydantic_may_add_one_day") is ProblemCode.INVALID
+    assert code_of("int_parsing") is ProblemCode.WRONG_TYPE
+    assert code_of("value_error") is ProblemCode.INVALID  # a validator's own refusal says more
+
+
+# -- Problem and FormatError ---------------------------------------------------------------------
+
+
+def test_a_problem_made_without_a_code_is_invalid_never_none() -> None:
+    assert Problem("message").code is ProblemCode.INVALID
+    assert Problem("message", code=None).code is ProblemCode.INVALID  # type: ignore[arg-type]
+    assert Problem("message", code="syntax").code is ProblemCode.SYNTAX  # type: ignore[arg-type]
+
+
+def test_a_format_error_says_what_went_wrong() -> None:
+    assert FormatError("unknown format 'x'").problem.code is ProblemCode.FORMAT
+    made = FormatError("invalid TOML", code=ProblemCode.SYNTAX)
+    assert made.problem.code is ProblemCode.SYNTAX
+    assert str(made) == "invalid TOML"
+
+
+_ONLY_A_TASK = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nBEGIN:VTODO\r\nUID:t\r\n"
+    "DTSTAMP:20221013T000000Z\r\nEND:VTODO\r\nEND:VCALENDAR\r\n"
+)
+
+
+def _refusal_of(reading: Any) -> ProblemCode:
+    with pytest.raises(FormatError) as caught:
+        reading()
+    return caught.value.problem.code
+
+
+@pytest.mark.parametrize(
+    ("text", "format", "code"),
+    [
+        ('[timeline\ntitle = "x"', "toml", ProblemCode.SYNTAX),
+        ('{"schema": 1,', "json", ProblemCode.SYNTAX),
+        ('{"a": 1, "a": 2}', "json", ProblemCode.DUPLICATE),
+        ('{"schema": "https://example.org/other"}', "json", ProblemCode.VERSION),
+        ("[1, 2]", "json", ProblemCode.NOT_A_TABLE),
+        ("[" * 100 + "]" * 100, "json", ProblemCode.TOO_DEEP),
+        ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n", "ics", ProblemCode.SYNTAX),
+        (_ONLY_A_TASK, "ics", ProblemCode.MISSING),
+        ("", "csv", ProblemCode.MISSING),
+        ("md", "md", ProblemCode.FORMAT),
+    ],
+)
+def test_a_reader_refusal_has_its_code(text: str, format: str, code: ProblemCode) -> None:
+    assert _refusal_of(lambda: loads(text, format=format)) is code
+
+
+def test_bytes_that_are_not_utf8_are_an_encoding_problem() -> None:
+    assert _refusal_of(lambda: loads(b"[timeline]\ntitle = '\xff'", format="toml")) == "encoding"
+    assert _refusal_of(lambda: loads(b"\xff\xfeid,title", format="csv")) == "encoding"
+
+
+def test_what_cannot_be_read_from_disk_has_its_code(tmp_path: Path) -> None:
+    assert _refusal_of(lambda: load(tmp_path / "none.toml")) is ProblemCode.NO_SUCH_FILE
+    assert _refusal_of(lambda: load(tmp_path)) is ProblemCode.NOT_A_FILE
+    large = tmp_path / "large.toml"
+    large.write_text(HEADER, encoding="utf-8")
+    assert _refusal_of(lambda: load(large, max_bytes=10)) is ProblemCode.TOO_LARGE
+
+
+def test_a_failed_write_is_unwritable(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_bytes(b"")
+    with pytest.raises(timeline.WriteError) as caught:
+        timeline.atomic_write(tmp_path / "a-file" / "out.ics", b"")
+    assert caught.value.problem.code is ProblemCode.UNWRITABLE
+    assert caught.value.errno is not None  # still the system's number
+
+
+# -- validators say their own code ----------------------------------------------------------------
+
+_SOURCE = {"publisher": "P", "title": "T"}
+
+
+def _codes(**fields: Any) -> dict[str | None, ProblemCode]:
+    event = {"id": "a", "title": "A", "when": "2022-10-13", "kind": "summit", "sources": [_SOURCE]}
+    document = {"timeline": {"title": "T"}, "events": [event | fields]}
+    with pytest.raises(InvalidTimeline) as caught:
+        build_timeline(document)
+    return {problem.location.field: problem.code for problem in caught.value.problems}
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "code"),
+    [
+        ({"place": {"name": "X", "country": "XX"}}, "place.country", "country"),
+        ({"place": {"name": "X", "timezone": "Mars/Base"}}, "place.timezone", "zone"),
+        ({"participants": ["KZ", "KZ"]}, "participants", "duplicate"),
+        ({"participants": ["not a code"]}, "participants[0]", "participant"),
+        ({"participants": ["kaz"]}, "participants[0]", "country"),
+        ({"place": {"name": "X", "lat": 1}}, "place", "inconsistent"),
+        ({"vote": {"body": "UN", "yes": 1, "no": 0, "abstain": 0}}, None, "inconsistent"),
+        ({"participants": ["KZ"], "absent": ["KZ"]}, None, "inconsistent"),
+        ({"title": "a\x1bb"}, "title", "invalid"),
+    ],
+)
+def test_a_validator_refuses_with_its_own_code(
+    fields: dict[str, Any], field: str | None, code: str
+) -> None:
+    assert _codes(**fields)[field] == code
+
+
+def test_a_model_built_in_code_gets_the_validators_code() -> None:
+    with pytest.raises(InvalidTimeline) as caught:
+        timeline.Place(name="Astana", country="KAZ")
+    (problem,) = caught.value.problems
+    assert (problem.location.field, problem.code) == ("country", ProblemCode.COUNTRY)
+    assert problem.message.startswith("'KAZ' is not an ISO 3166-1 alpha-2 country code")
+
+
+# -- one wording of a suggestion ----------------------------------------------------------------
+
+_SUGGESTIONS = st.builds(
+    Suggestion,
+    action=st.sampled_from(["add", "rename", "table", "tables", "declare"]),
+    field=st.sampled_from(["as_of", "sources", "timeline.organisations", "timezone"]),
+    value=st.none() | st.sampled_from(["QQQ", "a day"]),
+    choices=st.sampled_from([(), ("Asia/Almaty", "Asia/Aqtobe")]),
+    note=st.none() | st.just("a reason"),
+)
+
+
+@given(_SUGGESTIONS)
+def test_a_suggestion_in_the_models_terms_is_the_base_wording(suggestion: Suggestion) -> None:
+    assert str(suggestion) == MODEL_TERMS.hint(suggestion) == Wording().hint(suggestion)
+    assert Problem("m", suggestion=suggestion).advice == str(suggestion)
+
+
+class _Shouting(Dialect):
+    def name(self, field: str) -> str:
+        return field.upper()
+
+
+@given(_SUGGESTIONS)
+def test_a_dialect_spells_the_parts_of_the_one_wording(suggestion: Suggestion) -> None:
+    """A dialect that only renames fields changes the hint only where a field is named."""
+    plain, shouting = Dialect().hint(suggestion), _Shouting().hint(suggestion)
+    if suggestion.action != "declare":
+        assert shouting == plain.replace(suggestion.field, suggestion.field.upper())
+    assert (suggestion.note or "") in shouting
+
+
+def test_the_models_and_a_files_words_for_one_suggestion() -> None:
+    declare = Suggestion("declare", "timeline.organisations", "QQQ", ("CSTO",), "use a known one")
+    assert str(declare) == (
+        "did you mean 'CSTO'? Otherwise use a known one, or declare 'QQQ' in "
+        "timeline.organisations, or for a country write its ISO 3166-1 code"
+    )
+    assert Dialect().hint(declare) == (
+        "did you mean 'CSTO'? Otherwise use a known one, declare 'QQQ' under "
+        "timeline.organisations, or for a country write its two-letter ISO 3166-1 code (e.g. 'KZ')"
+    )
+    zone = Suggestion("add", "timezone", choices=("Asia/Almaty", "Asia/Aqtobe"))
+    assert str(zone) == "give timezone one of: Asia/Almaty, Asia/Aqtobe"
+    assert Dialect().hint(zone) == "add timezone = ...: one of 'Asia/Almaty', 'Asia/Aqtobe'"
+
+
+# -- the suite's watch on codes ------------------------------------------------------------------
+
+
+def test_the_suite_notes_a_problem_the_library_makes_without_a_code() -> None:
+    """The plugin in conftest really runs: a problem made in the package without naming its
+    code is noted (and would fail the test that made it)."""
+    source = "def make():\n    return Problem('made without a code')\n"
+    inside = compile(source, str(Path(problem_codes.PACKAGE) / "_pretend.py"), "exec")
+    namespace: dict[str, Any] = {"Problem": Problem}
+    exec(inside, namespace)  # a function whose code lives in the package
+    before = len(problem_codes.uncoded)
+    namespace["make"]()
+    noted = problem_codes.uncoded[before:]
+    del problem_codes.uncoded[before:]  # this test made it on purpose
+    assert len(noted) == 1
+    assert "_pretend.py" in noted[0]
+    assert "made without a code" in noted[0]
+
+
+def test_problems_made_with_a_code_or_outside_the_package_are_not_noted() -> None:
+    before = len(problem_codes.uncoded)
+    Problem("a test's own problem")  # made here, in tests/
+    Problem("named", code=ProblemCode.SYNTAX)
+    assert problem_codes.uncoded[before:] == []
+    assert problem_codes.made[ProblemCode.SYNTAX] >= 1
+
+
+def test_a_toml_event_with_problems_reports_each_with_a_code(tmp_path: Path) -> None:
+    path = tmp_path / "events.toml"
+    path.write_text(HEADER + event_toml(when='"garbage"', status='"done"'), encoding="utf-8")
+    with pytest.raises(InvalidTimeline) as caught:
+        load(path)
+    assert {problem.code for problem in caught.value.problems} == {"date", "not-accepted"}
