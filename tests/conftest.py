@@ -37,3 +37,11 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
         raise AssertionError(
             "problems made in timeline without a code (ProblemCode):\n" + "\n".join(new)
         )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say which codes the run's problems had (each one of ProblemCode, and named where made)."""
+    made = problem_codes.made
+    if made:
+        codes = ", ".join(f"{code} {count}" for code, count in sorted(made.items()))
+        terminalreporter.write_line(f"problems made, by code: {codes}")

@@ -3,7 +3,7 @@
 `watch()` (installed by tests/conftest.py for the whole run) wraps `Problem`'s constructor and
 notes each problem made inside the package without naming its code, which would have got the
 default "invalid" silently; conftest fails the test that provoked it. It also counts the
-problems made by code, so a run shows which codes its tests provoked.
+package's problems by code, so a run shows which codes its tests provoked.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ PACKAGE = str(Path(timeline.__file__).resolve().parent)
 
 #: Problems made in the package without a code: "file:line function: message".
 uncoded: list[str] = []
-#: Every problem made during the run, by code.
+#: Every problem the package made during the run, by code.
 made: Counter[ProblemCode] = Counter()
 
 _CODE_AT = 3  # `code`'s place among Problem's fields: message, location, hint, code
@@ -38,11 +38,11 @@ def watch() -> None:
 
     def init(self: Problem, *args: Any, **kwargs: Any) -> None:
         original(self, *args, **kwargs)
-        made[self.code] += 1
-        if _named_code(args, kwargs):
-            return
         caller = sys._getframe(1)
-        if caller.f_code.co_filename.startswith(PACKAGE):
+        if not caller.f_code.co_filename.startswith(PACKAGE):
+            return  # a test's own, or a copy (`dataclasses.replace`) of one made before
+        made[self.code] += 1
+        if not _named_code(args, kwargs):
             where = f"{caller.f_code.co_filename}:{caller.f_lineno} {caller.f_code.co_name}"
             uncoded.append(f"{where}: {self.message!r}")
 

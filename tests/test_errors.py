@@ -216,11 +216,13 @@ def test_the_suite_notes_a_problem_the_library_makes_without_a_code() -> None:
 
 
 def test_problems_made_with_a_code_or_outside_the_package_are_not_noted() -> None:
-    before = len(problem_codes.uncoded)
+    before, counted = len(problem_codes.uncoded), sum(problem_codes.made.values())
     Problem("a test's own problem")  # made here, in tests/
-    Problem("named", code=ProblemCode.SYNTAX)
+    assert (len(problem_codes.uncoded), sum(problem_codes.made.values())) == (before, counted)
+    with pytest.raises(FormatError):
+        loads("[timeline", format="toml")  # made in the package, with its code
     assert problem_codes.uncoded[before:] == []
-    assert problem_codes.made[ProblemCode.SYNTAX] >= 1
+    assert sum(problem_codes.made.values()) == counted + 1
 
 
 def test_a_toml_event_with_problems_reports_each_with_a_code(tmp_path: Path) -> None:
