@@ -169,7 +169,7 @@ class ProblemCode(StrEnum):
     URL = "url"  #: not a web address
     DATE = "date"  #: a date that cannot be read
     REFERENCE_DAY = "reference-day"  #: a relative date with no day to read it against
-    ZONE = "zone"  #: a time whose zone is unknown or ambiguous
+    ZONE = "zone"  #: a zone no tz database names, or a time whose zone is a guess
     FLOATING = "floating"  #: a time of day with no zone (a likely mistake)
     TOO_DEEP = "too-deep"  #: a value nested past what the format ever needs
     DUPLICATE_ID = "duplicate-id"  #: two events with one id
