@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, Final, NamedTuple
@@ -29,7 +29,7 @@ from timeline._when._human import human_day
 from timeline._when._iso import parse_iso, parse_unspecified
 from timeline._when._point import Point, precision_of, trusted_point
 from timeline._when._value import When
-from timeline._when._words import LEXICON, VOCABULARY, WEEKDAY_NAMES
+from timeline._when._words import ENGLISH, LEXICON, VOCABULARY, WEEKDAY_NAMES
 from timeline._when._zones import timed
 
 if TYPE_CHECKING:
@@ -40,15 +40,23 @@ __all__ = ["Reader", "parse_english"]
 #: The whole reader, for the known end of a date wrapped in words ("since ...", "from ... to").
 Reader = Callable[[str, ZoneInfo | None, date | None], When]
 
+
+def _either(words: Iterable[str]) -> str:
+    return "|".join(re.escape(word) for word in words)
+
+
+# the words around a date are English's (`_words`), in English's order: "c. 1984", "early 2022"
 _APPROXIMATE: Final = re.compile(
-    r"(?:(?:c|ca|approx)\.\s*|(?:c|ca|circa|around|about|approx|approximately)\s+)", re.IGNORECASE
+    rf"(?:(?:{_either(ENGLISH.approximate_abbreviations)})\.\s*"
+    rf"|(?:{_either(ENGLISH.approximate_words)})\s+)",
+    re.IGNORECASE,
 )
 _ISO_RANGE: Final = re.compile(r"(?<=[0-9\]~?%])\s+(?:to|[-\u2010-\u2015\u2212])\s+(?=[0-9])")
-_THIRD: Final = re.compile(r"(early|mid|late)(?:\s*-\s*|\s+)", re.IGNORECASE)
-_PREPOSITION: Final = re.compile(r"(?:on|in|during)\s+", re.IGNORECASE)
+_THIRD: Final = re.compile(rf"({_either(ENGLISH.day_thirds)})(?:\s*-\s*|\s+)", re.IGNORECASE)
+_PREPOSITION: Final = re.compile(rf"(?:{_either(ENGLISH.prepositions)})\s+", re.IGNORECASE)
 # "end of April 2022" is "late April 2022": one reading for the two ways of saying it
-_EDGE: Final = re.compile(r"(?:the\s+)?(beginning|start|middle|end)\s+of\s+", re.IGNORECASE)
-_EDGE_THIRDS: Final = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
+_EDGE: Final = re.compile(rf"(?:the\s+)?({_either(ENGLISH.edge_thirds)})\s+of\s+", re.IGNORECASE)
+_EDGE_THIRDS: Final = ENGLISH.edge_thirds
 _TOKEN: Final = re.compile(
     r"""
     \s*(?:

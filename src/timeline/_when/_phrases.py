@@ -298,6 +298,7 @@ class _Rule(NamedTuple):
 
 
 _COUNT_WORDS: Final = "|".join(_COUNTS)
+_SEASON_WORDS: Final = "|".join(_SEASON_START)
 _RULES: Final = (
     _Rule(
         re.compile(
@@ -335,14 +336,12 @@ _RULES: Final = (
         relative=_ago,
     ),
     _Rule(
-        re.compile(r"(?P<which>this|last|next) (?P<season>spring|summer|autumn|fall|winter)"),
+        re.compile(rf"(?P<which>this|last|next) (?P<season>{_SEASON_WORDS})"),
         ("this", "last", "next"),
         relative=_season_around,
     ),
     _Rule(
-        re.compile(
-            rf"(?P<season>spring|summer|autumn|fall|winter),? (?:of )?{_YEAR}(?:{_NEXT_YEAR})?"
-        ),
+        re.compile(rf"(?P<season>{_SEASON_WORDS}),? (?:of )?{_YEAR}(?:{_NEXT_YEAR})?"),
         tuple(_SEASON_START),
         absolute=_absolute_season,
     ),

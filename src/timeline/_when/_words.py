@@ -43,6 +43,14 @@ class Words:
     fillers: frozenset[str] = frozenset()
     #: words that join the two ends of a range, as a dash does ("12 to 13 October")
     range_words: tuple[str, ...] = ()
+    # -- the words around an English date ("c. 1984", "in early October", "the end of 2022") ---
+    #: said before a rough date, with a full stop ("c. 1984") or a space ("circa 1984")
+    approximate_abbreviations: tuple[str, ...] = ()
+    approximate_words: tuple[str, ...] = ()
+    #: said before a date and meaning nothing more ("on 13 October")
+    prepositions: tuple[str, ...] = ()
+    #: "the end of April" is "late April": each edge of a span and the third it means
+    edge_thirds: dict[str, str] = field(default_factory=dict)
     # -- the words of the relative and vague phrases (English word order) ----------------------
     #: a day named by its distance from the reference day
     day_shifts: dict[str, int] = field(default_factory=dict)
@@ -102,6 +110,10 @@ ENGLISH: Final = Words(
     ),
     fillers=frozenset({"the", "of", "at", "on"}),
     range_words=("to",),
+    approximate_abbreviations=("c", "ca", "approx"),
+    approximate_words=("c", "ca", "circa", "around", "about", "approx", "approximately"),
+    prepositions=("on", "in", "during"),
+    edge_thirds={"beginning": "early", "start": "early", "middle": "mid", "end": "late"},
     day_shifts={
         "day before yesterday": -2,
         "yesterday": -1,
