@@ -8,6 +8,7 @@ cannot import them before it is itself defined).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Final
 from zoneinfo import ZoneInfo
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
     from pydantic_core import CoreSchema
+    from pydantic_core.core_schema import ValidationInfo
 
 __all__ = ["When", "single"]
 
@@ -267,9 +269,7 @@ class When:
         """
         if not isinstance(text, str):
             raise DateError(f"expected text, not {type(text).__name__}", ACCEPTED_FORMS)
-        from timeline._when._reading import parse_text  # the grammars build Whens: see the module
-
-        return parse_text(text, zone, reference)
+        return _READER.parse_text(text, zone, reference)
 
     @classmethod
     def from_value(
@@ -291,9 +291,7 @@ class When:
                 of a second, a bare number, a time without a date, or any other type.
             MissingReference: for relative text without a `reference`, as for `parse`.
         """
-        from timeline._when._reading import when_from_value  # as for `parse`
-
-        return when_from_value(value, zone, reference)
+        return _READER.when_from_value(value, zone, reference)
 
     # -- what it covers ---------------------------------------------------------------------
 
@@ -522,10 +520,8 @@ class When:
         """Validate from str/date/datetime; pass `context={"zone": ...}` to set a default zone."""
         from pydantic_core import core_schema
 
-        from timeline._when._reading import validate_for_pydantic  # as for `parse`
-
         return core_schema.with_info_plain_validator_function(
-            validate_for_pydantic,
+            _READER.validate_for_pydantic,
             serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="json"),
         )
 
@@ -620,6 +616,30 @@ def single(point: Point, *, approximate: bool = False, uncertain: bool = False) 
     object.__setattr__(when, "_text", None)
     object.__setattr__(when, "_days", None)
     return when
+
+
+class _Reader:
+    """The grammars' front door (`_reading`), imported on first use: the grammars build `When`s,
+    so they import this module, not it them. Its functions are then kept on the one instance,
+    so `When.parse` on the loader's hot path pays an attribute lookup per call: an import
+    statement in its body cost more than the rest of a cached parse."""
+
+    parse_text: Callable[[str, str | ZoneInfo | None, date | None], When]
+    when_from_value: Callable[
+        [When | str | date | datetime, str | ZoneInfo | None, date | None], When
+    ]
+    validate_for_pydantic: Callable[[Any, ValidationInfo], When]
+
+    def __getattr__(self, name: str) -> Any:
+        from timeline._when._reading import parse_text, validate_for_pydantic, when_from_value
+
+        self.parse_text = parse_text
+        self.when_from_value = when_from_value
+        self.validate_for_pydantic = validate_for_pydantic
+        return object.__getattribute__(self, name)
+
+
+_READER: Final = _Reader()
 
 
 def _checked_ends(
