@@ -487,7 +487,7 @@ def _other_token(match: re.Match[str], written: str, body: str, text: str) -> _T
     raise DateError(f"unexpected {written!r} in {body!r}", ACCEPTED_FORMS)
 
 
-_TokenReader = Callable[[re.Match[str], str, str, str], "_Token | None"]
+_TokenReader = Callable[[re.Match[str], str, str, str], _Token | None]
 _TOKEN_READERS: Final[dict[str, _TokenReader]] = {
     "local": lambda *_: None,  # "(local time)" says what a time without a zone means anyway
     "offset": _offset_token,
