@@ -84,7 +84,7 @@ class Format:
 
     name: str
     suffixes: tuple[str, ...]
-    #: the module under `timeline.formats` (`_json`, without its underscore)
+    #: its module's name in `timeline.formats`, without the underscore (`json` for `_json`)
     module: str
     reads: Callable[[], Reader] | None = None
     writes: Writer | None = None
@@ -189,8 +189,6 @@ def _ics_reader() -> Reader:
 
 _ICS_OPTIONS = IcsOptions.__optional_keys__
 _MARKDOWN_OPTIONS = MarkdownOptions.__optional_keys__
-
-
 _NONE: frozenset[str] = frozenset()
 
 
