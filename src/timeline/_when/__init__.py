@@ -16,6 +16,7 @@ The package is split by concept, each module importing only those below it:
 """
 
 from timeline._when._calendar import ACCEPTED_FORMS, Precision
+from timeline._when._edtf import Edge, Scope
 from timeline._when._point import Point
 from timeline._when._reading import LONGEST_DATE, written_in_words
 from timeline._when._value import When
@@ -24,8 +25,10 @@ from timeline._when._zones import offset_text, zone_named
 __all__ = [
     "ACCEPTED_FORMS",
     "LONGEST_DATE",
+    "Edge",
     "Point",
     "Precision",
+    "Scope",
     "When",
     "offset_text",
     "written_in_words",
