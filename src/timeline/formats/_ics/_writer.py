@@ -20,7 +20,6 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from timeline._describe import vote_heading, vote_tally
 from timeline._errors import FormatError, TimelineWarning, warn
 from timeline._model import Event, Kind, Place, Source, Status, Timeline, Vote
 from timeline._options import Imprecise
@@ -42,13 +41,16 @@ from timeline.formats._ics._text import (
     STATUS_NEEDS_X,
     UNCERTAIN_MARK,
     X,
-    absent_text,
+    absentees,
     clock_text,
+    description_layout,
     escape_text,
     float_text,
     fold,
     fold_ascii,
+    source_item,
     uri_text,
+    vote_sentence,
 )
 from timeline.formats._ics._zones import UTC_NAMES, vtimezone_lines
 
@@ -140,6 +142,8 @@ class _Writer:
         self.places_seen: dict[tuple[object, ...], tuple[str, ...]] = {}
         self.lines_seen: dict[tuple[object, ...], str] = {}
         self.sources_seen: dict[tuple[object, ...], tuple[str, str]] = {}
+        self.absent_seen: dict[tuple[str, ...], str] = {}
+        self.absentees = absentees()
         #: The same, by the When itself (loading shares one per day), which saves working out
         #: the key: each entry holds its When, so the `id` cannot pass to another object.
         self.days_by_identity: dict[int, tuple[When, _DayLines, date]] = {}
@@ -432,25 +436,26 @@ class _Writer:
         self,
         when: When,
         summary: str,
-        absent: Sequence[str],
+        absent: tuple[str, ...],
         vote: Vote | None,
         sources: Sequence[Source],
     ) -> tuple[str, list[str]]:
-        """`escape_text(describe(...))` and the X-TIMELINE-SOURCE lines, escaping each field once.
+        """`escape_text(description_text(...))` and the X-TIMELINE-SOURCE lines.
 
-        Escaping the short fields rather than the long description is what keeps this cheap;
-        the round-trip tests hold it to `describe`, which the reader uses to find the summary.
+        The same words, escaped a piece at a time and each piece that repeats (a list of
+        absentees, a source) once per export: escaping the long description whole would cost
+        far more. The round-trip tests hold it to `description_text`, which the reader uses to
+        find the summary.
         """
-        parts = [self.human_text(when), "\\n\\n"]
-        if summary:
-            parts += (escape_text(summary), "\\n\\n")
+        details: list[str] = []
         if absent:
-            parts += (escape_text(absent_text(absent)), "\\n")
+            sentence = self.absent_seen.get(absent)
+            if sentence is None:
+                sentence = self.absent_seen[absent] = escape_text(self.absentees.absent(absent))
+            details.append(sentence)
         if vote is not None:
-            head = escape_text(vote_heading(vote))
-            tally = escape_text(vote_tally(vote, zero_absent=False))
-            parts.append(f"Vote ({head}): {tally}.\\n")
-        parts.append("Sources:")
+            details.append(escape_text(vote_sentence(vote)))
+        details.append("Sources:")
         lines: list[str] = []
         seen = self.sources_seen
         for source in sources:
@@ -458,22 +463,20 @@ class _Writer:
             found = seen.get(key)
             if found is None:  # a chronology cites the same article for many events
                 found = seen[key] = self.source_texts(source)
-            parts.append(found[0])
+            details.append(found[0])
             lines.append(found[1])
-        return "".join(parts), lines
+        shown = escape_text(summary) if summary else None
+        return description_layout(self.human_text(when), shown, details, "\\n"), lines
 
     def source_texts(self, source: Source) -> tuple[str, str]:
-        """The source's item in DESCRIPTION and its X-TIMELINE-SOURCE line."""
+        """The source's item in DESCRIPTION and its X-TIMELINE-SOURCE line, each field escaped
+        once for both."""
         publisher, title = escape_text(source.publisher), escape_text(source.title)
         url = escape_text(source.url) if source.url else ""
-        published = source.published
-        item = f"\\n- {publisher}: {title}"
-        stored = ""
-        if published is not None:
-            stored, shown = self.date_texts(published)
-            item += f" ({shown})"
-        if url:
-            item += " " + url
+        stored, shown = "", None
+        if source.published is not None:
+            stored, shown = self.date_texts(source.published)
+        item = source_item(publisher, title, shown, url)
         return item, fold(f"{X}SOURCE:{publisher};{title};{url};{stored}")
 
 
