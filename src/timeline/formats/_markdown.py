@@ -342,7 +342,7 @@ class _Footnotes:
         for source, key in zip(sources, keys, strict=True):
             described = self.described.get(key)
             if described is None:
-                described = self.described[key] = self._describe(source)
+                described = self.described[key] = self._source_text(source)
             if described in seen:
                 continue
             seen.add(described)
@@ -358,7 +358,7 @@ class _Footnotes:
     def definitions(self) -> list[str]:
         return [f"[^{self.prefix}{number}]: {note}" for number, note in enumerate(self.notes, 1)]
 
-    def _describe(self, source: Source) -> tuple[str, str | None]:
+    def _source_text(self, source: Source) -> tuple[str, str | None]:
         """The source as literal text (publisher, title, date) and its link, normalised."""
         text = f"{_clean(source.publisher)}, \u201c{_clean(source.title)}\u201d"
         if "[^" in text:

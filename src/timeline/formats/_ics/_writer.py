@@ -286,29 +286,9 @@ class _Writer:
         if end_added:
             dates = dates[:-1]
         status = event.status
-        kind = event.kind
-        tags = event.tags
-        sources = event.sources
-        vote = event.vote
         domain = self.domain
-        seen = self.lines_seen
-        if tags:
-            categories = seen.get((kind, tags))
-            if categories is None:
-                categories = seen[kind, tags] = fold(f"CATEGORIES:{kind.value},{','.join(tags)}")
-        else:
-            categories = _CATEGORY_LINES[kind]
-        title = event.title
-        if self.mark_dates and not derivable:  # a derivable date has no qualifier
-            if when.approximate:
-                title = APPROXIMATE_MARK + title
-            if when.uncertain:
-                title += UNCERTAIN_MARK
-        status_mark = self.status_marks.get(status)
-        if status_mark is not None:
-            title = status_mark + title
         description, source_lines = self.description(
-            when, event.summary, event.absent, vote, sources
+            when, event.summary, event.absent, event.vote, event.sources
         )
         self.stamps.append(len(lines) + 2)
         lines += (
@@ -317,33 +297,72 @@ class _Writer:
             "",  # DTSTAMP, filled in by to_ics
             _SEQUENCE_LINES[status],
             *dates,
-            fold("SUMMARY:" + escape_text(title)),
+            fold("SUMMARY:" + escape_text(self.title(event, derivable))),
             _STATUS_LINES[status],
             "TRANSP:TRANSPARENT",
-            categories,
+            self.categories(event),
             fold("DESCRIPTION:" + description),
         )
         place = event.place
         if place is not None:
             lines += self.place(place)
-        for source in sources:
+        for source in event.sources:
             if source.url:
                 lines.append(fold_ascii("URL:" + uri_text(source.url)))
                 break
         for link in event.links:
             lines.append(fold_ascii(f"{_RELATED[link.rel]}{link.target}@{domain}"))
+        self.x_properties(event, derivable, end_added, lines)
+        lines += source_lines
+        if event.vote is not None:
+            lines += _vote_lines(event.vote)
+        if event.note is not None:
+            lines.append(fold(f"{X}NOTE:{escape_text(event.note)}"))
+        lines.append("END:VEVENT")
+        return True
+
+    def title(self, event: Event, derivable: bool) -> str:
+        """SUMMARY's words: the title, marked with what a calendar app would not show."""
+        title = event.title
+        when = event.when
+        if self.mark_dates and not derivable:  # a derivable date has no qualifier
+            if when.approximate:
+                title = APPROXIMATE_MARK + title
+            if when.uncertain:
+                title += UNCERTAIN_MARK
+        status_mark = self.status_marks.get(event.status)
+        return title if status_mark is None else status_mark + title
+
+    def categories(self, event: Event) -> str:
+        """CATEGORIES: the kind, then the tags; each combination folded once."""
+        kind, tags = event.kind, event.tags
+        if not tags:
+            return _CATEGORY_LINES[kind]
+        line = self.lines_seen.get((kind, tags))
+        if line is None:
+            line = self.lines_seen[kind, tags] = fold(f"CATEGORIES:{kind.value},{','.join(tags)}")
+        return line
+
+    def x_properties(
+        self, event: Event, derivable: bool, end_added: bool, lines: list[str]
+    ) -> None:
+        """Append the X-TIMELINE-* lines that give our reader back what RFC 5545 cannot say:
+        the date as EDTF, the kind and status, who took part and who stayed away, the date
+        as written and the day it was read against."""
         if not derivable:  # EDTF needs no escaping: digits, - : / ~ ? % + [ ] and a zone name
-            lines.append(fold_ascii(f"{X}WHEN:{when}"))
+            lines.append(fold_ascii(f"{X}WHEN:{event.when}"))
         if end_added:
             lines.append(_END_ADDED_LINE)
-        lines.append(_KIND_LINES[kind])
-        if status in STATUS_NEEDS_X:
-            lines.append(_X_STATUS_LINES[status])
+        lines.append(_KIND_LINES[event.kind])
+        if event.status in STATUS_NEEDS_X:
+            lines.append(_X_STATUS_LINES[event.status])
         participants = event.participants
         if participants:
-            line = seen.get(participants)
+            line = self.lines_seen.get(participants)
             if line is None:
-                line = seen[participants] = fold(f"{X}PARTICIPANTS:{','.join(participants)}")
+                line = self.lines_seen[participants] = fold(
+                    f"{X}PARTICIPANTS:{','.join(participants)}"
+                )
             lines.append(line)
         if event.absent:
             lines.append(fold(f"{X}ABSENT:{','.join(event.absent)}"))
@@ -351,25 +370,6 @@ class _Writer:
             lines.append(fold(f"{X}WHEN-TEXT:{escape_text(event.when_text)}"))
         if event.as_of is not None:
             lines.append(f"{X}AS-OF:{event.as_of.isoformat()}")
-        lines += source_lines
-        if vote is not None:
-            members = "" if vote.members is None else vote.members
-            lines.append(
-                fold(
-                    f"{X}VOTE:{escape_text(vote.body)};{escape_text(vote.resolution or '')};"
-                    f"{vote.yes};{vote.no};{vote.abstain};{vote.absent};{members}"
-                )
-            )
-            if vote.positions:
-                positions = ",".join(
-                    f"{country}={position.value}"
-                    for country, position in sorted(vote.positions.items())
-                )
-                lines.append(fold(f"{X}VOTE-POSITIONS:{positions}"))
-        if event.note is not None:
-            lines.append(fold(f"{X}NOTE:{escape_text(event.note)}"))
-        lines.append("END:VEVENT")
-        return True
 
     def place(self, place: Place) -> tuple[str, ...]:
         """LOCATION, GEO and X-TIMELINE-PLACE, rendered once per distinct place."""
@@ -480,6 +480,23 @@ class _Writer:
         return item, fold(f"{X}SOURCE:{publisher};{title};{url};{stored}")
 
 
+def _vote_lines(vote: Vote) -> list[str]:
+    """X-TIMELINE-VOTE (body; resolution; the counts; members) and, if any, the positions."""
+    members = "" if vote.members is None else vote.members
+    lines = [
+        fold(
+            f"{X}VOTE:{escape_text(vote.body)};{escape_text(vote.resolution or '')};"
+            f"{vote.yes};{vote.no};{vote.abstain};{vote.absent};{members}"
+        )
+    ]
+    if vote.positions:
+        positions = ",".join(
+            f"{country}={position.value}" for country, position in sorted(vote.positions.items())
+        )
+        lines.append(fold(f"{X}VOTE-POSITIONS:{positions}"))
+    return lines
+
+
 def _structured(fields: Iterable[str]) -> str:
     """A structured TEXT value: escaped fields joined by bare semicolons (as in ADR or N)."""
     return ";".join(escape_text(value) for value in fields)
@@ -539,10 +556,21 @@ def to_ics(
         duration=duration,
         as_of=lambda: timeline.updated or writer.latest,
     )
-    body: list[str] = []
     skipped: list[tuple[int, str]] = []
-    # Without `updated`, an ongoing event runs up to the latest day the timeline mentions,
-    # known only at the end: such events are written last, into the places kept for them.
+    body = _events(timeline, writer, skipped)
+    _warn_skipped(sorted(skipped))
+    head = _calendar_head(timeline, writer, mark_dates=mark_dates, mark_status=mark_status)
+    body.append("END:VCALENDAR")
+    return _encoded(head, body)
+
+
+def _events(timeline: Timeline, writer: _Writer, skipped: list[tuple[int, str]]) -> list[str]:
+    """Every event's lines with its DTSTAMP; (number, id) of each left out added to `skipped`.
+
+    Without `updated`, an ongoing event runs up to the latest day the timeline mentions, known
+    only at the end: such events are written last, into the places kept for them.
+    """
+    body: list[str] = []
     deferred: list[tuple[int, int, Event]] = []
     for number, event in enumerate(timeline.events):
         if timeline.updated is None and event.when.ongoing:
@@ -567,10 +595,12 @@ def to_ics(
             left_out = True
     if left_out:  # the places kept for events the imprecise policy left out
         body = [line for line in body if line]
-    _warn_skipped(sorted(skipped))
-    head = _calendar_head(timeline, writer, mark_dates=mark_dates, mark_status=mark_status)
-    body.append("END:VCALENDAR")
-    # encoded a slice at a time: one 100,000-event string would be built and copied whole
+    return body
+
+
+def _encoded(head: list[str], body: list[str]) -> bytes:
+    """The lines as UTF-8 with CRLF endings, a slice at a time: one 100,000-event string would
+    be built and copied whole."""
     chunks = [("\r\n".join(head) + "\r\n").encode("utf-8")]
     for start in range(0, len(body), _CHUNK):
         chunks.append(("\r\n".join(body[start : start + _CHUNK]) + "\r\n").encode("utf-8"))
