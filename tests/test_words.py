@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,15 @@ from hypothesis import strategies as st
 from tests.factories import chronology, event, source
 from timeline import Place, Status, Timeline, Vote, When
 from timeline._codes import COUNTRIES, ORGANISATIONS
-from timeline._words import Names, period_name, place_text, vote_tally, vote_text, with_status
+from timeline._words import (
+    Names,
+    date_line,
+    period_name,
+    place_text,
+    vote_tally,
+    vote_text,
+    with_status,
+)
 from timeline.formats._ics._text import (
     description_layout,
     description_text,
@@ -175,7 +184,7 @@ def _imported(module: str) -> dict[str | None, set[str]]:
     return found
 
 
-@pytest.mark.parametrize("module", [each for each in WRITERS if each != "formats/_ics/_writer.py"])
+@pytest.mark.parametrize("module", WRITERS)
 def test_every_writer_takes_its_words_from_words(module: str) -> None:
     assert "timeline._words" in _imported(module)
 
@@ -214,3 +223,11 @@ def test_no_writer_names_participants_or_counts_votes_itself(module: str) -> Non
         if isinstance(word, str) and ("abstaining" in word or " yes" in word or "Absent: " in word)
     ]
     assert not spelt
+
+
+def test_the_date_line_of_an_ongoing_event_says_how_far_it_is_known() -> None:
+    ongoing = When.parse("2022-02-24/..")
+    assert date_line(ongoing) == ongoing.human()
+    assert date_line(ongoing, date(2024, 5, 1)) == f"{ongoing.human()} (ongoing as of 1 May 2024)"
+    ended = When.parse("2022-02-24")
+    assert date_line(ended, date(2024, 5, 1)) == "24 February 2022"

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from timeline._model import Event, Place, Timeline
 from timeline._when import When
-from timeline._words import Names, vote_text
+from timeline._words import Names, date_line, vote_text
 
 __all__ = ["show_lines"]
 
@@ -25,7 +25,7 @@ def show_lines(timeline: Timeline, event: Event) -> list[str]:
 
 def _fields(timeline: Timeline, event: Event) -> Iterator[str]:
     named = Names(timeline, code_first=True)
-    yield _line("when", event.when.human())
+    yield _line("when", date_line(event.when))
     if event.when_text is not None:
         yield _line("", f"written {event.when_text!r} -> {event.when} {_reference(event)}")
     else:

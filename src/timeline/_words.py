@@ -1,5 +1,5 @@
 """The words every writer shares: who took part and who stayed away, the place, the status, a
-vote's heading and tally, a month's or year's name.
+vote's heading and tally, the date line, a month's or year's name.
 
 Each medium prints them its own way (Markdown escapes, HTML escapes differently, a calendar
 escapes TEXT): the writers escape what these functions return, and where two writers print a
@@ -19,6 +19,7 @@ from timeline._when import Point, Precision, When
 __all__ = [
     "STATUS_LABEL",
     "Names",
+    "date_line",
     "period_name",
     "place_text",
     "vote_heading",
@@ -146,6 +147,14 @@ def place_text(place: Place, *, country: bool = False) -> str:
         if name is not None and name not in place.name:
             return f"{place.name}, {name}"
     return place.name
+
+
+def date_line(when: When, as_of: date | None = None) -> str:
+    """The date as an editor writes it. Given `as_of`, an ongoing event says how far it is
+    known: "since 24 February 2022 (ongoing as of 1 May 2024)", where a calendar ends it."""
+    if as_of is not None and when.ongoing:
+        return f"{when.human()} (ongoing as of {When(Point(as_of, Precision.DAY)).human()})"
+    return when.human()
 
 
 def period_name(year: int, month: int) -> str:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from timeline._model import Relation, Source, Status, Vote
 from timeline._when import When
-from timeline._words import STATUS_LABEL, Names, vote_text
+from timeline._words import STATUS_LABEL, Names, date_line, vote_text
 
 PRODID = "-//timeline//timeline calendar export//EN"
 DEFAULT_DOMAIN = "timeline.invalid"
@@ -244,5 +244,5 @@ def description_text(
     for source in sources:
         published = None if source.published is None else source.published.human()
         details.append(source_item(source.publisher, source.title, published, source.url))
-    date_line = None if when is None else when.human()
-    return description_layout(date_line, summary or None, details)
+    shown = None if when is None else date_line(when)
+    return description_layout(shown, summary or None, details)

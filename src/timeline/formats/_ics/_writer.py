@@ -24,6 +24,7 @@ from timeline._errors import FormatError, TimelineWarning, warn
 from timeline._model import Event, Kind, Place, Source, Status, Timeline, Vote
 from timeline._options import Imprecise
 from timeline._when import Point, Precision, When
+from timeline._words import date_line
 from timeline.formats._ics._text import (
     APPROXIMATE_MARK,
     DEFAULT_DOMAIN,
@@ -388,8 +389,7 @@ class _Writer:
         """Escaped `when.human()`; day-precision dates recur, so those are spelled once each.
         An ongoing event says as of when, since its DTEND is that day."""
         if when.ongoing and (as_of := self.as_of()) is not None:
-            as_of_text = When(Point(as_of, Precision.DAY)).human()
-            return escape_text(f"{when.human()} (ongoing as of {as_of_text})")
+            return escape_text(date_line(when, as_of))
         if when.is_timed:
             return escape_text(when.human())
         return self.date_texts(when)[1]
