@@ -23,7 +23,7 @@ WORDS = {
     "model": "_model",
     "review": "_review",
     "normalize": "_normalize",
-    "words": "_words",
+    "wording": "_wording",
     "show": "_show",
     "files": "_files",
     "cli": "_cli",

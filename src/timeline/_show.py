@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from timeline._model import Event, Place, Timeline
 from timeline._when import When
-from timeline._words import Names, date_line, vote_text
+from timeline._wording import Names, date_line, vote_text
 
 __all__ = ["show_lines"]
 

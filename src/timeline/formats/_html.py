@@ -22,7 +22,7 @@ from typing import Final
 from timeline._errors import counted
 from timeline._model import Event, Kind, Relation, Source, Status, Timeline, Vote
 from timeline._when import Point, Precision, When
-from timeline._words import STATUS_LABEL, Names, period_name, place_text, vote_text
+from timeline._wording import STATUS_LABEL, Names, period_name, place_text, vote_text
 from timeline.formats._common import HumanDates
 
 __all__ = ["to_html"]

@@ -35,7 +35,7 @@ from timeline._errors import FormatError
 from timeline._model import Event, Source, Timeline
 from timeline._options import GroupBy, Layout
 from timeline._when import Precision, When
-from timeline._words import (
+from timeline._wording import (
     STATUS_LABEL,
     Names,
     period_name,

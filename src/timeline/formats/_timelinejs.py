@@ -24,7 +24,7 @@ from typing import Any, Final
 
 from timeline._model import Event, Kind, Source, Timeline
 from timeline._when import Point, Precision
-from timeline._words import STATUS_LABEL, Names, place_text, vote_text, with_status
+from timeline._wording import STATUS_LABEL, Names, place_text, vote_text, with_status
 
 __all__ = ["slide", "to_timelinejs", "to_timelinejs_page"]
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from timeline._model import Relation, Source, Status, Vote
 from timeline._when import When
-from timeline._words import STATUS_LABEL, Names, date_line, vote_text
+from timeline._wording import STATUS_LABEL, Names, date_line, vote_text
 
 PRODID = "-//timeline//timeline calendar export//EN"
 DEFAULT_DOMAIN = "timeline.invalid"

@@ -24,7 +24,7 @@ from timeline._errors import FormatError, TimelineWarning, warn
 from timeline._model import Event, Kind, Place, Source, Status, Timeline, Vote
 from timeline._options import Imprecise
 from timeline._when import Point, Precision, When
-from timeline._words import date_line
+from timeline._wording import date_line
 from timeline.formats._ics._text import (
     APPROXIMATE_MARK,
     DEFAULT_DOMAIN,

@@ -1,4 +1,4 @@
-"""The words every writer shares (`timeline._words`), and that the writers take them from there."""
+"""The words every writer shares (`timeline._wording`), and the writers held to them."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.factories import chronology, event, source
 from timeline import Place, Status, Timeline, Vote, When
 from timeline._codes import COUNTRIES, ORGANISATIONS
-from timeline._words import (
+from timeline._wording import (
     Names,
     date_line,
     period_name,
@@ -185,8 +185,8 @@ def _imported(module: str) -> dict[str | None, set[str]]:
 
 
 @pytest.mark.parametrize("module", WRITERS)
-def test_every_writer_takes_its_words_from_words(module: str) -> None:
-    assert "timeline._words" in _imported(module)
+def test_every_writer_takes_its_words_from_wording(module: str) -> None:
+    assert "timeline._wording" in _imported(module)
 
 
 def test_the_calendar_writer_takes_description_s_words_from_what_the_reader_reads_back() -> None:
