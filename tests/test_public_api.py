@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import inspect
+import re
 import subprocess
 import sys
+import typing
+from collections.abc import Iterator
 
 import pytest
 
@@ -70,3 +74,48 @@ def test_importing_timeline_adds_no_import_hook() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert importlib.util.find_spec("timeline.model") is None  # never released, not kept
+
+
+def _signature_names(function: object) -> Iterator[tuple[str, str, object]]:
+    """(where, name, value) of each name a function's annotations use, looked up where the
+    function is defined."""
+    annotations = getattr(function, "__annotations__", {})
+    space = vars(sys.modules[getattr(function, "__module__", "builtins")])
+    for parameter, annotation in annotations.items():
+        for name in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", str(annotation)):
+            if name in space:
+                yield (
+                    f"{getattr(function, '__qualname__', function)}({parameter})",
+                    name,
+                    space[name],
+                )
+
+
+def _public_functions() -> Iterator[object]:
+    for name in timeline.__all__:
+        value = getattr(timeline, name)
+        if inspect.isfunction(value):
+            yield value
+        elif inspect.isclass(value) and value.__module__.startswith("timeline"):
+            for attribute, member in vars(value).items():
+                if attribute.startswith("_") and attribute != "__init__":
+                    continue
+                function = getattr(member, "__func__", getattr(member, "fget", member))
+                if inspect.isfunction(function):
+                    yield function
+
+
+def test_the_closed_choices_of_public_signatures_are_exported() -> None:
+    """A `Literal` type or an options type a public signature names can be imported from
+    `timeline` to annotate with (`OnError`, `Imprecise`, `IcsOptions`, `Edge`, ...)."""
+    missing = {
+        (where, name)
+        for function in _public_functions()
+        for where, name, value in _signature_names(function)
+        if (typing.get_origin(value) is typing.Literal or typing.is_typeddict(value))
+        and name not in timeline.__all__
+    }
+    assert not missing
+    assert {"OnError", "Imprecise", "Layout", "GroupBy", "IcsOptions", "Edge"} <= set(
+        timeline.__all__
+    )

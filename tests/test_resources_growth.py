@@ -20,9 +20,10 @@ from dateutil.rrule import rrule
 
 from tests.factories import HEADER, event, event_toml
 from tests.helpers import WriteToml, problems_of, time_limit
-from timeline import Timeline, When, _when
+from timeline import Timeline, When
 from timeline._errors import DateError, Problem
 from timeline._review import likely_mistakes
+from timeline._when import _reading as _when
 from timeline.formats import _ics as ics
 from timeline.formats._ics import _recurrence
 

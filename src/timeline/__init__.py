@@ -48,8 +48,8 @@ from timeline._model import (
     Timeline,
     Vote,
 )
-from timeline._options import GroupBy, Imprecise, Layout, OnError
-from timeline._when import Point, Precision, When
+from timeline._options import GroupBy, IcsOptions, Imprecise, Layout, MarkdownOptions, OnError
+from timeline._when import Edge, Point, Precision, Scope, When
 
 if TYPE_CHECKING:
     from timeline._normalize import bulk_loading
@@ -101,9 +101,11 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "DateError",
+    "Edge",
     "Event",
     "FormatError",
     "GroupBy",
+    "IcsOptions",
     "Imprecise",
     "InvalidTimeline",
     "Kind",
@@ -111,6 +113,7 @@ __all__ = [
     "LikelyMistake",
     "Link",
     "Location",
+    "MarkdownOptions",
     "MissingReference",
     "OnError",
     "Place",
@@ -120,6 +123,7 @@ __all__ = [
     "Problem",
     "ProblemCode",
     "Relation",
+    "Scope",
     "SelectionError",
     "Source",
     "Status",

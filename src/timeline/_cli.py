@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, BinaryIO, Final, TextIO
+from typing import Any, BinaryIO, Final, TextIO, get_args
 
 import timeline
 from timeline._errors import (
@@ -32,6 +32,7 @@ from timeline._errors import (
 )
 from timeline._files import WriteError, atomic_write, check_replaceable, load, write_failure
 from timeline._model import Kind, Status, Timeline, member_of, nearest, relative_bound
+from timeline._options import GroupBy, Imprecise, Layout
 from timeline._show import _WIDTH as _DESCRIBE_WIDTH
 from timeline._show import show_lines
 from timeline._when import When
@@ -167,12 +168,12 @@ def _shown_name(path: str) -> str:
     return _STDIN_NAME if path == _STDIN else _visible(path)
 
 
-def _select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
+def _select(chronology: Timeline, args: argparse.Namespace) -> Timeline:
     """The selection; a filter value no event has is an error here (its warning says why),
     since a misspelt code would otherwise give an empty export that looks like a result."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TimelineWarning)
-        chosen = timeline.select(
+        chosen = chronology.select(
             start=args.start,
             end=args.end,
             kinds=args.kind,
@@ -262,11 +263,11 @@ def _add_writer_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--imprecise",
-        choices=["span", "skip"],
+        choices=get_args(Imprecise),
         help="ics: month- and year-precision events as all-day spans (default) or left out",
     )
-    group.add_argument("--layout", choices=["list", "table"], help="md: default list")
-    group.add_argument("--group-by", choices=["year", "month", "none"], help="md: default year")
+    group.add_argument("--layout", choices=get_args(Layout), help="md: default list")
+    group.add_argument("--group-by", choices=get_args(GroupBy), help="md: default year")
     group.add_argument(
         "--front-matter", action="store_true", default=None, help="md: add YAML front matter"
     )
@@ -307,31 +308,32 @@ def _minutes(text: str) -> timedelta:
     return timedelta(minutes=minutes)
 
 
-#: Command-line option -> (format it applies to, keyword of that format's `write`).
+#: Command-line option -> the writer's keyword it gives; each format takes those it declares
+#: (`Format.options`), so an option meant for another format is left to that one.
 _WRITER_OPTIONS = {
-    "domain": ("ics", "domain"),
-    "imprecise": ("ics", "imprecise"),
-    "layout": ("md", "layout"),
-    "group_by": ("md", "group_by"),
-    "front_matter": ("md", "front_matter"),
-    "date_marks": ("ics", "mark_dates"),
-    "status_marks": ("ics", "mark_status"),
-    "default_duration": ("ics", "default_duration"),
-    "votes": ("md", "votes"),
-    "participants": ("md", "participants"),
-    "absent": ("md", "absent"),
-    "notes": ("md", "notes"),
+    "domain": "domain",
+    "imprecise": "imprecise",
+    "layout": "layout",
+    "group_by": "group_by",
+    "front_matter": "front_matter",
+    "date_marks": "mark_dates",
+    "status_marks": "mark_status",
+    "default_duration": "default_duration",
+    "votes": "votes",
+    "participants": "participants",
+    "absent": "absent",
+    "notes": "notes",
 }
 
 
-def _render(spec: Format, timeline: Timeline, args: argparse.Namespace) -> bytes:
+def _render(spec: Format, chronology: Timeline, args: argparse.Namespace) -> bytes:
     """Run one writer with the options meant for it."""
-    options: dict[str, Any] = {
+    options: dict[str, object] = {
         keyword: getattr(args, option)
-        for option, (name, keyword) in _WRITER_OPTIONS.items()
-        if name == spec.name and getattr(args, option) is not None
+        for option, keyword in _WRITER_OPTIONS.items()
+        if keyword in spec.options and getattr(args, option) is not None
     }
-    return spec.write(timeline, **options)
+    return spec.write(chronology, **options)
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -368,15 +370,15 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     loaded = _load(args.file, args)
     if args.event is not None:
         return _show_event(loaded, args.event, out)
-    timeline = _select(loaded, args)
-    print(_visible(timeline.title), file=out)
+    chosen = _select(loaded, args)
+    print(_visible(chosen.title), file=out)
     if _filtered(args):
-        count = len(timeline)
+        count = len(chosen)
         print(f"{count} event matches" if count == 1 else f"{count} events match", file=out)
-    dates = [event.when.human() for event in timeline]
+    dates = [event.when.human() for event in chosen]
     width = max((len(text) for text in dates), default=0)
     year: int | None = None
-    for text, event in zip(dates, timeline, strict=True):
+    for text, event in zip(dates, chosen, strict=True):
         if event.when.start_point.first_day.year != year:
             year = event.when.start_point.first_day.year
             print(f"\n{year}", file=out)
@@ -386,12 +388,12 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _show_event(timeline: Timeline, event_id: str, out: TextIO) -> int:
-    if event_id not in timeline:
-        near = nearest(event_id, [event.id for event in timeline])
+def _show_event(chronology: Timeline, event_id: str, out: TextIO) -> int:
+    if event_id not in chronology:
+        near = nearest(event_id, [event.id for event in chronology])
         guess = f"; did you mean {near!r}?" if near else ""
-        raise _UsageError(_visible(f"no event {event_id!r} in {timeline.title!r}{guess}"))
-    heading, *fields = show_lines(timeline, timeline[event_id])
+        raise _UsageError(_visible(f"no event {event_id!r} in {chronology.title!r}{guess}"))
+    heading, *fields = show_lines(chronology, chronology[event_id])
     print(_visible(heading), file=out)
     for line in fields:
         # a multi-line summary or note goes on under its label; no other control is printed
@@ -436,23 +438,15 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ) from None
     if not spec.writable:
         raise _UsageError(f"timeline cannot write {spec.name}; use one of: {', '.join(_WRITABLE)}")
-    timeline = _select(_load(args.file, args), args)
-    data = _render(spec, timeline, args)
+    chosen = _select(_load(args.file, args), args)
+    data = _render(spec, chosen, args)
     if args.output is None or args.output == "-":
         _write_bytes(out, data)
     else:
         _written(atomic_write, args.output, data, force=args.force)
-        count = _events_written(spec, timeline, data)
+        count = spec.events_written(data, chosen)  # --imprecise skip leaves some out
         print(f"wrote {args.output} ({spec.name}, {counted(count, 'event')})", file=err)
     return EXIT_OK
-
-
-def _events_written(spec: Format, timeline: Timeline, data: bytes) -> int:
-    """How many events the file holds: a calendar leaves imprecise events out when asked
-    (--imprecise skip), and our writer gives each event it keeps one VEVENT."""
-    if spec.name == "ics":
-        return data.count(b"\r\nBEGIN:VEVENT\r\n")
-    return len(timeline)
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -461,11 +455,11 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         source = _DEFAULT_CHRONOLOGY
         if not Path(source).is_file():
             raise _UsageError(f"no FILE given, and there is no {source} here; name the chronology")
-    timeline = _select(_load(source, args), args)
+    chosen = _select(_load(source, args), args)
     folder = Path(args.output)
     stem = _STDIN_STEM if source == _STDIN else Path(source).stem
     rendered = {
-        folder / f"{stem}{suffix}": _render(FORMATS[name], timeline, args)
+        folder / f"{stem}{suffix}": _render(FORMATS[name], chosen, args)
         for name, suffix in _BUILD_SUFFIX.items()
     }
     for path in rendered:  # every format rendered, and every file may be replaced, first

@@ -78,9 +78,10 @@ def load(
     read no further than the limit.
 
     `on_error="skip"` keeps every readable event and leaves out each invalid one with a
-    located `TimelineWarning` (TOML, JSON and .ics; the default reports every problem at once).
-    For calendar files: `zone` is the zone of floating times, and `start`/`end` (days,
-    inclusive) the window in which a repeating event's occurrences are read.
+    located `TimelineWarning` (the default reports every problem at once). For calendar files:
+    `zone` is the zone of floating times, and `start`/`end` (days, inclusive) the window in
+    which a repeating event's occurrences are read; a TOML, JSON or CSV file places its local
+    times itself and repeats nothing, so these three leave it as it is.
 
     Raises:
         FormatError: when the file cannot be read (no such file, a folder, a pipe or device,
@@ -104,30 +105,35 @@ def load(
         where = _stream_name(path)
         spec = reading_format(format, None)
         data = _read_stream(path, where, max_bytes)
-    options: dict[str, object] = {}
-    if on_error != "strict":
-        options["on_error"] = on_error
+    return _read(spec, data, where, _Reading(on_error, zone, start, end))
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """The reading options `load` and `loads` share, handed to every format's reader alike
+    (`Reader` says what a format with no calendar makes of `zone`, `start` and `end`)."""
+
+    on_error: OnError
+    zone: str | None
+    start: date | None
+    end: date | None
+
+    def read(self, spec: Format, data: bytes, where: str | None) -> Timeline:
+        return spec.read(
+            data, where, on_error=self.on_error, zone=self.zone, start=self.start, end=self.end
+        )
+
+
+def _read(spec: Format | None, data: bytes, where: str | None, reading: _Reading) -> Timeline:
+    """Read as the format given, else as the one the content looks like: a file that is not
+    what it looked like is then told the format was guessed."""
     if spec is not None:
-        return _read(spec, data, where, zone, start, end, options)
+        return reading.read(spec, data, where)
     guessed = format_of_content(data[:HEAD_SIZE])
     try:
-        return _read(guessed, data, where, zone, start, end, options)
+        return reading.read(guessed, data, where)
     except FormatError as error:
         raise _guessed(error, guessed) from None
-
-
-def _read(
-    spec: Format,
-    data: bytes,
-    where: str | None,
-    zone: str | None,
-    start: date | None,
-    end: date | None,
-    options: dict[str, object],
-) -> Timeline:
-    if spec.name == "ics":
-        options = {**options, "zone": zone, "start": start, "end": end}
-    return spec.read(data, where, **options)
 
 
 def _guessed(error: FormatError, spec: Format) -> FormatError:
@@ -144,29 +150,33 @@ def _guessed(error: FormatError, spec: Format) -> FormatError:
     return guessed
 
 
-def loads(data: str | bytes, *, format: str | None = None, source: str | None = None) -> Timeline:
-    """Read a timeline from text already in memory; the format comes from `format`, else from
-    the content, as for `load`.
+def loads(
+    data: str | bytes,
+    *,
+    format: str | None = None,
+    source: str | None = None,
+    on_error: OnError = "strict",
+    zone: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> Timeline:
+    """Read a timeline from text already in memory, named `source` in messages; the format
+    comes from `format`, else from the content, and the options mean what they mean for `load`.
 
     Raises:
-        FormatError: when the format is unknown or only written, or the text cannot be read as
-            that format (not UTF-8, a syntax error).
+        FormatError: when the format is unknown or only written, the text cannot be read as
+            that format (not UTF-8, a syntax error), or a calendar option is wrong (an unknown
+            `zone` or `on_error`).
         InvalidTimeline: listing every problem, located, when the content is not a valid
             timeline.
 
     Warns:
-        TimelineWarning: for what a calendar had to have repaired or approximated.
+        TimelineWarning: for each event left out with `on_error="skip"`, and for what a calendar
+            had to have repaired or approximated.
         LikelyMistake: for data that is probably wrong (a source older than its event).
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    spec = reading_format(format)
-    if spec is not None:
-        return spec.read(raw, source)
-    guessed = format_of_content(raw[:HEAD_SIZE])
-    try:
-        return guessed.read(raw, source)
-    except FormatError as error:
-        raise _guessed(error, guessed) from None
+    return _read(reading_format(format), raw, source, _Reading(on_error, zone, start, end))
 
 
 #: What a file that is not a regular file is, by its `stat` mode, for the refusal.

@@ -1,27 +1,33 @@
 """One module a format; this registry maps a format's name, a file's suffix or the first bytes
-of its content to its functions.
+of its content to its reader and writer.
 
-Format modules are imported on first use, so `timeline check` does not pay for the calendar or
-Markdown code it never calls.
+The contract is typed: every reader is a `Reader` and every writer a `Writer`, each format's
+writing options a declared type (`IcsOptions`, `MarkdownOptions`), and each format's entry
+point a small function of this module that mypy checks against them. Those functions import
+their format's module inside, on first use, so `timeline check` does not pay for the calendar
+or Markdown code it never calls.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import PurePath
-from typing import Any
+from typing import Protocol, cast
 
 from timeline._errors import FormatError, Location
 from timeline._model import Timeline
+from timeline._options import IcsOptions, MarkdownOptions, OnError
 
 __all__ = [
     "FORMATS",
     "HEAD_SIZE",
     "READABLE",
     "Format",
+    "IcsOptions",
+    "MarkdownOptions",
     "Reader",
     "Writer",
     "format_for",
@@ -29,93 +35,266 @@ __all__ = [
     "reading_format",
 ]
 
-Reader = Callable[..., Timeline]
-Writer = Callable[..., bytes]
+
+class Reader(Protocol):
+    """A format's reader: the bytes of a file, the name messages give it, and the options
+    `timeline.load` takes.
+
+    `zone` (the zone of floating times) and `start`/`end` (the days in which a repeating
+    event's occurrences are read) are a calendar's. A TOML, JSON or CSV file places its local
+    times itself (the `timezone` of an event, its place or the timeline) and has no repeating
+    events, so those readers take the three and leave them be: one call reads any format.
+    """
+
+    def __call__(
+        self,
+        data: bytes,
+        source: str | None = None,
+        *,
+        on_error: OnError = "strict",
+        zone: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> Timeline: ...
+
+
+class Writer(Protocol):
+    """A format's writer: the timeline's bytes (a text writer's text as UTF-8), with the
+    format's own options, by keyword (`IcsOptions`, `MarkdownOptions`; the other formats take
+    none).
+
+    Options come here as data (the command line's, a program's settings), so their names are
+    checked when the writer runs: one the format does not take is a `TypeError` naming those
+    it does, as calling its public function with it would be. In code, call the public
+    function (`timeline.to_ics`) for every option to be checked by a type checker.
+    """
+
+    def __call__(self, timeline: Timeline, /, **options: object) -> bytes: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Format:
-    """A named format, the suffixes that imply it, and the module that reads or writes it.
+    """A named format, the suffixes that imply it, and its reader and writer.
 
-    A module offers at most `read(data: bytes, source, **options)` and one writer, named as the
-    public function it is (`to_json`); the registry turns a writer's text into UTF-8 bytes, so
-    the command line writes every format the same way. A module may also offer the same
-    writer giving bytes (`to_json_bytes`), which the registry then uses as it is.
+    `reads` gives the reader (the format's module imported on first use), `writes` is the
+    writer (importing the module when it runs); `writer` names the public function the writer
+    is (`to_json`), `options` the keywords it takes, and `counts` how many events a written
+    file holds, for a writer that may leave some out (a calendar, with `imprecise="skip"`).
     """
 
     name: str
     suffixes: tuple[str, ...]
+    #: its module's name in `timeline.formats`, without the underscore (`json` for `_json`)
     module: str
-    readable: bool
-    #: the module's writing function, or None for a format that is only read
-    writer: str | None
+    reads: Callable[[], Reader] | None = None
+    writes: Writer | None = None
+    #: the public writing function's name, or None for a format that is only read
+    writer: str | None = None
+    options: frozenset[str] = frozenset()
+    counts: Callable[[bytes], int] | None = None
+
+    @property
+    def readable(self) -> bool:
+        return self.reads is not None
 
     @property
     def writable(self) -> bool:
-        return self.writer is not None
-
-    def _module(self) -> Any:
-        return importlib.import_module(f"timeline.formats._{self.module}")
+        return self.writes is not None
 
     @property
     def read(self) -> Reader:
-        """The module's reader.
+        """The format's reader.
 
         Raises:
             FormatError: for a format that is only written (Markdown, HTML, TimelineJS); the
                 reader itself raises what `timeline.load` lists.
         """
-        if not self.readable:
+        if self.reads is None:
             raise FormatError(f"timeline cannot read {self.name} files", hint=_READ_HINT)
-        reader: Reader = self._module().read
-        return reader
+        return self.reads()
 
     @property
     def write(self) -> Writer:
-        """The module's writer, giving bytes.
+        """The format's writer, giving bytes.
 
         Raises:
             FormatError: for a format that is only read (TOML); the writer itself raises what
                 its public function (`to_ics`, `to_markdown`) lists.
         """
-        if self.writer is None:
+        if self.writes is None:
             raise FormatError(f"timeline cannot write {self.name} files")
-        module = self._module()
-        encoded: Writer | None = getattr(module, f"{self.writer}_bytes", None)
-        if encoded is not None:
-            return encoded
-        function = getattr(module, self.writer)
+        return self.writes
 
-        def write(timeline: Timeline, **options: Any) -> bytes:
-            written: str | bytes = function(timeline, **options)
-            return written.encode("utf-8") if isinstance(written, str) else written
+    def events_written(self, data: bytes, timeline: Timeline) -> int:
+        """How many of the timeline's events `data`, written by this format, holds."""
+        return len(timeline) if self.counts is None else self.counts(data)
 
-        return write
+
+# -- the readers -----------------------------------------------------------------------------
+
+
+class _PlainReader(Protocol):
+    """The reader of a format with no floating times and nothing that repeats."""
+
+    def __call__(
+        self, data: bytes, source: str | None = None, *, on_error: OnError = "strict"
+    ) -> Timeline: ...
+
+
+def _without_calendar_options(read: _PlainReader) -> Reader:
+    """`read` taking the calendar's options too, and leaving them be (see `Reader`)."""
+
+    def reader(
+        data: bytes,
+        source: str | None = None,
+        *,
+        on_error: OnError = "strict",
+        zone: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> Timeline:
+        return read(data, source, on_error=on_error)
+
+    reader.__doc__ = read.__doc__
+    return reader
+
+
+def _toml_reader() -> Reader:
+    from timeline.formats._toml import read
+
+    return _without_calendar_options(read)
+
+
+def _json_reader() -> Reader:
+    from timeline.formats._json import read
+
+    return _without_calendar_options(read)
+
+
+def _csv_reader() -> Reader:
+    from timeline.formats._csv import read
+
+    return _without_calendar_options(read)
+
+
+def _ics_reader() -> Reader:
+    from timeline.formats._ics import read
+
+    return read
+
+
+# -- the writers -----------------------------------------------------------------------------
+# Each looks its public function up in the module when called, so a writer replaced there (a
+# test's stand-in) is the one the registry runs.
+
+_ICS_OPTIONS = IcsOptions.__optional_keys__
+_MARKDOWN_OPTIONS = MarkdownOptions.__optional_keys__
+_NONE: frozenset[str] = frozenset()
+
+
+def _taken(name: str, options: Mapping[str, object], declared: frozenset[str] = _NONE) -> None:
+    """Refuse an option the format does not take, naming those it does."""
+    unknown = sorted(options.keys() - declared)
+    if unknown:
+        takes = f"its options: {', '.join(sorted(declared))}" if declared else "it takes none"
+        raise TypeError(f"the {name} writer takes no option {unknown[0]!r}; {takes}")
+
+
+def _write_ics(timeline: Timeline, /, **options: object) -> bytes:
+    from timeline.formats import _ics
+
+    _taken("ics", options, _ICS_OPTIONS)
+    declared = cast(IcsOptions, options)  # the names checked; to_ics checks its values
+    return _ics.to_ics(timeline, **declared)
+
+
+def _write_markdown(timeline: Timeline, /, **options: object) -> bytes:
+    from timeline.formats import _markdown
+
+    _taken("md", options, _MARKDOWN_OPTIONS)
+    declared = cast(MarkdownOptions, options)  # the names checked; to_markdown checks values
+    return _markdown.to_markdown(timeline, **declared).encode("utf-8")
+
+
+def _write_json(timeline: Timeline, /, **options: object) -> bytes:
+    from timeline.formats import _json
+
+    _taken("json", options)
+    return _json.to_json_bytes(timeline)
+
+
+def _write_csv(timeline: Timeline, /, **options: object) -> bytes:
+    from timeline.formats import _csv
+
+    _taken("csv", options)
+    return _csv.to_csv(timeline).encode("utf-8")
+
+
+def _write_timelinejs(timeline: Timeline, /, **options: object) -> bytes:
+    from timeline.formats import _timelinejs
+
+    _taken("timelinejs", options)
+    return _timelinejs.to_timelinejs(timeline).encode("utf-8")
+
+
+def _write_timelinejs_page(timeline: Timeline, /, **options: object) -> bytes:
+    from timeline.formats import _timelinejs
+
+    _taken("timelinejs-html", options)
+    return _timelinejs.to_timelinejs_page(timeline).encode("utf-8")
+
+
+def _write_html(timeline: Timeline, /, **options: object) -> bytes:
+    from timeline.formats import _html
+
+    _taken("html", options)
+    return _html.to_html(timeline).encode("utf-8")
+
+
+def _vevents(data: bytes) -> int:
+    """The events in a calendar our writer wrote: one VEVENT each."""
+    return data.count(b"\r\nBEGIN:VEVENT\r\n")
 
 
 FORMATS: dict[str, Format] = {
     spec.name: spec
     for spec in (
-        Format("toml", (".toml",), "toml", readable=True, writer=None),
-        Format("json", (".json",), "json", readable=True, writer="to_json"),
-        Format("csv", (".csv",), "csv", readable=True, writer="to_csv"),
-        Format("ics", (".ics", ".ical", ".ifb"), "ics", readable=True, writer="to_ics"),
-        Format("md", (".md", ".markdown"), "markdown", readable=False, writer="to_markdown"),
+        Format("toml", (".toml",), "toml", reads=_toml_reader),
+        Format("json", (".json",), "json", _json_reader, _write_json, "to_json"),
+        Format("csv", (".csv",), "csv", _csv_reader, _write_csv, "to_csv"),
+        Format(
+            "ics",
+            (".ics", ".ical", ".ifb"),
+            "ics",
+            _ics_reader,
+            _write_ics,
+            "to_ics",
+            options=_ICS_OPTIONS,
+            counts=_vevents,
+        ),
+        Format(
+            "md",
+            (".md", ".markdown"),
+            "markdown",
+            writes=_write_markdown,
+            writer="to_markdown",
+            options=_MARKDOWN_OPTIONS,
+        ),
         Format(
             "timelinejs",
             (".timelinejs.json",),
             "timelinejs",
-            readable=False,
+            writes=_write_timelinejs,
             writer="to_timelinejs",
         ),
         Format(
             "timelinejs-html",
             (".timelinejs.html",),
             "timelinejs",
-            readable=False,
+            writes=_write_timelinejs_page,
             writer="to_timelinejs_page",
         ),
-        Format("html", (".html", ".htm"), "html", readable=False, writer="to_html"),
+        Format("html", (".html", ".htm"), "html", writes=_write_html, writer="to_html"),
     )
 }
 

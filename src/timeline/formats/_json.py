@@ -170,8 +170,25 @@ def read(data: bytes, source: str | None = None, *, on_error: OnError = "strict"
     """
     text = decode_utf8(data, source)
     check_json(data, source)  # the json module recurses: RecursionError at 1,000 levels
+    document = _object(_parsed(text, source), source)
+    locate = _locator(text)
+    _check_version(document, source, locate)
+    return build_timeline(
+        document,
+        source=source,
+        locate=locate,
+        allowed_top_level=_TOP_LEVEL,
+        consume=True,
+        skip_invalid=on_error == "skip",
+        phrase=_JSON,
+    )
+
+
+def _parsed(text: str, source: str | None) -> object:
+    """The JSON value, refusing what JSON allows but a hand-edited file means by mistake (a key
+    given twice, NaN) and what Python cannot read (a number of more than 4,300 digits)."""
     try:
-        document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         raise FormatError(
             f"invalid JSON: {error.msg[:1].lower()}{error.msg[1:]}",
@@ -198,23 +215,17 @@ def read(data: bytes, source: str | None = None, *, on_error: OnError = "strict"
             Location(file=source, line=_line_of_long_number(text, digits)),
             "no field of a timeline holds so long a number: shorten it, or leave the field out",
         ) from None
+
+
+def _object(document: object, source: str | None) -> dict[str, Any]:
+    """The document, which must be an object to be a timeline."""
     if not isinstance(document, dict):
         raise FormatError(
             f"a timeline document is a JSON object, not {_json_type(document)}",
             Location(file=source, line=1),
             f'start with {{"schema": "{SCHEMA_ID}", "timeline": {{...}}, "events": [...]}}',
         )
-    locate = _locator(text)
-    _check_version(document, source, locate)
-    return build_timeline(
-        document,
-        source=source,
-        locate=locate,
-        allowed_top_level=_TOP_LEVEL,
-        consume=True,
-        skip_invalid=on_error == "skip",
-        phrase=_JSON,
-    )
+    return document
 
 
 class _JsonDialect(Dialect):

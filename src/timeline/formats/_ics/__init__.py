@@ -12,10 +12,10 @@ The reader's libraries are imported on first read, so writing a calendar does no
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Unpack
 
 from timeline._model import Timeline
-from timeline._options import Imprecise, OnError
+from timeline._options import IcsOptions, Imprecise, OnError
 from timeline.formats._ics._text import (
     clean_text,
     description_text,
@@ -101,11 +101,12 @@ def from_icalendar(
     """
     from timeline.formats._ics import _reader
 
-    options: dict[str, Any] = {"zone": zone, "start": start, "end": end, "on_error": on_error}
-    return _reader.from_calendars([calendar], None, None, **options)
+    return _reader.from_calendars(
+        [calendar], None, None, zone=zone, start=start, end=end, on_error=on_error
+    )
 
 
-def to_icalendar(timeline: Timeline, **options: Any) -> icalendar.Calendar:
+def to_icalendar(timeline: Timeline, **options: Unpack[IcsOptions]) -> icalendar.Calendar:
     """The calendar `to_ics` writes, as an `icalendar.Calendar` (same options, same content).
 
     Raises:

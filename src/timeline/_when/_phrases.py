@@ -2,10 +2,10 @@
 
 "last Thursday", "two weeks ago" or "13 October" mean nothing without the day they were written
 (the *reference*); "summer 2022", "Q3 2022" or "early 2022" need none, but cover several months.
-The English reader in when.py offers its text here first and turns the `Span` it gets back into
+The English reader (`_english`) offers its text here first and turns the `Span` it gets back into
 a `When`. This module knows only dates, never `When`, so the two cannot import each other in a
-circle; when.py imports it on first use, since dateutil takes some 20 ms to import and most
-timelines never need it.
+circle; the reader imports it on first use, since dateutil takes some 20 ms to import and most
+timelines never need it. Its words are English's, in `_words`.
 
 Policies, the same as docs/authoring.md states them:
 
@@ -28,8 +28,9 @@ from typing import Final, Literal, NamedTuple
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from timeline._errors import DateError, MissingReference
+from timeline._when._words import ENGLISH
 
-__all__ = ["VOCABULARY", "Reading", "Span", "nearest_year", "read", "span_name"]
+__all__ = ["Reading", "Span", "nearest_year", "read", "span_name"]
 
 Level = Literal["year", "month", "day"]
 
@@ -50,113 +51,23 @@ class Reading(NamedTuple):
     """What a phrase means, in the parts this module can work out alone."""
 
     span: Span
-    #: a time of day written beside a relative day ("9:50 a.m. last Thursday"), left for when.py
+    #: a time of day written beside a relative day ("9:50 a.m. last Thursday"), left for _english
     #: to read, since it knows clocks, offsets and zones
     clock: str | None = None
 
 
-_DAY_SHIFTS: Final = {
-    "day before yesterday": -2,
-    "yesterday": -1,
-    "last night": -1,
-    "today": 0,
-    "tonight": 0,
-    "this morning": 0,
-    "this afternoon": 0,
-    "this evening": 0,
-    "tomorrow": 1,
-    "day after tomorrow": 2,
-}
+_DAY_SHIFTS: Final = ENGLISH.day_shifts
 _WEEKDAY_WORDS: Final = {
-    "monday": 0,
-    "mon": 0,
-    "tuesday": 1,
-    "tues": 1,
-    "tue": 1,
-    "wednesday": 2,
-    "wed": 2,
-    "thursday": 3,
-    "thurs": 3,
-    "thur": 3,
-    "thu": 3,
-    "friday": 4,
-    "fri": 4,
-    "saturday": 5,
-    "sat": 5,
-    "sunday": 6,
-    "sun": 6,
+    form.lower(): number for number, forms in enumerate(ENGLISH.weekdays) for form in forms
 }
 _WEEKDAYS: Final = (MO, TU, WE, TH, FR, SA, SU)
-_COUNTS: Final = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
-_SHIFTS: Final = {"last": -1, "this": 0, "next": 1}
-_SEASON_START: Final = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
-_ORDINALS: Final = {
-    "first": 1,
-    "1st": 1,
-    "second": 2,
-    "2nd": 2,
-    "third": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "4th": 4,
-    "last": 4,
-}
+_COUNTS: Final = ENGLISH.numbers
+_SHIFTS: Final = ENGLISH.shifts
+_SEASON_START: Final = ENGLISH.seasons
+_ORDINALS: Final = ENGLISH.ordinals
 # thirds of a month (days) and of a year (months), as "early October 2022" already reads
-_DAY_THIRDS: Final = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
-_MONTH_THIRDS: Final = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
-
-#: Words that only make sense inside these phrases: the reader's errors use them to tell a
-#: phrase it does not know from a misspelt month.
-VOCABULARY: Final = frozenset(
-    {
-        *_DAY_SHIFTS,
-        *_COUNTS,
-        *_SEASON_START,
-        *_ORDINALS,
-        *_DAY_THIRDS,
-        "last",
-        "this",
-        "next",
-        "night",
-        "morning",
-        "afternoon",
-        "evening",
-        "day",
-        "days",
-        "week",
-        "weeks",
-        "weekend",
-        "month",
-        "months",
-        "year",
-        "years",
-        "ago",
-        "earlier",
-        "later",
-        "quarter",
-        "half",
-        "turn",
-        "beginning",
-        "start",
-        "middle",
-        "end",
-    }
-)
+_DAY_THIRDS: Final = ENGLISH.day_thirds
+_MONTH_THIRDS: Final = ENGLISH.month_thirds
 
 _WEEKDAY_PATTERN: Final = "|".join(sorted(_WEEKDAY_WORDS, key=len, reverse=True))
 _PART_OF_DAY: Final = r"(?: (?:morning|afternoon|evening|night))?"
@@ -387,6 +298,7 @@ class _Rule(NamedTuple):
 
 
 _COUNT_WORDS: Final = "|".join(_COUNTS)
+_SEASON_WORDS: Final = "|".join(_SEASON_START)
 _RULES: Final = (
     _Rule(
         re.compile(
@@ -424,14 +336,12 @@ _RULES: Final = (
         relative=_ago,
     ),
     _Rule(
-        re.compile(r"(?P<which>this|last|next) (?P<season>spring|summer|autumn|fall|winter)"),
+        re.compile(rf"(?P<which>this|last|next) (?P<season>{_SEASON_WORDS})"),
         ("this", "last", "next"),
         relative=_season_around,
     ),
     _Rule(
-        re.compile(
-            rf"(?P<season>spring|summer|autumn|fall|winter),? (?:of )?{_YEAR}(?:{_NEXT_YEAR})?"
-        ),
+        re.compile(rf"(?P<season>{_SEASON_WORDS}),? (?:of )?{_YEAR}(?:{_NEXT_YEAR})?"),
         tuple(_SEASON_START),
         absolute=_absolute_season,
     ),
