@@ -219,10 +219,12 @@ def description_layout(
 
     `newline` is the writer's difference: it joins escaped parts with TEXT's escaped `\\n`.
     """
-    head = [] if date_line is None else [date_line, ""]
+    # strings, not lists, around the details: a calendar of 100,000 events would otherwise
+    # make the collector run for every few hundred of them
+    text = newline.join(details)
     if summary is not None:
-        head += (summary, "")
-    return newline.join([*head, *details])
+        text = f"{summary}{newline}{newline}{text}"
+    return text if date_line is None else f"{date_line}{newline}{newline}{text}"
 
 
 def description_text(

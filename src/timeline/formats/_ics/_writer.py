@@ -316,7 +316,7 @@ class _Writer:
         self.x_properties(event, derivable, end_added, lines)
         lines += source_lines
         if event.vote is not None:
-            lines += _vote_lines(event.vote)
+            _vote_lines(event.vote, lines)
         if event.note is not None:
             lines.append(fold(f"{X}NOTE:{escape_text(event.note)}"))
         lines.append("END:VEVENT")
@@ -480,21 +480,21 @@ class _Writer:
         return item, fold(f"{X}SOURCE:{publisher};{title};{url};{stored}")
 
 
-def _vote_lines(vote: Vote) -> list[str]:
-    """X-TIMELINE-VOTE (body; resolution; the counts; members) and, if any, the positions."""
+def _vote_lines(vote: Vote, lines: list[str]) -> None:
+    """Append X-TIMELINE-VOTE (body; resolution; the counts; members) and, if any, the
+    positions."""
     members = "" if vote.members is None else vote.members
-    lines = [
+    lines.append(
         fold(
             f"{X}VOTE:{escape_text(vote.body)};{escape_text(vote.resolution or '')};"
             f"{vote.yes};{vote.no};{vote.abstain};{vote.absent};{members}"
         )
-    ]
+    )
     if vote.positions:
         positions = ",".join(
             f"{country}={position.value}" for country, position in sorted(vote.positions.items())
         )
         lines.append(fold(f"{X}VOTE-POSITIONS:{positions}"))
-    return lines
 
 
 def _structured(fields: Iterable[str]) -> str:
