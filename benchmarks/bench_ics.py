@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import timeline
 from repeated import repeated_toml
-from timeline.formats._ics import describe
+from timeline.formats._ics import description_text
 from timing import best_of, machine_line
 
 TARGET_SPEEDUP = 10.0
@@ -49,7 +49,7 @@ def with_icalendar(chronicle: timeline.Timeline) -> bytes:
         entry.add("summary", event.title)
         entry.add("status", "CANCELLED" if event.status.value == "cancelled" else "CONFIRMED")
         entry.add("categories", [event.kind.value, *event.tags])
-        entry.add("description", describe(event.summary, event.vote, event.sources))
+        entry.add("description", description_text(event.summary, event.vote, event.sources))
         if event.place is not None:
             entry.add("location", event.place.name)
         url = next((source.url for source in event.sources if source.url), None)
@@ -74,7 +74,7 @@ def with_ics(chronicle: timeline.Timeline) -> bytes:
             name=event.title,
             begin=start,
             uid=f"{event.id}@timeline.invalid",
-            description=describe(event.summary, event.vote, event.sources),
+            description=description_text(event.summary, event.vote, event.sources),
             location=event.place.name if event.place is not None else None,
             categories={event.kind.value, *event.tags},
             url=next((source.url for source in event.sources if source.url), None),

@@ -21,7 +21,8 @@ from tests.test_ics_properties import SETTINGS, timelines
 from timeline._errors import FormatError, TimelineWarning
 from timeline._model import Kind, Status, Timeline
 from timeline.formats import format_for
-from timeline.formats._ics import describe, read, to_ics
+from timeline.formats._ics import description_text as describe
+from timeline.formats._ics import read, to_ics
 
 UID = "{}@timeline.invalid"
 

@@ -21,8 +21,6 @@ from pathlib import Path
 from typing import Any, BinaryIO, Final, TextIO, get_args
 
 import timeline
-from timeline._describe import _WIDTH as _DESCRIBE_WIDTH
-from timeline._describe import describe_event
 from timeline._errors import (
     DateError,
     FormatError,
@@ -35,6 +33,8 @@ from timeline._errors import (
 from timeline._files import WriteError, atomic_write, check_replaceable, load, write_failure
 from timeline._model import Kind, Status, Timeline, member_of, nearest, relative_bound
 from timeline._options import GroupBy, Imprecise, Layout
+from timeline._show import _WIDTH as _DESCRIBE_WIDTH
+from timeline._show import show_lines
 from timeline._when import When
 from timeline.formats import FORMATS, READABLE, Format, format_for
 
@@ -393,7 +393,7 @@ def _show_event(chronology: Timeline, event_id: str, out: TextIO) -> int:
         near = nearest(event_id, [event.id for event in chronology])
         guess = f"; did you mean {near!r}?" if near else ""
         raise _UsageError(_visible(f"no event {event_id!r} in {chronology.title!r}{guess}"))
-    heading, *fields = describe_event(chronology, chronology[event_id])
+    heading, *fields = show_lines(chronology, chronology[event_id])
     print(_visible(heading), file=out)
     for line in fields:
         # a multi-line summary or note goes on under its label; no other control is printed

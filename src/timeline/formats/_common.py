@@ -1,5 +1,5 @@
 """What several formats share: decoding a file's bytes, wording a problem in a format's terms,
-the words for a status, dates in words."""
+dates in words."""
 
 from __future__ import annotations
 
@@ -10,17 +10,9 @@ from typing import ClassVar, Final
 
 from timeline._errors import FormatError, Location, Problem, ProblemCode, Wording
 from timeline._geography import listed
-from timeline._model import Status
 from timeline._when import Precision, When
 
-__all__ = ["BOM", "STATUS_LABEL", "Dialect", "HumanDates", "decode_utf8"]
-
-#: The status as a writer labels an event; an event that occurred carries no label.
-STATUS_LABEL: Final = {
-    Status.SCHEDULED: "Scheduled",
-    Status.CANCELLED: "Cancelled",
-    Status.POSTPONED: "Postponed",
-}
+__all__ = ["BOM", "Dialect", "HumanDates", "decode_utf8"]
 
 #: UTF-8's byte-order mark, which some editors (Notepad, Excel) put at the start of a file.
 BOM: Final = b"\xef\xbb\xbf"

@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
 from datetime import date
 from typing import Final
 
-from timeline._describe import vote_heading, vote_tally
 from timeline._errors import counted
-from timeline._geography import country_name
 from timeline._model import Event, Kind, Relation, Source, Status, Timeline, Vote
 from timeline._when import Point, Precision, When
-from timeline.formats._common import STATUS_LABEL, HumanDates
+from timeline._wording import STATUS_LABEL, Names, period_name, place_text, vote_text
+from timeline.formats._common import HumanDates
 
 __all__ = ["to_html"]
 
@@ -85,13 +83,6 @@ def _day(day: date) -> str:
     return When(Point(day, Precision.DAY)).human()
 
 
-def _period(year: int, month: int) -> str:
-    """ "October 2022" or "2022", spelt as dates are; month 0 is the whole year."""
-    if month:
-        return When(Point(date(year, month, 1), Precision.MONTH)).human()
-    return When(Point(date(year, 1, 1), Precision.YEAR)).human()
-
-
 def _shape(when: When) -> str:
     """The marker on the rail: a dot for a day or a moment, a bar for anything longer."""
     if when.is_interval or when.precision in (Precision.YEAR, Precision.MONTH):
@@ -108,23 +99,11 @@ class _Writer:
     def __init__(self, timeline: Timeline) -> None:
         self.timeline = timeline
         self.dates = HumanDates(html.escape)
-        self.names: dict[str, str] = {}
-
-    def plain_name(self, code: str) -> str:
-        """A participant as a reader knows it: a country's name, an organisation's full name."""
-        organisation = self.timeline.organisation_name(code)
-        if organisation is not None and organisation != code:
-            return f"{organisation} ({code})"
-        return country_name(code) or code
-
-    def name(self, code: str) -> str:
-        shown = self.names.get(code)
-        if shown is None:
-            shown = self.names[code] = _text(self.plain_name(code))
-        return shown
-
-    def names_of(self, codes: Iterable[str]) -> str:
-        return ", ".join(self.name(code) for code in codes)
+        #: a participant as a reader knows it: a country's name, an organisation's full name
+        self.plain_names = Names(timeline)
+        self.names = Names(timeline, finish=_text)
+        #: countries that voted, by name alone
+        self.countries = Names()
 
     def event(self, event: Event, out: list[str]) -> None:
         when = event.when
@@ -154,15 +133,12 @@ class _Writer:
             out.append(f'<p class="summary">{_text(event.summary)}</p>\n')
         out.append("<dl>\n")
         if event.place is not None:
-            place = _text(event.place.name)
-            country = country_name(event.place.country) if event.place.country else None
-            if country is not None and country not in event.place.name:
-                place += f", {_text(country)}"
+            place = _text(place_text(event.place, country=True))
             out.append(f"<dt>Place</dt><dd>{place}</dd>\n")
         if event.participants:
-            out.append(f"<dt>Participants</dt><dd>{self.names_of(event.participants)}</dd>\n")
+            out.append(f"<dt>Participants</dt><dd>{self.names.listed(event.participants)}</dd>\n")
         if event.absent:
-            out.append(f"<dt>Absent</dt><dd>{self.names_of(event.absent)}</dd>\n")
+            out.append(f"<dt>Absent</dt><dd>{self.names.listed(event.absent)}</dd>\n")
         if event.vote is not None:
             out.append(f"<dt>Vote</dt><dd>{self.vote(event.vote)}</dd>\n")
         if event.when_text is not None:
@@ -183,13 +159,12 @@ class _Writer:
         out.append("</li>\n")
 
     def vote(self, vote: Vote) -> str:
-        text = f"{_text(vote_heading(vote))}: {vote_tally(vote)}"
+        text = _text(vote_text(vote))
         if vote.members is not None:
             text += f" (of {counted(vote.members, 'member')})"
         if vote.positions:
             named = sorted(
-                (country_name(code) or code, position.value)
-                for code, position in vote.positions.items()
+                (self.countries(code), position.value) for code, position in vote.positions.items()
             )
             text += '<br>\n<span class="positions">' + "; ".join(
                 f"{_text(country)}: {position}" for country, position in named
@@ -344,7 +319,7 @@ def _filters(timeline: Timeline, writer: _Writer) -> str:
         f'<option value="{kind.value}">{_KIND_LABEL[kind]}</option>' for kind in kinds
     )
     codes = {code for event in timeline.events for code in event.participants}
-    named = sorted((writer.plain_name(code), code) for code in codes)
+    named = sorted((writer.plain_names(code), code) for code in codes)
     who_options = "".join(
         f'<option value="{_text(code)}">{_text(name)}</option>' for name, code in named
     )
@@ -406,13 +381,15 @@ def to_html(timeline: Timeline) -> str:
                 year, month = value.year, None
                 out.append(
                     f'<section class="year" aria-labelledby="year_{year}">'
-                    f'<h2 id="year_{year}">{_period(year, 0)}</h2>\n'
+                    f'<h2 id="year_{year}">{period_name(year, 0)}</h2>\n'
                 )
             if this_month != month:
                 if month is not None:
                     out.append("</ol></section>\n")
                 month = this_month
-                heading = _period(year, month) if month else f"{_period(year, 0)}, no month given"
+                heading = (
+                    period_name(year, month) if month else f"{period_name(year, 0)}, no month given"
+                )
                 out.append(
                     f'<section class="month" aria-labelledby="month_{year}-{month:02d}">'
                     f'<h3 id="month_{year}-{month:02d}">{heading}</h3>\n<ol class="events">\n'

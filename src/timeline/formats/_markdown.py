@@ -26,19 +26,25 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from typing import Final, get_args
 
 from wcwidth import wcswidth
 
-from timeline._describe import vote_heading, vote_tally
 from timeline._errors import FormatError
-from timeline._geography import country_name
 from timeline._model import Event, Source, Timeline
 from timeline._options import GroupBy, Layout
-from timeline._when import Point, Precision, When
-from timeline.formats._common import STATUS_LABEL, HumanDates
+from timeline._when import Precision, When
+from timeline._wording import (
+    STATUS_LABEL,
+    Names,
+    period_name,
+    place_text,
+    vote_tally,
+    vote_text,
+    with_status,
+)
+from timeline.formats._common import HumanDates
 
 __all__ = ["GroupBy", "Layout", "to_markdown"]
 
@@ -336,7 +342,7 @@ class _Footnotes:
         for source, key in zip(sources, keys, strict=True):
             described = self.described.get(key)
             if described is None:
-                described = self.described[key] = self._describe(source)
+                described = self.described[key] = self._source_text(source)
             if described in seen:
                 continue
             seen.add(described)
@@ -352,7 +358,7 @@ class _Footnotes:
     def definitions(self) -> list[str]:
         return [f"[^{self.prefix}{number}]: {note}" for number, note in enumerate(self.notes, 1)]
 
-    def _describe(self, source: Source) -> tuple[str, str | None]:
+    def _source_text(self, source: Source) -> tuple[str, str | None]:
         """The source as literal text (publisher, title, date) and its link, normalised."""
         text = f"{_clean(source.publisher)}, \u201c{_clean(source.title)}\u201d"
         if "[^" in text:
@@ -377,7 +383,7 @@ _SENTENCE_END: Final = (".", "!", "?", "\u2026")
 class _Show:
     """What each event shows besides date, title, place and summary (`to_markdown`'s options)."""
 
-    timeline: Timeline
+    names: Names
     votes: bool
     participants: bool
     absent: bool
@@ -388,32 +394,16 @@ def _sentence(text: str) -> str:
     return text if text.endswith(_SENTENCE_END) else text + "."
 
 
-def _names(timeline: Timeline, codes: Sequence[str]) -> str:
-    """Countries by their short English name, organisations as "Full name (ACRONYM)"."""
-    names: list[str] = []
-    for code in codes:
-        name = country_name(code)
-        if name is None:
-            organisation = timeline.organisation_name(code)
-            if organisation is None or organisation == code:
-                name = code
-            else:  # a name declared in the data may hold anything
-                name = f"{_clean(organisation)} ({code})"
-        names.append(name)
-    return ", ".join(names)
-
-
 def _details(event: Event, show: _Show) -> list[str]:
     """The optional sentences of a list item, as literal (unescaped) text."""
     details: list[str] = []
     vote = event.vote
     if show.votes and vote is not None:
-        tally = vote_tally(vote, zero_absent=False)
-        details.append(f"Vote ({_clean(vote_heading(vote))}): {tally}")
+        details.append(_clean(vote_text(vote, zero_absent=False, labelled=True)))
     if show.participants and event.participants:
-        details.append(f"Participants: {_names(show.timeline, event.participants)}")
+        details.append(f"Participants: {show.names.listed(event.participants)}")
     if show.absent and event.absent:
-        details.append(f"Absent: {_names(show.timeline, event.absent)}")
+        details.append(show.names.absent(event.absent))
     return details
 
 
@@ -430,7 +420,7 @@ def _item(event: Event, date: str, refs: str, notes: _Footnotes, show: _Show) ->
     first = _clean(event.title)
     place = event.place
     if place is not None:
-        first += f" ({_clean(place.name)})"
+        first += f" ({_clean(place_text(place))})"
     parts = [first, _clean(event.summary), *_details(event, show)]
     text = " ".join([_sentence(part) for part in parts if part])
     note = _note(event, show)
@@ -445,18 +435,15 @@ def _item(event: Event, date: str, refs: str, notes: _Footnotes, show: _Show) ->
 
 
 def _table_row(event: Event, date: str, refs: str, notes: _Footnotes, show: _Show) -> list[str]:
-    title = _clean(event.title)
-    label = STATUS_LABEL.get(event.status)
-    if label is not None:
-        title += f" ({label.lower()})"
+    title = with_status(_clean(event.title), event.status)
     if show.votes and event.vote is not None:
         title += f" ({vote_tally(event.vote, zero_absent=False)})"
-    place = _clean(event.place.name) if event.place is not None else ""
+    place = _clean(place_text(event.place)) if event.place is not None else ""
     extra: list[str] = []
     if show.participants:
-        extra.append(_names(show.timeline, event.participants))
+        extra.append(show.names.listed(event.participants))
     if show.absent:
-        extra.append(_names(show.timeline, event.absent))
+        extra.append(show.names.listed(event.absent))
     if show.notes:
         extra.append(_note(event, show))
     if any("[^" in cell for cell in (title, place, *extra)):
@@ -581,7 +568,8 @@ def to_markdown(
         raise FormatError(
             f"unknown Markdown grouping {group_by!r}", hint="use 'year', 'month' or 'none'"
         )
-    show = _Show(timeline, votes, participants, absent, notes)
+    names = Names(timeline, countries_first=True, organisation=_clean)
+    show = _Show(names, votes, participants, absent, notes)
     text, marked = _render(timeline, layout, group_by, front_matter, show, prefix="")
     if marked:  # rare: some text looks like a footnote reference, so check the labels
         texts = [timeline.title, timeline.description, *timeline.organisations.values()]
@@ -604,13 +592,6 @@ def _period(when: When, group_by: GroupBy) -> tuple[int, int]:
     value = point.value
     month = 0 if group_by == "year" or point.precision is Precision.YEAR else value.month
     return value.year, month
-
-
-def _period_name(year: int, month: int) -> str:
-    """ "October 2022" or "2022", spelt exactly as dates are (month 0 means the whole year)."""
-    if month:
-        return When(Point(date(year, month, 1), Precision.MONTH)).human()
-    return When(Point(date(year, 1, 1), Precision.YEAR)).human()
 
 
 def _render(
@@ -650,7 +631,7 @@ def _render(
             if period != group:
                 group = period
                 _flush(blocks, lines, header, rows)
-                blocks.append(f"## {_period_name(*period)}")
+                blocks.append(f"## {period_name(*period)}")
         date = notes.dates(when)
         refs = notes.refs(event.sources)
         if tables:

@@ -22,10 +22,9 @@ import re
 from datetime import datetime
 from typing import Any, Final
 
-from timeline._describe import absent_sentence, vote_heading, vote_tally
 from timeline._model import Event, Kind, Source, Timeline
 from timeline._when import Point, Precision
-from timeline.formats._common import STATUS_LABEL
+from timeline._wording import STATUS_LABEL, Names, place_text, vote_text, with_status
 
 __all__ = ["slide", "to_timelinejs", "to_timelinejs_page"]
 
@@ -90,14 +89,14 @@ def _text(event: Event) -> str:
     if event.summary.strip():
         lead.append(_escape(event.summary))
     if event.absent:
-        lead.append(_escape(absent_sentence(event)))
+        lead.append(_escape(Names().absent(event.absent)))
     if lead:
         parts.append(f"<p>{' '.join(lead)}</p>")
     vote = event.vote
     if vote is not None:
-        parts.append(f"<p>Vote ({_escape(vote_heading(vote))}): {vote_tally(vote)}.</p>")
+        parts.append(f"<p>{_escape(vote_text(vote, labelled=True))}.</p>")
     if event.place is not None:
-        parts.append(f"<p>{_escape(event.place.name)}</p>")
+        parts.append(f"<p>{_escape(place_text(event.place))}</p>")
     noun = "Source" if len(event.sources) == 1 else "Sources"
     items = "".join(_source(source) for source in event.sources)
     parts.append(f"<p>{noun}:</p><ul>{items}</ul>")
@@ -107,10 +106,7 @@ def _text(event: Event) -> str:
 def slide(event: Event) -> dict[str, Any]:
     """One event as a TimelineJS slide object."""
     when = event.when
-    headline = _escape(event.title)
-    label = STATUS_LABEL.get(event.status)
-    if label is not None:
-        headline += f" ({label.lower()})"
+    headline = with_status(_escape(event.title), event.status)
     result: dict[str, Any] = {
         "unique_id": event.id,
         "start_date": _date(when.start_point),

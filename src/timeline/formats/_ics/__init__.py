@@ -18,7 +18,7 @@ from timeline._model import Timeline
 from timeline._options import IcsOptions, Imprecise, OnError
 from timeline.formats._ics._text import (
     clean_text,
-    describe,
+    description_text,
     escape_text,
     fold,
     unescape_text,
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Imprecise",
     "clean_text",
-    "describe",
+    "description_text",
     "escape_text",
     "fold",
     "from_icalendar",

@@ -23,7 +23,7 @@ from timeline.formats._ics._text import (
     STATUS_MARKS,
     UNCERTAIN_MARK,
     X,
-    describe,
+    description_text,
     one_line,
     split_escaped,
     unescape_text,
@@ -207,7 +207,7 @@ def summary_of(
 ) -> str:
     """The summary is the description less the absent, vote and sources block the writer added."""
     try:
-        block = describe(
+        block = description_text(
             "",
             None if vote is None else Vote.model_validate(vote),
             [Source.model_validate(source) for source in sources],

@@ -110,6 +110,31 @@ class _UnreadableError(Exception):
         self.hint = hint
 
 
+def _tags(component: icalendar.Component, kind: str, ours: bool) -> list[str]:
+    """CATEGORIES as tags: ours after the kind, as written; anyone else's made into slugs."""
+    categories = [
+        unescape_text(part).strip()
+        for prop in all_of(component, "CATEGORIES")
+        for part in split_escaped(raw(prop), ",")
+    ]
+    if ours:
+        return categories[1:] if categories[:1] == [kind] else categories
+    return list(dict.fromkeys(tag for tag in map(slug, categories) if tag))
+
+
+def _read_ours(component: icalendar.Component, data: dict[str, Any]) -> None:
+    """Our X-TIMELINE- properties that are a field as they stand: who took part and who stayed
+    away, the date as written and the day it was read against."""
+    for field, name in (("participants", "PARTICIPANTS"), ("absent", "ABSENT")):
+        codes = all_of(component, f"{X}{name}")
+        if codes and raw(codes[0]):
+            data[field] = [unescape_text(part) for part in split_escaped(raw(codes[0]), ",")]
+    for field, name in (("when_text", "WHEN-TEXT"), ("as_of", "AS-OF")):
+        value = line_of(component, f"{X}{name}")
+        if value is not None:
+            data[field] = value
+
+
 class _Reader:
     """One read: the calendars' events as raw tables for `build_timeline`, with their lines."""
 
@@ -353,13 +378,57 @@ class _Reader:
     def event(
         self, ordinal: int, component: icalendar.Component, event_id: str
     ) -> dict[str, Any] | None:
+        """The raw fields of one VEVENT, or None when its dates are unreadable and skipped."""
         uid = (text_of(component, "UID") or "").strip() or None
-        for name, message in component.errors:
-            if name not in _MAPPED:
-                what = f"its {name} line" if name else "a line"
-                self.warn(ordinal, uid or event_id, f"{what} cannot be read ({message}); left out")
+        self.warn_unread_lines(ordinal, component, uid or event_id)
         data: dict[str, Any] = {"id": event_id}
+        if not self.read_when(ordinal, component, event_id, uid, data):
+            return None
+        kind = text_of(component, f"{X}KIND")
+        ours = kind is not None
+        data["kind"] = kind.strip() if kind is not None else "other"
+        data["status"] = read_status(component)
         title = line_of(component, "SUMMARY") or ""
+        if ours and self.markers:
+            title = unmarked_title(
+                title, self.markers, text_of(component, f"{X}WHEN"), data["status"]
+            )
+        data["title"] = title.strip() or "(no title)"
+        data["tags"] = _tags(component, data["kind"], ours)
+        place = read_place(component)
+        if place is not None:
+            data["place"] = place
+        _read_ours(component, data)
+        data["sources"] = self.sources(component, ours)
+        links = self.links(ordinal, component, uid or event_id)
+        if links:
+            data["links"] = links
+        vote = read_vote(component)
+        if vote is not None:
+            data["vote"] = vote
+        note = text_of(component, f"{X}NOTE")
+        if note is not None:
+            data["note"] = note
+        data["summary"] = self.summary(component, ours, data)
+        return data
+
+    def warn_unread_lines(self, ordinal: int, component: icalendar.Component, name: str) -> None:
+        """A warning for each line icalendar could not read and no other step reports."""
+        for line, message in component.errors:
+            if line not in _MAPPED:
+                what = f"its {line} line" if line else "a line"
+                self.warn(ordinal, name, f"{what} cannot be read ({message}); left out")
+
+    def read_when(
+        self,
+        ordinal: int,
+        component: icalendar.Component,
+        event_id: str,
+        uid: str | None,
+        data: dict[str, Any],
+    ) -> bool:
+        """Put the event's date in `data`; False when it is unreadable and the event skipped
+        (with a warning), else an unreadable date is a problem at its lines."""
         try:
             self.current = (ordinal, uid or event_id)
             data["when"] = self.when(component)
@@ -372,56 +441,18 @@ class _Reader:
             )
             if self.skip:
                 warn(TimelineWarning(f"{where}: {problem}; the event is left out"))
-                return None
+                return False
             self.problems.append(Problem(str(problem), where, problem.hint, ProblemCode.DATE))
-        kind = text_of(component, f"{X}KIND")
-        ours = kind is not None
-        data["kind"] = kind.strip() if kind is not None else "other"
-        data["status"] = read_status(component)
-        if ours and self.markers:
-            title = unmarked_title(
-                title, self.markers, text_of(component, f"{X}WHEN"), data["status"]
-            )
-        data["title"] = title.strip() or "(no title)"
-        categories = [
-            unescape_text(part).strip()
-            for prop in all_of(component, "CATEGORIES")
-            for part in split_escaped(raw(prop), ",")
-        ]
-        if ours:
-            data["tags"] = categories[1:] if categories[:1] == [data["kind"]] else categories
-        else:
-            data["tags"] = list(dict.fromkeys(tag for tag in map(slug, categories) if tag))
-        place = read_place(component)
-        if place is not None:
-            data["place"] = place
-        for field, name in (("participants", "PARTICIPANTS"), ("absent", "ABSENT")):
-            codes = all_of(component, f"{X}{name}")
-            if codes and raw(codes[0]):
-                data[field] = [unescape_text(part) for part in split_escaped(raw(codes[0]), ",")]
-        for field, name in (("when_text", "WHEN-TEXT"), ("as_of", "AS-OF")):
-            value = line_of(component, f"{X}{name}")
-            if value is not None:
-                data[field] = value
-        data["sources"] = self.sources(component, ours)
-        links = self.links(ordinal, component, uid or event_id)
-        if links:
-            data["links"] = links
-        vote = read_vote(component)
-        if vote is not None:
-            data["vote"] = vote
-        note = text_of(component, f"{X}NOTE")
-        if note is not None:
-            data["note"] = note
+        return True
+
+    def summary(self, component: icalendar.Component, ours: bool, data: dict[str, Any]) -> str:
+        """DESCRIPTION less what our writer added: the date line, absentees, vote and sources."""
         description = text_of(component, "DESCRIPTION")
         if description and ours and MARK_DESCRIPTION in self.markers:
             description = without_date_line(description)
-        data["summary"] = (
-            summary_of(description, vote, data["sources"], data.get("absent"))
-            if description
-            else ""
-        )
-        return data
+        if not description:
+            return ""
+        return summary_of(description, data.get("vote"), data["sources"], data.get("absent"))
 
     def when(self, component: icalendar.Component) -> str:
         written = text_of(component, f"{X}WHEN")

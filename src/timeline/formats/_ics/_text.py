@@ -1,6 +1,9 @@
-"""The words both directions share: property names, status maps and TEXT escaping (RFC 5545).
+"""The words both directions share: property names, status maps, TEXT escaping (RFC 5545) and
+what DESCRIPTION says besides the summary.
 
-Escaping and unescaping live side by side so the round trip is visible in one place.
+Escaping and unescaping live side by side so the round trip is visible in one place; the
+DESCRIPTION's words are here so that the reader, which takes them off again, never imports the
+writer.
 """
 
 from __future__ import annotations
@@ -10,11 +13,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
-from timeline._describe import vote_heading, vote_tally
-from timeline._geography import country_name
 from timeline._model import Relation, Source, Status, Vote
 from timeline._when import When
-from timeline.formats._common import STATUS_LABEL
+from timeline._wording import STATUS_LABEL, Names, date_line, vote_text
 
 PRODID = "-//timeline//timeline calendar export//EN"
 DEFAULT_DOMAIN = "timeline.invalid"
@@ -190,13 +191,43 @@ def split_escaped(value: str, separator: str) -> list[str]:
     return parts
 
 
-def absent_text(codes: Sequence[str]) -> str:
-    """ "Absent: Kyrgyzstan (KG), CSTO.": the name for readers, the code as the data spells it."""
-    named = (f"{name} ({code})" if (name := country_name(code)) else code for code in codes)
-    return f"Absent: {', '.join(named)}."
+def absentees() -> Names:
+    """Who stayed away as DESCRIPTION names them: "Kyrgyzstan (KG), CSTO", the name for
+    readers and the code as the data spells it."""
+    return Names(country_code=True)
 
 
-def describe(
+def vote_sentence(vote: Vote) -> str:
+    """ "Vote (UN General Assembly, ES-11/4): 141 yes, 5 no, 35 abstaining."."""
+    return vote_text(vote, zero_absent=False, labelled=True) + "."
+
+
+def source_item(publisher: str, title: str, published: str | None, url: str | None) -> str:
+    """ "- Reuters: Talks open (9 May 2022) https://...": one source in DESCRIPTION, from its
+    fields as the caller spells them (plain, or escaped once each by the writer)."""
+    item = f"- {publisher}: {title}"
+    if published is not None:
+        item += f" ({published})"
+    return f"{item} {url}" if url else item
+
+
+def description_layout(
+    date_line: str | None, summary: str | None, details: Sequence[str], newline: str = "\n"
+) -> str:
+    """The date, a blank line, the summary, a blank line, then the details a line each; None
+    leaves a part out.
+
+    `newline` is the writer's difference: it joins escaped parts with TEXT's escaped `\\n`.
+    """
+    # strings, not lists, around the details: a calendar of 100,000 events would otherwise
+    # make the collector run for every few hundred of them
+    text = newline.join(details)
+    if summary is not None:
+        text = f"{summary}{newline}{newline}{text}"
+    return text if date_line is None else f"{date_line}{newline}{newline}{text}"
+
+
+def description_text(
     summary: str,
     vote: Vote | None,
     sources: Sequence[Source],
@@ -204,21 +235,16 @@ def describe(
     when: When | None = None,
     absent: Sequence[str] = (),
 ) -> str:
-    """DESCRIPTION: the date as an editor writes it (when given), the summary, who was absent,
-    the vote and the sources, for people reading the event in a calendar app."""
+    """DESCRIPTION, unescaped: the date as an editor writes it (when given), the summary, who was
+    absent, the vote and the sources, for people reading the event in a calendar app."""
     details: list[str] = []
     if absent:
-        details.append(absent_text(absent))
+        details.append(absentees().absent(absent))
     if vote is not None:
-        details.append(f"Vote ({vote_heading(vote)}): {vote_tally(vote, zero_absent=False)}.")
+        details.append(vote_sentence(vote))
     details.append("Sources:")
     for source in sources:
-        item = f"- {source.publisher}: {source.title}"
-        if source.published is not None:
-            item += f" ({source.published.human()})"
-        if source.url:
-            item += f" {source.url}"
-        details.append(item)
-    block = "\n".join(details)
-    text = f"{summary}\n\n{block}" if summary else block
-    return text if when is None else f"{when.human()}\n\n{text}"
+        published = None if source.published is None else source.published.human()
+        details.append(source_item(source.publisher, source.title, published, source.url))
+    shown = None if when is None else date_line(when)
+    return description_layout(shown, summary or None, details)

@@ -20,11 +20,11 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from timeline._describe import vote_heading, vote_tally
 from timeline._errors import FormatError, TimelineWarning, warn
 from timeline._model import Event, Kind, Place, Source, Status, Timeline, Vote
 from timeline._options import Imprecise
 from timeline._when import Point, Precision, When
+from timeline._wording import date_line
 from timeline.formats._ics._text import (
     APPROXIMATE_MARK,
     DEFAULT_DOMAIN,
@@ -42,13 +42,16 @@ from timeline.formats._ics._text import (
     STATUS_NEEDS_X,
     UNCERTAIN_MARK,
     X,
-    absent_text,
+    absentees,
     clock_text,
+    description_layout,
     escape_text,
     float_text,
     fold,
     fold_ascii,
+    source_item,
     uri_text,
+    vote_sentence,
 )
 from timeline.formats._ics._zones import UTC_NAMES, vtimezone_lines
 
@@ -140,6 +143,8 @@ class _Writer:
         self.places_seen: dict[tuple[object, ...], tuple[str, ...]] = {}
         self.lines_seen: dict[tuple[object, ...], str] = {}
         self.sources_seen: dict[tuple[object, ...], tuple[str, str]] = {}
+        self.absent_seen: dict[tuple[str, ...], str] = {}
+        self.absentees = absentees()
         #: The same, by the When itself (loading shares one per day), which saves working out
         #: the key: each entry holds its When, so the `id` cannot pass to another object.
         self.days_by_identity: dict[int, tuple[When, _DayLines, date]] = {}
@@ -282,29 +287,9 @@ class _Writer:
         if end_added:
             dates = dates[:-1]
         status = event.status
-        kind = event.kind
-        tags = event.tags
-        sources = event.sources
-        vote = event.vote
         domain = self.domain
-        seen = self.lines_seen
-        if tags:
-            categories = seen.get((kind, tags))
-            if categories is None:
-                categories = seen[kind, tags] = fold(f"CATEGORIES:{kind.value},{','.join(tags)}")
-        else:
-            categories = _CATEGORY_LINES[kind]
-        title = event.title
-        if self.mark_dates and not derivable:  # a derivable date has no qualifier
-            if when.approximate:
-                title = APPROXIMATE_MARK + title
-            if when.uncertain:
-                title += UNCERTAIN_MARK
-        status_mark = self.status_marks.get(status)
-        if status_mark is not None:
-            title = status_mark + title
         description, source_lines = self.description(
-            when, event.summary, event.absent, vote, sources
+            when, event.summary, event.absent, event.vote, event.sources
         )
         self.stamps.append(len(lines) + 2)
         lines += (
@@ -313,33 +298,72 @@ class _Writer:
             "",  # DTSTAMP, filled in by to_ics
             _SEQUENCE_LINES[status],
             *dates,
-            fold("SUMMARY:" + escape_text(title)),
+            fold("SUMMARY:" + escape_text(self.title(event, derivable))),
             _STATUS_LINES[status],
             "TRANSP:TRANSPARENT",
-            categories,
+            self.categories(event),
             fold("DESCRIPTION:" + description),
         )
         place = event.place
         if place is not None:
             lines += self.place(place)
-        for source in sources:
+        for source in event.sources:
             if source.url:
                 lines.append(fold_ascii("URL:" + uri_text(source.url)))
                 break
         for link in event.links:
             lines.append(fold_ascii(f"{_RELATED[link.rel]}{link.target}@{domain}"))
+        self.x_properties(event, derivable, end_added, lines)
+        lines += source_lines
+        if event.vote is not None:
+            _vote_lines(event.vote, lines)
+        if event.note is not None:
+            lines.append(fold(f"{X}NOTE:{escape_text(event.note)}"))
+        lines.append("END:VEVENT")
+        return True
+
+    def title(self, event: Event, derivable: bool) -> str:
+        """SUMMARY's words: the title, marked with what a calendar app would not show."""
+        title = event.title
+        when = event.when
+        if self.mark_dates and not derivable:  # a derivable date has no qualifier
+            if when.approximate:
+                title = APPROXIMATE_MARK + title
+            if when.uncertain:
+                title += UNCERTAIN_MARK
+        status_mark = self.status_marks.get(event.status)
+        return title if status_mark is None else status_mark + title
+
+    def categories(self, event: Event) -> str:
+        """CATEGORIES: the kind, then the tags; each combination folded once."""
+        kind, tags = event.kind, event.tags
+        if not tags:
+            return _CATEGORY_LINES[kind]
+        line = self.lines_seen.get((kind, tags))
+        if line is None:
+            line = self.lines_seen[kind, tags] = fold(f"CATEGORIES:{kind.value},{','.join(tags)}")
+        return line
+
+    def x_properties(
+        self, event: Event, derivable: bool, end_added: bool, lines: list[str]
+    ) -> None:
+        """Append the X-TIMELINE-* lines that give our reader back what RFC 5545 cannot say:
+        the date as EDTF, the kind and status, who took part and who stayed away, the date
+        as written and the day it was read against."""
         if not derivable:  # EDTF needs no escaping: digits, - : / ~ ? % + [ ] and a zone name
-            lines.append(fold_ascii(f"{X}WHEN:{when}"))
+            lines.append(fold_ascii(f"{X}WHEN:{event.when}"))
         if end_added:
             lines.append(_END_ADDED_LINE)
-        lines.append(_KIND_LINES[kind])
-        if status in STATUS_NEEDS_X:
-            lines.append(_X_STATUS_LINES[status])
+        lines.append(_KIND_LINES[event.kind])
+        if event.status in STATUS_NEEDS_X:
+            lines.append(_X_STATUS_LINES[event.status])
         participants = event.participants
         if participants:
-            line = seen.get(participants)
+            line = self.lines_seen.get(participants)
             if line is None:
-                line = seen[participants] = fold(f"{X}PARTICIPANTS:{','.join(participants)}")
+                line = self.lines_seen[participants] = fold(
+                    f"{X}PARTICIPANTS:{','.join(participants)}"
+                )
             lines.append(line)
         if event.absent:
             lines.append(fold(f"{X}ABSENT:{','.join(event.absent)}"))
@@ -347,25 +371,6 @@ class _Writer:
             lines.append(fold(f"{X}WHEN-TEXT:{escape_text(event.when_text)}"))
         if event.as_of is not None:
             lines.append(f"{X}AS-OF:{event.as_of.isoformat()}")
-        lines += source_lines
-        if vote is not None:
-            members = "" if vote.members is None else vote.members
-            lines.append(
-                fold(
-                    f"{X}VOTE:{escape_text(vote.body)};{escape_text(vote.resolution or '')};"
-                    f"{vote.yes};{vote.no};{vote.abstain};{vote.absent};{members}"
-                )
-            )
-            if vote.positions:
-                positions = ",".join(
-                    f"{country}={position.value}"
-                    for country, position in sorted(vote.positions.items())
-                )
-                lines.append(fold(f"{X}VOTE-POSITIONS:{positions}"))
-        if event.note is not None:
-            lines.append(fold(f"{X}NOTE:{escape_text(event.note)}"))
-        lines.append("END:VEVENT")
-        return True
 
     def place(self, place: Place) -> tuple[str, ...]:
         """LOCATION, GEO and X-TIMELINE-PLACE, rendered once per distinct place."""
@@ -384,8 +389,7 @@ class _Writer:
         """Escaped `when.human()`; day-precision dates recur, so those are spelled once each.
         An ongoing event says as of when, since its DTEND is that day."""
         if when.ongoing and (as_of := self.as_of()) is not None:
-            as_of_text = When(Point(as_of, Precision.DAY)).human()
-            return escape_text(f"{when.human()} (ongoing as of {as_of_text})")
+            return escape_text(date_line(when, as_of))
         if when.is_timed:
             return escape_text(when.human())
         return self.date_texts(when)[1]
@@ -432,25 +436,26 @@ class _Writer:
         self,
         when: When,
         summary: str,
-        absent: Sequence[str],
+        absent: tuple[str, ...],
         vote: Vote | None,
         sources: Sequence[Source],
     ) -> tuple[str, list[str]]:
-        """`escape_text(describe(...))` and the X-TIMELINE-SOURCE lines, escaping each field once.
+        """`escape_text(description_text(...))` and the X-TIMELINE-SOURCE lines.
 
-        Escaping the short fields rather than the long description is what keeps this cheap;
-        the round-trip tests hold it to `describe`, which the reader uses to find the summary.
+        The same words, escaped a piece at a time and each piece that repeats (a list of
+        absentees, a source) once per export: escaping the long description whole would cost
+        far more. The round-trip tests hold it to `description_text`, which the reader uses to
+        find the summary.
         """
-        parts = [self.human_text(when), "\\n\\n"]
-        if summary:
-            parts += (escape_text(summary), "\\n\\n")
+        details: list[str] = []
         if absent:
-            parts += (escape_text(absent_text(absent)), "\\n")
+            sentence = self.absent_seen.get(absent)
+            if sentence is None:
+                sentence = self.absent_seen[absent] = escape_text(self.absentees.absent(absent))
+            details.append(sentence)
         if vote is not None:
-            head = escape_text(vote_heading(vote))
-            tally = escape_text(vote_tally(vote, zero_absent=False))
-            parts.append(f"Vote ({head}): {tally}.\\n")
-        parts.append("Sources:")
+            details.append(escape_text(vote_sentence(vote)))
+        details.append("Sources:")
         lines: list[str] = []
         seen = self.sources_seen
         for source in sources:
@@ -458,23 +463,38 @@ class _Writer:
             found = seen.get(key)
             if found is None:  # a chronology cites the same article for many events
                 found = seen[key] = self.source_texts(source)
-            parts.append(found[0])
+            details.append(found[0])
             lines.append(found[1])
-        return "".join(parts), lines
+        shown = escape_text(summary) if summary else None
+        return description_layout(self.human_text(when), shown, details, "\\n"), lines
 
     def source_texts(self, source: Source) -> tuple[str, str]:
-        """The source's item in DESCRIPTION and its X-TIMELINE-SOURCE line."""
+        """The source's item in DESCRIPTION and its X-TIMELINE-SOURCE line, each field escaped
+        once for both."""
         publisher, title = escape_text(source.publisher), escape_text(source.title)
         url = escape_text(source.url) if source.url else ""
-        published = source.published
-        item = f"\\n- {publisher}: {title}"
-        stored = ""
-        if published is not None:
-            stored, shown = self.date_texts(published)
-            item += f" ({shown})"
-        if url:
-            item += " " + url
+        stored, shown = "", None
+        if source.published is not None:
+            stored, shown = self.date_texts(source.published)
+        item = source_item(publisher, title, shown, url)
         return item, fold(f"{X}SOURCE:{publisher};{title};{url};{stored}")
+
+
+def _vote_lines(vote: Vote, lines: list[str]) -> None:
+    """Append X-TIMELINE-VOTE (body; resolution; the counts; members) and, if any, the
+    positions."""
+    members = "" if vote.members is None else vote.members
+    lines.append(
+        fold(
+            f"{X}VOTE:{escape_text(vote.body)};{escape_text(vote.resolution or '')};"
+            f"{vote.yes};{vote.no};{vote.abstain};{vote.absent};{members}"
+        )
+    )
+    if vote.positions:
+        positions = ",".join(
+            f"{country}={position.value}" for country, position in sorted(vote.positions.items())
+        )
+        lines.append(fold(f"{X}VOTE-POSITIONS:{positions}"))
 
 
 def _structured(fields: Iterable[str]) -> str:
@@ -536,10 +556,21 @@ def to_ics(
         duration=duration,
         as_of=lambda: timeline.updated or writer.latest,
     )
-    body: list[str] = []
     skipped: list[tuple[int, str]] = []
-    # Without `updated`, an ongoing event runs up to the latest day the timeline mentions,
-    # known only at the end: such events are written last, into the places kept for them.
+    body = _events(timeline, writer, skipped)
+    _warn_skipped(sorted(skipped))
+    head = _calendar_head(timeline, writer, mark_dates=mark_dates, mark_status=mark_status)
+    body.append("END:VCALENDAR")
+    return _encoded(head, body)
+
+
+def _events(timeline: Timeline, writer: _Writer, skipped: list[tuple[int, str]]) -> list[str]:
+    """Every event's lines with its DTSTAMP; (number, id) of each left out added to `skipped`.
+
+    Without `updated`, an ongoing event runs up to the latest day the timeline mentions, known
+    only at the end: such events are written last, into the places kept for them.
+    """
+    body: list[str] = []
     deferred: list[tuple[int, int, Event]] = []
     for number, event in enumerate(timeline.events):
         if timeline.updated is None and event.when.ongoing:
@@ -564,10 +595,12 @@ def to_ics(
             left_out = True
     if left_out:  # the places kept for events the imprecise policy left out
         body = [line for line in body if line]
-    _warn_skipped(sorted(skipped))
-    head = _calendar_head(timeline, writer, mark_dates=mark_dates, mark_status=mark_status)
-    body.append("END:VCALENDAR")
-    # encoded a slice at a time: one 100,000-event string would be built and copied whole
+    return body
+
+
+def _encoded(head: list[str], body: list[str]) -> bytes:
+    """The lines as UTF-8 with CRLF endings, a slice at a time: one 100,000-event string would
+    be built and copied whole."""
     chunks = [("\r\n".join(head) + "\r\n").encode("utf-8")]
     for start in range(0, len(body), _CHUNK):
         chunks.append(("\r\n".join(body[start : start + _CHUNK]) + "\r\n").encode("utf-8"))
