@@ -233,7 +233,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_publish(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    publish = commands.add_parser("publish", help="keep a CalDAV calendar in step with FILE")
+    publish = commands.add_parser(
+        "publish", help="keep a CalDAV calendar in step with FILE", allow_abbrev=False
+    )
     publish.add_argument("file", metavar="FILE")
     publish.add_argument("--to", required=True, metavar="URL", help="the calendar collection")
     publish.add_argument("--user", metavar="NAME", help="the user name to log in with")
