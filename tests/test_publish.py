@@ -193,6 +193,25 @@ def test_an_event_gone_from_the_chronology_is_removed_or_cancelled(
     assert writes == []
 
 
+def test_a_cancelled_event_brought_back_is_restored(calendar: str) -> None:
+    publish(three(), calendar)
+    publish(chronology(*three().events[:2]), calendar, keep_removed=True)
+    report = publish(three(), calendar, keep_removed=True)
+    assert report.updated == ("putin-visit@timeline.invalid",)
+    assert on_server(calendar)["putin-visit@timeline.invalid"].get("STATUS") != "CANCELLED"
+    assert publish(three(), calendar, keep_removed=True).writes == 0
+
+
+def test_an_unreadable_password_file_is_located(
+    chronology_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = str(tmp_path / "no-such-file")
+    err = failure(
+        capsys, str(chronology_file), "--to", "http://127.0.0.1:9/", "--password-file", missing
+    )
+    assert f"error: {missing}: cannot read the password file: No such file or directory" in err
+
+
 def test_each_resource_is_one_uid_and_together_they_are_the_chronology() -> None:
     resources = _resources(rich(), "example.org")
     assert sorted(resources) == sorted(f"{item.id}@example.org" for item in rich())

@@ -316,6 +316,7 @@ def _cancelled(data: str) -> str | None:
     events = list(calendar.walk("VEVENT"))
     if all(str(event.get("STATUS", "")).upper() == "CANCELLED" for event in events):
         return None
+    calendar.pop(_CONTENT[:-1], None)  # else an event brought back would seem unchanged
     for event in events:
         event["STATUS"] = "CANCELLED"
         event["SEQUENCE"] = int(event.get("SEQUENCE", 0)) + 1
