@@ -403,6 +403,12 @@ def test_an_address_that_is_no_url_is_refused() -> None:
         timeline.publish(three(), "calendar.example.org/alice")
 
 
+def test_a_password_in_the_address_is_refused_and_not_repeated() -> None:
+    with pytest.raises(PublishError, match="the address holds a password") as caught:
+        timeline.publish(three(), "http://alice:hunter2@127.0.0.1:9/cal/")
+    assert "hunter2" not in str(caught.value)
+
+
 def test_importing_timeline_does_not_import_caldav() -> None:
     code = "import sys, timeline; timeline.publish; print('caldav' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

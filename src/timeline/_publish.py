@@ -168,6 +168,13 @@ def _collection_url(url: str) -> str:
             "give its http:// or https:// address, such as https://dav.example.org/alice/cal/",
             None,
         )
+    if parts.password is not None:  # it would show in `ps`, shell history and our messages
+        raise PublishError(
+            url.replace(f":{parts.password}@", ":***@"),
+            "the address holds a password",
+            f"take it out: give --user, and the password in {PASSWORD_VARIABLE} or a file",
+            None,
+        )
     return url if url.endswith("/") else url + "/"
 
 
@@ -404,7 +411,7 @@ def _answered(url: str, progress: _Progress) -> Iterator[None]:
     try:
         yield
     except _RefusedError as refusal:
-        raise _failure(refusal.url, refusal.status, str(refusal.status), progress) from None
+        raise _failure(refusal.url, refusal.status, f"HTTP {refusal.status}", progress) from None
     except dav_error.DAVError as error:
         reason = str(getattr(error, "reason", "") or "")
         status = 404 if isinstance(error, dav_error.NotFoundError) else 0
