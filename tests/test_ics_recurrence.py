@@ -100,8 +100,31 @@ def starts(components: list[icalendar.Component]) -> list[tuple[object, object]]
     )
 
 
+def ends_before_start(event: icalendar.Component) -> bool:
+    """Whether the strategy's rule has an UNTIL before DTSTART (a floating time read as UTC,
+    the zone of UNTIL)."""
+    rule = event["RRULE"]
+    assert isinstance(rule, icalendar.vRecur)
+    until = rule.get("UNTIL")
+    until = until[0] if isinstance(until, list) else until  # built in code: one value
+    begin = _recurrence.value_of(event.get("DTSTART"))
+    if until is None:
+        return False
+    if not isinstance(begin, datetime):
+        return bool(until < begin)
+    return bool(until < (begin if begin.tzinfo else begin.replace(tzinfo=UTC)))
+
+
 def walked(calendar: icalendar.Calendar, first: date, last: date) -> list[icalendar.Component]:
-    """recurring-ical-events' occurrences starting on the window's days, walked from DTSTART."""
+    """recurring-ical-events' occurrences starting on the window's days, walked from DTSTART;
+    a rule ending before DTSTART leaves DTSTART alone, the first instance of RFC 5545 (which
+    recurring-ical-events drops)."""
+    (event,) = calendar.walk("VEVENT")
+    if ends_before_start(event):
+        calendar = icalendar.Calendar()
+        alone = event.copy()
+        del alone["RRULE"]
+        calendar.add_component(alone)
     found = recurring_ical_events.of(calendar).between(
         datetime.combine(first, time()), datetime.combine(last + timedelta(days=1), time())
     )
@@ -175,3 +198,24 @@ def test_a_monthly_rule_keeps_its_day_when_jumped() -> None:
     days = [day_of(_recurrence.value_of(each.get("DTSTART"))) for each in found.occurrences]
     assert [day.month for day in days] == [1, 3, 5, 7, 8, 10, 12]
     assert all(day.day == 31 for day in days)
+
+
+def test_a_date_series_read_as_days_leaves_the_files_master_alone() -> None:
+    # a date DTSTART with a DTEND at a time of day, and a second rule ending before DTSTART:
+    # both are read on a copy, so the component of the file keeps what it had
+    event = icalendar.Event()
+    event.add("UID", "days")
+    event.add("DTSTART", date(2002, 4, 25))
+    event.add("DTEND", datetime(2002, 4, 26, 12, 0))
+    event.add("RRULE", {"FREQ": "WEEKLY", "COUNT": 2})
+    event.add("RRULE", {"FREQ": "DAILY", "UNTIL": date(2001, 1, 1)})
+    series = _recurrence.Series("days", event, 0, [event])
+    found = _recurrence.expand(series, None, None)
+    assert [_recurrence.value_of(each.get("DTSTART")) for each in found.occurrences] == [
+        date(2002, 4, 25),
+        date(2002, 5, 2),
+    ]
+    assert found.expired == ["20010101"]
+    assert not found.only_start  # the weekly rule still repeats
+    assert _recurrence.value_of(event.get("DTEND")) == datetime(2002, 4, 26, 12, 0)
+    assert len(_recurrence._rules(event)) == 2

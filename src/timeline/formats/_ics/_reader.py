@@ -323,10 +323,26 @@ class _Reader:
             )
             return [series.master]
         self.occurrences_read += len(found.occurrences)
+        if found.expired:
+            self.warn_expired(series, found)
         note = self.repeat_note(found, limit)
         if note is not None:
             self.warn(series.ordinal, series.uid, note + " (choose others with --from/--to)")
         return found.occurrences
+
+    def warn_expired(self, series: _recurrence.Series, found: _recurrence.Expanded) -> None:
+        """A rule whose UNTIL is before DTSTART repeats nothing, but RFC 5545 counts DTSTART as
+        the first instance (khal and Google show it): said at the RRULE's line."""
+        until = " and ".join(f"UNTIL={each}" for each in found.expired)
+        kept = (
+            "so only the first instance, DTSTART, is kept"
+            if found.only_start
+            else "so that rule is left out and DTSTART kept as the first instance"
+        )
+        line = self.lines.property(series.ordinal, ("RRULE",))
+        where = Location(file=self.source, line=line)
+        message = f"event {series.uid!r} has RRULE {until}, before its DTSTART, {kept}"
+        warn(TimelineWarning(f"{where}: {message}"))
 
     @staticmethod
     def repeat_note(found: _recurrence.Expanded, limit: int) -> str | None:

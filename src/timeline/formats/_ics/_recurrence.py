@@ -11,6 +11,12 @@ recurring-ical-events asks it again for each slice of the window), so a rule rep
 second since 1970 took an hour to reach 2020. `_jumped` moves DTSTART forward by whole repeats
 of the rule to the day before the window first, which leaves every later occurrence where it
 was: the cost no longer depends on how long ago the series began.
+
+Before either, `_prepared` reads two faults of files as RFC 5545 and the single-event reader
+read them: a rule whose UNTIL falls before DTSTART gives no repeat, but DTSTART is still the first
+instance (recurring-ical-events dropped the series); and a DTSTART that is a date makes every
+occurrence a day, even where DTEND is a date-time or DURATION has hours (recurring-ical-events
+turned them into timed occurrences at midnight, in the X-WR-TIMEZONE zone where there is one).
 """
 
 from __future__ import annotations
@@ -105,6 +111,10 @@ class Expanded:
     counted_all: bool = True
     #: The repeats between DTSTART and the window when too many to walk: nothing was read.
     unwalked: int = 0
+    #: The UNTIL of each rule left out for ending before DTSTART (as written), and whether
+    #: DTSTART is then the series' only instance (no other rule, no RDATE).
+    expired: list[str] = field(default_factory=list)
+    only_start: bool = False
 
 
 def _repeats(component: icalendar.Component) -> bool:
@@ -163,6 +173,91 @@ def _endless(master: icalendar.Component) -> bool:
     rules = master.get("RRULE")
     rules = rules if isinstance(rules, list) else [rules] if rules is not None else []
     return any("COUNT" not in rule and "UNTIL" not in rule for rule in rules)
+
+
+def _rules(master: icalendar.Component) -> list[icalendar.vRecur]:
+    rules = master.get("RRULE")
+    return rules if isinstance(rules, list) else [] if rules is None else [rules]
+
+
+def _moments(first: date, second: date) -> tuple[datetime, datetime]:
+    """Both as datetimes that compare, as recurring-ical-events compares them: a date is its
+    midnight, and a floating time takes the other's zone."""
+    one, two = (
+        value if isinstance(value, datetime) else datetime.combine(value, time())
+        for value in (first, second)
+    )
+    if one.tzinfo is None and two.tzinfo is not None:
+        one = one.replace(tzinfo=two.tzinfo)
+    elif two.tzinfo is None and one.tzinfo is not None:
+        two = two.replace(tzinfo=one.tzinfo)
+    return one, two
+
+
+def _ends_before(rule: icalendar.vRecur, begin: date) -> bool:
+    """Whether the rule's UNTIL falls before DTSTART: it gives no repeat at all."""
+    until = _part(rule, "UNTIL")[:1]
+    if not until or not isinstance(until[0], date):
+        return False
+    last, first = _moments(until[0], begin)
+    return last < first
+
+
+def _timed_end(master: icalendar.Component) -> bool:
+    """Whether a master whose DTSTART is a date ends at a time of day: a DTEND that is a
+    date-time, or a DURATION with hours (recurring-ical-events then times every occurrence)."""
+    end, length = value_of(master.get("DTEND")), value_of(master.get("DURATION"))
+    return isinstance(end, datetime) or (isinstance(length, timedelta) and bool(length % _DAY))
+
+
+def _all_day_end(copy: icalendar.Component) -> None:
+    """The end of a date DTSTART made whole days on `copy`, as the reader reads a single event:
+    a DTEND that is a date-time is left out (one day), a DURATION keeps its whole days."""
+    length = value_of(copy.get("DURATION"))
+    if isinstance(value_of(copy.get("DTEND")), datetime):
+        del copy["DTEND"]
+    elif isinstance(length, timedelta):
+        del copy["DURATION"]
+        if length.days > 0:
+            copy["DURATION"] = icalendar.vDDDTypes(timedelta(days=length.days))
+
+
+def _prepared(series: Series) -> tuple[Series, list[str]]:
+    """The series as RFC 5545 reads it: rules ending before DTSTART left out (returned, their
+    UNTIL as written), and a date DTSTART's occurrences kept to days (`_all_day_end`). The
+    file's own master is left alone: a copy is changed."""
+    master = series.master
+    begin = value_of(master.get("DTSTART"))
+    if not isinstance(begin, date):
+        return series, []
+    rules = _rules(master)
+    expired = [rule for rule in rules if _ends_before(rule, begin)]
+    timed_end = not isinstance(begin, datetime) and _timed_end(master)
+    if not expired and not timed_end:
+        return series, []
+    copy = master.copy()
+    copy.subcomponents = list(master.subcomponents)
+    if timed_end:
+        _all_day_end(copy)
+    if expired:
+        del copy["RRULE"]
+        for rule in rules:
+            if not any(rule is each for each in expired):
+                copy.add("RRULE", rule)
+    components = [copy if component is master else component for component in series.components]
+    written = [
+        _written(until)
+        for rule in expired
+        for until in _part(rule, "UNTIL")[:1]
+        if isinstance(until, date)
+    ]
+    return replace(series, master=copy, components=components), written
+
+
+def _written(value: date) -> str:
+    """A date or date-time as a calendar writes it (20140401T000000Z)."""
+    text = icalendar.vDDDTypes(value).to_ical()
+    return text.decode() if isinstance(text, bytes) else str(text)
 
 
 def _rule_of(master: icalendar.Component) -> icalendar.vRecur | None:
@@ -360,17 +455,17 @@ def expand(series: Series, start: date | None, end: date | None, limit: int = LI
     first = _start_day(series.master)
     if first is None:
         raise ValueError("the repeating event has no readable DTSTART")
+    series, expired = _prepared(series)
     window_start = start or first
     window_end = end or (window_start + relativedelta(years=DEFAULT_YEARS) - relativedelta(days=1))
     endless = _endless(series.master)
-    rules = series.master.get("RRULE")
-    rules = rules if isinstance(rules, list) else [] if rules is None else [rules]
+    rules = _rules(series.master)
     if rules and "RDATE" not in series.master and all(_names_no_day(rule) for rule in rules):
         raise ValueError("its BYMONTH and BYMONTHDAY name no day of any year")
     jumped = _jumped(series, window_start)
     walk = _repeats_before(jumped, window_start)
     if walk > WALK_LIMIT:
-        return Expanded([], window_start, window_end, 0, endless, unwalked=walk)
+        return Expanded([], window_start, window_end, 0, endless, unwalked=walk, expired=expired)
     # an endless series is read to the window's end; a finite one is counted on past it, for
     # the note, as far as a rule that gives nothing more could be walked
     last = window_end if endless else window_end + relativedelta(years=_COUNT_YEARS)
@@ -391,6 +486,8 @@ def expand(series: Series, start: date | None, end: date | None, limit: int = LI
         if over_cap + after_window >= COUNT_LIMIT:
             break
     expanded = Expanded(found, window_start, window_end, after_window, endless)
+    expanded.expired = expired
+    expanded.only_start = bool(expired) and not rules and "RDATE" not in series.master
     if over_cap:
         expanded.capped, expanded.over_cap = limit, over_cap
         if found:  # the note should say where reading stopped, not the window's end
