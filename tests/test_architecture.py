@@ -38,6 +38,7 @@ WORDS = {
     "cross_checks": "_cross_checks",
     "wording": "_wording",
     "show": "_show",
+    "diff": "_diff",
     "files": "_files",
     "cli": "_cli",
     "options": "_options",

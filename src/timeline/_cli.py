@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Final, TextIO, get_args
 
 import timeline
+from timeline._diff import diff
 from timeline._errors import (
     DateError,
     FormatError,
@@ -511,7 +512,7 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "description, zone, updated or organisations: events alone compared",
             file=err,
         )
-    found = timeline.diff(old, new, events_only=args.events_only or bool(headerless))
+    found = diff(old, new, events_only=args.events_only or bool(headerless))
     status = EXIT_INVALID if found else EXIT_OK
     text = (
         found.to_json()
