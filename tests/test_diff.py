@@ -4,7 +4,11 @@ comparison keeps; the command's output and exit codes."""
 
 from __future__ import annotations
 
+import errno
+import io
 import json
+import os
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -408,10 +412,23 @@ def test_trouble_exits_2_as_diff_does(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_one_side_may_be_standard_input(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import io
-    import sys
-
     stream = io.TextIOWrapper(io.BytesIO(SHIPPED.read_bytes()), encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", stream)
     assert main(["diff", "-", str(SHIPPED)]) == 0
     assert capsys.readouterr().out == ""
+
+
+class _FullDisk(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_a_result_that_cannot_be_written_is_trouble_not_a_difference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = rich()
+    new = old.without_event("year-only")
+    paths = [str(_exported(tmp_path, each, f"{n}.json")) for n, each in enumerate((old, new))]
+    monkeypatch.setattr(sys, "stdout", _FullDisk())
+    assert main(["diff", *paths]) == 2
+    assert "standard output" in capsys.readouterr().err

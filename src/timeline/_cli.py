@@ -476,21 +476,21 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _add_diff(commands: Any) -> None:
-    diff = commands.add_parser(
+def _add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
         "diff", help="list events added, removed and changed; exit 0 same, 1 differ, 2 trouble"
     )
-    diff.add_argument("old", metavar="OLD")
-    diff.add_argument("new", metavar="NEW")
-    diff.add_argument(
+    parser.add_argument("old", metavar="OLD")
+    parser.add_argument("new", metavar="NEW")
+    parser.add_argument(
         "--format", dest="output", choices=["text", "json"], default="text", help="default: text"
     )
-    diff.add_argument(
+    parser.add_argument(
         "--events-only",
         action="store_true",
         help="leave the timeline's own fields out (done for a CSV file, which has none)",
     )
-    _add_reading(diff, writes_one_format=True)
+    _add_reading(parser, writes_one_format=True)
 
 
 #: diff(1)'s exit code for trouble, apart from 1, which says the two differ.
@@ -498,6 +498,8 @@ _DIFF_TROUBLE = 2
 
 
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Exit 1 says the two differ, so a file that cannot be read or is invalid exits 2 here
+    (reported as `check` reports it), and so does a failed write of the result."""
     if args.old == _STDIN == args.new:
         raise _UsageError("only one of OLD and NEW can be '-' (standard input)")
     try:
@@ -523,8 +525,8 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(text)
         out.flush()
     except OSError as error:
-        if isinstance(error, BrokenPipeError):  # `timeline diff a b | head`: still says
-            return status
+        if isinstance(error, BrokenPipeError):  # `timeline diff a b | head`
+            return status  # the exit code still says whether they differ
         _report(write_failure(error, _STDOUT, _STDOUT_HINT), err)
         return _DIFF_TROUBLE
     return status
