@@ -39,6 +39,7 @@ WORDS = {
     "wording": "_wording",
     "show": "_show",
     "diff": "_diff",
+    "publish": "_publish",
     "files": "_files",
     "cli": "_cli",
     "options": "_options",

@@ -54,6 +54,7 @@ from timeline._when import Edge, Point, Precision, Scope, When
 
 if TYPE_CHECKING:
     from timeline._normalize import bulk_loading
+    from timeline._publish import PublishError, PublishReport, publish
     from timeline.formats._csv import to_csv
     from timeline.formats._html import to_html
     from timeline.formats._ics import from_icalendar, to_icalendar, to_ics
@@ -66,6 +67,9 @@ if TYPE_CHECKING:
 #: what is imported on first use, and the module it comes from (the loader's, only for a load)
 _LAZY = {
     "bulk_loading": "timeline._normalize",
+    "publish": "timeline._publish",
+    "PublishError": "timeline._publish",
+    "PublishReport": "timeline._publish",
     "to_csv": "timeline.formats._csv",
     "to_html": "timeline.formats._html",
     "from_icalendar": "timeline.formats._ics",
@@ -125,6 +129,8 @@ __all__ = [
     "Precision",
     "Problem",
     "ProblemCode",
+    "PublishError",
+    "PublishReport",
     "Relation",
     "Scope",
     "SelectionError",
@@ -144,6 +150,7 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "publish",
     "to_csv",
     "to_html",
     "to_icalendar",

@@ -232,7 +232,44 @@ def _parser() -> argparse.ArgumentParser:
     _add_reading(build)
     _add_writer_options(build)
     _add_diff(commands)
+    _add_publish(commands)
     return parser
+
+
+def _add_publish(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    publish = commands.add_parser(
+        "publish", help="keep a CalDAV calendar in step with FILE", allow_abbrev=False
+    )
+    publish.add_argument("file", metavar="FILE")
+    publish.add_argument("--to", required=True, metavar="URL", help="the calendar collection")
+    publish.add_argument("--user", metavar="NAME", help="the user name to log in with")
+    publish.add_argument(
+        "--password-file",
+        metavar="PATH",
+        help="read the password from PATH (default: the TIMELINE_CALDAV_PASSWORD variable)",
+    )
+    publish.add_argument(
+        "--keep-removed",
+        action="store_true",
+        help="mark events gone from FILE cancelled instead of deleting them",
+    )
+    publish.add_argument("--domain", help="domain for UIDs (id@DOMAIN); default timeline.invalid")
+    _add_reading(publish)
+
+
+def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from timeline._publish import password_from, publish
+
+    report = publish(
+        _load(args.file, args),
+        args.to,
+        user=args.user,
+        password=password_from(args.password_file),
+        keep_removed=args.keep_removed,
+        domain=args.domain,
+    )
+    print(_visible(f"{report.url}: {report}"), file=out)
+    return EXIT_OK
 
 
 _WRITABLE = [name for name, spec in FORMATS.items() if spec.writable]
@@ -601,6 +638,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "export": _export,
     "build": _build,
     "diff": _diff,
+    "publish": _publish,
 }
 
 

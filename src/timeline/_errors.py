@@ -192,6 +192,7 @@ class ProblemCode(StrEnum):
     UNREADABLE = "unreadable"  #: a file the system refused to read (permissions, I/O)
     UNWRITABLE = "unwritable"  #: a file that could not be written (`WriteError`)
     FORMAT = "format"  #: a format or option timeline cannot read or write as asked
+    SERVER = "server"  #: a calendar server that refused a publish or could not be reached
     INVALID = "invalid"  #: any other value the model refuses, said in the message
 
 
