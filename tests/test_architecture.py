@@ -38,6 +38,7 @@ WORDS = {
     "cross_checks": "_cross_checks",
     "wording": "_wording",
     "show": "_show",
+    "diff": "_diff",
     "publish": "_publish",
     "files": "_files",
     "cli": "_cli",

@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from timeline._diff import Change, Diff, diff
 from timeline._errors import (
     DateError,
     FormatError,
@@ -104,7 +105,9 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Change",
     "DateError",
+    "Diff",
     "Edge",
     "Event",
     "FormatError",
@@ -142,6 +145,7 @@ __all__ = [
     "WriteError",
     "atomic_write",
     "bulk_loading",
+    "diff",
     "from_icalendar",
     "json_schema",
     "load",

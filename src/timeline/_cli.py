@@ -1,7 +1,9 @@
-"""The `timeline` command: check, show (and, through the format registry, export).
+"""The `timeline` command: check, show, diff (and, through the format registry, export).
 
 Exit codes: 0 all good, 1 the data is wrong (every problem is printed, located), 2 the command
-line is wrong. Bad data never shows a traceback.
+line is wrong. Bad data never shows a traceback. `diff` alone follows diff(1): 0 the same,
+1 they differ, 2 trouble (bad usage, or a file that cannot be read or is invalid), so that a
+script never takes a broken file for a change.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Final, TextIO, get_args
 
 import timeline
+from timeline._diff import diff
 from timeline._errors import (
     DateError,
     FormatError,
@@ -36,7 +39,7 @@ from timeline._options import GroupBy, Imprecise, Layout
 from timeline._show import _WIDTH as _DESCRIBE_WIDTH
 from timeline._show import show_lines
 from timeline._when import When
-from timeline.formats import FORMATS, READABLE, Format, format_for
+from timeline.formats import FORMATS, READABLE, Format, format_for, reading_format
 
 __all__ = ["main"]
 
@@ -228,6 +231,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_selection(build)
     _add_reading(build)
     _add_writer_options(build)
+    _add_diff(commands)
     _add_publish(commands)
     return parser
 
@@ -509,6 +513,68 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "diff", help="list events added, removed and changed; exit 0 same, 1 differ, 2 trouble"
+    )
+    parser.add_argument("old", metavar="OLD")
+    parser.add_argument("new", metavar="NEW")
+    parser.add_argument(
+        "--format", dest="output", choices=["text", "json"], default="text", help="default: text"
+    )
+    parser.add_argument(
+        "--events-only",
+        action="store_true",
+        help="leave the timeline's own fields out (done for a CSV file, which has none)",
+    )
+    _add_reading(parser, writes_one_format=True)
+
+
+#: diff(1)'s exit code for trouble, apart from 1, which says the two differ.
+_DIFF_TROUBLE = 2
+
+
+def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Exit 1 says the two differ, so a file that cannot be read or is invalid exits 2 here
+    (reported as `check` reports it), and so does a failed write of the result."""
+    if args.old == _STDIN == args.new:
+        raise _UsageError("only one of OLD and NEW can be '-' (standard input)")
+    try:
+        old, new = _load(args.old, args), _load(args.new, args)
+        headerless = [path for path in (args.old, args.new) if _headerless(path, args)]
+    except TimelineError as error:
+        _report(error, err)
+        return _DIFF_TROUBLE
+    if headerless and not args.events_only:
+        print(
+            f"note: {_shown_name(headerless[0])} is CSV, which holds no timeline title, "
+            "description, zone, updated or organisations: events alone compared",
+            file=err,
+        )
+    found = diff(old, new, events_only=args.events_only or bool(headerless))
+    status = EXIT_INVALID if found else EXIT_OK
+    text = (
+        found.to_json()
+        if args.output == "json"
+        else "".join(_visible(line) + "\n" for line in found.lines())
+    )
+    try:
+        out.write(text)
+        out.flush()
+    except OSError as error:
+        if isinstance(error, BrokenPipeError):  # `timeline diff a b | head`
+            return status  # the exit code still says whether they differ
+        _report(write_failure(error, _STDOUT, _STDOUT_HINT), err)
+        return _DIFF_TROUBLE
+    return status
+
+
+def _headerless(path: str, args: argparse.Namespace) -> bool:
+    """Whether the file is CSV by its --input-format or suffix (standard input by the first)."""
+    spec = reading_format(args.input_format, None if path == _STDIN else path)
+    return spec is not None and spec.name == "csv"
+
+
 def _written(write: Callable[..., None], *args: Any, force: bool) -> None:
     """`atomic_write` or `check_replaceable`, its refusal of a read-only file worded for the
     command line (the library's hint names its own keyword)."""
@@ -571,6 +637,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "show": _show,
     "export": _export,
     "build": _build,
+    "diff": _diff,
     "publish": _publish,
 }
 
