@@ -225,12 +225,6 @@ def test_each_resource_is_one_uid_and_together_they_are_the_chronology() -> None
     assert merged(resources.values()) == rich()
 
 
-@pytest.mark.xfail(
-    reason="Radicale stores calendars through vobject, which keeps only the first of an X- "
-    "property's comma-separated values (X-TIMELINE-MARKERS, -PARTICIPANTS) and escapes the "
-    "semicolons of X-TIMELINE-SOURCE and -PLACE, so our reader cannot read them back: the "
-    "writer's X- properties need a form vobject leaves alone",
-)
 def test_our_reader_reads_back_what_the_server_holds(calendar: str) -> None:
     publish(rich(), calendar)
     assert merged(held(calendar).values()) == rich()
