@@ -25,7 +25,8 @@ from timeline.formats._ics._text import (
     X,
     description_text,
     one_line,
-    split_escaped,
+    read_fields,
+    read_list,
     unescape_text,
 )
 
@@ -139,8 +140,7 @@ def read_place(component: icalendar.Component) -> dict[str, Any] | None:
             place["lat"], place["lon"] = number(latitude), number(longitude)
     extra = all_of(component, f"{X}PLACE")
     if extra:
-        parts = [unescape_text(part) for part in split_escaped(raw(extra[0]), ";")]
-        country, zone = [*parts, "", ""][:2]
+        country, zone = [*read_fields(raw(extra[0])), "", ""][:2]
         if country:
             place["country"] = country
         if zone:
@@ -152,7 +152,7 @@ def read_vote(component: icalendar.Component) -> dict[str, Any] | None:
     found = all_of(component, f"{X}VOTE")
     if not found:
         return None
-    fields = [one_line(unescape_text(part)) for part in split_escaped(raw(found[0]), ";")]
+    fields = [one_line(field) for field in read_fields(raw(found[0]))]
     body, resolution, yes, no, abstain, absent, members = [*fields, *[""] * 7][:7]
     vote: dict[str, Any] = {
         "body": body,
@@ -165,11 +165,9 @@ def read_vote(component: icalendar.Component) -> dict[str, Any] | None:
         vote["resolution"] = resolution
     if members:
         vote["members"] = number(members)
-    positions = all_of(component, f"{X}VOTE-POSITIONS")
-    if positions and raw(positions[0]):
-        pairs = (
-            unescape_text(part).partition("=") for part in split_escaped(raw(positions[0]), ",")
-        )
+    positions = read_list(raw(prop) for prop in all_of(component, f"{X}VOTE-POSITIONS"))
+    if positions:
+        pairs = (pair.partition("=") for pair in positions)
         vote["positions"] = {country: position for country, _, position in pairs}
     return vote
 

@@ -59,6 +59,8 @@ from timeline.formats._ics._text import (
     RELTYPE,
     X,
     one_line,
+    read_fields,
+    read_list,
     split_escaped,
     unescape_text,
 )
@@ -126,9 +128,9 @@ def _read_ours(component: icalendar.Component, data: dict[str, Any]) -> None:
     """Our X-TIMELINE- properties that are a field as they stand: who took part and who stayed
     away, the date as written and the day it was read against."""
     for field, name in (("participants", "PARTICIPANTS"), ("absent", "ABSENT")):
-        codes = all_of(component, f"{X}{name}")
-        if codes and raw(codes[0]):
-            data[field] = [unescape_text(part) for part in split_escaped(raw(codes[0]), ",")]
+        codes = read_list(raw(prop) for prop in all_of(component, f"{X}{name}"))
+        if codes:
+            data[field] = codes
     for field, name in (("when_text", "WHEN-TEXT"), ("as_of", "AS-OF")):
         value = line_of(component, f"{X}{name}")
         if value is not None:
@@ -150,9 +152,8 @@ class _Reader:
         self.calendars = calendars
         #: What our writer added to SUMMARY and DESCRIPTION (X-TIMELINE-MARKERS), to take off.
         self.markers = frozenset(
-            unescape_text(part).strip().lower()
-            for prop in all_of(self.calendar, f"{X}MARKERS")
-            for part in split_escaped(raw(prop), ",")
+            part.strip().lower()
+            for part in read_list(raw(prop) for prop in all_of(self.calendar, f"{X}MARKERS"))
         )
         self.lines = lines
         self.source = source
@@ -242,7 +243,7 @@ class _Reader:
             head["updated"] = updated.strip()
         organisations = {}
         for prop in all_of(calendar, f"{X}ORGANISATION"):
-            parts = [one_line(unescape_text(part)) for part in split_escaped(raw(prop), ";")]
+            parts = [one_line(part) for part in read_fields(raw(prop))]
             acronym, name = [*parts, ""][:2]
             organisations[acronym] = name
         if organisations:
@@ -598,7 +599,7 @@ class _Reader:
     def sources(self, component: icalendar.Component, ours: bool) -> list[dict[str, Any]]:
         sources: list[dict[str, Any]] = []
         for prop in all_of(component, f"{X}SOURCE"):
-            fields = [one_line(unescape_text(part)) for part in split_escaped(raw(prop), ";")]
+            fields = [one_line(field) for field in read_fields(raw(prop))]
             publisher, title, url, published = [*fields, "", "", "", ""][:4]
             source: dict[str, Any] = {"publisher": publisher, "title": title}
             if url:

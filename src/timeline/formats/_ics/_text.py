@@ -9,7 +9,7 @@ writer.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
 
@@ -189,6 +189,35 @@ def split_escaped(value: str, separator: str) -> list[str]:
             current.append(char)
     parts.append("".join(current))
     return parts
+
+
+def fields_text(fields: Iterable[str]) -> str:
+    """A structured X-TIMELINE value: its fields, each escaped, joined by `;`, and that escaped
+    again as one TEXT value (`Reuters\\;Talks\\\\\\, open`).
+
+    A library that does not know our properties takes each for one TEXT value (vobject, and so
+    Radicale, escapes a bare `;` and keeps only what precedes a bare `,`), so no `;` or `,` may
+    stand bare in them. `fields` come escaped (the writer escapes each once for several lines).
+    """
+    return escape_text(";".join(fields))
+
+
+def read_fields(value: str) -> list[str]:
+    """The fields of a structured X-TIMELINE value as written (escapes kept), unescaped: one TEXT
+    value (`fields_text`), or, from earlier versions, fields joined by bare `;`.
+
+    A bare `;` tells the two apart: escaping the whole value leaves none.
+    """
+    parts = split_escaped(value, ";")
+    if len(parts) == 1:
+        parts = split_escaped(unescape_text(value), ";")
+    return [unescape_text(part) for part in parts]
+
+
+def read_list(values: Iterable[str]) -> list[str]:
+    """The values of a list X-TIMELINE property, unescaped, from every line it has: one value a
+    line (this version), or several to a line joined by bare `,` (earlier versions)."""
+    return [unescape_text(part) for value in values if value for part in split_escaped(value, ",")]
 
 
 def absentees() -> Names:

@@ -46,6 +46,7 @@ from timeline.formats._ics._text import (
     clock_text,
     description_layout,
     escape_text,
+    fields_text,
     float_text,
     fold,
     fold_ascii,
@@ -142,6 +143,7 @@ class _Writer:
         self.dates_seen: dict[tuple[object, ...], tuple[str, str, date]] = {}
         self.places_seen: dict[tuple[object, ...], tuple[str, ...]] = {}
         self.lines_seen: dict[tuple[object, ...], str] = {}
+        self.participant_lines: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.sources_seen: dict[tuple[object, ...], tuple[str, str]] = {}
         self.absent_seen: dict[tuple[str, ...], str] = {}
         self.absentees = absentees()
@@ -358,15 +360,15 @@ class _Writer:
         if event.status in STATUS_NEEDS_X:
             lines.append(_X_STATUS_LINES[event.status])
         participants = event.participants
-        if participants:
-            line = self.lines_seen.get(participants)
-            if line is None:
-                line = self.lines_seen[participants] = fold(
-                    f"{X}PARTICIPANTS:{','.join(participants)}"
+        if participants:  # a line each: see `_list_lines`
+            found = self.participant_lines.get(participants)
+            if found is None:
+                found = self.participant_lines[participants] = _list_lines(
+                    "PARTICIPANTS", participants
                 )
-            lines.append(line)
+            lines += found
         if event.absent:
-            lines.append(fold(f"{X}ABSENT:{','.join(event.absent)}"))
+            lines += _list_lines("ABSENT", event.absent)
         if event.when_text is not None:
             lines.append(fold(f"{X}WHEN-TEXT:{escape_text(event.when_text)}"))
         if event.as_of is not None:
@@ -381,7 +383,8 @@ class _Writer:
             if place.lat is not None and place.lon is not None:
                 lines.append(fold(f"GEO:{float_text(place.lat)};{float_text(place.lon)}"))
             if place.country is not None or place.timezone is not None:
-                lines.append(f"{X}PLACE:{place.country or ''};{place.timezone or ''}")
+                # codes and zone names: `fields_text` of the two is this
+                lines.append(f"{X}PLACE:{place.country or ''}\\;{place.timezone or ''}")
             found = self.places_seen[key] = tuple(lines)
         return found
 
@@ -477,29 +480,32 @@ class _Writer:
         if source.published is not None:
             stored, shown = self.date_texts(source.published)
         item = source_item(publisher, title, shown, url)
-        return item, fold(f"{X}SOURCE:{publisher};{title};{url};{stored}")
+        return item, fold(f"{X}SOURCE:{fields_text((publisher, title, url, stored))}")
 
 
 def _vote_lines(vote: Vote, lines: list[str]) -> None:
     """Append X-TIMELINE-VOTE (body; resolution; the counts; members) and, if any, the
-    positions."""
+    positions, a line each."""
     members = "" if vote.members is None else vote.members
-    lines.append(
-        fold(
-            f"{X}VOTE:{escape_text(vote.body)};{escape_text(vote.resolution or '')};"
-            f"{vote.yes};{vote.no};{vote.abstain};{vote.absent};{members}"
-        )
-    )
+    counts = (vote.yes, vote.no, vote.abstain, vote.absent, members)
+    fields = (escape_text(vote.body), escape_text(vote.resolution or ""), *map(str, counts))
+    lines.append(fold(f"{X}VOTE:{fields_text(fields)}"))
     if vote.positions:
-        positions = ",".join(
-            f"{country}={position.value}" for country, position in sorted(vote.positions.items())
+        lines += _list_lines(
+            "VOTE-POSITIONS",
+            [f"{country}={position.value}" for country, position in sorted(vote.positions.items())],
         )
-        lines.append(fold(f"{X}VOTE-POSITIONS:{positions}"))
+
+
+def _list_lines(name: str, values: Iterable[str]) -> tuple[str, ...]:
+    """An X-TIMELINE list, one line a value (codes: nothing to escape). Joined by `,`, vobject
+    (and so Radicale) keeps the first value alone; joined by `\\,`, libical writes `,` back."""
+    return tuple(fold(f"{X}{name}:{value}") for value in values)
 
 
 def _structured(fields: Iterable[str]) -> str:
-    """A structured TEXT value: escaped fields joined by bare semicolons (as in ADR or N)."""
-    return ";".join(escape_text(value) for value in fields)
+    """`fields_text` of fields not yet escaped."""
+    return fields_text(escape_text(value) for value in fields)
 
 
 def _stamp(day: date | None) -> str:
@@ -667,7 +673,7 @@ def _calendar_head(
         markers.append(MARK_DATES)
     if mark_status:
         markers.append(MARK_STATUS)
-    head.append(f"{X}MARKERS:{','.join(markers)}")
+    head += _list_lines("MARKERS", markers)
     if timeline.timezone is not None:
         head.append(fold(f"{X}TIMEZONE:{escape_text(timeline.timezone)}"))
     if timeline.updated is not None:
