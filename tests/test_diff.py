@@ -292,7 +292,12 @@ def test_diff_both_ways_are_mirror_images(a: Timeline, b: Timeline) -> None:
     assert {e.id for e in forth.removed} == {e.id for e in back.added}
     mirrored = [(i, f, new, old) for i, f, old, new in _by_place(forth.changed)]
     assert _by_place(back.changed) == mirrored
-    assert bool(forth) == bool(back) == (a != b)
+    assert bool(forth) == bool(back)
+    # equal timelines never differ; unequal ones may not either, when they differ only in the
+    # order of what diff compares as sets (tags, participants, links): the mutation tests above
+    # show that every real edit is seen
+    if a == b:
+        assert not forth
 
 
 # -- the values, as data and as lines ------------------------------------------------------------
