@@ -33,7 +33,14 @@ from timeline._errors import (
     TimelineWarning,
     counted,
 )
-from timeline._files import WriteError, atomic_write, check_replaceable, load, write_failure
+from timeline._files import (
+    WriteError,
+    atomic_write,
+    check_replaceable,
+    load,
+    read_bytes,
+    write_failure,
+)
 from timeline._model import Kind, Status, Timeline, member_of, nearest, relative_bound
 from timeline._options import GroupBy, Imprecise, Layout
 from timeline._show import _WIDTH as _DESCRIBE_WIDTH
@@ -218,6 +225,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_selection(export)
     _add_reading(export, writes_one_format=True)
     _add_writer_options(export)
+    _add_revision_options(export)
     build = commands.add_parser("build", help="write every format into a folder")
     build.add_argument(
         "file",
@@ -339,6 +347,32 @@ def _add_writer_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_revision_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("revisions (ics: a feed subscribers follow)")
+    group.add_argument(
+        "--previous",
+        metavar="FEED",
+        help="the feed's earlier export: unchanged events stay as they were, changed ones get "
+        "SEQUENCE+1, removed ones are cancelled",
+    )
+    group.add_argument(
+        "--drop-removed", action="store_true", help="leave removed events out, not cancelled"
+    )
+
+
+def _revising(spec: Format, args: argparse.Namespace) -> dict[str, object]:
+    """The previous feed's bytes for the writer (read before anything is written, so -o may
+    name the same file)."""
+    if args.previous is None:
+        if args.drop_removed:
+            raise _UsageError("--drop-removed needs --previous")
+        return {}
+    if spec.name != "ics":
+        raise _UsageError("--previous and --drop-removed apply to ics only")
+    data = read_bytes(args.previous)
+    return {"previous": data, "drop_removed": args.drop_removed}
+
+
 def _minutes(text: str) -> timedelta:
     try:
         minutes = int(text)
@@ -367,14 +401,26 @@ _WRITER_OPTIONS = {
 }
 
 
-def _render(spec: Format, chronology: Timeline, args: argparse.Namespace) -> bytes:
-    """Run one writer with the options meant for it."""
+def _render(
+    spec: Format, chronology: Timeline, args: argparse.Namespace, **revising: object
+) -> bytes:
+    """Run one writer with the options meant for it (and the previous feed's, `revising`)."""
     options: dict[str, object] = {
         keyword: getattr(args, option)
         for option, keyword in _WRITER_OPTIONS.items()
         if keyword in spec.options and getattr(args, option) is not None
     }
-    return spec.write(chronology, **options)
+    try:
+        return spec.write(chronology, **options, **revising)
+    except FormatError as error:  # only the previous feed has lines: locate it by its name
+        if not revising or error.problem.location.line is None:
+            raise
+        raise FormatError(
+            error.problem.message,
+            error.problem.at(file=args.previous).location,
+            error.problem.hint,
+            code=error.problem.code,
+        ) from None
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -479,8 +525,9 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ) from None
     if not spec.writable:
         raise _UsageError(f"timeline cannot write {spec.name}; use one of: {', '.join(_WRITABLE)}")
+    revising = _revising(spec, args)
     chosen = _select(_load(args.file, args), args)
-    data = _render(spec, chosen, args)
+    data = _render(spec, chosen, args, **revising)
     if args.output is None or args.output == "-":
         _write_bytes(out, data)
     else:

@@ -38,6 +38,7 @@ __all__ = [
     "check_replaceable",
     "load",
     "loads",
+    "read_bytes",
     "write_failure",
 ]
 
@@ -186,6 +187,11 @@ _NOT_A_FILE: Final = (
     (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
 )
+
+
+def read_bytes(where: str) -> bytes:
+    """A regular file's bytes, refused as `load` refuses what is no file (for --previous)."""
+    return _read_file(where, None)
 
 
 def _read_file(where: str, max_bytes: int | None) -> bytes:

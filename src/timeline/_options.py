@@ -36,6 +36,8 @@ class IcsOptions(TypedDict, total=False):
     mark_dates: bool
     mark_status: bool
     default_duration: timedelta | None
+    previous: bytes | str | None
+    drop_removed: bool
 
 
 class MarkdownOptions(TypedDict, total=False):

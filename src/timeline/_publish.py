@@ -12,7 +12,6 @@ every other command do not pay for it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -220,9 +219,11 @@ def _resources(timeline: Timeline, domain: str) -> dict[str, str]:
 
 
 def _digest(text: str) -> str:
-    """What a resource says, without DTSTAMP, as a hash the server keeps as we wrote it."""
-    kept = "".join(line for line in text.splitlines(True) if not line.startswith("DTSTAMP:"))
-    return "sha256-" + hashlib.sha256(kept.encode("utf-8")).hexdigest()
+    """What a resource says, without DTSTAMP (and SEQUENCE, LAST-MODIFIED), as a hash the
+    server keeps as we wrote it: the calendar package's, which revisions compare by too."""
+    from timeline.formats._ics._revisions import content_digest
+
+    return content_digest(text)
 
 
 def _blocks(text: str) -> tuple[str, dict[str, str], list[str]]:

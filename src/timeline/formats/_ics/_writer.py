@@ -136,6 +136,8 @@ class _Writer:
         self.zones: dict[str, set[int]] = {}
         #: Where each DTSTAMP goes: it is known only once every event has been seen.
         self.stamps: list[int] = []
+        #: The DTSTAMP line, once known.
+        self.stamp = ""
         #: The latest day any event or source mentions: `Timeline.last_changed`, gathered on
         #: the way rather than in a second pass over a hundred thousand events.
         self.latest = date.min
@@ -532,6 +534,8 @@ def to_ics(
     mark_dates: bool = True,
     mark_status: bool = True,
     default_duration: timedelta | None = None,
+    previous: bytes | str | None = None,
+    drop_removed: bool = False,
 ) -> bytes:
     """The timeline as an iCalendar file, byte-identical for the same timeline and options.
 
@@ -541,14 +545,19 @@ def to_ics(
     and uncertain dates (`c. `, ` (?)`) and cancelled or postponed events (`Cancelled: `) in
     SUMMARY, since that is what calendar apps show. `default_duration` is what a timed event
     without an end lasts in calendar apps (None: one hour; `timedelta(0)`: no DTEND at all).
+    `previous`, the text of an earlier export, makes this one a revision of it (for
+    subscribers): an unchanged event is written as it was there, a changed one with SEQUENCE
+    one higher and LAST-MODIFIED, one gone from the timeline cancelled (or left out with
+    `drop_removed`).
 
     Bytes, where every other writer gives text: RFC 5545 lines end in CRLF, and a text-mode
     write on Windows would turn each into CR CR LF (icalendar's `to_ical` gives bytes for the
     same reason). Write them with `open(path, "wb")` or `timeline.atomic_write`.
 
     Raises:
-        FormatError: for a bad `domain`, `imprecise` or `default_duration`, or a
-            SOURCE_DATE_EPOCH in the environment that is not a number of seconds.
+        FormatError: for a bad `domain`, `imprecise` or `default_duration`, a
+            SOURCE_DATE_EPOCH in the environment that is not a number of seconds, or a
+            `previous` feed that is not one of ours or is damaged (located by its line).
 
     Warns:
         TimelineWarning: naming the events `imprecise="skip"` left out.
@@ -565,9 +574,28 @@ def to_ics(
     skipped: list[tuple[int, str]] = []
     body = _events(timeline, writer, skipped)
     _warn_skipped(sorted(skipped))
+    if previous is not None:
+        body = _revision(body, writer, previous, drop_removed, mark_status=mark_status)
     head = _calendar_head(timeline, writer, mark_dates=mark_dates, mark_status=mark_status)
     body.append("END:VCALENDAR")
     return _encoded(head, body)
+
+
+def _revision(
+    body: list[str], writer: _Writer, previous: bytes | str, drop: bool, *, mark_status: bool
+) -> list[str]:
+    """The events revised against the previous feed (imported only then: exports without one
+    never load it)."""
+    from timeline.formats._ics._revisions import revised
+
+    return revised(
+        body,
+        previous,
+        writer.zones,
+        stamp=writer.stamp,
+        drop_removed=bool(drop),
+        mark_status=bool(mark_status),
+    )
 
 
 def _events(timeline: Timeline, writer: _Writer, skipped: list[tuple[int, str]]) -> list[str]:
@@ -587,7 +615,7 @@ def _events(timeline: Timeline, writer: _Writer, skipped: list[tuple[int, str]])
             skipped.append((number, event.id))
     # Timeline.last_changed, from what the writer saw: `updated`, else the latest day mentioned
     last_changed = timeline.updated or (writer.latest if timeline.events else None)
-    stamp = f"DTSTAMP:{_stamp(last_changed)}"
+    stamp = writer.stamp = f"DTSTAMP:{_stamp(last_changed)}"
     for position in writer.stamps:
         body[position] = stamp
     left_out = False

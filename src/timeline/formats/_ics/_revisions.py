@@ -1,0 +1,240 @@
+"""Revisions: a feed written again so that subscribers' calendar apps see what changed.
+
+Apps that subscribe to a feed apply an event only when its SEQUENCE went up (RFC 5545 3.8.7.4),
+so a new export is compared with the previous one, event by event (by UID and RECURRENCE-ID):
+an event whose content is the same keeps its previous text byte for byte; a changed one gets
+SEQUENCE one higher, LAST-MODIFIED and DTSTAMP; one gone from the chronology stays, cancelled,
+with SEQUENCE raised (unless dropped). The previous feed must be one of ours: a feed that is not,
+or is damaged, is a located `FormatError`, since treating it as absent would put every SEQUENCE
+back to 0 and subscribers would ignore the changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from timeline._errors import FormatError, Location, ProblemCode
+from timeline.formats._ics._text import MARK_STATUS, STATUS_MARKS, X, fold
+
+__all__ = ["content_digest", "revised"]
+
+#: The properties that say when and how often an event was written, not what it says.
+_WRITTEN: tuple[str, ...] = ("DTSTAMP:", "SEQUENCE:", "LAST-MODIFIED:")
+_STAMP = re.compile(r"\d{8}T\d{6}Z")
+_TZID = re.compile(r'^DT(?:START|END);TZID=(?:"([^"]*)"|([^;:]*))[;:].*?(\d{4})\d{4}', re.M)
+_CANCELLED_MARK = STATUS_MARKS[next(s for s in STATUS_MARKS if s.value == "cancelled")]
+_HINT = "give the .ics file an earlier export wrote (with --previous), or leave the option out"
+
+
+def content_digest(text: str) -> str:
+    """What calendar text says, as a hash: without DTSTAMP, SEQUENCE and LAST-MODIFIED, which
+    record when and how often it was written, so text that says the same hashes the same."""
+    kept = "".join(line for line in text.splitlines(True) if not line.startswith(_WRITTEN))
+    return "sha256-" + hashlib.sha256(kept.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class _Block:
+    """One VEVENT as unfolded-by-nothing text lines, and the line it starts on."""
+
+    lines: list[str]
+    line: int
+
+    @property
+    def text(self) -> str:
+        return "\r\n".join(self.lines)
+
+    def value(self, name: str) -> str | None:
+        """A property's value, unfolded (the first if several)."""
+        for index, line in enumerate(self.lines):
+            if line.startswith(name + ":") or line.startswith(name + ";"):
+                parts = [line]
+                for more in self.lines[index + 1 :]:
+                    if not more.startswith((" ", "\t")):
+                        break
+                    parts.append(more[1:])
+                return "".join(parts).partition(":")[2]
+        return None
+
+    def key(self) -> tuple[str, str]:
+        return (self.value("UID") or "", self.value("RECURRENCE-ID") or "")
+
+    def sequence(self) -> int:
+        found = self.value("SEQUENCE")
+        if found is None:
+            return 0
+        if not found.isdigit():
+            raise _damaged("SEQUENCE is not a whole number", self.line, ProblemCode.SYNTAX)
+        return int(found)
+
+    def stamps(self) -> list[str]:
+        found = (self.value("DTSTAMP"), self.value("LAST-MODIFIED"))
+        return [stamp for stamp in found if stamp is not None and _STAMP.fullmatch(stamp)]
+
+
+def _damaged(message: str, line: int, code: ProblemCode) -> FormatError:
+    return FormatError(f"previous feed: {message}", Location(line=line), _HINT, code=code)
+
+
+def _blocks(text: str, first_line: int = 1) -> tuple[list[str], list[_Block]]:
+    """The calendar's own lines (up to its first component) and its VEVENTs; VTIMEZONEs are
+    left out, since the writer builds the zones the events name anew."""
+    head: list[str] = []
+    events: list[_Block] = []
+    current: _Block | None = None
+    depth, in_zone = 0, False
+    for number, line in enumerate(text.split("\n"), first_line):
+        line = line.removesuffix("\r")
+        if line.startswith("BEGIN:"):
+            depth += 1
+            if line == "BEGIN:VEVENT":
+                if depth != 2:
+                    raise _damaged("a VEVENT inside another component", number, ProblemCode.SYNTAX)
+                current = _Block([], number)
+            in_zone = in_zone or line == "BEGIN:VTIMEZONE"
+        if current is not None:
+            current.lines.append(line)
+        elif depth == 1 and not in_zone and line and not line.startswith("END:"):
+            head.append(line)
+        if line.startswith("END:"):
+            depth -= 1
+            if depth < 0:
+                raise _damaged(f"{line} closes nothing", number, ProblemCode.SYNTAX)
+            if line == "END:VEVENT" and current is not None:
+                events.append(current)
+                current = None
+            in_zone = in_zone and line != "END:VTIMEZONE"
+    if depth:
+        raise _damaged("cut short: a component is never closed", number, ProblemCode.SYNTAX)
+    return head, events
+
+
+def _previous_events(previous: bytes | str) -> tuple[frozenset[str], dict[tuple[str, str], _Block]]:
+    """The previous feed's markers and its events by key, refused unless it is ours and whole."""
+    text = previous
+    if isinstance(previous, bytes):
+        try:
+            text = previous.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = previous.count(b"\n", 0, error.start) + 1
+            raise _damaged("not UTF-8 text", line, ProblemCode.ENCODING) from None
+    assert isinstance(text, str)
+    text = text.removeprefix("\ufeff")
+    if not text.startswith("BEGIN:VCALENDAR"):
+        raise _damaged("not a calendar (no BEGIN:VCALENDAR)", 1, ProblemCode.VERSION)
+    head, events = _blocks(text)
+    markers = [line for line in head if line.startswith(f"{X}MARKERS:")]
+    if not markers:
+        raise _damaged("a calendar timeline did not write", 1, ProblemCode.VERSION)
+    by_key: dict[tuple[str, str], _Block] = {}
+    for block in events:
+        key = block.key()
+        if not key[0]:
+            raise _damaged("a VEVENT without a UID", block.line, ProblemCode.MISSING)
+        if key in by_key:
+            raise _damaged(f"two VEVENTs with the UID {key[0]}", block.line, ProblemCode.DUPLICATE)
+        block.sequence()  # refused here, before anything is written, if it is no number
+        by_key[key] = block
+    return frozenset(markers[0].partition(":")[2].split(",")), by_key
+
+
+def revised(
+    body: list[str],
+    previous: bytes | str,
+    zones: dict[str, set[int]],
+    *,
+    stamp: str,
+    drop_removed: bool = False,
+    mark_status: bool = True,
+) -> list[str]:
+    """The writer's VEVENTs (`body`, CRLF-joined lines) revised against the previous feed: one
+    entry per VEVENT. `zones` gains the zones and years a cancelled event kept from it names;
+    `stamp` is the export's DTSTAMP line."""
+    markers, before = _previous_events(previous)
+    now = stamp.partition(":")[2]
+    result: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for block in _blocks("\r\n".join(["BEGIN:VCALENDAR", *body, "END:VCALENDAR"]))[1]:
+        key = block.key()
+        seen.add(key)
+        old = before.get(key)
+        if old is not None and content_digest(old.text) == content_digest(block.text):
+            result.append(old.text)
+        elif old is not None:
+            result.append(_stamped(block, old.sequence() + 1, max([now, *old.stamps()])))
+        else:
+            result.append(block.text)
+    if not drop_removed:
+        for key, old in before.items():
+            if key not in seen:
+                result.append(_withdrawn(old, now, markers, mark_status=mark_status))
+                _note_zones(old, zones)
+    return result
+
+
+def _stamped(block: _Block, sequence: int, moment: str) -> str:
+    """The block with SEQUENCE (never lower than its own), DTSTAMP and LAST-MODIFIED set."""
+    own = block.sequence()
+    lines: list[str] = []
+    for line in block.lines:
+        if line.startswith("DTSTAMP:"):
+            lines += (f"DTSTAMP:{moment}", f"LAST-MODIFIED:{moment}")
+        elif line.startswith("SEQUENCE:"):
+            lines.append(f"SEQUENCE:{max(own, sequence)}")
+        elif not line.startswith("LAST-MODIFIED:"):
+            lines.append(line)
+    return "\r\n".join(lines)
+
+
+def _withdrawn(old: _Block, now: str, markers: frozenset[str], *, mark_status: bool) -> str:
+    """An event gone from the chronology, as subscribers must see it: cancelled, a revision
+    higher. One the previous feed already cancelled is kept as it was."""
+    if old.value("STATUS") == "CANCELLED":
+        return old.text
+    title = old.value("SUMMARY") or ""
+    was = (old.value(f"{X}STATUS") or "").lower()
+    if MARK_STATUS in markers:
+        title = next(
+            (
+                title[len(m) :]
+                for s, m in STATUS_MARKS.items()
+                if s.value == was and title.startswith(m)
+            ),
+            title,
+        )
+    if mark_status:
+        title = _CANCELLED_MARK + title
+    lines = _without(old.lines, ("SUMMARY", "STATUS", f"{X}STATUS"))
+    at = lines.index("END:VEVENT") if "END:VEVENT" in lines else len(lines)
+    lines[at:at] = [fold(f"SUMMARY:{title}"), "STATUS:CANCELLED"]
+    return _stamped(_Block(lines, old.line), old.sequence() + 1, max([now, *old.stamps()]))
+
+
+def _without(lines: Iterable[str], names: tuple[str, ...]) -> list[str]:
+    """The lines less the named properties (with their folded continuations)."""
+    kept: list[str] = []
+    dropping = False
+    for line in lines:
+        if line.startswith((" ", "\t")):
+            if not dropping:
+                kept.append(line)
+            continue
+        dropping = any(line.startswith((name + ":", name + ";")) for name in names)
+        if not dropping:
+            kept.append(line)
+    return kept
+
+
+def _note_zones(old: _Block, zones: dict[str, set[int]]) -> None:
+    """Add the zones (and years) a kept event's DTSTART and DTEND name, so VTIMEZONEs follow."""
+    for found in _TZID.finditer(old.text.replace("\r\n ", "")):
+        key, year = found.group(1) or found.group(2), int(found.group(3))
+        try:
+            ZoneInfo(key)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise _damaged(f"no zone is named {key!r}", old.line, ProblemCode.ZONE) from None
+        zones.setdefault(key, set()).add(year)
