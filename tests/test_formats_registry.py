@@ -208,8 +208,8 @@ def test_writing_reads_the_writer_from_its_module_each_time(
 
 
 def test_the_command_line_offers_every_declared_option_to_its_format() -> None:
-    from timeline._cli import _WRITER_OPTIONS
+    from timeline._cli import _REVISION_OPTIONS, _WRITER_OPTIONS
 
     declared = IcsOptions.__optional_keys__ | MarkdownOptions.__optional_keys__
-    assert set(_WRITER_OPTIONS.values()) == declared
+    assert set(_WRITER_OPTIONS.values()) | set(_REVISION_OPTIONS.values()) == declared
     assert set().union(*(spec.options for spec in FORMATS.values())) == declared

@@ -360,6 +360,10 @@ def _add_revision_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+#: The writer's revision options (`export` alone offers them); --previous names a file.
+_REVISION_OPTIONS = {"previous": "previous", "drop_removed": "drop_removed"}
+
+
 def _revising(spec: Format, args: argparse.Namespace) -> dict[str, object]:
     """The previous feed's bytes for the writer (read before anything is written, so -o may
     name the same file)."""
@@ -369,8 +373,9 @@ def _revising(spec: Format, args: argparse.Namespace) -> dict[str, object]:
         return {}
     if spec.name != "ics":
         raise _UsageError("--previous and --drop-removed apply to ics only")
-    data = read_bytes(args.previous)
-    return {"previous": data, "drop_removed": args.drop_removed}
+    revising = {keyword: getattr(args, option) for option, keyword in _REVISION_OPTIONS.items()}
+    revising["previous"] = read_bytes(args.previous)  # on the command line, its path
+    return revising
 
 
 def _minutes(text: str) -> timedelta:
