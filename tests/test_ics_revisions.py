@@ -175,7 +175,7 @@ DAMAGED = {
     "cut-short": (
         b"BEGIN:VCALENDAR\r\nX-TIMELINE-MARKERS:description-date\r\nBEGIN:VEVENT\r\nUID:a\r\n",
         ProblemCode.SYNTAX,
-        5,
+        3,
     ),
     "no-uid": (
         b"BEGIN:VCALENDAR\r\nX-TIMELINE-MARKERS:x\r\nBEGIN:VEVENT\r\nSUMMARY:a\r\nEND:VEVENT\r\n"

@@ -23,42 +23,53 @@ from timeline.formats._ics._text import MARK_STATUS, STATUS_MARKS, X, fold
 __all__ = ["content_digest", "revised"]
 
 #: The properties that say when and how often an event was written, not what it says.
-_WRITTEN: tuple[str, ...] = ("DTSTAMP:", "SEQUENCE:", "LAST-MODIFIED:")
 _STAMP = re.compile(r"\d{8}T\d{6}Z")
 _TZID = re.compile(r'^DT(?:START|END);TZID=(?:"([^"]*)"|([^;:]*))[;:].*?(\d{4})\d{4}', re.M)
 _CANCELLED_MARK = STATUS_MARKS[next(s for s in STATUS_MARKS if s.value == "cancelled")]
+#: A line that begins or ends a component, matched in the text after a line break (a pattern
+#: anchored at `\n` is found by a fast literal search, where `^` in MULTILINE mode is not).
+_COMPONENT = re.compile(r"\n(BEGIN|END):([^\r\n]*)")
+_SYNTAX = ProblemCode.SYNTAX
+_WRITTEN_LINE = re.compile(r"\n(?:DTSTAMP|SEQUENCE|LAST-MODIFIED):[^\n]*(?=\n|$)")
 _HINT = "give the .ics file an earlier export wrote (with --previous), or leave the option out"
 
 
 def content_digest(text: str) -> str:
     """What calendar text says, as a hash: without DTSTAMP, SEQUENCE and LAST-MODIFIED, which
     record when and how often it was written, so text that says the same hashes the same."""
-    kept = "".join(line for line in text.splitlines(True) if not line.startswith(_WRITTEN))
+    kept = _WRITTEN_LINE.sub("", text)
     return "sha256-" + hashlib.sha256(kept.encode("utf-8")).hexdigest()
 
 
 @dataclass(slots=True)
 class _Block:
-    """One VEVENT as unfolded-by-nothing text lines, and the line it starts on."""
+    """One VEVENT's text (CRLF-joined lines), and where in its feed it starts."""
 
-    lines: list[str]
-    line: int
+    text: str
+    source: str
+    at: int
 
     @property
-    def text(self) -> str:
-        return "\r\n".join(self.lines)
+    def line(self) -> int:
+        """Its line number, counted only for a message."""
+        return self.source.count("\n", 0, self.at) + 1
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\r\n")
 
     def value(self, name: str) -> str | None:
         """A property's value, unfolded (the first if several)."""
-        for index, line in enumerate(self.lines):
-            if line.startswith(name + ":") or line.startswith(name + ";"):
-                parts = [line]
-                for more in self.lines[index + 1 :]:
-                    if not more.startswith((" ", "\t")):
-                        break
-                    parts.append(more[1:])
-                return "".join(parts).partition(":")[2]
-        return None
+        text = self.text
+        found = [at for at in (text.find(f"\n{name}:"), text.find(f"\n{name};")) if at >= 0]
+        if not found:
+            return None
+        start = min(found) + 1
+        end = text.find("\r\n", start)
+        while end >= 0 and text.startswith((" ", "\t"), end + 2):
+            end = text.find("\r\n", end + 2)
+        line = text[start:] if end < 0 else text[start:end]
+        return line.replace("\r\n ", "").replace("\r\n\t", "").partition(":")[2]
 
     def key(self) -> tuple[str, str]:
         return (self.value("UID") or "", self.value("RECURRENCE-ID") or "")
@@ -80,36 +91,35 @@ def _damaged(message: str, line: int, code: ProblemCode) -> FormatError:
     return FormatError(f"previous feed: {message}", Location(line=line), _HINT, code=code)
 
 
-def _blocks(text: str, first_line: int = 1) -> tuple[list[str], list[_Block]]:
-    """The calendar's own lines (up to its first component) and its VEVENTs; VTIMEZONEs are
-    left out, since the writer builds the zones the events name anew."""
-    head: list[str] = []
+def _line(text: str, at: int) -> int:
+    return text.count("\n", 0, at) + 1
+
+
+def _blocks(text: str) -> tuple[list[str], list[_Block]]:
+    """The calendar's own lines (before its first component) and its VEVENTs; VTIMEZONEs are
+    left out, since the writer builds the zones the events name anew. Only the lines that
+    begin or end a component are looked at one by one: a feed has a hundred thousand events."""
     events: list[_Block] = []
-    current: _Block | None = None
-    depth, in_zone = 0, False
-    for number, line in enumerate(text.split("\n"), first_line):
-        line = line.removesuffix("\r")
-        if line.startswith("BEGIN:"):
-            depth += 1
-            if line == "BEGIN:VEVENT":
-                if depth != 2:
-                    raise _damaged("a VEVENT inside another component", number, ProblemCode.SYNTAX)
-                current = _Block([], number)
-            in_zone = in_zone or line == "BEGIN:VTIMEZONE"
-        if current is not None:
-            current.lines.append(line)
-        elif depth == 1 and not in_zone and line and not line.startswith("END:"):
-            head.append(line)
-        if line.startswith("END:"):
-            depth -= 1
-            if depth < 0:
-                raise _damaged(f"{line} closes nothing", number, ProblemCode.SYNTAX)
-            if line == "END:VEVENT" and current is not None:
-                events.append(current)
-                current = None
-            in_zone = in_zone and line != "END:VTIMEZONE"
-    if depth:
-        raise _damaged("cut short: a component is never closed", number, ProblemCode.SYNTAX)
+    opened: list[tuple[str, int]] = []
+    head_end = len(text)
+    for found in _COMPONENT.finditer("\n" + text):  # offsets in `text` are one less
+        name, at = found.group(2), found.start()
+        if found.group(1) == "BEGIN":
+            if name == "VEVENT" and len(opened) != 1:
+                raise _damaged("a VEVENT inside another component", _line(text, at), _SYNTAX)
+            if len(opened) == 1:
+                head_end = min(head_end, at)
+            opened.append((name, at))
+            continue
+        if not opened or opened[-1][0] != name:
+            raise _damaged(f"END:{name} closes nothing", _line(text, at), _SYNTAX)
+        begun = opened.pop()[1]
+        if name == "VEVENT":
+            events.append(_Block(text[begun : found.end(2) - 1], text, begun))
+    if opened:
+        name, at = opened[-1]
+        raise _damaged(f"{name} never closed: cut short?", _line(text, at), _SYNTAX)
+    head = [line for line in text[:head_end].split("\r\n")[1:] if line]
     return head, events
 
 
@@ -124,6 +134,8 @@ def _previous_events(previous: bytes | str) -> tuple[frozenset[str], dict[tuple[
             raise _damaged("not UTF-8 text", line, ProblemCode.ENCODING) from None
     assert isinstance(text, str)
     text = text.removeprefix("\ufeff")
+    if text.count("\n") != text.count("\r\n"):  # line ends changed on the way: CRLF again
+        text = re.sub(r"\r?\n", "\r\n", text)
     if not text.startswith("BEGIN:VCALENDAR"):
         raise _damaged("not a calendar (no BEGIN:VCALENDAR)", 1, ProblemCode.VERSION)
     head, events = _blocks(text)
@@ -211,7 +223,11 @@ def _withdrawn(old: _Block, now: str, markers: frozenset[str], *, mark_status: b
     lines = _without(old.lines, ("SUMMARY", "STATUS", f"{X}STATUS"))
     at = lines.index("END:VEVENT") if "END:VEVENT" in lines else len(lines)
     lines[at:at] = [fold(f"SUMMARY:{title}"), "STATUS:CANCELLED"]
-    return _stamped(_Block(lines, old.line), old.sequence() + 1, max([now, *old.stamps()]))
+    return _stamped(
+        _Block("\r\n".join(lines), old.source, old.at),
+        old.sequence() + 1,
+        max([now, *old.stamps()]),
+    )
 
 
 def _without(lines: Iterable[str], names: tuple[str, ...]) -> list[str]:
