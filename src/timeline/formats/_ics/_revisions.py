@@ -151,7 +151,8 @@ def _previous_events(previous: bytes | str) -> tuple[frozenset[str], dict[tuple[
             raise _damaged(f"two VEVENTs with the UID {key[0]}", block.line, ProblemCode.DUPLICATE)
         block.sequence()  # refused here, before anything is written, if it is no number
         by_key[key] = block
-    return frozenset(markers[0].partition(":")[2].split(",")), by_key
+    # one line a marker, or (before the X- values were written one a line) one list
+    return frozenset(m for line in markers for m in line.partition(":")[2].split(",")), by_key
 
 
 def revised(
