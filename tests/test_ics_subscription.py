@@ -2,16 +2,19 @@
 folder, the chronology changes, vdirsyncer syncs again, and khal lists the moved event at its
 new date, once.
 
-vdirsyncer and khal come from PyPI (`pip install vdirsyncer khal`, in any environment whose
-commands are on the PATH); without them this test is skipped, saying so.
+vdirsyncer and khal come from PyPI: `make test` installs them (the test extra) beside the
+interpreter, where they are looked for first, then on the PATH; without them this test is
+skipped, saying so.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +23,9 @@ import pytest
 
 from timeline._cli import main
 
-VDIRSYNCER, KHAL = shutil.which("vdirsyncer"), shutil.which("khal")
+#: `make test` installs both into the project's environment, beside the interpreter
+_SEARCHED = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+VDIRSYNCER, KHAL = shutil.which("vdirsyncer", path=_SEARCHED), shutil.which("khal", path=_SEARCHED)
 pytestmark = pytest.mark.skipif(
     VDIRSYNCER is None or KHAL is None,
     reason="vdirsyncer and khal are not installed (pip install vdirsyncer khal)",
