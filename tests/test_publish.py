@@ -170,6 +170,7 @@ def test_publish_creates_then_updates_only_what_changed_then_writes_nothing(
     assert second.updated == ("putin-visit@timeline.invalid",)
     again = on_server(calendar)["putin-visit@timeline.invalid"]
     assert again.decoded("DTSTART") == date(2022, 11, 29)
+    assert again["SEQUENCE"] == 1  # subscribers apply an update only when SEQUENCE rose
     del writes[:]
     third = publish(changed, calendar)
     assert str(third) == "created 0 events, updated 0, removed 0, unchanged 3"
@@ -201,7 +202,9 @@ def test_a_cancelled_event_brought_back_is_restored(calendar: str) -> None:
     publish(chronology(*three().events[:2]), calendar, keep_removed=True)
     report = publish(three(), calendar, keep_removed=True)
     assert report.updated == ("putin-visit@timeline.invalid",)
-    assert on_server(calendar)["putin-visit@timeline.invalid"].get("STATUS") != "CANCELLED"
+    restored = on_server(calendar)["putin-visit@timeline.invalid"]
+    assert restored.get("STATUS") != "CANCELLED"
+    assert restored["SEQUENCE"] == 2  # above the cancelled copy's 1: SEQUENCE never decreases
     assert publish(three(), calendar, keep_removed=True).writes == 0
 
 

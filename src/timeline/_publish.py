@@ -293,10 +293,21 @@ def _send(
         _written(client, "PUT", url, data, {"If-None-Match": "*"})
         progress.done["created"].append(uid)
     elif _changed(held.data, data):
-        _written(client, "PUT", held.url, data, _if_match(held))
+        _written(client, "PUT", held.url, _sequenced_after(held.data, data), _if_match(held))
         progress.done["updated"].append(uid)
     else:
         progress.done["unchanged"].append(uid)
+
+
+def _sequenced_after(held: str, data: str) -> str:
+    """`data` with a SEQUENCE above the held copy's: RFC 5545 lets SEQUENCE only increase, and
+    calendar apps apply an update only when it rose (an event cancelled by `keep_removed` and
+    brought back included). The content hash leaves SEQUENCE out, so it stays as it was."""
+    before, ours = _property(held, "SEQUENCE").strip(), _property(data, "SEQUENCE")
+    if not before.isdigit() or not ours.isdigit():
+        return data
+    raised = max(int(ours), int(before) + 1)
+    return data.replace(f"\r\nSEQUENCE:{ours}\r\n", f"\r\nSEQUENCE:{raised}\r\n", 1)
 
 
 def _retire(client: DAVClient, uid: str, held: _Remote, progress: _Progress) -> None:
