@@ -1,5 +1,6 @@
 """The rules that need the whole timeline: ids used once, links that lead to another event,
-participants a reader knows, part-of links that never lead back to where they began.
+occurrences of a series that is there, participants a reader knows, part-of links that never
+lead back to where they began.
 
 A function, not only the `Timeline` validator, so the loader can put a line number on each
 problem (`find_problems` gives the index of its event); it reads only what `CrossChecked`
@@ -38,6 +39,10 @@ class CrossChecked(Protocol):
     def absent(self) -> tuple[str, ...]: ...
     @property
     def links(self) -> Sequence[_Linking]: ...
+    @property
+    def series(self) -> str | None: ...
+    @property
+    def repeats(self) -> object | None: ...
 
 
 #: A problem of the event at an index.
@@ -57,6 +62,8 @@ def find_problems(
             if codes not in known_lists:  # chronologies name the same lists again and again
                 _unknown_participants(index, event.id, field, codes, known, known_lists, found)
         _links(index, event, first_index, found)
+        if event.series is not None:
+            _series(index, event, events, first_index, found)
     found.extend(_part_of_cycles(events, first_index))
     return found
 
@@ -139,6 +146,30 @@ def _links(index: int, event: CrossChecked, first_index: dict[str, int], found: 
             )
             message = f"link to unknown event {link.target!r}"
             found.append((index, _problem(event.id, field, message, hint, code=ProblemCode.LINK)))
+
+
+def _series(
+    index: int,
+    event: CrossChecked,
+    events: Sequence[CrossChecked],
+    first_index: dict[str, int],
+    found: _Found,
+) -> None:
+    """One occurrence of a series names an event of the timeline that repeats."""
+    target = event.series
+    assert target is not None  # the caller asks only for occurrences
+    if target == event.id:
+        message = "an occurrence cannot be of its own series"
+        found.append((index, _problem(event.id, "series", message, code=ProblemCode.LINK)))
+    elif target not in first_index:
+        near = nearest(target, list(first_index))
+        hint = f"did you mean {near!r}?" if near else "name the id of the series' event"
+        message = f"occurrence of unknown series {target!r}"
+        found.append((index, _problem(event.id, "series", message, hint, code=ProblemCode.LINK)))
+    elif events[first_index[target]].repeats is None:
+        message = f"{target!r} is no series: it has no `repeats`"
+        hint = "give that event its rule, or name the series this occurrence belongs to"
+        found.append((index, _problem(event.id, "series", message, hint, code=ProblemCode.LINK)))
 
 
 def _part_of_cycles(

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import copy
 import enum
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from functools import cached_property
 from types import MappingProxyType
-from typing import Annotated, Any, Final, NoReturn, Self, TypeVar, cast
+from typing import Annotated, Any, Final, Self, TypeVar, cast
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
@@ -48,9 +46,13 @@ from timeline._errors import (
     nearest,
     warn,
 )
+from timeline._fields_sets import LAST_FIELDS_SET, shared_set
 from timeline._geography import countries_of_zone, country_name, listed, zones_of_country
 from timeline._refusals import problems_in, timeline_problems_in
+from timeline._rules import rule_text
+from timeline._text_rules import one_line, paragraphs
 from timeline._when import Precision, When, zone_named
+from timeline._when._calendar import RANK
 
 __all__ = [
     "EVENT_MODELS",
@@ -60,6 +62,7 @@ __all__ = [
     "Place",
     "Position",
     "Relation",
+    "Repeats",
     "Source",
     "Status",
     "Timeline",
@@ -189,86 +192,12 @@ def _no_duplicates(items: tuple[str, ...]) -> tuple[str, ...]:
     return items
 
 
-_C0_AND_C1 = (
-    "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI "
-    "DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US "
-    "PAD HOP BPH NBH IND NEL SSA ESA HTS HTJ VTS PLD PLU RI SS2 SS3 "
-    "DCS PU1 PU2 STS CCH MW SPA EPA SOS SGCI SCI CSI ST OSC PM APC"
-)
-#: The short names of the C0 and C1 control characters, as Unicode and ECMA-48 give them.
-_CONTROL_NAMES = _C0_AND_C1.split()
-_OTHER_NAMES = {
-    0x7F: "DEL",
-    0x2028: "LINE SEPARATOR",
-    0x2029: "PARAGRAPH SEPARATOR",
-    0xFEFF: "BYTE ORDER MARK",
-}
-#: What no text field may hold: C0 and C1 controls, DEL, the Unicode line and paragraph
-#: separators, lone surrogates and the byte-order mark. None of them shows as text, and each
-#: is dropped, turned into a line break or refused by some format we write.
-_REFUSED_IN_LINES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff]")
-#: The same, less tab and line feed, for the fields that hold paragraphs.
-_REFUSED_IN_PARAGRAPHS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff]")
-
-
-def _character_name(char: str) -> str:
-    """`U+001B (ESC)`: the code point and a name a reader can look up."""
-    code = ord(char)
-    if code < 0x20:
-        name = _CONTROL_NAMES[code]
-    elif 0x80 <= code <= 0x9F:
-        name = _CONTROL_NAMES[code - 0x80 + 0x20]
-    elif 0xD800 <= code <= 0xDFFF:
-        name = "a lone surrogate"
-    else:
-        name = _OTHER_NAMES.get(code, "")
-    return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
-
-
-def _refuse(text: str, refused: re.Pattern[str], *, multi_line: bool) -> str:
-    """Text as given, or a refusal naming the first character no text field may hold."""
-    found = refused.search(text)
-    if found is None:
-        return text
-    char = found.group()
-    if char in "\n\r\u2028\u2029":
-        fix = "write a line break as a plain newline" if multi_line else "write it on one line"
-    elif char == "\t":
-        fix = "this field is one line: use a space instead"
-    else:
-        fix = "remove it"
-    what = "control character" if unicodedata.category(char) == "Cc" else "character"
-    position = found.start() + 1
-    message = f"holds the {what} {_character_name(char)} at position {position}; {fix}"
-    raise Refused(message, ProblemCode.INVALID)
-
-
-def _one_line(text: str) -> str:
-    """Titles and names: printable text on one line (`isprintable` decides most in C).
-
-    An after-validator, half the cost of a wrap one: a lone surrogate never gets here, since
-    pydantic-core refuses it as no string ("unable to parse raw data as a unicode string").
-    """
-    if text.isprintable():
-        return text
-    return _refuse(text, _REFUSED_IN_LINES, multi_line=False)
-
-
-def _paragraphs(text: str) -> str:
-    """Summaries and notes: line breaks (CRLF and CR read as LF) and tabs, no other controls."""
-    if text.isprintable():
-        return text
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _refuse(text, _REFUSED_IN_PARAGRAPHS, multi_line=True)
-
-
 #: One line of text: a title, a name, a publisher (stripped, not empty, no control characters).
 Text = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line)
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(one_line)
 ]
 #: Text that may run to paragraphs: a summary, a note, a description (newlines and tabs too).
-Paragraphs = Annotated[str, AfterValidator(_paragraphs)]
+Paragraphs = Annotated[str, AfterValidator(paragraphs)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
 Zone = Annotated[str, AfterValidator(_check_zone)]
 Country = Annotated[str, AfterValidator(_check_country)]
@@ -277,54 +206,6 @@ Url = Annotated[
     str, StringConstraints(pattern='^https?://[^\\s<>"\\x00-\\x1f\\x7f-\\x9f\\ufeff]+$')
 ]
 Count = Annotated[int, Field(ge=0)]
-
-
-class _FieldsSet(set[str]):
-    """The names of the fields a model was given, shared by every model given the same ones.
-
-    pydantic keeps that set per instance, and for an event with its sources and place the sets
-    took more memory than the event's own text (1.8 KB an event, on the shipped chronology).
-    Shared, it must not change: adding a name to one model's `model_fields_set` would add it
-    to every other's, and their `model_dump(exclude_unset=True)` would change. So its
-    mutating methods refuse (pydantic-core reads it as a `set`, so a frozenset cannot serve).
-    """
-
-    __slots__ = ()
-
-
-def _refusal(name: str) -> Callable[..., NoReturn]:
-    def refuse(self: _FieldsSet, *_args: object) -> NoReturn:
-        raise TypeError(
-            f"cannot {name.strip('_')} a model's fields set: models given the same fields share "
-            "it; copy it first, set(model.model_fields_set)"
-        )
-
-    return refuse
-
-
-for _name in (
-    *("add", "discard", "remove", "pop", "clear", "update", "difference_update"),
-    *("intersection_update", "symmetric_difference_update"),
-    *("__ior__", "__iand__", "__isub__", "__ixor__"),
-):
-    setattr(_FieldsSet, _name, _refusal(_name))
-
-#: One set per combination of fields given, shared by every model that was given them.
-_FIELDS_SETS: dict[frozenset[str], _FieldsSet] = {}
-_LAST_FIELDS_SET: dict[type, _FieldsSet] = {}
-
-
-def _shared(given: AbstractSet[str], kind: type) -> _FieldsSet:
-    """The one read-only set holding `given`; most models of a kind are given the same fields,
-    so the last one handed out for the kind is tried first."""
-    shared = _LAST_FIELDS_SET.get(kind)
-    if shared is None or shared != given:
-        key = frozenset(given)
-        shared = _FIELDS_SETS.get(key)
-        if shared is None:
-            shared = _FIELDS_SETS.setdefault(key, _FieldsSet(key))
-        _LAST_FIELDS_SET[kind] = shared
-    return shared
 
 
 class _Frozen(BaseModel):
@@ -393,7 +274,7 @@ class _Frozen(BaseModel):
         """A copy with `changes` put in place unvalidated: only for values already checked."""
         values = {name: getattr(self, name) for name in type(self).model_fields} | dict(changes)
         copied = cast("Self", self.model_construct(**values))  # the plugin says _Frozen
-        given = _shared(self.model_fields_set | changes.keys(), type(self))
+        given = shared_set(self.model_fields_set | changes.keys(), type(self))
         object.__setattr__(copied, "__pydantic_fields_set__", given)
         return copied
 
@@ -401,9 +282,9 @@ class _Frozen(BaseModel):
     def _share_fields_set(self) -> Self:
         """Share the set of fields given among models given the same ones (see `_FieldsSet`)."""
         given = self.__pydantic_fields_set__
-        shared = _LAST_FIELDS_SET.get(type(self))  # `_shared`'s first try, without its call
+        shared = LAST_FIELDS_SET.get(type(self))  # `_shared`'s first try, without its call
         if shared is None or shared != given:
-            shared = _shared(given, type(self))
+            shared = shared_set(given, type(self))
         object.__setattr__(self, "__pydantic_fields_set__", shared)
         return self
 
@@ -517,6 +398,62 @@ class Vote(_Frozen):
         return self
 
 
+def _exact(when: When) -> str | None:
+    """Why `when` cannot start a series or name one of its occurrences, or None when it can."""
+    if RANK[when.precision] < RANK[Precision.DAY]:
+        return f"{when} is not a day or a time of day"
+    if when.approximate or when.uncertain or when.is_open or when.unspecified:
+        return f"{when} is not exact"
+    if when.scope is not None:
+        return f"{when} is not one day or one stretch of days"
+    return None
+
+
+def _one_moment(when: When) -> When:
+    reason = _exact(when) or ("it is a span" if when.is_interval else None)
+    if reason is not None:
+        raise Refused(f"{reason}; give one exact day or time", ProblemCode.DATE)
+    return when
+
+
+def _rules(value: object) -> object:
+    return (value,) if isinstance(value, str) else value
+
+
+#: A day or a time of day, exact: an extra occurrence of a series, or one it leaves out.
+Moment = Annotated[When, AfterValidator(_one_moment)]
+#: A repeat rule as RFC 5545 writes it, checked by dateutil (`_rules`).
+Rule = Annotated[str, AfterValidator(rule_text)]
+
+
+class Repeats(_Frozen):
+    """How a series repeats: RFC 5545's RRULE, RDATE and EXDATE, in words a person can write.
+
+    Written as a rule alone (`repeats = "FREQ=WEEKLY;BYDAY=MO;UNTIL=20230626"`) or as a table
+    (`repeats = { rule = "FREQ=WEEKLY;BYDAY=MO", skip = ["2023-04-10"] }`). The occurrences are
+    never stored: they are computed for a window when asked, so an endless series stays one.
+    """
+
+    #: The rules (usually one), each as RFC 5545 writes an RRULE's value.
+    rule: Annotated[tuple[Rule, ...], BeforeValidator(_rules)] = ()
+    #: Occurrences the rule does not give (RDATE), each a day or a time like the series' start.
+    also: Annotated[tuple[Moment, ...], AfterValidator(_no_duplicates)] = ()
+    #: Occurrences the rule gives that do not take place (EXDATE).
+    skip: Annotated[tuple[Moment, ...], AfterValidator(_no_duplicates)] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _rule_alone(cls, data: Any) -> Any:
+        return {"rule": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _repeats_something(self) -> Self:
+        if not self.rule and not self.also:
+            message = "a series needs a rule or other dates (`rule` or `also`)"
+            raise Refused(message, ProblemCode.MISSING)
+        return self
+
+
 class Event(_Frozen):
     """One dated thing that happened, or was planned to."""
 
@@ -542,6 +479,37 @@ class Event(_Frozen):
     #: The day a relative `when_text` was read against, when it is not the first source's
     #: publication day (a piece updated later, a quote reported days after it was said).
     as_of: date | None = None
+    #: How it repeats, when it is a series: `when` is then its first occurrence (with an end,
+    #: also how long each lasts).
+    repeats: Repeats | None = None
+    #: For one occurrence of a series that was moved, changed or cancelled (RFC 5545's
+    #: RECURRENCE-ID): the series' id, and the start its rule gave that occurrence.
+    series: Slug | None = None
+    occurrence: Moment | None = None
+    #: The identifier a calendar gave the event, written back unchanged; None for our own
+    #: events, whose exports derive one from the id.
+    uid: Text | None = None
+    #: What another format's file had that no field holds (an .ics event's organizer, alarms,
+    #: its own X- properties), by format name, as that format wrote it: only its writer reads it.
+    carried: dict[Slug, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _series_fits(self) -> Self:
+        if self.repeats is not None:
+            reason = _exact(self.when)
+            if reason is not None:
+                message = f"a series starts on an exact day or time, and {reason}"
+                raise Refused(message, ProblemCode.DATE)
+            if self.series is not None:
+                message = "an event is a series (`repeats`) or one occurrence of one (`series`)"
+                raise Refused(message, ProblemCode.INCONSISTENT)
+        if (self.series is None) != (self.occurrence is None):
+            message = (
+                "one occurrence of a series names both the series (`series`) and the start its "
+                "rule gave it (`occurrence`)"
+            )
+            raise Refused(message, ProblemCode.MISSING)
+        return self
 
     @model_validator(mode="after")
     def _vote_belongs_to_a_vote(self) -> Self:
@@ -877,6 +845,13 @@ def _floating_under_a_zone(events: Sequence[Event], zone: str | None) -> list[Pr
 #: The models of an event's fields, by the field that holds each: what `_refusals` words an
 #: event's refusal with.
 EVENT_MODELS: Final[Mapping[str, type[BaseModel]]] = MappingProxyType(
-    {"": Event, "place": Place, "sources": Source, "links": Link, "vote": Vote}
+    {
+        "": Event,
+        "place": Place,
+        "sources": Source,
+        "links": Link,
+        "vote": Vote,
+        "repeats": Repeats,
+    }
 )
 _TIMELINE_MODELS: Final[Mapping[str, type[BaseModel]]] = MappingProxyType({"": Timeline})

@@ -334,6 +334,8 @@ class _StandIn:
     participants: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    series: str | None = None
+    repeats: None = None
 
 
 def _stand_in(raw: object) -> _StandIn | None:
@@ -442,6 +444,7 @@ def _event(
     if "when" in data and not _read_when(index, data, zone, unsure, found, event_id):
         del data["when"]
         unreported.add(("when",))
+    _read_series_dates(data, zone)
     if "sources" in data:
         data["sources"] = reused.sources_of(data["sources"])
     if "place" in data:
@@ -489,6 +492,29 @@ def _read_when(
     if in_words and "when_text" not in data:
         data["when_text"] = " ".join(written.split())
     return True
+
+
+def _read_series_dates(data: dict[str, Any], zone: str | None) -> None:
+    """A series' other dates (`repeats.also`, `repeats.skip`) and an occurrence's start, read in
+    the event's zone as its `when` is, so a local time means the same wherever it is written."""
+    places: list[tuple[dict[str, Any] | list[Any], str | int]] = []
+    if "occurrence" in data:
+        places.append((data, "occurrence"))
+    repeats = data.get("repeats")
+    if isinstance(repeats, dict):
+        repeats = data["repeats"] = dict(repeats)
+        for name in ("also", "skip"):
+            if isinstance(repeats.get(name), list):
+                values = repeats[name] = list(repeats[name])
+                places += [(values, at) for at in range(len(values))]
+    for holder, key in places:
+        written = holder[key]  # type: ignore[index]
+        if isinstance(written, When | bool) or not isinstance(written, str | date):
+            continue  # pydantic names what is wrong with anything else
+        try:
+            holder[key] = When.from_value(written, zone=zone)  # type: ignore[index]
+        except DateError:
+            continue  # left as written: the model's own reading reports it, at this path
 
 
 def _validated(

@@ -1,0 +1,67 @@
+"""Repeat rules as RFC 5545 writes them (`FREQ=WEEKLY;BYDAY=MO;UNTIL=20230626`), checked.
+
+A series keeps its rule as the text it came as, so a calendar read and written again carries
+the same RRULE line; dateutil, which computes the occurrences later, is asked here only whether
+it can read the rule. Checked without the event's start, so the rule's grammar is judged apart
+from its meaning: an UNTIL in UTC is tried against a start in UTC, a plain one against a plain.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from timeline._errors import ProblemCode, Refused
+
+__all__ = ["rule_text"]
+
+_EXAMPLE = "FREQ=WEEKLY;BYDAY=MO;UNTIL=20230626"
+_FREQUENCIES = ("SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+
+
+def _parts(text: str) -> dict[str, str]:
+    parts: dict[str, str] = {}
+    for part in text.split(";"):
+        name, equals, value = part.partition("=")
+        if not equals or not name or not value:
+            raise Refused(
+                f"{part!r} is no NAME=VALUE part of a repeat rule; write one like {_EXAMPLE!r}",
+                ProblemCode.SYNTAX,
+            )
+        if name in parts:
+            raise Refused(f"the rule gives {name} twice; give it once", ProblemCode.DUPLICATE)
+        parts[name] = value
+    return parts
+
+
+def rule_text(text: str) -> str:
+    """The rule as given, with an `RRULE:` prefix and spaces taken off and its letters upper
+    case; refused when dateutil cannot read it.
+
+    Raises:
+        Refused: naming the part that is wrong and showing the form that is right.
+    """
+    rule = text.strip().upper()
+    if rule.startswith("RRULE:"):
+        rule = rule[len("RRULE:") :].strip()
+    parts = _parts(rule)
+    frequency = parts.get("FREQ")
+    if frequency is None:
+        raise Refused(
+            f"a repeat rule needs FREQ (one of {', '.join(_FREQUENCIES)}), as in {_EXAMPLE!r}",
+            ProblemCode.MISSING,
+        )
+    if "UNTIL" in parts and "COUNT" in parts:
+        raise Refused(
+            "a rule ends by UNTIL or by COUNT, not both; keep one", ProblemCode.INCONSISTENT
+        )
+    from dateutil.rrule import rrulestr  # on first use: dateutil brings six's import hook
+
+    start = datetime(2000, 1, 1, tzinfo=UTC if parts.get("UNTIL", "").endswith("Z") else None)
+    try:
+        rrulestr(rule, dtstart=start)
+    except (ValueError, TypeError, IndexError, KeyError) as error:
+        raise Refused(
+            f"the repeat rule {rule!r} cannot be read ({error}); write one like {_EXAMPLE!r}",
+            ProblemCode.SYNTAX,
+        ) from None
+    return rule
