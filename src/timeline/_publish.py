@@ -228,37 +228,25 @@ def _digest(text: str) -> str:
 
 def _blocks(text: str) -> tuple[str, dict[str, str], list[str]]:
     """The calendar's head, its VTIMEZONEs by TZID, its VEVENTs, each as CRLF-ended text."""
-    head: list[str] = []
-    zones: dict[str, str] = {}
-    events: list[str] = []
-    current: list[str] | None = None
-    for line in text.split("\r\n"):
-        if line in ("BEGIN:VTIMEZONE", "BEGIN:VEVENT"):
-            current = [line]
-        elif current is not None:
-            current.append(line)
-            if line in ("END:VTIMEZONE", "END:VEVENT"):
-                block = "".join(f"{part}\r\n" for part in current)
-                if line == "END:VEVENT":
-                    events.append(block)
-                else:
-                    zones[_property(block, "TZID")] = block
-                current = None
-        elif line and line != "END:VCALENDAR":
-            head.append(line)
+    from timeline.formats._ics._blocks import blocks
+
+    head, found = blocks(text)
+    zones = {b.value("TZID") or "": b.text + "\r\n" for b in found if b.name == "VTIMEZONE"}
+    events = [b.text + "\r\n" for b in found if b.name == "VEVENT"]
     return "".join(f"{line}\r\n" for line in head), zones, events
 
 
+def _property(text: str, name: str) -> str:
+    """The first value of a property in a component's text (unfolded), else ""."""
+    from timeline.formats._ics._blocks import property_value
+
+    return property_value(text, name) or ""
+
+
 def _unfold(text: str) -> str:
-    return re.sub(r"\r?\n[ \t]", "", text)
+    from timeline.formats._ics._blocks import unfolded
 
-
-def _property(block: str, name: str) -> str:
-    """The first value of a property in a component's text (unfolded)."""
-    for line in _unfold(block).splitlines():
-        if line.upper().startswith(f"{name}:"):
-            return line[len(name) + 1 :]
-    return ""
+    return unfolded(text)
 
 
 def _held(client: DAVClient, url: str) -> dict[str, _Remote]:
