@@ -177,6 +177,42 @@ def test_publish_creates_then_updates_only_what_changed_then_writes_nothing(
     assert writes == []
 
 
+def moved_visit(day: str) -> Timeline:
+    moved = three().events[2].model_copy(update={"when": timeline.When.parse(day)})
+    return chronology(*three().events[:2], moved)
+
+
+def test_an_update_is_stamped_last_modified_from_source_date_epoch(
+    calendar: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    publish(three(), calendar)
+    assert "LAST-MODIFIED" not in on_server(calendar)["putin-visit@timeline.invalid"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    assert publish(moved_visit("2022-11-29"), calendar).updated == ("putin-visit@timeline.invalid",)
+    back = on_server(calendar)
+    updated = back["putin-visit@timeline.invalid"]
+    assert updated["LAST-MODIFIED"].to_ical() == updated["DTSTAMP"].to_ical() == b"20270115T080000Z"
+    assert updated["SEQUENCE"] == 1
+    assert "LAST-MODIFIED" not in back["cica-summit@timeline.invalid"]  # unchanged: not written
+
+
+def test_without_source_date_epoch_an_update_is_stamped_with_the_timelines_date(
+    calendar: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    publish(three(), calendar)
+    revised = moved_visit("2022-11-29").model_copy(update={"updated": date(2023, 2, 1)})
+    publish(revised, calendar)
+    updated = on_server(calendar)["putin-visit@timeline.invalid"]
+    assert updated["LAST-MODIFIED"].to_ical() == b"20230201T000000Z"  # never the clock
+    earlier = moved_visit("2022-11-30").model_copy(update={"updated": date(2023, 1, 1)})
+    publish(earlier, calendar)
+    again = on_server(calendar)["putin-visit@timeline.invalid"]
+    assert again["LAST-MODIFIED"].to_ical() == b"20230201T000000Z"  # a stamp never goes back
+    assert again["SEQUENCE"] == 2
+
+
 @pytest.mark.parametrize("keep", [False, True])
 def test_an_event_gone_from_the_chronology_is_removed_or_cancelled(
     calendar: str, writes: list[str], keep: bool

@@ -288,14 +288,37 @@ def _send(
 
 
 def _sequenced_after(held: str, data: str) -> str:
-    """`data` with a SEQUENCE above the held copy's: RFC 5545 lets SEQUENCE only increase, and
-    calendar apps apply an update only when it rose (an event cancelled by `keep_removed` and
-    brought back included). The content hash leaves SEQUENCE out, so it stays as it was."""
-    before, ours = _property(held, "SEQUENCE").strip(), _property(data, "SEQUENCE")
-    if not before.isdigit() or not ours.isdigit():
-        return data
-    raised = max(int(ours), int(before) + 1)
-    return data.replace(f"\r\nSEQUENCE:{ours}\r\n", f"\r\nSEQUENCE:{raised}\r\n", 1)
+    """`data` as the revision after the held copy, each event as a feed's revision is made
+    (`_revisions.next_revision`): SEQUENCE above the held one's (RFC 5545 lets it only increase,
+    and calendar apps apply an update only when it rose, an event cancelled by `keep_removed`
+    and brought back included), DTSTAMP and LAST-MODIFIED at the export's stamp (from
+    SOURCE_DATE_EPOCH, else the timeline's dates: never the clock). The content hash leaves
+    all three out, so an update changes it not."""
+    from timeline.formats._ics._revisions import next_revision
+
+    before = _events_by_key(held)
+    for block in _blocks(data)[2]:
+        old = before.get(_key(block))
+        if old is not None:
+            stamp = _property(block, "DTSTAMP")
+            data = data.replace(block, next_revision(block[:-2], old, stamp) + "\r\n", 1)
+    return data
+
+
+def _events_by_key(data: str) -> dict[tuple[str, str], str]:
+    """A resource's events by UID and RECURRENCE-ID, as the server gave them (any line ends);
+    none if it cannot be cut into components."""
+    from timeline.formats._ics._blocks import UnbalancedError
+
+    try:
+        events = _blocks(re.sub(r"\r?\n", "\r\n", data))[2]
+    except UnbalancedError:
+        return {}
+    return {_key(block): block for block in events}
+
+
+def _key(block: str) -> tuple[str, str]:
+    return (_property(block, "UID"), _property(block, "RECURRENCE-ID"))
 
 
 def _retire(client: DAVClient, uid: str, held: _Remote, progress: _Progress) -> None:

@@ -21,7 +21,7 @@ from timeline._errors import FormatError, Location, ProblemCode
 from timeline.formats._ics._blocks import UnbalancedError, blocks, property_value
 from timeline.formats._ics._text import MARK_STATUS, STATUS_MARKS, X, fold
 
-__all__ = ["content_digest", "revised"]
+__all__ = ["content_digest", "next_revision", "revised"]
 
 #: The properties that say when and how often an event was written, not what it says.
 _STAMP = re.compile(r"\d{8}T\d{6}Z")
@@ -145,7 +145,7 @@ def revised(
         if old is not None and content_digest(old.text) == content_digest(block.text):
             result.append(old.text)
         elif old is not None:
-            result.append(_stamped(block, old.sequence() + 1, max([now, *old.stamps()])))
+            result.append(next_revision(block.text, old.text, now))
         else:
             result.append(block.text)
     if not drop_removed:
@@ -154,6 +154,17 @@ def revised(
                 result.append(_withdrawn(old, now, markers, mark_status=mark_status))
                 _note_zones(old, zones)
     return result
+
+
+def next_revision(text: str, previous: str, now: str) -> str:
+    """A changed VEVENT's text (CRLF lines) as the revision after its `previous` text: SEQUENCE
+    one above the previous one's (never below its own), DTSTAMP and LAST-MODIFIED at `now` (the
+    export's stamp, never the clock) unless the previous text was stamped later, since neither
+    may go back. A feed's revisions and `publish`'s updates are made alike by it."""
+    old = _Block(previous, previous, 0)
+    found = old.value("SEQUENCE") or "0"  # a feed's is checked on reading; a server's may not be
+    before = int(found) if found.isdigit() else 0
+    return _stamped(_Block(text, text, 0), before + 1, max([now, *old.stamps()]))
 
 
 def _stamped(block: _Block, sequence: int, moment: str) -> str:
@@ -191,11 +202,7 @@ def _withdrawn(old: _Block, now: str, markers: frozenset[str], *, mark_status: b
     lines = _without(old.lines, ("SUMMARY", "STATUS", f"{X}STATUS"))
     at = lines.index("END:VEVENT") if "END:VEVENT" in lines else len(lines)
     lines[at:at] = [fold(f"SUMMARY:{title}"), "STATUS:CANCELLED"]
-    return _stamped(
-        _Block("\r\n".join(lines), old.source, old.at),
-        old.sequence() + 1,
-        max([now, *old.stamps()]),
-    )
+    return next_revision("\r\n".join(lines), old.text, now)
 
 
 def _without(lines: Iterable[str], names: tuple[str, ...]) -> list[str]:
