@@ -262,7 +262,25 @@ def _add_publish(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="mark events gone from FILE cancelled instead of deleting them",
     )
     publish.add_argument("--domain", help="domain for UIDs (id@DOMAIN); default timeline.invalid")
+    publish.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=_PUBLISH_TIMEOUT,
+        metavar="SECONDS",
+        help=f"how long to wait for each answer of the server (default {_PUBLISH_TIMEOUT})",
+    )
     _add_reading(publish)
+
+
+#: `publish`'s own default, repeated for `--help` (its module, and caldav, load on first use).
+_PUBLISH_TIMEOUT = 30
+
+
+def _seconds(text: str) -> int:
+    """--timeout: a whole number of seconds, one or more."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of seconds, 1 or more")
+    return int(text)
 
 
 def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -275,6 +293,7 @@ def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         password=password_from(args.password_file),
         keep_removed=args.keep_removed,
         domain=args.domain,
+        timeout=args.timeout,
     )
     print(_visible(f"{report.url}: {report}"), file=out)
     return EXIT_OK

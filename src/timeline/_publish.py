@@ -39,6 +39,8 @@ _DEFAULT_DOMAIN: Final = "timeline.invalid"
 #: what they store, keeping only the first of an X- property's comma-separated values and
 #: escaping its semicolons, so what comes back cannot be compared with what we would send.
 _CONTENT: Final = "X-TIMELINE-CONTENT:"
+#: What to do about a server that answers, but slowly.
+_SLOW: Final = "a slow server may need a longer --timeout"
 _TZID: Final = re.compile(r';TZID=(?:"([^"]*)"|([^;:]*))')
 
 
@@ -137,7 +139,7 @@ def publish(
     read with, and what left the chronology is deleted, or kept with `STATUS:CANCELLED` when
     `keep_removed`. Only resources this library made are ever removed. Nothing unchanged is
     written, so publishing twice sends no write the second time. `domain` is `to_ics`'s
-    (default timeline.invalid); `timeout` is in seconds, for each request.
+    (default timeline.invalid); `timeout` is in seconds, for each request (`--timeout`).
 
     Raises:
         PublishError: the server refused (wrong password, no such collection, a resource
@@ -444,13 +446,12 @@ def _answered(url: str, progress: _Progress) -> Iterator[None]:
         raise _failure(where if "://" in where else url, status, reason, progress) from None
     except OSError as error:
         timed_out = isinstance(error, TimeoutError) or "timeout" in type(error).__name__.lower()
-        message = "the server did not answer in time" if timed_out else "cannot connect"
-        raise PublishError(
-            url,
-            message if timed_out else f"{message}: {_reason(error)}",
-            "check the address and port, and that the server is running; then publish again",
-            progress.report(),
-        ) from None
+        hint = "check the address and port, and that the server is running; then publish again"
+        if timed_out:
+            message, hint = "the server did not answer in time", f"{hint} ({_SLOW})"
+        else:
+            message = f"cannot connect: {_reason(error)}"
+        raise PublishError(url, message, hint, progress.report()) from None
 
 
 def _failure(url: str, status: int, reason: str, progress: _Progress) -> PublishError:
