@@ -7,6 +7,12 @@ SEQUENCE one higher, LAST-MODIFIED and DTSTAMP; one gone from the chronology sta
 with SEQUENCE raised (unless dropped). The previous feed must be one of ours: a feed that is not,
 or is damaged, is a located `FormatError`, since treating it as absent would put every SEQUENCE
 back to 0 and subscribers would ignore the changes.
+
+Whether an event changed is decided on its written text (`content_digest`), not by
+`timeline.diff` of the two chronologies: subscribers see the text, which changes where the
+chronology does not (a writer option such as `default_duration` or `mark_status`, a zone's
+rules, the writer itself) and would otherwise keep its old bytes and SEQUENCE; and the previous
+feed would have to be read back whole, much slower than hashing its text.
 """
 
 from __future__ import annotations
