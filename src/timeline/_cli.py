@@ -92,18 +92,23 @@ def _word_of(vocabulary: type[enum.Enum], noun: str) -> Callable[[str], str]:
     return word
 
 
-def _add_selection(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("selection (criteria combine; a repeated option means any)")
+def _add_window(group: argparse._ArgumentGroup, verb: str = "keep") -> None:
+    """--from and --to, read as `select` reads its dates."""
     group.add_argument(
         "--from",
         dest="start",
         type=_first_day,
         metavar="DATE",
-        help="keep events on or after DATE (any date form, e.g. 2022-10 or '13 October 2022')",
+        help=f"{verb} events on or after DATE (any date form, e.g. 2022-10 or '13 October 2022')",
     )
     group.add_argument(
-        "--to", dest="end", type=_last_day, metavar="DATE", help="keep events on or before DATE"
+        "--to", dest="end", type=_last_day, metavar="DATE", help=f"{verb} events on or before DATE"
     )
+
+
+def _add_selection(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("selection (criteria combine; a repeated option means any)")
+    _add_window(group)
     group.add_argument(
         "--kind",
         action="append",
@@ -598,6 +603,10 @@ def _add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         action="store_true",
         help="leave the timeline's own fields out (done for a CSV file, which has none)",
     )
+    _add_window(
+        parser.add_argument_group("window (an event in it in either file is compared)"),
+        verb="compare",
+    )
     _add_reading(parser, writes_one_format=True)
 
 
@@ -622,7 +631,8 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "description, zone, updated or organisations: events alone compared",
             file=err,
         )
-    found = diff(old, new, events_only=args.events_only or bool(headerless))
+    only_events = args.events_only or bool(headerless)
+    found = diff(old, new, events_only=only_events, start=args.start, end=args.end)
     status = EXIT_INVALID if found else EXIT_OK
     text = (
         found.to_json()
