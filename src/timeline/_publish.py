@@ -283,13 +283,13 @@ def _send(
         _written(client, "PUT", url, data, {"If-None-Match": "*"})
         progress.done["created"].append(uid)
     elif _changed(held.data, data):
-        _written(client, "PUT", held.url, _sequenced_after(held.data, data), _if_match(held))
+        _written(client, "PUT", held.url, _revision_after(held.data, data), _if_match(held))
         progress.done["updated"].append(uid)
     else:
         progress.done["unchanged"].append(uid)
 
 
-def _sequenced_after(held: str, data: str) -> str:
+def _revision_after(held: str, data: str) -> str:
     """`data` as the revision after the held copy, each event as a feed's revision is made
     (`_revisions.next_revision`): SEQUENCE above the held one's (RFC 5545 lets it only increase,
     and calendar apps apply an update only when it rose, an event cancelled by `keep_removed`
