@@ -148,7 +148,11 @@ def revised(
         key = block.key()
         seen.add(key)
         old = before.get(key)
-        if old is not None and content_digest(old.text) == content_digest(block.text):
+        if (
+            old is not None
+            and content_digest(old.text) == content_digest(block.text)
+            and block.sequence() <= old.sequence()  # a carried SEQUENCE may have risen alone
+        ):
             result.append(old.text)
         elif old is not None:
             result.append(next_revision(block.text, old.text, now))
