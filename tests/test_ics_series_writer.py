@@ -374,3 +374,16 @@ def test_recurring_ical_events_expands_a_series_to_our_occurrences() -> None:
     expected = _ours(timeline, *window)
     assert len(expected) == 26
     assert _expanded(to_ics(timeline), *window) == expected
+
+
+def test_a_series_at_a_time_the_clocks_repeat_keeps_its_zone() -> None:
+    """A single event at 02:30 on the night the clocks go back is written in UTC (clients
+    would pick either 02:30); a series keeps the TZID, since its rule repeats on the wall
+    clock, and X-TIMELINE-WHEN says which 02:30 the first one was."""
+    when = at("2023-10-29T02:30", "Europe/Berlin")
+    single = vevents(to_ics(Timeline(title="T", events=(make("once", when),))))[0]
+    assert named(single, "DTSTART") == ["DTSTART:20231029T003000Z"]
+    series = make("nightly", when, repeats="FREQ=DAILY;COUNT=3")
+    (lines,) = vevents(to_ics(Timeline(title="T", events=(series,))))
+    assert named(lines, "DTSTART") == ["DTSTART;TZID=Europe/Berlin:20231029T023000"]
+    assert named(lines, "X-TIMELINE-WHEN")
