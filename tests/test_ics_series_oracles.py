@@ -185,6 +185,9 @@ def test_libical_reads_the_series_and_its_overrides_without_a_complaint(tmp_path
     """libical (Evolution, CalDAV servers) lists VEVENTs, not occurrences: three, at the
     instants the file's own VTIMEZONE gives, and no X-LIC-ERROR for RRULE, EXDATE or
     RECURRENCE-ID."""
+    assert LIBICAL.is_file(), (
+        "the libical checker is not built: run `make tests/libical/build/check_ics`"
+    )
     path = tmp_path / "standups.ics"
     path.write_bytes(to_ics(_across_the_clock_change()))
     done = subprocess.run(
