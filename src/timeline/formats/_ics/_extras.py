@@ -42,6 +42,8 @@ _OUTER = frozenset({"VCALENDAR", "VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VT
 _NAME = re.compile(r"([A-Za-z0-9-]+)[;:]")
 _BREAK = re.compile(r"\r\n|[\r\n]")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+#: UNTIL as RFC 5545 writes it (dateutil reads looser forms, which are left as written).
+_UNTIL = re.compile(r"\d{8}(?:T\d{6}Z?)?")
 _CARRIED_HINT = (
     "carried['ics'] holds unfolded content lines as a calendar file has them (NAME:value), "
     "and none of the properties the writer writes from the event's fields"
@@ -100,6 +102,8 @@ def _until_fitted(value: str, form: Form, start: date) -> str:
     """An UNTIL of the value type RFC 5545 (3.3.10) requires beside this DTSTART: a date for
     an all-day series, a local time for a floating one, UTC for a zoned one. A plain UNTIL under
     a zoned start is read in the start's zone, as `_occurrences` reads it."""
+    if not _UNTIL.fullmatch(value):
+        return value
     if len(value) == 8:
         if form.kind == "date":
             return value
@@ -123,7 +127,8 @@ def rule_line(rule: str, form: Form, start: date) -> tuple[str, int | None]:
         name, _, value = part.partition("=")
         if name == "UNTIL":
             until = _until_fitted(value, form, start)
-            parts[index], year = f"UNTIL={until}", int(until[:4])
+            parts[index] = f"UNTIL={until}"
+            year = int(until[:4]) if until[:4].isdigit() else None
     return fold_ascii("RRULE:" + ";".join(parts)), year
 
 
