@@ -83,7 +83,7 @@ def test_a_zoned_series_is_one_vevent_with_its_rule_and_dates_in_the_start_s_zon
         ("20230626", "20230626T175959Z"),  # the end of that day in Almaty (UTC+6)
         ("20230626T100000", "20230626T040000Z"),  # a wall time in Almaty
         ("20230626T040000Z", "20230626T040000Z"),  # already UTC: as written
-        ("2023-06-26", "2023-06-26"),  # a form dateutil reads and RFC 5545 does not: as given
+        ("2023-06-26", "20230626T175959Z"),  # dashes: the model makes it 20230626 first
     ],
 )
 def test_until_under_a_zoned_start_is_written_in_utc(until: str, written: str) -> None:

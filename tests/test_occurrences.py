@@ -27,6 +27,13 @@ def briefings(**repeats: object) -> Timeline:
     return Timeline(title="Briefings", events=(series,))
 
 
+def test_an_until_with_dashes_is_written_in_rfc_5545_form() -> None:
+    assert rule_text("FREQ=DAILY;UNTIL=2023-06-26") == "FREQ=DAILY;UNTIL=20230626"
+    assert rule_text("FREQ=DAILY;UNTIL=2023-06-26T12:00:00Z") == "FREQ=DAILY;UNTIL=20230626T120000Z"
+    series = event("daily", "2023-06-24", repeats="FREQ=DAILY;UNTIL=2023-06-26", kind="other")
+    assert len(occurrences_of(series, date(2023, 1, 1), date(2023, 12, 31))) == 3
+
+
 def test_a_rule_alone_is_a_series_with_that_rule() -> None:
     assert Repeats.model_validate("rrule:freq=weekly;byday=mo").rule == ("FREQ=WEEKLY;BYDAY=MO",)
 
@@ -40,6 +47,7 @@ def test_a_rule_alone_is_a_series_with_that_rule() -> None:
         ("FREQ=WEEKLY;FREQ=DAILY", "twice"),
         ("FREQ=WEEKLY;;BYDAY=MO", "no NAME=VALUE"),
         ("FREQ=WEEKLY;BYDAY=XX", "cannot be read"),
+        ("FREQ=WEEKLY;UNTIL=26.06.2023", "no date or date-time"),
     ],
 )
 def test_a_rule_dateutil_cannot_read_is_refused_saying_why(text: str, says: str) -> None:

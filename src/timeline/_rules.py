@@ -8,11 +8,15 @@ from its meaning: an UNTIL in UTC is tried against a start in UTC, a plain one a
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from timeline._errors import ProblemCode, Refused
 
 __all__ = ["rule_text"]
+
+#: UNTIL as RFC 5545 writes it: a date, or a date-time, in UTC or not.
+_UNTIL = re.compile(r"\d{8}(?:T\d{6}Z?)?")
 
 _EXAMPLE = "FREQ=WEEKLY;BYDAY=MO;UNTIL=20230626"
 _FREQUENCIES = ("SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
@@ -33,9 +37,22 @@ def _parts(text: str) -> dict[str, str]:
     return parts
 
 
+def _until(value: str) -> str:
+    """UNTIL in RFC 5545's form: dashes and colons (`2023-06-26`, which dateutil reads too)
+    taken out, so every later reader gets one form; anything else refused."""
+    compact = value.replace("-", "").replace(":", "")
+    if not _UNTIL.fullmatch(compact):
+        raise Refused(
+            f"UNTIL={value} is no date or date-time; write UNTIL=20230626 or "
+            "UNTIL=20230626T120000Z",
+            ProblemCode.DATE,
+        )
+    return compact
+
+
 def rule_text(text: str) -> str:
-    """The rule as given, with an `RRULE:` prefix and spaces taken off and its letters upper
-    case; refused when dateutil cannot read it.
+    """The rule as given, with an `RRULE:` prefix and spaces taken off, its letters upper case
+    and UNTIL in RFC 5545's form; refused when dateutil cannot read it.
 
     Raises:
         Refused: naming the part that is wrong and showing the form that is right.
@@ -50,6 +67,11 @@ def rule_text(text: str) -> str:
             f"a repeat rule needs FREQ (one of {', '.join(_FREQUENCIES)}), as in {_EXAMPLE!r}",
             ProblemCode.MISSING,
         )
+    if "UNTIL" in parts:
+        until = _until(parts["UNTIL"])
+        if until != parts["UNTIL"]:
+            rule = rule.replace(f"UNTIL={parts['UNTIL']}", f"UNTIL={until}")
+            parts["UNTIL"] = until
     if "UNTIL" in parts and "COUNT" in parts:
         raise Refused(
             "a rule ends by UNTIL or by COUNT, not both; keep one", ProblemCode.INCONSISTENT

@@ -42,8 +42,6 @@ _OUTER = frozenset({"VCALENDAR", "VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VT
 _NAME = re.compile(r"([A-Za-z0-9-]+)[;:]")
 _BREAK = re.compile(r"\r\n|[\r\n]")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-#: UNTIL as RFC 5545 writes it (dateutil reads looser forms, which are left as written).
-_UNTIL = re.compile(r"\d{8}(?:T\d{6}Z?)?")
 _CARRIED_HINT = (
     "carried['ics'] holds unfolded content lines as a calendar file has them (NAME:value), "
     "and none of the properties the writer writes from the event's fields"
@@ -101,9 +99,8 @@ def form_of(start: date) -> Form:
 def _until_fitted(value: str, form: Form, start: date) -> str:
     """An UNTIL of the value type RFC 5545 (3.3.10) requires beside this DTSTART: a date for
     an all-day series, a local time for a floating one, UTC for a zoned one. A plain UNTIL under
-    a zoned start is read in the start's zone, as `_occurrences` reads it."""
-    if not _UNTIL.fullmatch(value):
-        return value
+    a zoned start is read in the start's zone, as `_occurrences` reads it. The model has
+    already put UNTIL in RFC 5545's form (`_rules.rule_text`)."""
     if len(value) == 8:
         if form.kind == "date":
             return value
