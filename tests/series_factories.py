@@ -4,6 +4,7 @@ occurrences moved or cancelled, an imported `uid` and what another format `carri
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -53,7 +54,7 @@ def series_timelines(draw: st.DrawFn, *, carried: bool = True) -> Timeline:
     cancelled; any event may hold a `uid`, and (with `carried`) what an .ics file carried."""
     base = draw(timelines(max_events=2))
     start = draw(st.sampled_from(STARTS))
-    extra = {"uid": draw(st.none() | one_line_text())}
+    extra: dict[str, Any] = {"uid": draw(st.none() | one_line_text())}
     if carried:
         extra["carried"] = draw(
             st.just({}) | st.builds(lambda text: {"ics": text}, paragraph_text())

@@ -275,8 +275,10 @@ _JSON: Final = _JsonDialect()
 def _check_version(document: dict[str, Any], source: str | None, locate: Locator) -> bool:
     """Whether the document is of version 1 (else 2); refused when it is neither."""
     declared = document.get("schema")
-    if declared in (SCHEMA_ID, SCHEMA_V1):
-        return declared == SCHEMA_V1
+    if declared == SCHEMA_ID:
+        return False
+    if declared == SCHEMA_V1:
+        return True
     if declared is None:
         raise FormatError(
             "the document does not say which version of the format it uses",
