@@ -4,6 +4,7 @@ and each likely mistake is one located problem naming its field."""
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 from tests.factories import event
 from tests.helpers import WriteToml, problems_of
-from timeline import InvalidTimeline, Status, When, load
+from timeline import InvalidTimeline, LikelyMistake, Status, When, load
 from timeline._occurrences import occurrences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,3 +158,36 @@ def test_the_local_times_of_a_series_are_read_in_its_zone(write_toml: WriteToml)
     assert series.repeats is not None
     assert series.repeats.also == (When.parse("2023-07-05T10:00", zone="Asia/Almaty"),)
     assert series.uid == "b-1@mfa"
+
+
+@pytest.mark.parametrize(
+    ("lines", "override", "field"),
+    [
+        (
+            'repeats = "FREQ=WEEKLY"',
+            'series = "briefing"\noccurrence = "2023-05-01T11:00"',
+            "occurrence",
+        ),
+        ('repeats = "FREQ=WEEKLY"', 'series = "briefing"\noccurrence = "2023-05-01"', "occurrence"),
+        ('repeats = { rule = "FREQ=WEEKLY", skip = ["2023-04-10"] }', None, "repeats.skip[0]"),
+    ],
+)
+def test_a_start_the_rule_does_not_give_is_a_likely_mistake_at_its_field(
+    write_toml: WriteToml, lines: str, override: str | None, field: str
+) -> None:
+    text = HEAD.format(when=START, lines=lines)
+    if override is not None:
+        text += OVERRIDE.format(lines=override)
+    with pytest.warns(LikelyMistake) as caught:
+        load(write_toml(text))
+    (said,) = [str(each.message) for each in caught if isinstance(each.message, LikelyMistake)]
+    assert f"event 'briefing{'' if override is None else '-moved'}', field '{field}'" in said
+    assert "has no occurrence starting" in said
+    assert "the series' first: 2 January 2023, 10:00" in said
+
+
+def test_starts_the_rule_gives_are_no_likely_mistake(write_toml: WriteToml) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LikelyMistake)
+        chronology = load(write_toml(worked_example()))
+    assert len(chronology) == 3
