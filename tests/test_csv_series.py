@@ -111,3 +111,25 @@ def test_what_a_calendar_carried_is_left_out_with_a_warning() -> None:
     assert "CLASS" not in text
     (again,) = timeline_csv.read(text.encode(), None, title="T").events
     assert again == kept.model_copy(update={"carried": {}})
+
+
+def test_a_half_written_series_says_which_cell_to_fill() -> None:
+    text = HEADER + (
+        "weekly,Briefing,2023-01-02,meeting,,,2023-01-09,,,,MFA,Schedule\r\n"
+        "moved,Briefing,2023-01-10,meeting,,,,weekly,,,MFA,Moved\r\n"
+    )
+    with pytest.raises(InvalidTimeline) as caught:
+        read(text)
+    said = [(each.location.field, each.message, each.hint) for each in caught.value.problems]
+    assert said == [
+        (
+            "repeats",
+            "the required cell 'repeats' is empty",
+            "fill in the rule, e.g. FREQ=WEEKLY;BYDAY=MO, or leave every repeats_ cell empty",
+        ),
+        (
+            "occurrence",
+            "the required cell 'occurrence' is empty",
+            "fill in the start the series' rule gave this occurrence, or leave series empty",
+        ),
+    ]

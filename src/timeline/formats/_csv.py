@@ -810,6 +810,9 @@ _FILL: Final = {
     "vote_yes": "give the count, or leave every vote_ cell empty",
     "vote_no": "give the count, or leave every vote_ cell empty",
     "vote_abstain": "give the count, or leave every vote_ cell empty",
+    "repeats": "fill in the rule, e.g. FREQ=WEEKLY;BYDAY=MO, or leave every repeats_ cell empty",
+    "series": "fill in the id of the series this occurrence belongs to, or leave occurrence empty",
+    "occurrence": "fill in the start the series' rule gave this occurrence, or leave series empty",
     "source_publisher": "every row of an event names a source: fill in source_publisher",
     "source_title": "every row of an event names a source: fill in source_title",
 }
