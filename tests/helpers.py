@@ -69,7 +69,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGPROF, previous)
 
 
-SCHEMA_FILE = Path(__file__).parent.parent / "schemas" / "timeline-v1.json"
+SCHEMA_FILE = Path(__file__).parent.parent / "schemas" / "timeline-v2.json"
 
 
 def json_whens(chronicle: Timeline) -> dict[str, str]:

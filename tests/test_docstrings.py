@@ -152,7 +152,7 @@ def test_every_public_function_that_can_warn_has_a_warns_section() -> None:
 
 def test_the_timeline_says_its_constructor_raises() -> None:
     """Only `Timeline`: the other models' docstrings are the descriptions in the published JSON
-    Schema (schemas/timeline-v1.json), where a Raises section has no place; `json_schema`
+    Schema (schemas/timeline-v2.json), where a Raises section has no place; `json_schema`
     replaces the timeline's own description, so its docstring is free to say what it raises."""
     doc = inspect.getdoc(timeline.Timeline) or ""
     assert "InvalidTimeline:" in doc

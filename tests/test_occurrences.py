@@ -133,8 +133,8 @@ def test_a_series_is_read_from_toml_in_the_events_zone(write_toml: WriteToml) ->
 @pytest.mark.parametrize(
     ("extra", "field", "says"),
     [
-        ({"repeats": '"FREQ=WEEKLY"'}, None, "exact day or time"),
-        ({"series": '"cica-summit"'}, None, "names both the series"),
+        ({"repeats": '"FREQ=WEEKLY"'}, "when", "exact day or time"),
+        ({"series": '"cica-summit"'}, "occurrence", "names both the series"),
         ({"repeats": "{ skip = [] }"}, "repeats", "a rule or other dates"),
         ({"repeats": '{ rule = "FREQ=DAILY", also = ["2023-02"] }'}, "repeats.also[0]", "exact"),
     ],

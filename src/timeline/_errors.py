@@ -295,7 +295,9 @@ class FormatError(TimelineError):
 class Refused(ValueError):  # noqa: N818 - what a validator says: "raise Refused(...)"
     """A validator's refusal of a value, with its code and what would put it right, so the
     loader reports the problem as the validator said it (pydantic passes it on as the cause of
-    its "value_error", and `message` is its text)."""
+    its "value_error", and `message` is its text). A rule of a whole model names in `field`
+    the field it is about (a series' `when`), so the problem is located there and not at the
+    model."""
 
     def __init__(
         self,
@@ -303,12 +305,15 @@ class Refused(ValueError):  # noqa: N818 - what a validator says: "raise Refused
         code: ProblemCode,
         hint: str | None = None,
         suggestion: Suggestion | None = None,
+        *,
+        field: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
         self.hint = hint
         self.suggestion = suggestion
+        self.field = field
 
 
 class InvalidTimeline(TimelineError, ValueError):  # noqa: N818 - a verdict: "raise InvalidTimeline"

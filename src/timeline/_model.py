@@ -187,7 +187,7 @@ def _no_duplicates(items: tuple[str, ...]) -> tuple[str, ...]:
     seen: set[str] = set()
     for item in items:
         if item in seen:
-            raise Refused(f"{item!r} is listed twice", ProblemCode.DUPLICATE)
+            raise Refused(f"{str(item)!r} is listed twice", ProblemCode.DUPLICATE)
         seen.add(item)
     return items
 
@@ -499,16 +499,17 @@ class Event(_Frozen):
             reason = _exact(self.when)
             if reason is not None:
                 message = f"a series starts on an exact day or time, and {reason}"
-                raise Refused(message, ProblemCode.DATE)
+                raise Refused(message, ProblemCode.DATE, field="when")
             if self.series is not None:
                 message = "an event is a series (`repeats`) or one occurrence of one (`series`)"
-                raise Refused(message, ProblemCode.INCONSISTENT)
+                raise Refused(message, ProblemCode.INCONSISTENT, field="repeats")
         if (self.series is None) != (self.occurrence is None):
             message = (
                 "one occurrence of a series names both the series (`series`) and the start its "
                 "rule gave it (`occurrence`)"
             )
-            raise Refused(message, ProblemCode.MISSING)
+            missing = "occurrence" if self.occurrence is None else "series"
+            raise Refused(message, ProblemCode.MISSING, field=missing)
         return self
 
     @model_validator(mode="after")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import enum
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Final, get_args
 
@@ -122,6 +122,8 @@ class _Worded:
     hint: str | None = None
     suggestion: Suggestion | None = None
     expected: str | None = None
+    #: The field a rule of the whole model named (`Refused.field`), inside the error's path.
+    field: str | None = None
 
 
 def report(
@@ -136,7 +138,7 @@ def report(
     worded = _worded(path, detail, models)
     found.add(
         index,
-        path,
+        path if worded.field is None else (*path, worded.field),
         worded.message,
         worded.hint,
         event_id=event_id,
@@ -173,7 +175,8 @@ def _refused(detail: ErrorDetails) -> _Worded:
     """A validator's refusal, as the validator said it."""
     raised = detail.get("ctx", {}).get("error")
     if isinstance(raised, Refused):
-        return _Worded(raised.message, raised.code, raised.hint, raised.suggestion)
+        worded = _Worded(raised.message, raised.code, raised.hint, raised.suggestion)
+        return worded if raised.field is None else replace(worded, field=raised.field)
     if isinstance(raised, DateError):  # a date's message and hint, kept apart
         return _Worded(raised.message, ProblemCode.DATE, raised.hint)
     return _Worded(str(detail["msg"]).removeprefix("Value error, "), code_of("value_error"))
@@ -181,7 +184,7 @@ def _refused(detail: ErrorDetails) -> _Worded:
 
 def _by_field(kind: str, name: str, path: tuple[str | int, ...], value: object) -> _Worded | None:
     """The errors worded by the field they are in: a slug, a web address, a list, sources."""
-    if kind == "string_pattern_mismatch" and (name in ("id", "target") or _is_tag(path)):
+    if kind == "string_pattern_mismatch" and (name in _IDS or _is_tag(path)):
         hint = "use lower-case letters, digits and single hyphens, e.g. 'cica-summit-2022'"
         message = f"{_short(value)} is not a valid slug"
         return _Worded(message, ProblemCode.SLUG, hint, expected="a slug")
@@ -192,6 +195,9 @@ def _by_field(kind: str, name: str, path: tuple[str | int, ...], value: object) 
         hint = f"write a list, even of one: [{_quoted(value)}]"
         message = f"{_short(value)} is one text, not a list"
         return _Worded(message, ProblemCode.NOT_A_LIST, hint, expected="a list")
+    if kind == "model_type" and name == "repeats":
+        message = f"{_short(value)} is not a repeat rule"
+        return _Worded(message, ProblemCode.WRONG_TYPE, _REPEATS_HINT, expected="a repeat rule")
     if kind == "too_short" and name == "sources":
         return _Worded("no source given", ProblemCode.MISSING, suggestion=_SOURCES)
     return None
@@ -264,8 +270,16 @@ def timeline_problems_in(
     return found.problems
 
 
-#: Fields that hold a list of words, where one word written alone is a likely slip.
-_LISTS: Final = frozenset({"participants", "absent", "tags"})
+#: Fields that hold a list of words or dates, where one written alone is a likely slip.
+_LISTS: Final = frozenset({"participants", "absent", "tags", "also", "skip"})
+
+#: Fields that hold an event's id (a slug).
+_IDS: Final = frozenset({"id", "target", "series"})
+
+_REPEATS_HINT: Final = (
+    "write the rule as text ('FREQ=WEEKLY;BYDAY=MO'), or a group of `rule`, `also` "
+    "(other dates) and `skip` (dates left out)"
+)
 
 #: What a web address cannot hold, and how it is written inside one.
 _NOT_IN_URL: Final = {" ": "%20", "<": "%3C", ">": "%3E", '"': "%22"}
@@ -286,6 +300,19 @@ _SYNONYMS: Final = {
     "description": "summary",
     "relation": "rel",
     "to": "target",
+    "rrule": "repeats",
+    "recurrence": "repeats",
+    "repeat": "repeats",
+    "recurs": "repeats",
+    "rdate": "also",
+    "rdates": "also",
+    "exdate": "skip",
+    "exdates": "skip",
+    "except": "skip",
+    "exceptions": "skip",
+    "exclude": "skip",
+    "recurrence_id": "occurrence",
+    "recurrence-id": "occurrence",
 }
 
 

@@ -2,8 +2,9 @@
 
 Each finding is a warning, not an error (`timeline check --strict` makes them fail): a source
 dated before the event it reports, a scheduled event already in the past, a time of day with no
-zone, two events that look like one written twice. Like `find_problems`, it returns (event
-index, problem) pairs so the loader can put a line on each.
+zone, two events that look like one written twice, an occurrence or a skipped date that its
+series' rule does not give. Like `find_problems`, it returns (event index, problem) pairs so the
+loader can put a line on each.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations
 
 from timeline._errors import Location, Problem, ProblemCode
 from timeline._model import Event, Status
+from timeline._when import When
 
 __all__ = ["likely_mistakes"]
 
@@ -40,6 +42,7 @@ def likely_mistakes(events: Sequence[Event], updated: date | None) -> list[tuple
             where = Location(event_id=event.id, field=field)  # a reader words FLOATING's hint
             found.append((index, Problem(message, where, hint, code)))
     found.extend(_look_alike(events))
+    found.extend(_off_the_rule(events))
     found.sort(key=lambda item: item[0])
     return found
 
@@ -84,6 +87,52 @@ def _dating(event: Event, updated: date | None) -> list[tuple[ProblemCode, str, 
             )
         )
     return found
+
+
+def _off_the_rule(events: Sequence[Event]) -> list[tuple[int, Problem]]:
+    """An occurrence, or a date a series skips, that the series' rule does not give (10:30
+    where the rule says 10:00, a day where it gives times): it moves, cancels or leaves out
+    nothing, silently, unless said."""
+    series = {event.id: event for event in events if event.repeats is not None}
+    found: list[tuple[int, Problem]] = []
+    for index, event in enumerate(events):
+        if event.repeats is not None and event.repeats.skip:
+            rule_alone = event.model_copy(
+                update={"repeats": event.repeats.model_copy(update={"skip": ()})}
+            )
+            for number, day in enumerate(event.repeats.skip):
+                if not _given(rule_alone, day):
+                    found.append((index, _off(event, f"repeats.skip[{number}]", day, "skips")))
+        owner = series.get(event.series) if event.series is not None else None
+        if (
+            owner is not None
+            and event.occurrence is not None
+            and not _given(owner, event.occurrence)
+        ):
+            found.append((index, _off(owner, "occurrence", event.occurrence, "replaces", event)))
+    return found
+
+
+def _given(series: Event, start: When) -> bool:
+    """Whether the series' rule (and other dates) give an occurrence starting at `start`."""
+    from timeline._occurrences import occurrences_of  # on first use: dateutil is slow to import
+
+    day = start.first_day
+    listed = occurrences_of(series, day - timedelta(days=1), day + timedelta(days=1))
+    return any(each.original == start.start_point.value for each in listed)
+
+
+def _off(series: Event, field: str, start: When, does: str, event: Event | None = None) -> Problem:
+    """The problem of a start the rule of `series` does not give, at `event`'s `field`."""
+    message = f"{series.id!r} has no occurrence starting {start.human()}, so this {does} nothing"
+    first = series.when.start_point
+    kind = "the day and time of day" if first.precision.value in _TIMED else "the day"
+    hint = f"write {kind} the rule gives it, as in the series' first: {When(first).human()}"
+    where = Location(event_id=(event or series).id, field=field)
+    return Problem(message, where, hint, ProblemCode.INCONSISTENT)
+
+
+_TIMED = frozenset({"minute", "second"})
 
 
 def _look_alike(events: Sequence[Event]) -> list[tuple[int, Problem]]:

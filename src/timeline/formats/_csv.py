@@ -5,6 +5,9 @@ below it: a *continuation row* repeats the event's id and fills only the `source
 empty cell is an absent field. Lists are `; `-separated (`KZ; RU; CSTO`), links are `rel: target`
 and vote positions `KZ=abstain`. CSV carries events only: the timeline's title comes from the file
 name (or the caller), and its description, time zone, `updated` and organisations are not written.
+A series' columns (`SERIES_COLUMNS`: its rules one a line, its other and skipped dates, an
+occurrence's series and start, a calendar's `uid`) are written only when an event has one, so
+other chronologies keep their bytes; what another format `carried` is left out, with a warning.
 
 Writing follows RFC 4180 (CRLF, minimal quoting) in UTF-8 without a byte-order mark. A text cell
 that a spreadsheet could run as a formula (it starts with `=`, `+`, `-`, `@` or their full-width
@@ -52,7 +55,7 @@ from timeline.formats._common import Dialect, decode_utf8
 if TYPE_CHECKING:
     from _csv import Reader as _RowReader
 
-__all__ = ["COLUMNS", "REQUIRED", "read", "to_csv"]
+__all__ = ["COLUMNS", "REQUIRED", "SERIES_COLUMNS", "read", "to_csv"]
 
 COLUMNS: Final = (
     "id",
@@ -60,6 +63,12 @@ COLUMNS: Final = (
     "when",
     "when_text",
     "as_of",
+    "repeats",
+    "repeats_also",
+    "repeats_skip",
+    "series",
+    "occurrence",
+    "uid",
     "kind",
     "status",
     "summary",
@@ -86,7 +95,14 @@ COLUMNS: Final = (
     "source_url",
     "source_published",
 )
-"""Every column, in the order the writer puts them; a file may order them as it likes."""
+"""Every column, in the order the writer puts them; a file may order them as it likes. The
+columns of a series (`SERIES_COLUMNS`) are written only when an event has one of them."""
+
+SERIES_COLUMNS: Final = ("repeats", "repeats_also", "repeats_skip", "series", "occurrence", "uid")
+"""The columns of series, their occurrences and an imported `uid`; a file without them reads
+as before, and a chronology without them writes the columns it always did."""
+
+_WITHOUT_SERIES: Final = tuple(name for name in COLUMNS if name not in SERIES_COLUMNS)
 
 REQUIRED: Final = ("id", "title", "when", "kind", "source_publisher", "source_title")
 """Columns a file must have (their cells may still be empty on continuation rows)."""
@@ -113,7 +129,12 @@ _VOTE: Final = {
     "vote_absent": "absent",
     "vote_members": "members",
 }
-_PLAIN: Final = ("id", "title", "when", "when_text", "as_of", "kind", "status", "summary", "note")
+_PLAIN: Final = (
+    *("id", "title", "when", "when_text", "as_of", "kind", "status", "summary", "note"),
+    *("series", "occurrence", "uid"),
+)
+#: The cells of `repeats`: its rules (one a line), then `also` and `skip` (`; `-separated dates).
+_REPEATS: Final = {"repeats": "rule", "repeats_also": "also", "repeats_skip": "skip"}
 #: Free text keeps its spaces; every other cell is a code, a number or a date and is trimmed.
 _FREE_TEXT: Final = frozenset(
     {"title", "when_text", "summary", "place", "note", "vote_body", "vote_resolution"}
@@ -146,8 +167,28 @@ def _number(value: float | int | None) -> str:
     return "" if value is None else repr(value)
 
 
-def _rows(events: Sequence[Event]) -> Iterator[list[str]]:
-    blank = [""] * (len(COLUMNS) - len(_SOURCE))
+def _series_cells(event: Event) -> list[str]:
+    """The six cells of `SERIES_COLUMNS`: a series' rules one a line, its dates `; `-separated."""
+    repeats = event.repeats
+    rule = also = skip = ""
+    if repeats is not None:
+        rule = "\n".join(repeats.rule)
+        also = "; ".join(map(str, repeats.also))
+        skip = "; ".join(map(str, repeats.skip))
+    occurrence = "" if event.occurrence is None else str(event.occurrence)
+    return [rule, also, skip, event.series or "", occurrence, _text(event.uid or "")]
+
+
+def _has_series(events: Sequence[Event]) -> bool:
+    return any(
+        event.repeats is not None or event.series is not None or event.uid is not None
+        for event in events
+    )
+
+
+def _rows(events: Sequence[Event], series: bool) -> Iterator[list[str]]:
+    width = len(COLUMNS if series else _WITHOUT_SERIES)
+    blank = [""] * (width - len(_SOURCE))
     for event in events:
         place, vote = event.place, event.vote
         if place is None:
@@ -181,6 +222,7 @@ def _rows(events: Sequence[Event]) -> Iterator[list[str]]:
             str(event.when),
             _text(event.when_text or ""),
             "" if event.as_of is None else event.as_of.isoformat(),
+            *(_series_cells(event) if series else ()),
             event.kind,  # a StrEnum is its value: the csv module writes it as such
             event.status,
             _text(event.summary),
@@ -221,11 +263,28 @@ def to_csv(timeline: Timeline) -> str:
             cannot carry them and reading the file back reports them as unknown.
     """
     _warn_about_organisations(timeline)
+    _warn_about_carried(timeline)
+    series = _has_series(timeline.events)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator=_CRLF, quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(COLUMNS)
-    writer.writerows(_rows(timeline.events))
+    writer.writerow(COLUMNS if series else _WITHOUT_SERIES)
+    writer.writerows(_rows(timeline.events, series))
     return buffer.getvalue()
+
+
+def _warn_about_carried(timeline: Timeline) -> None:
+    """What a calendar file had that no field holds (`carried`: an organizer, alarms) is that
+    format's own text, which a spreadsheet has no column for: it is left out, and said so."""
+    kept = sorted({name for event in timeline for name in event.carried})
+    if kept:
+        count = sum(1 for event in timeline if event.carried)
+        warn(
+            TimelineWarning(
+                f"CSV cannot carry what {counted(count, 'event')} kept from {', '.join(kept)} "
+                "files (an organizer, attendees, alarms); export to that format or to JSON to "
+                "keep it"
+            ),
+        )
 
 
 def _warn_about_organisations(timeline: Timeline) -> None:
@@ -497,6 +556,9 @@ class _Reader:
                 place[key] = place[key].replace(",", ".")
         if place:
             raw["place"] = place
+        repeats = _repeats(filled)
+        if repeats:
+            raw["repeats"] = repeats
         for name in ("participants", "absent", "tags"):
             if name in filled:
                 raw[name] = _items(filled[name])
@@ -648,6 +710,18 @@ def _items(cell: str) -> list[str]:
     return [item for item in (part.strip() for part in cell.split(";")) if item]
 
 
+def _repeats(filled: dict[str, str]) -> dict[str, list[str]]:
+    """A series' cells as `repeats`' fields: rules one a line, dates `; `-separated."""
+    repeats: dict[str, list[str]] = {}
+    for name, key in _REPEATS.items():
+        if name in filled:
+            cell = filled[name]
+            repeats[key] = [line.strip() for line in cell.splitlines() if line.strip()]
+            if key != "rule":
+                repeats[key] = _items(cell)
+    return repeats
+
+
 def _source(filled: dict[str, str]) -> dict[str, str]:
     return {key: filled[name] for name, key in _SOURCE.items() if name in filled}
 
@@ -673,6 +747,8 @@ def _column(field: str | None) -> str | None:
         return "place" if inner in ("", "name") else inner
     if name == "vote":
         return f"vote_{inner}" if inner else "vote"
+    if name == "repeats":
+        return f"repeats_{inner}" if inner in ("also", "skip") else "repeats"
     return name
 
 
@@ -734,6 +810,9 @@ _FILL: Final = {
     "vote_yes": "give the count, or leave every vote_ cell empty",
     "vote_no": "give the count, or leave every vote_ cell empty",
     "vote_abstain": "give the count, or leave every vote_ cell empty",
+    "repeats": "fill in the rule, e.g. FREQ=WEEKLY;BYDAY=MO, or leave every repeats_ cell empty",
+    "series": "fill in the id of the series this occurrence belongs to, or leave occurrence empty",
+    "occurrence": "fill in the start the series' rule gave this occurrence, or leave series empty",
     "source_publisher": "every row of an event names a source: fill in source_publisher",
     "source_title": "every row of an event names a source: fill in source_title",
 }

@@ -1,14 +1,19 @@
 """Timeline JSON: a versioned document for developers, with a JSON Schema generated from the models.
 
-    {"schema": "https://timeline.invalid/schemas/timeline-v1.json",
+    {"schema": "https://timeline.invalid/schemas/timeline-v2.json",
      "timeline": {"title": ..., ...}, "events": [{"id": ..., "when": "2022-10-13", ...}, ...]}
 
 The `schema` field names the format version and is also the `$id` of the published schema
-(schemas/timeline-v1.json; `.invalid` because it is a name, not an address to fetch). Every field
+(schemas/timeline-v2.json; `.invalid` because it is a name, not an address to fetch). Every field
 of every model is written, in the models' field order, so a document always has the same shape;
 dates are their canonical EDTF strings. Reading goes through the same `build_timeline` as TOML, so
 a hand-edited document gets the same located problems. Regenerate the committed schema with
-`python -m timeline.formats._json > schemas/timeline-v1.json`.
+`python -m timeline.formats._json > schemas/timeline-v2.json`.
+
+Version 2 added an event's series (`repeats`, `series`, `occurrence`), `uid` and `carried`.
+Version 1 documents are still read: they have none of these, so a version 1 document that
+writes one is refused at that key, naming version 2. schemas/timeline-v1.json stays as it was
+published.
 """
 
 from __future__ import annotations
@@ -26,17 +31,31 @@ import pydantic_core
 from pydantic import TypeAdapter
 from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
-from timeline._errors import FormatError, Location, ProblemCode
+from timeline._errors import FormatError, Location, Problem, ProblemCode
 from timeline._model import Event, Timeline
 from timeline._normalize import Locator, build_timeline, line_of
 from timeline._options import OnError
 from timeline.formats._common import Dialect, decode_utf8
 from timeline.formats._nesting import check_json
 
-__all__ = ["SCHEMA_ID", "json_schema", "read", "schema_bytes", "to_json", "to_json_bytes"]
+__all__ = [
+    "SCHEMA_ID",
+    "SCHEMA_V1",
+    "json_schema",
+    "read",
+    "schema_bytes",
+    "to_json",
+    "to_json_bytes",
+]
 
-SCHEMA_ID: Final = "https://timeline.invalid/schemas/timeline-v1.json"
-"""The version this module reads and writes; a new major version gets a new name."""
+SCHEMA_ID: Final = "https://timeline.invalid/schemas/timeline-v2.json"
+"""The version this module writes (and reads, with version 1); a new major version gets a new
+name."""
+
+#: The first version, still read: an event of it has none of `_SINCE_V2`.
+SCHEMA_V1: Final = "https://timeline.invalid/schemas/timeline-v1.json"
+#: An event's fields that version 2 added.
+_SINCE_V2: Final = ("repeats", "series", "occurrence", "uid", "carried")
 
 _TOP_LEVEL: Final = ("schema", "timeline", "events")
 _VERSIONED: Final = re.compile(r"timeline-v(\d+)\.json$")
@@ -124,7 +143,7 @@ def json_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": "Timeline document, version 1",
+        "title": "Timeline document, version 2",
         "description": (
             "A chronology written by `timeline export --format json`: validated events with "
             "dates, places, participants, sources and links. `timeline` reads it back."
@@ -145,7 +164,7 @@ def json_schema() -> dict[str, Any]:
 
 
 def schema_bytes() -> bytes:
-    """The schema exactly as committed in schemas/timeline-v1.json."""
+    """The schema exactly as committed in schemas/timeline-v2.json."""
     return _dump(json_schema())
 
 
@@ -160,7 +179,7 @@ def read(data: bytes, source: str | None = None, *, on_error: OnError = "strict"
     Raises:
         FormatError: located, when the file is not UTF-8 or not valid JSON (a key given twice,
             NaN, a number of more than 4,300 digits, arrays and objects nested more than 64
-            levels), is not an object, or does not say it is version 1 of the format.
+            levels), is not an object, or does not say it is version 1 or 2 of the format.
         InvalidTimeline: listing every problem, located, when the content is not a valid
             timeline.
 
@@ -172,7 +191,7 @@ def read(data: bytes, source: str | None = None, *, on_error: OnError = "strict"
     check_json(data, source)  # the json module recurses: RecursionError at 1,000 levels
     document = _object(_parsed(text, source), source)
     locate = _locator(text)
-    _check_version(document, source, locate)
+    older = _check_version(document, source, locate)
     return build_timeline(
         document,
         source=source,
@@ -181,6 +200,7 @@ def read(data: bytes, source: str | None = None, *, on_error: OnError = "strict"
         consume=True,
         skip_invalid=on_error == "skip",
         phrase=_JSON,
+        earlier=_newer_fields(document, source, locate) if older else (),
     )
 
 
@@ -252,10 +272,13 @@ class _JsonDialect(Dialect):
 _JSON: Final = _JsonDialect()
 
 
-def _check_version(document: dict[str, Any], source: str | None, locate: Locator) -> None:
+def _check_version(document: dict[str, Any], source: str | None, locate: Locator) -> bool:
+    """Whether the document is of version 1 (else 2); refused when it is neither."""
     declared = document.get("schema")
     if declared == SCHEMA_ID:
-        return
+        return False
+    if declared == SCHEMA_V1:
+        return True
     if declared is None:
         raise FormatError(
             "the document does not say which version of the format it uses",
@@ -265,10 +288,10 @@ def _check_version(document: dict[str, Any], source: str | None, locate: Locator
         )
     where = Location(file=source, line=locate(None, ("schema",)), field="schema")
     version = _VERSIONED.search(declared) if isinstance(declared, str) else None
-    if version is not None and version.group(1) != "1":
+    if version is not None and version.group(1) not in ("1", "2"):
         raise FormatError(
             f"this is a version {version.group(1)} timeline document; this version of timeline "
-            "reads version 1 only",
+            "reads versions 1 and 2 only",
             where,
             "upgrade timeline, or export the file again with the version you have",
             code=ProblemCode.VERSION,
@@ -279,6 +302,31 @@ def _check_version(document: dict[str, Any], source: str | None, locate: Locator
         f'a timeline document starts with "schema": "{SCHEMA_ID}"',
         code=ProblemCode.VERSION,
     )
+
+
+def _newer_fields(document: dict[str, Any], source: str | None, locate: Locator) -> list[Problem]:
+    """Each field of version 2 in a version 1 document's events, as a problem at its key: the
+    document says it is of a version that has no such field, so one of the two is a slip."""
+    events = document.get("events")
+    found: list[Problem] = []
+    for index, event in enumerate(events if isinstance(events, list) else ()):
+        if not isinstance(event, dict):
+            continue
+        event_id = event.get("id") if isinstance(event.get("id"), str) else None
+        for name in _SINCE_V2:
+            if name not in event:
+                continue
+            where = Location(source, locate(index, (name,)), event_id, name)
+            found.append(
+                Problem(
+                    f"`{name}` is a field of version 2 of the format, but the document says it "
+                    "is version 1",
+                    where,
+                    f'write "schema": "{SCHEMA_ID}"',
+                    ProblemCode.VERSION,
+                )
+            )
+    return found
 
 
 class _DuplicateKeyError(Exception):
@@ -413,7 +461,7 @@ def _locator(text: str) -> Locator:
 def _main(argv: list[str], out: Callable[[bytes], object]) -> int:
     """`python -m timeline.formats._json` prints the schema (to regenerate the committed copy)."""
     if argv:
-        print("usage: python -m timeline.formats._json > schemas/timeline-v1.json", file=sys.stderr)
+        print("usage: python -m timeline.formats._json > schemas/timeline-v2.json", file=sys.stderr)
         return 2
     out(schema_bytes())
     return 0
