@@ -39,7 +39,12 @@ if not CORPUS.is_dir():
     )
 
 #: Files whose round trip still differs, with the reason.
-DIFFERING: dict[str, str] = {}
+DIFFERING: dict[str, str] = {
+    "icalendar/event_with_recurrence.ics": "a floating DTSTART with EXDATEs in UTC, which RFC "
+    "5545 does not allow: recurring-ical-events makes the original's occurrences UTC times, "
+    "while the copy keeps them floating, as its DTSTART (the same wall times, the same three "
+    "left out)",
+}
 #: The most seconds one file may take (read, write and both expansions).
 FILE_SECONDS = 60.0
 
@@ -58,7 +63,12 @@ def _files() -> list[object]:
 def _parsed(data: bytes | str) -> list[icalendar.Calendar]:
     """Every VCALENDAR of a file (a file may hold several), as the reader reads them."""
     found = icalendar.Calendar.from_ical(data, multiple=True)
-    return [x_wr_timezone.to_standard(each) for each in found if each.name == "VCALENDAR"]
+    calendars = [each for each in found if each.name == "VCALENDAR"]
+    loose = [each for each in found if each.name != "VCALENDAR"]
+    if loose:  # a VEVENT on its own, as khal's tests write one: read as in a calendar
+        calendars.append(icalendar.Calendar())
+        calendars[-1].subcomponents.extend(loose)
+    return [x_wr_timezone.to_standard(each) for each in calendars]
 
 
 def _uid(component: icalendar.Component) -> str:
@@ -124,7 +134,8 @@ def _loaded(path: Path) -> bytes:
             pytest.skip(f"does not load: {str(error).splitlines()[0]}")
         if not timeline.events:
             pytest.skip("no events")
-        return to_ics(timeline).encode()
+        written = to_ics(timeline)
+        return written if isinstance(written, bytes) else written.encode()
 
 
 @pytest.mark.parametrize("path", _files())
@@ -141,7 +152,7 @@ def test_a_calendar_read_and_written_is_the_same_calendar(path: Path) -> None:
         uids = {_uid(each) for each in _events(original)}
         for event in _events(again):
             if "" in uids and _uid(event).endswith(f"@{DEFAULT_DOMAIN}"):
-                event["UID"] = ""  # a VEVENT without UID is given one: compared as it was
+                del event["UID"]  # a VEVENT without UID is given one: compared as it was
         assert {_uid(each) for each in _events(again)} == uids
         found = _occurrences(again, windows)
         assert found - expected == Counter(), "occurrences only in the copy"

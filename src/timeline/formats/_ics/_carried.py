@@ -10,6 +10,8 @@ each RRULE as written, where icalendar puts FREQ first.
 
 from __future__ import annotations
 
+import re
+
 import icalendar
 
 from timeline.formats._ics._lines import LineIndex
@@ -38,6 +40,7 @@ _HELD = frozenset(
         "RECURRENCE-ID",
     }
 )
+_NAME = re.compile(r"[A-Za-z0-9-]+")
 #: What our writer writes on each of our own events (X-TIMELINE-KIND), from their fields.
 _WRITTEN_FOR_OURS = frozenset({"URL", "SEQUENCE", "LAST-MODIFIED", "TRANSP"})
 
@@ -60,15 +63,26 @@ def name_of(line: str) -> str:
     return line[:end].strip().upper()
 
 
-def _value(line: str) -> str:
-    """A content line's value: after the first colon outside a quoted parameter."""
+def _colon(line: str) -> int | None:
+    """Where a content line's value starts: the first colon outside a quoted parameter."""
     quoted = False
     for at, char in enumerate(line):
         if char == '"':
             quoted = not quoted
         elif char == ":" and not quoted:
-            return line[at + 1 :]
-    return ""
+            return at
+    return None
+
+
+def _value(line: str) -> str:
+    at = _colon(line)
+    return "" if at is None else line[at + 1 :]
+
+
+def _well_formed(line: str) -> bool:
+    """NAME[;PARAM...]:value, as RFC 5545 writes a content line: a damaged line (a bare
+    `X-APPLE-RADIUS=49.9`) is what icalendar stepped over, and is not carried."""
+    return _colon(line) is not None and _NAME.fullmatch(name_of(line)) is not None
 
 
 def event_lines(index: LineIndex, ordinal: int, component: icalendar.Component) -> list[str] | None:
@@ -91,17 +105,18 @@ def _kept(name: str, ours: bool) -> bool:
     return not (ours and name in _WRITTEN_FOR_OURS)
 
 
-def carried(lines: list[str], ours: bool, refused: tuple[str, ...] = ()) -> str:
-    """The lines no field holds, joined by CRLF; `refused` names properties no field could
-    take (a rule that cannot be read), which are kept as written too."""
+def carried(lines: list[str], ours: bool) -> str:
+    """The well-formed lines no field holds, joined by CRLF."""
     kept: list[str] = []
     depth = 0
     for line in lines:
+        if not _well_formed(line):
+            continue
         name = name_of(line)
         if depth or name == "BEGIN":
             kept.append(line)
             depth += 1 if name == "BEGIN" else -1 if name == "END" else 0
-        elif _kept(name, ours) or (name == "RRULE" and _value(line) in refused):
+        elif _kept(name, ours):
             kept.append(line)
     return "\r\n".join(kept)
 

@@ -55,7 +55,7 @@ from timeline.formats._ics._fields import (
 )
 from timeline.formats._ics._lines import LineIndex
 from timeline.formats._ics._parse import contents, misnamed_events, parse
-from timeline.formats._ics._quirks import with_x_wr_timezone
+from timeline.formats._ics._quirks import rule_as_meant, with_x_wr_timezone
 from timeline.formats._ics._series_zones import lasting_zone
 from timeline.formats._ics._text import (
     END_ADDED,
@@ -359,31 +359,24 @@ class _Reader:
             data["occurrence"] = self.date_text(_recurrence.fitted(value, start))
             return
         lines = event_lines(self.lines, ordinal, component)
-        rules, refused = self.rules(ordinal, uid, rule_texts(lines, component))
+        rules = self.rules(ordinal, uid, rule_texts(lines, component))
         repeats: dict[str, Any] = {"rule": rules}
         for field, name in (("also", "RDATE"), ("skip", "EXDATE")):
             values = self.dates_of(ordinal, uid, component, name)
             found = dict.fromkeys(self.date_text(_recurrence.fitted(v, start)) for v in values)
             if found:
                 repeats[field] = list(found)
-        if refused and lines is not None:
-            ours = text_of(component, f"{X}KIND") is not None
-            data["carried"] = {"ics": carried(lines, ours, refused)}
         if rules or "also" in repeats:
             data["repeats"] = repeats
             self.warn_expired(ordinal, uid, component, rules, "also" in repeats)
 
-    def rules(
-        self, ordinal: int, uid: str, written: list[str]
-    ) -> tuple[list[str], tuple[str, ...]]:
-        """The rules the model can read, and those it cannot (warned, kept as carried lines)."""
+    def rules(self, ordinal: int, uid: str, written: list[str]) -> list[str]:
+        """The rules the model can read; one it cannot is left out with a warning."""
         rules: list[str] = []
-        refused: list[str] = []
         for text in written:
             try:
-                rules.append(rule_text(text))
+                rules.append(rule_text(rule_as_meant(text)))
             except Refused as error:
-                refused.append(text)
                 self.warn(ordinal, uid, f"has a repeat rule that cannot be read ({error})")
                 continue
             if names_no_day(rules[-1]):
@@ -393,7 +386,7 @@ class _Reader:
                     f"has a repeat rule whose BYMONTH and BYMONTHDAY name no day of any year "
                     f"({text}); that rule gives no occurrence, DTSTART still does",
                 )
-        return rules, tuple(refused)
+        return rules
 
     def dates_of(
         self, ordinal: int, uid: str, component: icalendar.Component, name: str
