@@ -437,3 +437,54 @@ def test_a_result_that_cannot_be_written_is_trouble_not_a_difference(
     monkeypatch.setattr(sys, "stdout", _FullDisk())
     assert main(["diff", *paths]) == 2
     assert "standard output" in capsys.readouterr().err
+
+
+# -- a window of dates ---------------------------------------------------------------------------
+
+
+def _versions() -> tuple[Timeline, Timeline]:
+    old = chronology(
+        event("summit", "2022-10-13"),
+        event("visit", "2022-11-28", title="Putin in Astana"),
+        event("drill", "2022-06", title="CSTO drill"),
+    )
+    visit = old["visit"].model_copy(update={"when": When.parse("2022-12-05")})
+    new = chronology(old["summit"], visit, event("talks", "2023-03-01", title="Talks in Tashkent"))
+    return old, new
+
+
+def test_a_window_compares_the_events_in_it_in_either_version() -> None:
+    old, new = _versions()
+    everything = diff(old, new)
+    assert [e.id for e in everything.removed] == ["drill"]
+    assert [e.id for e in everything.added] == ["talks"]
+    found = diff(old, new, start="2022-10", end="2022-11")
+    assert (found.added, found.removed) == ((), ())
+    assert found.lines() == ["~ visit  when: 2022-11-28 -> 2022-12-05"]  # moved out: changed
+    assert not diff(old, new, start="2022-10", end="2022-10")
+    assert [e.id for e in diff(old, new, start=date(2023, 1, 1)).added] == ["talks"]
+
+
+@given(timelines(max_events=4), timelines(max_events=4), st.sampled_from(WHENS))
+def test_a_windowed_diff_is_the_full_one_less_what_is_outside_in_both(
+    a: Timeline, b: Timeline, window: str
+) -> None:
+    bound = When.parse(window)
+    start, end = bound.first_day, bound.last_day
+    inside = {e.id for one in (a, b) for e in one.select(start=start, end=end).events}
+    full, windowed = diff(a, b), diff(a, b, start=start, end=end)
+    assert windowed.added == tuple(e for e in full.added if e.id in inside)
+    assert windowed.removed == tuple(e for e in full.removed if e.id in inside)
+    assert windowed.changed == tuple(c for c in full.changed if c.id is None or c.id in inside)
+
+
+def test_the_command_compares_a_window(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = _versions()
+    paths = [str(_exported(tmp_path, one, name)) for one, name in ((old, "a.json"), (new, "b.ics"))]
+    assert main(["diff", *paths, "--from", "2022-10", "--to", "November 2022"]) == 1
+    assert capsys.readouterr().out == "~ visit  when: 2022-11-28 -> 2022-12-05\n"
+    assert main(["diff", *paths, "--from", "2022-10-01", "--to", "2022-10-31"]) == 0
+    assert capsys.readouterr().out == ""
+    with pytest.raises(SystemExit) as caught:
+        main(["diff", *paths, "--from", "last week"])
+    assert caught.value.code == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import icalendar
@@ -18,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.factories import chronology, event
+from timeline import diff, loads
 from timeline._cli import main
 from timeline._errors import FormatError, ProblemCode
 from timeline._model import Event, Status, Timeline
@@ -109,6 +111,17 @@ def test_without_source_date_epoch_the_stamp_is_the_timelines_and_never_goes_bac
     later = replaced(base(), event("visit", "2022-12-01", title="State visit"))
     block = vevents(to_ics(later, previous=old))[UID.format("visit")]
     assert prop(block, "LAST-MODIFIED") == prop(block, "DTSTAMP") == "20221201T000000Z"
+
+
+def test_what_only_the_options_change_is_a_revision_though_the_chronology_is_the_same() -> None:
+    # why revisions compare the written text and not `timeline.diff` of the two chronologies:
+    # subscribers see the text, and here only the text changed (the plenary loses its DTEND)
+    old = to_ics(base())
+    assert not diff(loads(old.decode("utf-8"), format="ics"), base())
+    new = vevents(to_ics(base(), previous=old, default_duration=timedelta(0)))
+    assert "DTEND" not in new[UID.format("plenary")]
+    assert sequence(new[UID.format("plenary")]) == 1
+    assert new[UID.format("summit")] == vevents(old)[UID.format("summit")]
 
 
 def test_a_removed_event_stays_cancelled_a_revision_higher_then_is_left_as_it_is() -> None:

@@ -3,10 +3,12 @@ with its storage in a temporary folder and htpasswd logins, for this module alon
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -175,6 +177,42 @@ def test_publish_creates_then_updates_only_what_changed_then_writes_nothing(
     third = publish(changed, calendar)
     assert str(third) == "created 0 events, updated 0, removed 0, unchanged 3"
     assert writes == []
+
+
+def moved_visit(day: str) -> Timeline:
+    moved = three().events[2].model_copy(update={"when": timeline.When.parse(day)})
+    return chronology(*three().events[:2], moved)
+
+
+def test_an_update_is_stamped_last_modified_from_source_date_epoch(
+    calendar: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    publish(three(), calendar)
+    assert "LAST-MODIFIED" not in on_server(calendar)["putin-visit@timeline.invalid"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    assert publish(moved_visit("2022-11-29"), calendar).updated == ("putin-visit@timeline.invalid",)
+    back = on_server(calendar)
+    updated = back["putin-visit@timeline.invalid"]
+    assert updated["LAST-MODIFIED"].to_ical() == updated["DTSTAMP"].to_ical() == b"20270115T080000Z"
+    assert updated["SEQUENCE"] == 1
+    assert "LAST-MODIFIED" not in back["cica-summit@timeline.invalid"]  # unchanged: not written
+
+
+def test_without_source_date_epoch_an_update_is_stamped_with_the_timelines_date(
+    calendar: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    publish(three(), calendar)
+    revised = moved_visit("2022-11-29").model_copy(update={"updated": date(2023, 2, 1)})
+    publish(revised, calendar)
+    updated = on_server(calendar)["putin-visit@timeline.invalid"]
+    assert updated["LAST-MODIFIED"].to_ical() == b"20230201T000000Z"  # never the clock
+    earlier = moved_visit("2022-11-30").model_copy(update={"updated": date(2023, 1, 1)})
+    publish(earlier, calendar)
+    again = on_server(calendar)["putin-visit@timeline.invalid"]
+    assert again["LAST-MODIFIED"].to_ical() == b"20230201T000000Z"  # a stamp never goes back
+    assert again["SEQUENCE"] == 2
 
 
 @pytest.mark.parametrize("keep", [False, True])
@@ -420,6 +458,62 @@ def test_a_server_that_never_answers_times_out() -> None:
         with pytest.raises(PublishError, match="did not answer in time") as caught:
             timeline.publish(three(), url, timeout=1)
     assert caught.value.problem.location.file == url
+
+
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """The address of a server that accepts each connection and never says a word."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    held: list[socket.socket] = []
+    done = threading.Event()
+
+    def accept() -> None:
+        while not done.is_set():
+            try:
+                held.append(listener.accept()[0])  # kept open, never read or answered
+            except OSError:  # closed: the test is over
+                return
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/{USER}/calendar/"
+    finally:
+        done.set()
+        listener.close()
+        for connection in held:
+            connection.close()
+
+
+def test_the_command_gives_up_on_a_silent_server_after_its_timeout(
+    silent_server: str, chronology_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = failure(capsys, str(chronology_file), "--to", silent_server, "--timeout", "1")
+    assert err.startswith(f"error: {silent_server}: the server did not answer in time\n")
+    assert "a longer --timeout" in err
+
+
+@pytest.mark.parametrize("given", ["0", "-3", "soon", "1.5"])
+def test_a_timeout_that_is_no_whole_number_of_seconds_is_a_usage_error(
+    given: str, chronology_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["publish", str(chronology_file), "--to", "http://127.0.0.1:9/", "--timeout", given])
+    assert caught.value.code == 2
+    assert "is not a whole number of seconds, 1 or more" in capsys.readouterr().err
+
+
+def test_the_commands_default_timeout_is_the_librarys(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["publish", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    default = inspect.signature(timeline.publish).parameters["timeout"].default
+    assert (
+        f"--timeout SECONDS how long to wait for each answer of the server (default {default})"
+        in shown
+    )
 
 
 def test_the_password_is_never_an_option(chronology_file: Path) -> None:

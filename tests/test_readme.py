@@ -3,7 +3,8 @@
 - Every Python block of README.md runs from the repository's root, and what it prints is
   compared with the output block the README shows after it ("prints").
 - The same blocks are in tests/readme_examples.py, which `mypy --strict` checks.
-- Every `timeline ...` line of the README's command-line block runs and exits 0.
+- Every `timeline ...` line of the README's command-line block runs and exits 0 (after the
+  lines before it), but one that ends `# needs a CalDAV server`; every command is listed.
 - Every docstring example (`>>>`) in the package runs as a doctest.
 """
 
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 
 import timeline
-from timeline._cli import main
+from timeline._cli import _COMMANDS, main
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -73,31 +74,50 @@ def test_a_readme_example_is_type_checked(code: str, shown: str | None) -> None:
     assert code in EXAMPLES, "copy the README's example into tests/readme_examples.py"
 
 
-def command_lines() -> list[list[str]]:
-    """The arguments of every `timeline ...` line of the README's plain blocks."""
+#: The comment that marks a command line the tests list but cannot run (no server here).
+NEEDS_SERVER = "# needs a CalDAV server"
+
+
+def listed_lines() -> list[str]:
+    """The arguments of every `timeline ...` line of the README's plain blocks, in order,
+    each block's after the one before: a line may use a file an earlier one wrote."""
     lines = []
     for language, text, _ in blocks():
         if language:
             continue
         for line in text.splitlines():
             if line.startswith("timeline "):
-                lines.append(shlex.split(line.partition("#")[0])[1:])
+                lines.append(line)
     return lines
 
 
+def command_lines() -> list[list[str]]:
+    """The arguments of each listed line that runs here (all but those that need a server)."""
+    return [
+        shlex.split(line.partition("#")[0])[1:]
+        for line in listed_lines()
+        if not line.endswith(NEEDS_SERVER)
+    ]
+
+
 def test_the_readme_shows_each_command() -> None:
-    commands = {arguments[0] for arguments in command_lines()}
-    assert commands == {"check", "show", "export", "build"}
+    commands = {shlex.split(line.partition("#")[0])[1] for line in listed_lines()}
+    assert commands == set(_COMMANDS)
 
 
 @pytest.mark.parametrize("arguments", command_lines(), ids=" ".join)
 def test_a_readme_command_runs(
     arguments: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Run in a fresh folder holding the shipped chronology, so its outputs land there."""
+    """Run in a fresh folder holding the shipped chronology, after the lines listed before it
+    (so its outputs, and theirs, land there)."""
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "events.toml").write_bytes((ROOT / "data" / "events.toml").read_bytes())
     monkeypatch.chdir(tmp_path)
+    runs = command_lines()
+    for earlier in runs[: runs.index(arguments)]:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            assert main(earlier) == 0, earlier
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         assert main(arguments) == 0
 

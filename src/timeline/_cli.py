@@ -92,18 +92,23 @@ def _word_of(vocabulary: type[enum.Enum], noun: str) -> Callable[[str], str]:
     return word
 
 
-def _add_selection(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("selection (criteria combine; a repeated option means any)")
+def _add_window(group: argparse._ArgumentGroup, verb: str = "keep") -> None:
+    """--from and --to, read as `select` reads its dates."""
     group.add_argument(
         "--from",
         dest="start",
         type=_first_day,
         metavar="DATE",
-        help="keep events on or after DATE (any date form, e.g. 2022-10 or '13 October 2022')",
+        help=f"{verb} events on or after DATE (any date form, e.g. 2022-10 or '13 October 2022')",
     )
     group.add_argument(
-        "--to", dest="end", type=_last_day, metavar="DATE", help="keep events on or before DATE"
+        "--to", dest="end", type=_last_day, metavar="DATE", help=f"{verb} events on or before DATE"
     )
+
+
+def _add_selection(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("selection (criteria combine; a repeated option means any)")
+    _add_window(group)
     group.add_argument(
         "--kind",
         action="append",
@@ -262,7 +267,25 @@ def _add_publish(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="mark events gone from FILE cancelled instead of deleting them",
     )
     publish.add_argument("--domain", help="domain for UIDs (id@DOMAIN); default timeline.invalid")
+    publish.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=_PUBLISH_TIMEOUT,
+        metavar="SECONDS",
+        help=f"how long to wait for each answer of the server (default {_PUBLISH_TIMEOUT})",
+    )
     _add_reading(publish)
+
+
+#: `publish`'s own default, repeated for `--help` (its module, and caldav, load on first use).
+_PUBLISH_TIMEOUT = 30
+
+
+def _seconds(text: str) -> int:
+    """--timeout: a whole number of seconds, one or more."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of seconds, 1 or more")
+    return int(text)
 
 
 def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -275,6 +298,7 @@ def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         password=password_from(args.password_file),
         keep_removed=args.keep_removed,
         domain=args.domain,
+        timeout=args.timeout,
     )
     print(_visible(f"{report.url}: {report}"), file=out)
     return EXIT_OK
@@ -579,6 +603,10 @@ def _add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         action="store_true",
         help="leave the timeline's own fields out (done for a CSV file, which has none)",
     )
+    _add_window(
+        parser.add_argument_group("window (an event in it in either file is compared)"),
+        verb="compare",
+    )
     _add_reading(parser, writes_one_format=True)
 
 
@@ -603,7 +631,8 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "description, zone, updated or organisations: events alone compared",
             file=err,
         )
-    found = diff(old, new, events_only=args.events_only or bool(headerless))
+    only_events = args.events_only or bool(headerless)
+    found = diff(old, new, events_only=only_events, start=args.start, end=args.end)
     status = EXIT_INVALID if found else EXIT_OK
     text = (
         found.to_json()

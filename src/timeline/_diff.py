@@ -95,10 +95,23 @@ class Diff:
         return header + removed + added + changed
 
 
-def diff(a: Timeline, b: Timeline, *, events_only: bool = False) -> Diff:
+def diff(
+    a: Timeline,
+    b: Timeline,
+    *,
+    events_only: bool = False,
+    start: date | str | None = None,
+    end: date | str | None = None,
+) -> Diff:
     """What changed from `a` to `b`: events added, removed and changed (matched by id), and
     the timeline's own fields (title, description, ...) unless `events_only` (for a format
     that carries no header, such as CSV).
+
+    `start` and `end` limit it to the events in that window, as `Timeline.select` reads it,
+    in either version: an event moved out of the window is changed, not removed.
+
+    Raises:
+        SelectionError: a `start` or `end` that cannot be read as a date.
 
         >>> import timeline
         >>> old = timeline.load("data/events.toml")
@@ -111,6 +124,8 @@ def diff(a: Timeline, b: Timeline, *, events_only: bool = False) -> Diff:
     changes: list[Change] = []
     if not events_only:
         changes += _header_changes(a, b)
+    if start is not None or end is not None:
+        a, b = _in_window(a, b, start, end)
     old, new = a.by_id, b.by_id
     for event in b.events:
         before = old.get(event.id)
@@ -120,6 +135,17 @@ def diff(a: Timeline, b: Timeline, *, events_only: bool = False) -> Diff:
         added=tuple(event for event in b.events if event.id not in old),
         removed=tuple(event for event in a.events if event.id not in new),
         changed=tuple(changes),
+    )
+
+
+def _in_window(
+    a: Timeline, b: Timeline, start: date | str | None, end: date | str | None
+) -> tuple[Timeline, Timeline]:
+    """Both timelines with only the events `select` keeps for the window in one or the other."""
+    kept = {event.id for one in (a, b) for event in one.select(start=start, end=end).events}
+    return (
+        a._unchecked_copy({"events": tuple(e for e in a.events if e.id in kept)}),
+        b._unchecked_copy({"events": tuple(e for e in b.events if e.id in kept)}),
     )
 
 

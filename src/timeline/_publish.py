@@ -39,6 +39,8 @@ _DEFAULT_DOMAIN: Final = "timeline.invalid"
 #: what they store, keeping only the first of an X- property's comma-separated values and
 #: escaping its semicolons, so what comes back cannot be compared with what we would send.
 _CONTENT: Final = "X-TIMELINE-CONTENT:"
+#: What to do about a server that answers, but slowly.
+_SLOW: Final = "a slow server may need a longer --timeout"
 _TZID: Final = re.compile(r';TZID=(?:"([^"]*)"|([^;:]*))')
 
 
@@ -137,7 +139,7 @@ def publish(
     read with, and what left the chronology is deleted, or kept with `STATUS:CANCELLED` when
     `keep_removed`. Only resources this library made are ever removed. Nothing unchanged is
     written, so publishing twice sends no write the second time. `domain` is `to_ics`'s
-    (default timeline.invalid); `timeout` is in seconds, for each request.
+    (default timeline.invalid); `timeout` is in seconds, for each request (`--timeout`).
 
     Raises:
         PublishError: the server refused (wrong password, no such collection, a resource
@@ -228,37 +230,25 @@ def _digest(text: str) -> str:
 
 def _blocks(text: str) -> tuple[str, dict[str, str], list[str]]:
     """The calendar's head, its VTIMEZONEs by TZID, its VEVENTs, each as CRLF-ended text."""
-    head: list[str] = []
-    zones: dict[str, str] = {}
-    events: list[str] = []
-    current: list[str] | None = None
-    for line in text.split("\r\n"):
-        if line in ("BEGIN:VTIMEZONE", "BEGIN:VEVENT"):
-            current = [line]
-        elif current is not None:
-            current.append(line)
-            if line in ("END:VTIMEZONE", "END:VEVENT"):
-                block = "".join(f"{part}\r\n" for part in current)
-                if line == "END:VEVENT":
-                    events.append(block)
-                else:
-                    zones[_property(block, "TZID")] = block
-                current = None
-        elif line and line != "END:VCALENDAR":
-            head.append(line)
+    from timeline.formats._ics._blocks import blocks
+
+    head, found = blocks(text)
+    zones = {b.value("TZID") or "": b.text + "\r\n" for b in found if b.name == "VTIMEZONE"}
+    events = [b.text + "\r\n" for b in found if b.name == "VEVENT"]
     return "".join(f"{line}\r\n" for line in head), zones, events
 
 
+def _property(text: str, name: str) -> str:
+    """The first value of a property in a component's text (unfolded), else ""."""
+    from timeline.formats._ics._blocks import property_value
+
+    return property_value(text, name) or ""
+
+
 def _unfold(text: str) -> str:
-    return re.sub(r"\r?\n[ \t]", "", text)
+    from timeline.formats._ics._blocks import unfolded
 
-
-def _property(block: str, name: str) -> str:
-    """The first value of a property in a component's text (unfolded)."""
-    for line in _unfold(block).splitlines():
-        if line.upper().startswith(f"{name}:"):
-            return line[len(name) + 1 :]
-    return ""
+    return unfolded(text)
 
 
 def _held(client: DAVClient, url: str) -> dict[str, _Remote]:
@@ -293,21 +283,44 @@ def _send(
         _written(client, "PUT", url, data, {"If-None-Match": "*"})
         progress.done["created"].append(uid)
     elif _changed(held.data, data):
-        _written(client, "PUT", held.url, _sequenced_after(held.data, data), _if_match(held))
+        _written(client, "PUT", held.url, _revision_after(held.data, data), _if_match(held))
         progress.done["updated"].append(uid)
     else:
         progress.done["unchanged"].append(uid)
 
 
-def _sequenced_after(held: str, data: str) -> str:
-    """`data` with a SEQUENCE above the held copy's: RFC 5545 lets SEQUENCE only increase, and
-    calendar apps apply an update only when it rose (an event cancelled by `keep_removed` and
-    brought back included). The content hash leaves SEQUENCE out, so it stays as it was."""
-    before, ours = _property(held, "SEQUENCE").strip(), _property(data, "SEQUENCE")
-    if not before.isdigit() or not ours.isdigit():
-        return data
-    raised = max(int(ours), int(before) + 1)
-    return data.replace(f"\r\nSEQUENCE:{ours}\r\n", f"\r\nSEQUENCE:{raised}\r\n", 1)
+def _revision_after(held: str, data: str) -> str:
+    """`data` as the revision after the held copy, each event as a feed's revision is made
+    (`_revisions.next_revision`): SEQUENCE above the held one's (RFC 5545 lets it only increase,
+    and calendar apps apply an update only when it rose, an event cancelled by `keep_removed`
+    and brought back included), DTSTAMP and LAST-MODIFIED at the export's stamp (from
+    SOURCE_DATE_EPOCH, else the timeline's dates: never the clock). The content hash leaves
+    all three out, so an update changes it not."""
+    from timeline.formats._ics._revisions import next_revision
+
+    before = _events_by_key(held)
+    for block in _blocks(data)[2]:
+        old = before.get(_key(block))
+        if old is not None:
+            stamp = _property(block, "DTSTAMP")
+            data = data.replace(block, next_revision(block[:-2], old, stamp) + "\r\n", 1)
+    return data
+
+
+def _events_by_key(data: str) -> dict[tuple[str, str], str]:
+    """A resource's events by UID and RECURRENCE-ID, as the server gave them (any line ends);
+    none if it cannot be cut into components."""
+    from timeline.formats._ics._blocks import UnbalancedError
+
+    try:
+        events = _blocks(re.sub(r"\r?\n", "\r\n", data))[2]
+    except UnbalancedError:
+        return {}
+    return {_key(block): block for block in events}
+
+
+def _key(block: str) -> tuple[str, str]:
+    return (_property(block, "UID"), _property(block, "RECURRENCE-ID"))
 
 
 def _retire(client: DAVClient, uid: str, held: _Remote, progress: _Progress) -> None:
@@ -433,13 +446,12 @@ def _answered(url: str, progress: _Progress) -> Iterator[None]:
         raise _failure(where if "://" in where else url, status, reason, progress) from None
     except OSError as error:
         timed_out = isinstance(error, TimeoutError) or "timeout" in type(error).__name__.lower()
-        message = "the server did not answer in time" if timed_out else "cannot connect"
-        raise PublishError(
-            url,
-            message if timed_out else f"{message}: {_reason(error)}",
-            "check the address and port, and that the server is running; then publish again",
-            progress.report(),
-        ) from None
+        hint = "check the address and port, and that the server is running; then publish again"
+        if timed_out:
+            message, hint = "the server did not answer in time", f"{hint} ({_SLOW})"
+        else:
+            message = f"cannot connect: {_reason(error)}"
+        raise PublishError(url, message, hint, progress.report()) from None
 
 
 def _failure(url: str, status: int, reason: str, progress: _Progress) -> PublishError:

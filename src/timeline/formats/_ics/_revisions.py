@@ -7,6 +7,12 @@ SEQUENCE one higher, LAST-MODIFIED and DTSTAMP; one gone from the chronology sta
 with SEQUENCE raised (unless dropped). The previous feed must be one of ours: a feed that is not,
 or is damaged, is a located `FormatError`, since treating it as absent would put every SEQUENCE
 back to 0 and subscribers would ignore the changes.
+
+Whether an event changed is decided on its written text (`content_digest`), not by
+`timeline.diff` of the two chronologies: subscribers see the text, which changes where the
+chronology does not (a writer option such as `default_duration` or `mark_status`, a zone's
+rules, the writer itself) and would otherwise keep its old bytes and SEQUENCE; and the previous
+feed would have to be read back whole, much slower than hashing its text.
 """
 
 from __future__ import annotations
@@ -18,17 +24,15 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline._errors import FormatError, Location, ProblemCode
+from timeline.formats._ics._blocks import UnbalancedError, blocks, property_value
 from timeline.formats._ics._text import MARK_STATUS, STATUS_MARKS, X, fold
 
-__all__ = ["content_digest", "revised"]
+__all__ = ["content_digest", "next_revision", "revised"]
 
 #: The properties that say when and how often an event was written, not what it says.
 _STAMP = re.compile(r"\d{8}T\d{6}Z")
 _TZID = re.compile(r'^DT(?:START|END);TZID=(?:"([^"]*)"|([^;:]*))[;:].*?(\d{4})\d{4}', re.M)
 _CANCELLED_MARK = STATUS_MARKS[next(s for s in STATUS_MARKS if s.value == "cancelled")]
-#: A line that begins or ends a component, matched in the text after a line break (a pattern
-#: anchored at `\n` is found by a fast literal search, where `^` in MULTILINE mode is not).
-_COMPONENT = re.compile(r"\n(BEGIN|END):([^\r\n]*)")
 _SYNTAX = ProblemCode.SYNTAX
 _WRITTEN_LINE = re.compile(r"\n(?:DTSTAMP|SEQUENCE|LAST-MODIFIED):[^\n]*(?=\n|$)")
 _HINT = "give the .ics file an earlier export wrote (with --previous), or leave the option out"
@@ -60,16 +64,7 @@ class _Block:
 
     def value(self, name: str) -> str | None:
         """A property's value, unfolded (the first if several)."""
-        text = self.text
-        found = [at for at in (text.find(f"\n{name}:"), text.find(f"\n{name};")) if at >= 0]
-        if not found:
-            return None
-        start = min(found) + 1
-        end = text.find("\r\n", start)
-        while end >= 0 and text.startswith((" ", "\t"), end + 2):
-            end = text.find("\r\n", end + 2)
-        line = text[start:] if end < 0 else text[start:end]
-        return line.replace("\r\n ", "").replace("\r\n\t", "").partition(":")[2]
+        return property_value(self.text, name)
 
     def key(self) -> tuple[str, str]:
         return (self.value("UID") or "", self.value("RECURRENCE-ID") or "")
@@ -91,36 +86,14 @@ def _damaged(message: str, line: int, code: ProblemCode) -> FormatError:
     return FormatError(f"previous feed: {message}", Location(line=line), _HINT, code=code)
 
 
-def _line(text: str, at: int) -> int:
-    return text.count("\n", 0, at) + 1
-
-
 def _blocks(text: str) -> tuple[list[str], list[_Block]]:
-    """The calendar's own lines (before its first component) and its VEVENTs; VTIMEZONEs are
-    left out, since the writer builds the zones the events name anew. Only the lines that
-    begin or end a component are looked at one by one: a feed has a hundred thousand events."""
-    events: list[_Block] = []
-    opened: list[tuple[str, int]] = []
-    head_end = len(text)
-    for found in _COMPONENT.finditer("\n" + text):  # offsets in `text` are one less
-        name, at = found.group(2), found.start()
-        if found.group(1) == "BEGIN":
-            if name == "VEVENT" and len(opened) != 1:
-                raise _damaged("a VEVENT inside another component", _line(text, at), _SYNTAX)
-            if len(opened) == 1:
-                head_end = min(head_end, at)
-            opened.append((name, at))
-            continue
-        if not opened or opened[-1][0] != name:
-            raise _damaged(f"END:{name} closes nothing", _line(text, at), _SYNTAX)
-        begun = opened.pop()[1]
-        if name == "VEVENT":
-            events.append(_Block(text[begun : found.end(2) - 1], text, begun))
-    if opened:
-        name, at = opened[-1]
-        raise _damaged(f"{name} never closed: cut short?", _line(text, at), _SYNTAX)
-    head = [line for line in text[:head_end].split("\r\n")[1:] if line]
-    return head, events
+    """The calendar's own lines and its VEVENTs; VTIMEZONEs are left out, since the writer
+    builds the zones the events name anew."""
+    try:
+        head, found = blocks(text)
+    except UnbalancedError as error:
+        raise _damaged(error.message, text.count("\n", 0, error.at) + 1, _SYNTAX) from None
+    return head, [_Block(b.text, text, b.at) for b in found if b.name == "VEVENT"]
 
 
 def _previous_events(previous: bytes | str) -> tuple[frozenset[str], dict[tuple[str, str], _Block]]:
@@ -175,10 +148,14 @@ def revised(
         key = block.key()
         seen.add(key)
         old = before.get(key)
-        if old is not None and content_digest(old.text) == content_digest(block.text):
+        if (
+            old is not None
+            and content_digest(old.text) == content_digest(block.text)
+            and block.sequence() <= old.sequence()  # a carried SEQUENCE may have risen alone
+        ):
             result.append(old.text)
         elif old is not None:
-            result.append(_stamped(block, old.sequence() + 1, max([now, *old.stamps()])))
+            result.append(next_revision(block.text, old.text, now))
         else:
             result.append(block.text)
     if not drop_removed:
@@ -187,6 +164,17 @@ def revised(
                 result.append(_withdrawn(old, now, markers, mark_status=mark_status))
                 _note_zones(old, zones)
     return result
+
+
+def next_revision(text: str, previous: str, now: str) -> str:
+    """A changed VEVENT's text (CRLF lines) as the revision after its `previous` text: SEQUENCE
+    one above the previous one's (never below its own), DTSTAMP and LAST-MODIFIED at `now` (the
+    export's stamp, never the clock) unless the previous text was stamped later, since neither
+    may go back. A feed's revisions and `publish`'s updates are made alike by it."""
+    old = _Block(previous, previous, 0)
+    found = old.value("SEQUENCE") or "0"  # a feed's is checked on reading; a server's may not be
+    before = int(found) if found.isdigit() else 0
+    return _stamped(_Block(text, text, 0), before + 1, max([now, *old.stamps()]))
 
 
 def _stamped(block: _Block, sequence: int, moment: str) -> str:
@@ -224,11 +212,7 @@ def _withdrawn(old: _Block, now: str, markers: frozenset[str], *, mark_status: b
     lines = _without(old.lines, ("SUMMARY", "STATUS", f"{X}STATUS"))
     at = lines.index("END:VEVENT") if "END:VEVENT" in lines else len(lines)
     lines[at:at] = [fold(f"SUMMARY:{title}"), "STATUS:CANCELLED"]
-    return _stamped(
-        _Block("\r\n".join(lines), old.source, old.at),
-        old.sequence() + 1,
-        max([now, *old.stamps()]),
-    )
+    return next_revision("\r\n".join(lines), old.text, now)
 
 
 def _without(lines: Iterable[str], names: tuple[str, ...]) -> list[str]:

@@ -25,6 +25,7 @@ from timeline._model import Event, Kind, Place, Source, Status, Timeline, Vote
 from timeline._options import Imprecise
 from timeline._when import Point, Precision, When
 from timeline._wording import date_line
+from timeline.formats._ics._extras import Extras
 from timeline.formats._ics._text import (
     APPROXIMATE_MARK,
     DEFAULT_DOMAIN,
@@ -153,6 +154,11 @@ class _Writer:
         #: the key: each entry holds its When, so the `id` cannot pass to another object.
         self.days_by_identity: dict[int, tuple[When, _DayLines, date]] = {}
         self.texts_by_identity: dict[int, tuple[When, tuple[str, str, date]]] = {}
+        #: A series' times keep their TZID even where UTC would be safer for a single event:
+        #: the rule repeats on the zone's wall clock.
+        self.keep_zone = False
+        #: Series, overrides, imported UIDs and carried lines (`_extras`).
+        self.extras = Extras(domain, self.zones)
 
     def moment(self, name: str, moment: date) -> tuple[str, bool]:
         """`DTSTART;TZID=Asia/Almaty:20221013T095000` (or UTC `...Z` where that is safer), and
@@ -163,13 +169,16 @@ class _Writer:
         if zone is None:
             return f"{name}:{clock_text(moment)}", True
         key = zone.key if isinstance(zone, ZoneInfo) else None
-        if key is None or key in UTC_NAMES or not _same_in_every_client(moment):
+        if key is None or key in UTC_NAMES:
             return f"{name}:{_utc_text(moment)}", key == "UTC"
+        same = _same_in_every_client(moment)
+        if not same and not self.keep_zone:
+            return f"{name}:{_utc_text(moment)}", False
         years = self.zones.get(key)
         if years is None:
             years = self.zones[key] = set()
         years.add(moment.year)
-        return f"{name};TZID={key}:{clock_text(moment)}", True
+        return f"{name};TZID={key}:{clock_text(moment)}", same
 
     def dates(self, when: When) -> tuple[tuple[str, ...], bool] | None:
         """DTSTART/DTEND lines and whether they alone give `when` back (else X-TIMELINE-WHEN
@@ -280,7 +289,7 @@ class _Writer:
         garbage collector a hundred thousand short-lived containers.
         """
         when = event.when
-        found = self.dates(when)
+        found = self.dates(when) if event.repeats is None else self.series_dates(when)
         if found is None:  # left out, but its sources still date the timeline
             for source in event.sources:
                 if source.published is not None and source.published.last_day > self.latest:
@@ -323,8 +332,23 @@ class _Writer:
             _vote_lines(event.vote, lines)
         if event.note is not None:
             lines.append(fold(f"{X}NOTE:{escape_text(event.note)}"))
+        if (
+            event.repeats is not None
+            or event.series is not None
+            or event.uid is not None
+            or event.carried
+        ):
+            self.extras.add(event, lines, self.stamps[-1] - 2, len(dates))
         lines.append("END:VEVENT")
         return True
+
+    def series_dates(self, when: When) -> _DayLines:
+        """`dates` of a series' first occurrence: in its zone, whatever the time."""
+        self.keep_zone = True
+        try:
+            return self.dates(when)
+        finally:
+            self.keep_zone = False
 
     def title(self, event: Event, derivable: bool) -> str:
         """SUMMARY's words: the title, marked with what a calendar app would not show."""
@@ -606,7 +630,7 @@ def _events(timeline: Timeline, writer: _Writer, skipped: list[tuple[int, str]])
     """
     body: list[str] = []
     deferred: list[tuple[int, int, Event]] = []
-    for number, event in enumerate(timeline.events):
+    for number, event in _in_file_order(timeline.events, writer):
         if timeline.updated is None and event.when.ongoing:
             writer.note_days(event)
             deferred.append((number, len(body), event))
@@ -615,6 +639,8 @@ def _events(timeline: Timeline, writer: _Writer, skipped: list[tuple[int, str]])
             skipped.append((number, event.id))
     # Timeline.last_changed, from what the writer saw: `updated`, else the latest day mentioned
     last_changed = timeline.updated or (writer.latest if timeline.events else None)
+    if writer.extras.spans:
+        writer.extras.cover(writer.latest)
     stamp = writer.stamp = f"DTSTAMP:{_stamp(last_changed)}"
     for position in writer.stamps:
         body[position] = stamp
@@ -630,6 +656,41 @@ def _events(timeline: Timeline, writer: _Writer, skipped: list[tuple[int, str]])
     if left_out:  # the places kept for events the imprecise policy left out
         body = [line for line in body if line]
     return body
+
+
+def _in_file_order(events: Sequence[Event], writer: _Writer) -> Iterable[tuple[int, Event]]:
+    """The events numbered, each series followed by its overrides (by the start they replace,
+    then id), as calendar apps write them; the series are noted for their overrides' UIDs."""
+    overrides: dict[str, list[tuple[int, Event]]] = {}
+    for number, event in enumerate(events):
+        if event.series is not None:
+            overrides.setdefault(event.series, []).append((number, event))
+    if not overrides:
+        return enumerate(events)
+    series = writer.extras.series
+    series.update((e.id, e) for e in events if e.repeats is not None and e.id in overrides)
+    ordered: list[tuple[int, Event]] = []
+    for number, event in enumerate(events):
+        if event.series in series:
+            continue
+        ordered.append((number, event))
+        if event.id in series:
+            ordered += sorted(overrides[event.id], key=_override_key)
+    return ordered
+
+
+def _override_key(numbered: tuple[int, Event]) -> tuple[str, str]:
+    """An override's place after its series: by the start it replaces, then its id."""
+    event = numbered[1]
+    original = None if event.occurrence is None else event.occurrence.start_point.value
+    return (_sort_text(original), event.id)
+
+
+def _sort_text(value: date | None) -> str:
+    """A start as text that sorts by time: days and aware times alike, in UTC."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).isoformat()
+    return "" if value is None else value.isoformat()
 
 
 def _encoded(head: list[str], body: list[str]) -> bytes:
