@@ -796,13 +796,11 @@ def test_cli_reads_calendars_with_a_zone_and_skips_invalid_events(
     window = ["show", str(path), "--zone", "UTC", "--skip-invalid", "--from", "2023-01"]
     assert main([*window, "--to", "2023-01"]) == 0
     capsys.readouterr()
-    # the series read whole in that window, and its Mondays of January 2023
+    # the series read whole, and its Mondays of January 2023
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TimelineWarning)
-        read_back = timeline.load(
-            path, zone="UTC", on_error="skip", start=date(2023, 1, 1), end=date(2023, 1, 31)
-        )
-    assert [event.id for event in read_back] == ["weekly"]
+        read_back = timeline.load(path, zone="UTC", on_error="skip")
+    assert read_back["weekly"].repeats is not None
     mondays = occurrences(read_back, date(2023, 1, 1), date(2023, 1, 31))["weekly"]
     assert [each.when.first_day.day for each in mondays] == [2, 9, 16, 23, 30]
 

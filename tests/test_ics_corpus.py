@@ -72,9 +72,10 @@ ORACLE_THREADS = 2
 #: How many files fall in each class; a change here is a change of the reader's behaviour.
 EXPECTED_CLASSES = {
     # 42 calendars of no events but with properties are empty timelines; 5 files whose only
-    # warning was the note of how much of a series a window read load without one
-    "loads": 147,
-    "loads-with-warnings": 121,
+    # warning was the note of how much of a series a window read load without one, and one
+    # whose RRULE ends in a semicolon (read as meant, `_quirks.rule_as_meant`)
+    "loads": 148,
+    "loads-with-warnings": 120,
     "no-events": 53,
     "refused": 25,
 }

@@ -155,7 +155,8 @@ def test_a_window_gives_the_occurrences_walking_gives(
     calendar, first, last = case
     note(calendar.to_ical().decode())
     series = series_of(calendar)
-    assert series.repeats is not None
+    # a rule dateutil refuses (BYHOUR=1 every second hour from midnight) is left out, warned
+    assume(series.repeats is not None)
     try:
         expected = walked(calendar, first, last)
     except ValueError:

@@ -80,9 +80,9 @@ def load(
 
     `on_error="skip"` keeps every readable event and leaves out each invalid one with a
     located `TimelineWarning` (the default reports every problem at once). For calendar files:
-    `zone` is the zone of floating times, and `start`/`end` (days, inclusive) keep the events
-    of that window, as `Timeline.select` does, a repeating event (read whole, as one series)
-    when one of its occurrences starts in it; a TOML, JSON or CSV file places its local times
+    `zone` is the zone of floating times; `start`/`end` are kept for callers of old, and read
+    nothing differently: a repeating event is read whole, as one series, and a window is
+    chosen after reading (`Timeline.select`). A TOML, JSON or CSV file places its local times
     itself, so these three leave it as it is.
 
     Raises:

@@ -1,11 +1,14 @@
-"""The .ics reader: icalendar parses, recurring-ical-events expands, this module maps.
+"""The .ics reader: icalendar parses, this module maps.
 
 icalendar is lenient where files are careless (a broken value is kept aside in the component's
 `errors` rather than refusing the file) and builds zones from a file's own VTIMEZONEs;
-x-wr-timezone applies Google's X-WR-TIMEZONE; `_recurrence` expands series. What is ours: the
-mapping to a timeline (here, with each property's fields read in `_fields`; our X-TIMELINE-*
-properties give our own exports back exactly), IANA names for every zone (`_tzids`), and
-problems with file, line, event id and field (`_lines`). `_parse` gets the components.
+x-wr-timezone applies Google's X-WR-TIMEZONE; `_recurrence` tells series from the VEVENTs that
+change one of their occurrences. A series is one event with its rule, never expanded here
+(`timeline._occurrences` lists occurrences when asked). What is ours: the mapping to a timeline
+(here, with each property's fields read in `_fields`; our X-TIMELINE-* properties give our own
+exports back exactly), what no field holds kept as the file's lines (`_carried`), IANA names for
+every zone (`_tzids`), and problems with file, line, event id and field (`_lines`). `_parse`
+gets the components.
 """
 
 from __future__ import annotations
@@ -69,7 +72,6 @@ from timeline.formats._ics._text import (
     unescape_text,
 )
 from timeline.formats._ics._tzids import Resolved, iana_named, resolve
-from timeline.formats._ics._window import in_window
 
 __all__ = ["OnError", "from_calendars", "read"]
 
@@ -757,8 +759,9 @@ def from_calendars(
             code=ProblemCode.MISSING,
         )
     reader = _Reader(calendars, LineIndex(text), source, default, on_error)
+    del start, end  # a series is read whole: windows are chosen after reading (`select`)
     document = {"timeline": reader.header(), "events": reader.events()}
-    timeline = build_timeline(
+    return build_timeline(
         document,
         source=source,
         locate=reader.locate,
@@ -767,7 +770,6 @@ def from_calendars(
         phrase=_ICS,
         earlier=reader.problems,
     )
-    return in_window(timeline, start, end)
 
 
 def _empty(calendars: Sequence[icalendar.Component]) -> bool:
