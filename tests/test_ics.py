@@ -29,6 +29,7 @@ from timeline._model import (
     Timeline,
     Vote,
 )
+from timeline._occurrences import occurrences, occurrences_of
 from timeline._when import When
 from timeline.formats._ics import clean_text, read, to_ics
 from timeline.formats._ics._windows_zones import WINDOWS_ZONES
@@ -525,18 +526,24 @@ END:VCALENDAR
 
 
 def test_a_calendar_apps_file_is_read_with_slugged_ids_and_the_calendar_as_source() -> None:
-    with pytest.warns(TimelineWarning, match="repeats|looks like Europe/Berlin"):
+    with pytest.warns(TimelineWarning, match="looks like Europe/Berlin"):
         read_back = read(FOREIGN.encode(), "diplomacy.ics")
     assert read_back.title == "Diplomatic calendar"
     assert read_back.timezone == "Europe/Berlin"
     ids = [event.id for event in read_back]
-    assert ids[:5] == ["7kukuqrfedlm2f9t0vr5ipqdsa", "meeting", "meeting-2", "floating", "weekly"]
-    # an endless weekly series: its first two years, each occurrence part of the series
-    weekly = [event for event in read_back if event.id.startswith("weekly-")]
+    assert ids == ["7kukuqrfedlm2f9t0vr5ipqdsa", "meeting", "meeting-2", "floating", "weekly"]
+    # an endless weekly series, read as one event with its rule; its first two years
+    series = read_back["weekly"]
+    assert series.repeats is not None
+    assert series.repeats.rule == ("FREQ=WEEKLY",)
+    assert series.uid == "weekly@x"
+    weekly = list(occurrences_of(series, date(2022, 10, 17), date(2024, 10, 16)))
     assert len(weekly) == 105
-    assert (weekly[0].id, weekly[-1].id) == ("weekly-2022-10-17", "weekly-2024-10-14")
-    assert {link.target for event in weekly for link in event.links} == {"weekly"}
-    assert str(read_back["weekly"].when) == "2022-10-17/2024-10-14"
+    assert (weekly[0].when.first_day, weekly[-1].when.first_day) == (
+        date(2022, 10, 17),
+        date(2024, 10, 14),
+    )
+    assert {each.series.id for each in weekly} == {"weekly"}
     summit = read_back["7kukuqrfedlm2f9t0vr5ipqdsa"]
     assert summit.kind is Kind.OTHER
     assert str(summit.when) == "2022-10-12/2022-10-13"
@@ -565,7 +572,7 @@ def test_a_calendar_apps_file_is_read_with_slugged_ids_and_the_calendar_as_sourc
     assert floating.status is Status.CANCELLED
     assert str(floating.when) == "2022-10-15T08:00+02:00[Europe/Berlin]"
     # X-WR-TIMEZONE shows Google's UTC times in the calendar's zone: the same instant
-    assert str(read_back["weekly-2022-10-17"].when) == "2022-10-17T10:00+02:00[Europe/Berlin]"
+    assert str(weekly[0].when) == "2022-10-17T10:00+02:00[Europe/Berlin]"
 
 
 def test_unreadable_dates_are_reported_with_their_line() -> None:
@@ -591,7 +598,8 @@ def test_a_zone_the_file_defines_under_its_own_name_keeps_the_files_offsets() ->
     renamed = FOREIGN.replace("Custom Berlin", "Mars/Olympus").replace(
         "X-LIC-LOCATION:Europe/Berlin\n", ""
     )
-    with pytest.warns(TimelineWarning, match="repeats"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimelineWarning)
         call = read(renamed.encode(), "renamed.ics")["meeting"]
     # the VTIMEZONE says +01:00 from 1970 on, whatever Berlin did: apps follow the file
     assert call.when.start == datetime(2022, 10, 13, 8, 30, 15, tzinfo=UTC)
@@ -787,10 +795,14 @@ def test_cli_reads_calendars_with_a_zone_and_skips_invalid_events(
     assert "unknown time zone 'Mars/Olympus'" in capsys.readouterr().err
     window = ["show", str(path), "--zone", "UTC", "--skip-invalid", "--from", "2023-01"]
     assert main([*window, "--to", "2023-01"]) == 0
-    shown = capsys.readouterr().out
-    # the Mondays of January 2023, and the series itself spanning what was read
-    assert shown.count("Weekly") == 6
-    assert "2–30 January 2023             Weekly  #weekly\n" in shown
+    capsys.readouterr()
+    # the series read whole, and its Mondays of January 2023
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimelineWarning)
+        read_back = timeline.load(path, zone="UTC", on_error="skip")
+    assert read_back["weekly"].repeats is not None
+    mondays = occurrences(read_back, date(2023, 1, 1), date(2023, 1, 31))["weekly"]
+    assert [each.when.first_day.day for each in mondays] == [2, 9, 16, 23, 30]
 
 
 def test_a_broken_value_the_timeline_never_uses_does_not_refuse_the_file() -> None:

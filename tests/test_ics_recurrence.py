@@ -1,5 +1,5 @@
-"""`_ics._recurrence`: a series read in a window gives the occurrences recurring-ical-events gives
-there, whether the reader jumped DTSTART to the window (`_jumped`) or not.
+"""A series read from a calendar gives, for a window, the occurrences recurring-ical-events gives
+there, whether `_occurrences` jumped the rule's DTSTART to the window (`_jumped`) or not.
 
 The reference walks the file's own series from its DTSTART with recurring-ical-events' `between`;
 the strategies keep that walk to a few thousand repeats, so each example stays cheap.
@@ -7,15 +7,21 @@ the strategies keep that walk to a few thousand repeats, so each example stays c
 
 from __future__ import annotations
 
+import warnings
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
+import pytest
 import recurring_ical_events
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
-from timeline.formats._ics import _recurrence
+from timeline._errors import TimelineWarning
+from timeline._model import Event
+from timeline._occurrences import _jumped, occurrences_of
+from timeline.formats._ics import read
+from timeline.formats._ics._recurrence import value_of
 
 BERLIN = ZoneInfo("Europe/Berlin")  # a zone that changes its offset twice a year
 UTC = ZoneInfo("UTC")
@@ -93,11 +99,12 @@ def day_of(value: object) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def starts(components: list[icalendar.Component]) -> list[tuple[object, object]]:
-    return sorted(
-        ((_recurrence.value_of(each.get("DTSTART")), _recurrence.value_of(each.get("DTEND"))))
-        for each in components
-    )
+def instant(value: object) -> datetime | date:
+    """A start as both sides can compare it: a date, or a time in UTC (floating as UTC)."""
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    assert isinstance(value, date)
+    return value
 
 
 def ends_before_start(event: icalendar.Component) -> bool:
@@ -107,7 +114,7 @@ def ends_before_start(event: icalendar.Component) -> bool:
     assert isinstance(rule, icalendar.vRecur)
     until = rule.get("UNTIL")
     until = until[0] if isinstance(until, list) else until  # built in code: one value
-    begin = _recurrence.value_of(event.get("DTSTART"))
+    begin = value_of(event.get("DTSTART"))
     if until is None:
         return False
     if not isinstance(begin, datetime):
@@ -115,9 +122,9 @@ def ends_before_start(event: icalendar.Component) -> bool:
     return bool(until < (begin if begin.tzinfo else begin.replace(tzinfo=UTC)))
 
 
-def walked(calendar: icalendar.Calendar, first: date, last: date) -> list[icalendar.Component]:
-    """recurring-ical-events' occurrences starting on the window's days, walked from DTSTART;
-    a rule ending before DTSTART leaves DTSTART alone, the first instance of RFC 5545 (which
+def walked(calendar: icalendar.Calendar, first: date, last: date) -> list[datetime | date]:
+    """recurring-ical-events' starts on the window's days, walked from DTSTART; a rule ending
+    before DTSTART leaves DTSTART alone, the first instance of RFC 5545 (which
     recurring-ical-events drops)."""
     (event,) = calendar.walk("VEVENT")
     if ends_before_start(event):
@@ -128,9 +135,16 @@ def walked(calendar: icalendar.Calendar, first: date, last: date) -> list[icalen
     found = recurring_ical_events.of(calendar).between(
         datetime.combine(first, time()), datetime.combine(last + timedelta(days=1), time())
     )
-    return [
-        each for each in found if first <= day_of(_recurrence.value_of(each.get("DTSTART"))) <= last
-    ]
+    starts = [value_of(each.get("DTSTART")) for each in found]
+    found_starts = [instant(start) for start in starts if first <= day_of(start) <= last]
+    return sorted(found_starts, key=lambda start: (str(type(start)), start))
+
+
+def series_of(calendar: icalendar.Calendar) -> Event:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        (series,) = read(calendar.to_ical(), "series.ics").events
+    return series
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -140,82 +154,65 @@ def test_a_window_gives_the_occurrences_walking_gives(
 ) -> None:
     calendar, first, last = case
     note(calendar.to_ical().decode())
-    (series,) = _recurrence.group(list(calendar.walk("VEVENT")))[1]
-    rule = series.master["RRULE"]
-    assert isinstance(rule, icalendar.vRecur)
-    # 30 February: the reader refuses the rule at once, where dateutil steps to the year 9999
-    assume(not _recurrence._names_no_day(rule))
+    series = series_of(calendar)
+    # a rule dateutil refuses (BYHOUR=1 every second hour from midnight) is left out, warned
+    assume(series.repeats is not None)
     try:
         expected = walked(calendar, first, last)
     except ValueError:
         assume(False)  # a rule dateutil refuses (BYHOUR=0 every second hour): the reader warns
         raise
-    found = _recurrence.expand(series, first, last, limit=len(expected) + 10)
-    assert [str(value) for value in starts(found.occurrences)] == [
-        str(value) for value in starts(expected)
-    ]
-    assert series.master is calendar.walk("VEVENT")[0]  # the file's own event is left alone
+    found = occurrences_of(series, first, last, limit=len(expected) + 10)
+    assert [instant(each.original) for each in found] == expected
 
 
 def test_a_series_from_1970_is_jumped_to_the_window() -> None:
-    event = icalendar.Event()
-    event.add("UID", "every-second")
-    event.add("DTSTART", datetime(1970, 1, 1, tzinfo=UTC))
-    event.add("RRULE", {"FREQ": "SECONDLY"})
-    series = _recurrence.Series("every-second", event, 0, [event])
-    moved = _recurrence._jumped(series, date(2020, 1, 1))
-    assert _recurrence.value_of(moved.master.get("DTSTART")) == datetime(
-        2019, 12, 31, 23, 59, 59, tzinfo=UTC
+    rule, moved = _jumped("FREQ=SECONDLY", datetime(1970, 1, 1, tzinfo=UTC), date(2020, 1, 1))
+    assert moved == datetime(2019, 12, 31, 23, 59, 59, tzinfo=UTC)
+    assert rule == "FREQ=SECONDLY"
+
+
+def daily(rule: str, start: str) -> Event:
+    calendar = icalendar.Calendar.from_ical(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:daily\r\nSUMMARY:Daily\r\n"
+        f"DTSTART;VALUE=DATE:{start}\r\nRRULE:{rule}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     )
-    assert _recurrence.value_of(event.get("DTSTART")) == datetime(1970, 1, 1, tzinfo=UTC)
+    assert isinstance(calendar, icalendar.Calendar)
+    return series_of(calendar)
 
 
 def test_a_count_is_lessened_by_the_repeats_jumped() -> None:
-    event = icalendar.Event()
-    event.add("UID", "daily")
-    event.add("DTSTART", date(2000, 1, 1))
-    event.add("RRULE", {"FREQ": "DAILY", "COUNT": 100})
-    series = _recurrence.Series("daily", event, 0, [event])
-    moved = _recurrence._jumped(series, date(2000, 3, 1))
-    assert _recurrence.value_of(moved.master.get("DTSTART")) == date(2000, 2, 29)
-    rule = moved.master["RRULE"]
-    assert isinstance(rule, icalendar.vRecur)
-    assert rule["COUNT"] == [100 - 59]
-    found = _recurrence.expand(series, date(2000, 3, 1), date(2000, 12, 31))
-    assert len(found.occurrences) == 100 - 60
-    assert not found.endless
-    assert found.left_out == 0
+    rule, moved = _jumped("FREQ=DAILY;COUNT=100", datetime(2000, 1, 1), date(2000, 3, 1))
+    assert moved == datetime(2000, 2, 29)
+    assert rule == f"FREQ=DAILY;COUNT={100 - 59}"
+    found = occurrences_of(
+        daily("FREQ=DAILY;COUNT=100", "20000101"), date(2000, 3, 1), date(2000, 12, 31)
+    )
+    assert len(found) == 100 - 60
+    assert found.items[-1].when.first_day == date(2000, 4, 9)  # the hundredth day, and no more
+    assert not found.capped
 
 
 def test_a_monthly_rule_keeps_its_day_when_jumped() -> None:
     # DTSTART on the 31st: a month without one is skipped, not moved to its last day
-    event = icalendar.Event()
-    event.add("UID", "monthly")
-    event.add("DTSTART", date(1990, 1, 31))
-    event.add("RRULE", {"FREQ": "MONTHLY"})
-    series = _recurrence.Series("monthly", event, 0, [event])
-    found = _recurrence.expand(series, date(2021, 1, 1), date(2021, 12, 31))
-    days = [day_of(_recurrence.value_of(each.get("DTSTART"))) for each in found.occurrences]
+    found = occurrences_of(daily("FREQ=MONTHLY", "19900131"), date(2021, 1, 1), date(2021, 12, 31))
+    days = [each.when.first_day for each in found]
     assert [day.month for day in days] == [1, 3, 5, 7, 8, 10, 12]
     assert all(day.day == 31 for day in days)
 
 
-def test_a_date_series_read_as_days_leaves_the_files_master_alone() -> None:
+def test_a_date_series_is_read_as_days_with_every_rule_it_had() -> None:
     # a date DTSTART with a DTEND at a time of day, and a second rule ending before DTSTART:
-    # both are read on a copy, so the component of the file keeps what it had
-    event = icalendar.Event()
-    event.add("UID", "days")
-    event.add("DTSTART", date(2002, 4, 25))
-    event.add("DTEND", datetime(2002, 4, 26, 12, 0))
-    event.add("RRULE", {"FREQ": "WEEKLY", "COUNT": 2})
-    event.add("RRULE", {"FREQ": "DAILY", "UNTIL": date(2001, 1, 1)})
-    series = _recurrence.Series("days", event, 0, [event])
-    found = _recurrence.expand(series, None, None)
-    assert [_recurrence.value_of(each.get("DTSTART")) for each in found.occurrences] == [
-        date(2002, 4, 25),
-        date(2002, 5, 2),
-    ]
-    assert found.expired == ["20010101"]
-    assert not found.only_start  # the weekly rule still repeats
-    assert _recurrence.value_of(event.get("DTEND")) == datetime(2002, 4, 26, 12, 0)
-    assert len(_recurrence._rules(event)) == 2
+    # the occurrences are days, and both rules are kept, as the file wrote them
+    calendar = icalendar.Calendar.from_ical(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:days\r\nSUMMARY:Days\r\n"
+        "DTSTART;VALUE=DATE:20020425\r\nDTEND:20020426T120000\r\n"
+        "RRULE:FREQ=WEEKLY;COUNT=2\r\nRRULE:FREQ=DAILY;UNTIL=20010101\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    with pytest.warns(TimelineWarning, match="UNTIL=20010101, before its DTSTART, so that rule"):
+        (series,) = read(calendar.to_ical(), "days.ics").events
+    assert series.repeats is not None
+    assert series.repeats.rule == ("FREQ=WEEKLY;COUNT=2", "FREQ=DAILY;UNTIL=20010101")
+    found = occurrences_of(series, date(2002, 1, 1), date(2003, 12, 31))
+    assert [str(each.when) for each in found] == ["2002-04-25", "2002-05-02"]

@@ -14,12 +14,14 @@ test suite writes them (a VEVENT or a small VCALENDAR, nothing else).
 from __future__ import annotations
 
 import warnings
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 from timeline._errors import TimelineWarning
 from timeline._model import Timeline
+from timeline._occurrences import occurrences_of
 from timeline.formats._ics import read
 
 BERLIN_HEAD = (
@@ -52,8 +54,24 @@ def read_quietly(data: bytes, name: str) -> tuple[Timeline, list[str]]:
 
 
 def occurrences(timeline: Timeline) -> list[str]:
-    """Each occurrence's date as text (EDTF), the series' own event left out."""
-    return [str(event.when) for event in timeline.events if "series" not in event.tags]
+    """Each single event's date as text (EDTF), and each occurrence of a series over its first
+    two years (`_occurrences`, as the reader expanded series when it did)."""
+    found = [str(event.when) for event in timeline.events if event.repeats is None]
+    for event in timeline.events:
+        if event.repeats is not None:
+            first = event.when.first_day
+            last = first + relativedelta(years=2) - timedelta(days=1)
+            found += [str(each.when) for each in occurrences_of(event, first, last)]
+    return found
+
+
+def test_a_series_is_read_as_one_event_with_its_rule() -> None:
+    event = f"DTSTART:20020425\nDTEND:20020426T000000\nRRULE:FREQ=YEARLY;COUNT=3\n{ANNIVERSARY}"
+    timeline, _ = read_quietly(google(event), "anniversary.ics")
+    (series,) = timeline.events
+    assert str(series.when) == "2002-04-25"  # a date DTSTART stays a day
+    assert series.repeats is not None
+    assert series.repeats.rule == ("FREQ=YEARLY;COUNT=3",)
 
 
 ANNIVERSARY = "UID:4k7q2l0p9s3d8f6g1h5j2m4n7b@google.com\nSUMMARY:Shop anniversary\n"
@@ -122,7 +140,7 @@ def test_a_series_whose_until_is_before_dtstart_is_its_first_instance() -> None:
     # located: the file, the RRULE's line, the UID; and what was kept
     assert warning.startswith("until.ics:5: event 'ends-before-it-begins' ")
     assert "UNTIL=20041119T203000Z, before its DTSTART" in warning
-    assert "only the first instance, DTSTART, is kept" in warning
+    assert "only the first instance, DTSTART, occurs" in warning
 
 
 def test_a_date_series_whose_until_is_before_dtstart_is_its_first_day() -> None:
@@ -137,7 +155,7 @@ def test_an_until_before_dtstart_keeps_the_rdates_too() -> None:
     timeline, said = read_quietly(khal(event), "until.ics")
     assert [text[:10] for text in occurrences(timeline)] == ["2014-11-09", "2014-11-12"]
     [warning] = [each for each in said if "UNTIL" in each]
-    assert "that rule is left out and DTSTART kept as the first instance" in warning
+    assert "that rule gives nothing and DTSTART is kept as the first instance" in warning
 
 
 @pytest.mark.parametrize(
@@ -154,5 +172,5 @@ def test_an_until_equal_to_dtstart_is_one_instance_without_a_warning(rule: str) 
 def test_an_until_before_dtstart_outside_the_window_gives_nothing() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TimelineWarning)
-        timeline = read(khal(UNTIL_BEFORE), "until.ics", start=date(2015, 1, 1))
-    assert occurrences(timeline) == []
+        (series,) = read(khal(UNTIL_BEFORE), "until.ics").events
+    assert list(occurrences_of(series, date(2015, 1, 1), date(2016, 12, 31))) == []

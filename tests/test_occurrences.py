@@ -3,7 +3,7 @@ occurrences computed for a window (`_occurrences`), checked against dateutil's o
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from tests.factories import HEADER, event, event_toml
 from tests.helpers import WriteToml, problems_of
 from timeline import InvalidTimeline, Repeats, Status, Timeline, When, load
-from timeline._occurrences import WALK_LIMIT, occurrences, occurrences_of
+from timeline._occurrences import LIMIT, WALK_LIMIT, occurrences, occurrences_of
 from timeline._rules import rule_text
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -94,8 +94,29 @@ def test_an_endless_rule_every_second_since_1970_gives_a_bounded_answer() -> Non
     series = event("tick", "1970-01-01T00:00:00Z", repeats="FREQ=SECONDLY", kind="other")
     found = occurrences_of(series, date(2020, 1, 1), date(2020, 1, 2))
     assert found.capped
-    assert len(found) == 0
+    # jumped to the window: its first seconds, not fifty years walked
+    assert len(found) == LIMIT
+    assert found.items[0].original == datetime(2020, 1, 1, tzinfo=UTC)
     assert WALK_LIMIT < 10_000_000
+
+
+def test_a_rule_that_cannot_be_jumped_is_not_walked_past_the_walk_cap() -> None:
+    # a COUNT with BY parts cannot be lessened exactly, so DTSTART stays in 1970
+    rule = "FREQ=SECONDLY;BYMINUTE=5;COUNT=999999999"
+    series = event("tick", "1970-01-01T00:00:00Z", repeats=rule, kind="other")
+    found = occurrences_of(series, date(2020, 1, 1), date(2020, 1, 2))
+    assert found.capped
+    assert len(found) == 0
+    assert found.unwalked > WALK_LIMIT
+
+
+def test_a_rule_that_names_no_day_gives_its_start_alone() -> None:
+    # dateutil finds nothing on 30 February and steps on, a day at a time, to the year 9999
+    rule = "FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30,31"
+    series = event("tick", "1970-01-01T00:00:00Z", repeats=rule, kind="other")
+    assert [
+        each.original for each in occurrences_of(series, date(1970, 1, 1), date(9999, 1, 1))
+    ] == [datetime(1970, 1, 1, tzinfo=UTC)]
 
 
 def test_a_limit_caps_the_listing_and_says_so() -> None:

@@ -22,10 +22,10 @@ from tests.factories import HEADER, event, event_toml
 from tests.helpers import WriteToml, problems_of, time_limit
 from timeline import Timeline, When
 from timeline._errors import DateError, Problem
+from timeline._occurrences import LIMIT, WALK_LIMIT, Occurrences, occurrences
 from timeline._review import likely_mistakes
 from timeline._when import _reading as _when
 from timeline.formats import _ics as ics
-from timeline.formats._ics import _recurrence
 
 T = TypeVar("T")
 
@@ -186,64 +186,57 @@ def count_computed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return computed
 
 
-def read_in_window(data: bytes, start: date, end: date) -> tuple[Timeline, list[str]]:
+def read_in_window(
+    data: bytes, start: date, end: date, limit: int = LIMIT
+) -> tuple[Timeline, dict[str, Occurrences], list[str]]:
+    """The file read whole, and its series' occurrences in the window: the work a window of
+    `show --from/--to` asks for."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        chronicle = ics.read(data, "ticks.ics", start=start, end=end)
-    return chronicle, [str(item.message) for item in caught]
+        chronicle = ics.read(data, "ticks.ics")
+        found = occurrences(chronicle, start, end, limit)
+    return chronicle, found, [str(item.message) for item in caught]
 
 
-def test_a_series_from_1970_is_read_in_a_window_of_2020_promptly_and_capped() -> None:
+def test_a_series_from_1970_is_listed_in_a_window_of_2020_promptly_and_capped() -> None:
     """On main `show --from 2020 --to 2030` walked every second since 1970: about 73 minutes."""
     data = every_second("19700101T000000Z")
     assert len(data) < 200
     with time_limit(20):
-        chronicle, warned = read_in_window(data, date(2020, 1, 1), date(2030, 12, 31))
-    occurrences = [event for event in chronicle.events if "series" not in event.tags]
-    assert len(occurrences) == _recurrence.LIMIT
-    assert occurrences[0].when.start == datetime(2020, 1, 1, tzinfo=UTC)
-    (note,) = warned
-    assert note.startswith("ticks.ics:4: event 'second-0' repeats; 2000 occurrences read")
-    assert f"at least {_recurrence.COUNT_LIMIT} more in the window left out" in note
-    assert "at most 2000 are read from one series" in note
+        chronicle, found, warned = read_in_window(data, date(2020, 1, 1), date(2030, 12, 31))
+    assert [event.id for event in chronicle] == ["second-0"]  # one event: the series
+    listed = found["second-0"]
+    assert len(listed) == LIMIT
+    assert listed.capped
+    assert listed.items[0].when.start == datetime(2020, 1, 1, tzinfo=UTC)
+    assert warned == []
 
 
 def test_the_work_of_a_window_does_not_depend_on_how_long_ago_the_series_began(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(_recurrence, "LIMIT", 50)
     computed = count_computed(monkeypatch)
     work = []
     for start in ("20191231T000000Z", "19700101T000000Z", "00010101T000000Z"):
         computed[0] = 0
         with time_limit(10):
-            read_in_window(every_second(start), date(2020, 1, 1), date(2030, 12, 31))
+            read_in_window(every_second(start), date(2020, 1, 1), date(2030, 12, 31), limit=50)
         work.append(computed[0])
     # a day before the window, fifty years and two thousand years: the same work, a few hundred
     # occurrences (on main: 86,400 a day walked from DTSTART)
     assert max(work) <= 2 * min(work)
-    assert max(work) < 20 * (50 + _recurrence.COUNT_LIMIT)
+    assert max(work) < 20 * (50 + 100)
 
 
-def test_a_file_reads_at_most_its_cap_of_occurrences(monkeypatch: pytest.MonkeyPatch) -> None:
-    """On main, 40 series repeating every second made 80,000 events (68 s)."""
-    monkeypatch.setattr(_recurrence, "LIMIT", 20)
-    monkeypatch.setattr(_recurrence, "FILE_LIMIT", 50)
-    monkeypatch.setattr(_recurrence, "COUNT_LIMIT", 5)
+def test_a_file_of_many_endless_series_is_read_and_listed_within_its_caps() -> None:
+    """On main, 40 series repeating every second made 80,000 events (68 s): a series is now
+    one event, and the occurrences asked for are capped for each."""
     data = every_second(*["19700101T000000Z"] * 40)
     with time_limit(20):
-        chronicle, warned = read_in_window(data, date(2020, 1, 1), date(2030, 12, 31))
-    occurrences = [event for event in chronicle.events if "series" not in event.tags]
-    assert len(occurrences) == 50
-    warned = [note for note in warned if "repeats" in note]
-    assert len(warned) == 40  # every series is told of, each with its line and UID
-    assert warned[0].startswith("ticks.ics:4: event 'second-0' repeats; 20 occurrences read")
-    assert warned[2].startswith("ticks.ics:16: event 'second-2' repeats; 10 occurrences read")
-    assert "at most 50 are read from one file" in warned[2]
-    assert warned[39].startswith("ticks.ics:238: event 'second-39' repeats; 0 occurrences read")
-    assert (
-        "at least 5 more in the window left out (at most 50 are read from one file)" in (warned[39])
-    )
+        chronicle, found, _ = read_in_window(data, date(2020, 1, 1), date(2030, 12, 31), 20)
+    assert len(chronicle.events) == 40
+    assert [len(listed) for listed in found.values()] == [20] * 40
+    assert all(listed.capped for listed in found.values())
 
 
 def test_a_series_that_cannot_be_jumped_is_not_walked_for_ever() -> None:
@@ -252,11 +245,11 @@ def test_a_series_that_cannot_be_jumped_is_not_walked_for_ever() -> None:
         b"FREQ=SECONDLY", b"FREQ=SECONDLY;BYMINUTE=5;COUNT=999999999"
     )
     with time_limit(5):
-        chronicle, warned = read_in_window(data, date(2020, 1, 1), date(2030, 12, 31))
-    assert chronicle.events == ()
-    (note,) = warned
-    assert note.startswith("ticks.ics:4: event 'second-0' repeats; none read")
-    assert f"more than the {_recurrence.WALK_LIMIT:,} walked" in note
+        _, found, _ = read_in_window(data, date(2020, 1, 1), date(2030, 12, 31))
+    listed = found["second-0"]
+    assert len(listed) == 0
+    assert listed.capped
+    assert listed.unwalked > WALK_LIMIT
 
 
 def test_a_rule_that_names_no_day_is_not_stepped_to_the_year_9999() -> None:
@@ -265,12 +258,12 @@ def test_a_rule_that_names_no_day_is_not_stepped_to_the_year_9999() -> None:
         b"FREQ=SECONDLY", b"FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30,31"
     )
     with time_limit(5):
-        chronicle, warned = read_in_window(data, date(2020, 1, 1), date(2030, 12, 31))
+        _, found, warned = read_in_window(data, date(1970, 1, 1), date(9999, 12, 31))
     (note,) = warned
-    assert note.startswith("ticks.ics:4: event 'second-0' has a repeat rule that cannot be read")
+    assert note.startswith("ticks.ics:4: event 'second-0' has a repeat rule whose BYMONTH")
     assert "name no day of any year" in note
-    read = [event.when.first_day for event in chronicle.events if "series" not in event.tags]
-    assert read == [date(1970, 1, 1)]  # DTSTART, as for any rule that cannot be read
+    # DTSTART, as for any rule that gives nothing
+    assert [each.when.first_day for each in found["second-0"]] == [date(1970, 1, 1)]
 
 
 # -- the look-alike check -----------------------------------------------------------------------

@@ -159,7 +159,7 @@ _STDIN, _STDIN_NAME = "-", "<stdin>"
 
 
 def _load(path: str, args: argparse.Namespace) -> Timeline:
-    """Load with the reading options; --from/--to also bound a calendar's repeating events."""
+    """Load with the reading options (--from/--to select afterwards, for every format)."""
     return load(
         _standard_input() if path == _STDIN else path,
         format=args.input_format,

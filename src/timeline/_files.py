@@ -80,9 +80,10 @@ def load(
 
     `on_error="skip"` keeps every readable event and leaves out each invalid one with a
     located `TimelineWarning` (the default reports every problem at once). For calendar files:
-    `zone` is the zone of floating times, and `start`/`end` (days, inclusive) the window in
-    which a repeating event's occurrences are read; a TOML, JSON or CSV file places its local
-    times itself and repeats nothing, so these three leave it as it is.
+    `zone` is the zone of floating times; `start`/`end` are kept for callers of old, and read
+    nothing differently: a repeating event is read whole, as one series, and a window is
+    chosen after reading (`Timeline.select`). A TOML, JSON or CSV file places its local times
+    itself, so these three leave it as it is.
 
     Raises:
         FormatError: when the file cannot be read (no such file, a folder, a pipe or device,

@@ -40,10 +40,10 @@ class Reader(Protocol):
     """A format's reader: the bytes of a file, the name messages give it, and the options
     `timeline.load` takes.
 
-    `zone` (the zone of floating times) and `start`/`end` (the days in which a repeating
-    event's occurrences are read) are a calendar's. A TOML, JSON or CSV file places its local
-    times itself (the `timezone` of an event, its place or the timeline) and has no repeating
-    events, so those readers take the three and leave them be: one call reads any format.
+    `zone` (the zone of floating times) is a calendar's; `start`/`end` change nothing since a
+    calendar's series are read whole (kept for callers of old). A TOML, JSON or CSV file places
+    its local times itself (the `timezone` of an event, its place or the timeline), so those
+    readers take the three and leave them be: one call reads any format.
     """
 
     def __call__(

@@ -57,8 +57,8 @@ def read(
     """Read an .ics file, ours or a calendar app's.
 
     `zone` is the zone of floating times (else the calendar's X-WR-TIMEZONE; with neither they
-    stay floating, and `check` queries them); a repeating event
-    gives its occurrences from `start` through `end` (days; by default its first two years);
+    stay floating, and `check` queries them); a repeating event is read whole, as one series
+    (`start`/`end` change nothing: choose a window with `select`);
     `on_error="skip"` leaves out each event that cannot be read, with a `TimelineWarning`.
 
     Raises:

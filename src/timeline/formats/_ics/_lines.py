@@ -40,6 +40,14 @@ class LineIndex:
         _, events = self._scan()
         return events[ordinal][0] if 0 <= ordinal < len(events) else None
 
+    def lines_of(self, ordinal: int) -> list[str] | None:
+        """The text lines of the ordinal-th VEVENT, from its BEGIN to its END, as written."""
+        lines, events = self._scan()
+        if not 0 <= ordinal < len(events):
+            return None
+        first, last = events[ordinal]
+        return lines[first - 1 : last]
+
     def property(self, ordinal: int | None, names: tuple[str, ...], nth: int = 0) -> int | None:
         """The line of the nth property called one of `names` in a VEVENT (None: the calendar's
         own properties), else the VEVENT's first line."""

@@ -18,7 +18,7 @@ from icalendar.parser import Contentline
 
 from timeline._errors import FormatError, Location, ProblemCode, TimelineWarning, warn
 
-__all__ = ["only_used", "repair", "with_x_wr_timezone"]
+__all__ = ["only_used", "repair", "rule_as_meant", "with_x_wr_timezone"]
 
 #: The properties x-wr-timezone rewrites, which keep their TZID'd originals here.
 _DATED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
@@ -128,3 +128,10 @@ def only_used(text: str, used: frozenset[str]) -> tuple[str, int]:
         if name in used or name.startswith("X-TIMELINE-"):
             kept.append(line)
     return "\r\n".join(kept) + "\r\n", len(lines) - len(kept)
+
+
+def rule_as_meant(written: str) -> str:
+    """An RRULE's value as its producer meant it: the semicolons between its parts escaped
+    (`FREQ=DAILY\\;COUNT=10`, as TEXT is escaped) and a semicolon after the last part (RFC 5545
+    has none, icalendar's issue 157) taken off; otherwise as written."""
+    return written.replace("\\;", ";").strip().rstrip(";")

@@ -1,11 +1,14 @@
-"""The .ics reader: icalendar parses, recurring-ical-events expands, this module maps.
+"""The .ics reader: icalendar parses, this module maps.
 
 icalendar is lenient where files are careless (a broken value is kept aside in the component's
 `errors` rather than refusing the file) and builds zones from a file's own VTIMEZONEs;
-x-wr-timezone applies Google's X-WR-TIMEZONE; `_recurrence` expands series. What is ours: the
-mapping to a timeline (here, with each property's fields read in `_fields`; our X-TIMELINE-*
-properties give our own exports back exactly), IANA names for every zone (`_tzids`), and
-problems with file, line, event id and field (`_lines`). `_parse` gets the components.
+x-wr-timezone applies Google's X-WR-TIMEZONE; `_recurrence` tells series from the VEVENTs that
+change one of their occurrences. A series is one event with its rule, never expanded here
+(`timeline._occurrences` lists occurrences when asked). What is ours: the mapping to a timeline
+(here, with each property's fields read in `_fields`; our X-TIMELINE-* properties give our own
+exports back exactly), what no field holds kept as the file's lines (`_carried`), IANA names for
+every zone (`_tzids`), and problems with file, line, event id and field (`_lines`). `_parse`
+gets the components.
 """
 
 from __future__ import annotations
@@ -25,16 +28,19 @@ from timeline._errors import (
     Location,
     Problem,
     ProblemCode,
+    Refused,
     TimelineWarning,
-    counted,
     warn,
 )
 from timeline._model import SLUG_PATTERN, Timeline
 from timeline._normalize import build_timeline, field_name
+from timeline._occurrences import names_no_day
 from timeline._options import OnError
+from timeline._rules import rule_text
 from timeline._when import When
 from timeline.formats._common import Dialect, decode_utf8
 from timeline.formats._ics import _recurrence
+from timeline.formats._ics._carried import carried, carried_of, event_lines, rule_texts
 from timeline.formats._ics._fields import (
     agrees,
     all_of,
@@ -52,7 +58,8 @@ from timeline.formats._ics._fields import (
 )
 from timeline.formats._ics._lines import LineIndex
 from timeline.formats._ics._parse import contents, misnamed_events, parse
-from timeline.formats._ics._quirks import with_x_wr_timezone
+from timeline.formats._ics._quirks import rule_as_meant, with_x_wr_timezone
+from timeline.formats._ics._series_zones import lasting_zone
 from timeline.formats._ics._text import (
     END_ADDED,
     MARK_DESCRIPTION,
@@ -180,12 +187,10 @@ class _Reader:
                     self.file_zones[str(definition.get("TZID", ""))] = zone
                 except Exception:  # a broken VTIMEZONE: its TZID is read as a name alone
                     continue
-        self.window_start: date | None = None
-        self.window_end: date | None = None
-        #: Occurrences of repeating events read so far, against `_recurrence.FILE_LIMIT`.
-        self.occurrences_read = 0
         #: UIDs of the file -> ids of the events read from them, for RELATED-TO.
         self.by_uid: dict[str, str] = {}
+        #: Whether a series is being read: its zone must keep the file's rules for years.
+        self.spanning = False
         #: The VEVENT being read and its UID, for warnings from deep inside its dates.
         self.current: tuple[int | None, str | None] = (None, None)
 
@@ -251,45 +256,40 @@ class _Reader:
         return head
 
     def events(self) -> list[dict[str, Any]]:
+        """Every VEVENT as one event, in file order: a series with its rule, an override as
+        the occurrence of its series it changes."""
         components = [event for calendar in self.calendars for event in calendar.walk("VEVENT")]
         singles, series = _recurrence.group(components)
-        taken: set[str] = set()
-        planned: list[tuple[int, icalendar.Component, str, str | None]] = []
+        taken = {given for each in components if (given := self.given_id(each)) is not None}
+        planned: list[tuple[int, icalendar.Component, str, dict[str, Any]]] = []
         for ordinal, component in singles:
-            planned.append((ordinal, component, self.new_id(component, taken), None))
-        parents: list[tuple[int, dict[str, Any]]] = []
+            if "RECURRENCE-ID" in component:
+                uid = (text_of(component, "UID") or "").strip()
+                self.warn(
+                    ordinal,
+                    uid,
+                    "changes one occurrence (RECURRENCE-ID) of a series that is not in the "
+                    "file; read as an event of its own",
+                )
+            planned.append((ordinal, component, self.new_id(component, taken), {}))
         for each in series:
-            parent_id = self.new_id(each.master, taken)
-            occurrences = self.expand(each)
-            if not occurrences:
-                continue
-            days: list[date] = []
-            for occurrence in occurrences:
-                start = occurrence.get("RECURRENCE-ID") or occurrence.get("DTSTART")
-                value = _recurrence.value_of(start)
-                if not isinstance(value, date):
-                    # a master without a readable DTSTART, not expanded: `event` reports it
-                    planned.append((each.ordinal, occurrence, parent_id, None))
-                    continue
-                day = value.date() if isinstance(value, datetime) else value
-                days.append(day)
-                stem = f"{parent_id}-{day.isoformat()}"
-                if stem in taken and isinstance(value, datetime):
-                    stem += f"t{value.hour:02d}{value.minute:02d}"
-                planned.append((each.ordinal, occurrence, self.unique(stem, taken), parent_id))
-            if days:
-                parents.append((each.ordinal, self.parent(each, parent_id, min(days), max(days))))
+            series_id = self.new_id(each.master, taken)
+            planned.append((each.ordinal, each.master, series_id, {"repeats": True}))
+            for ordinal, override in each.overrides:
+                given = self.given_id(override)
+                override_id = given or self.override_id(series_id, override, taken)
+                extra = {"series": series_id, "occurrence": each.master}
+                planned.append((ordinal, override, override_id, extra))
         planned.sort(key=lambda item: item[0])
         built: list[dict[str, Any]] = []
-        for ordinal, table in parents:
-            self.origins.append(ordinal)
-            built.append(table)
-        for ordinal, component, event_id, parent in planned:
+        for ordinal, component, event_id, extra in planned:
+            self.spanning = "repeats" in extra
             data = self.event(ordinal, component, event_id)
             if data is None:
                 continue
-            if parent is not None:
-                data.setdefault("links", []).append({"rel": "part-of", "target": parent})
+            if extra:
+                self.read_series(ordinal, component, data, extra)
+            self.spanning = False
             self.origins.append(ordinal)
             built.append(data)
         return built
@@ -302,93 +302,148 @@ class _Reader:
         taken.add(candidate)
         return candidate
 
+    @staticmethod
+    def given_id(component: icalendar.Component) -> str | None:
+        """The id our writer gave an event whose UID does not give it back (X-TIMELINE-ID)."""
+        given = (text_of(component, f"{X}ID") or "").strip()
+        return given or None
+
     def new_id(self, component: icalendar.Component, taken: set[str]) -> str:
-        """Our UIDs give the id back; others are slugged and made unique in order. The first
-        event (or series) read from a UID is what RELATED-TO that UID points at."""
+        """X-TIMELINE-ID first; our UIDs give the id back; others are slugged and made unique in
+        order. The first event (or series) read from a UID is what RELATED-TO that UID points
+        at."""
         uid = (text_of(component, "UID") or "").strip()
-        base = uid.rpartition("@")[0] if "@" in uid else uid
-        if not _SLUG.fullmatch(base) or len(base) > 120:
-            base = slug(base) or slug(uid) or "event"
-        event_id = self.unique(base, taken)
+        event_id = self.given_id(component)
+        if event_id is None:
+            base = uid.rpartition("@")[0] if "@" in uid else uid
+            if not _SLUG.fullmatch(base) or len(base) > 120:
+                base = slug(base) or slug(uid) or "event"
+            event_id = self.unique(base, taken)
         self.by_uid.setdefault(uid, event_id)
         return event_id
 
-    def expand(self, series: _recurrence.Series) -> list[icalendar.Component]:
-        """The series' occurrences in the window, within what the file has left of its cap."""
-        limit = min(_recurrence.LIMIT, _recurrence.FILE_LIMIT - self.occurrences_read)
-        try:
-            found = _recurrence.expand(series, self.window_start, self.window_end, limit)
-        except Exception as error:  # a broken rule: dateutil and the library raise many kinds
-            self.warn(
-                series.ordinal, series.uid, f"has a repeat rule that cannot be read ({error})"
-            )
-            return [series.master]
-        self.occurrences_read += len(found.occurrences)
-        if found.expired:
-            self.warn_expired(series, found)
-        note = self.repeat_note(found, limit)
-        if note is not None:
-            self.warn(series.ordinal, series.uid, note + " (choose others with --from/--to)")
-        return found.occurrences
+    def override_id(self, series_id: str, component: icalendar.Component, taken: set[str]) -> str:
+        """`<series>-YYYY-MM-DD`, the day of the occurrence's original start, with `tHHMM`
+        when another of the series falls on that day."""
+        value = _recurrence.value_of(component.get("RECURRENCE-ID"))
+        if not isinstance(value, date):
+            return self.unique(series_id, taken)
+        day = value.date() if isinstance(value, datetime) else value
+        stem = f"{series_id}-{day.isoformat()}"
+        if stem in taken and isinstance(value, datetime):
+            stem += f"t{value.hour:02d}{value.minute:02d}"
+        return self.unique(stem, taken)
 
-    def warn_expired(self, series: _recurrence.Series, found: _recurrence.Expanded) -> None:
-        """A rule whose UNTIL is before DTSTART repeats nothing, but RFC 5545 counts DTSTART as
-        the first instance (khal and Google show it): said at the RRULE's line."""
-        until = " and ".join(f"UNTIL={each}" for each in found.expired)
-        kept = (
-            "so only the first instance, DTSTART, is kept"
-            if found.only_start
-            else "so that rule is left out and DTSTART kept as the first instance"
-        )
-        line = self.lines.property(series.ordinal, ("RRULE",))
-        where = Location(file=self.source, line=line)
-        message = f"event {series.uid!r} has RRULE {until}, before its DTSTART, {kept}"
-        warn(TimelineWarning(f"{where}: {message}"))
+    # -- series ---------------------------------------------------------------------------
+
+    def read_series(
+        self,
+        ordinal: int,
+        component: icalendar.Component,
+        data: dict[str, Any],
+        extra: dict[str, Any],
+    ) -> None:
+        """A series' rule and dates (`repeats`), or the series and original start of an
+        occurrence it changes (`series`, `occurrence`), in the form of the series' DTSTART."""
+        master = component if "repeats" in extra else extra["occurrence"]
+        try:
+            start = self.value(all_of(master, "DTSTART")[0], "DTSTART")
+        except (_UnreadableError, IndexError):
+            return  # the series' own date is the problem, reported where it is read
+        uid = (text_of(component, "UID") or "").strip() or data["id"]
+        if "series" in extra:
+            try:
+                value = self.value(all_of(component, "RECURRENCE-ID")[0], "RECURRENCE-ID")
+            except _UnreadableError as problem:
+                self.warn(ordinal, uid, f"{problem}; read as an event of its own")
+                return
+            data["series"] = extra["series"]
+            data["occurrence"] = self.date_text(_recurrence.fitted(value, start))
+            return
+        lines = event_lines(self.lines, ordinal, component)
+        rules = self.rules(ordinal, uid, rule_texts(lines, component))
+        repeats: dict[str, Any] = {"rule": rules}
+        for field, name in (("also", "RDATE"), ("skip", "EXDATE")):
+            values = self.dates_of(ordinal, uid, component, name)
+            found = dict.fromkeys(self.date_text(_recurrence.fitted(v, start)) for v in values)
+            if found:
+                repeats[field] = list(found)
+        if rules or "also" in repeats:
+            data["repeats"] = repeats
+            self.warn_expired(ordinal, uid, component, rules, "also" in repeats)
+
+    def rules(self, ordinal: int, uid: str, written: list[str]) -> list[str]:
+        """The rules the model can read; one it cannot is left out with a warning."""
+        rules: list[str] = []
+        for text in written:
+            try:
+                rules.append(rule_text(rule_as_meant(text)))
+            except Refused as error:
+                self.warn(ordinal, uid, f"has a repeat rule that cannot be read ({error})")
+                continue
+            if names_no_day(rules[-1]):
+                self.warn(
+                    ordinal,
+                    uid,
+                    f"has a repeat rule whose BYMONTH and BYMONTHDAY name no day of any year "
+                    f"({text}); that rule gives no occurrence, DTSTART still does",
+                )
+        return rules
+
+    def dates_of(
+        self, ordinal: int, uid: str, component: icalendar.Component, name: str
+    ) -> list[date]:
+        """Every date of every RDATE or EXDATE line, each resolved as DTSTART is; a PERIOD
+        gives its start (an occurrence's own length is its series')."""
+        found: list[date] = []
+        for prop in all_of(component, name):
+            if isinstance(prop, icalendar.prop.vBroken):
+                continue  # icalendar could not read the line: `warn_unread_lines` said so
+            for item in prop.dts:
+                moment = _recurrence.value_of(item)
+                if isinstance(moment, tuple):
+                    line = self.lines.property(ordinal, (name,))
+                    where = Location(file=self.source, line=line)
+                    warn(
+                        TimelineWarning(
+                            f"{where}: event {uid!r} has {name} as a PERIOD; read as its start, "
+                            "each occurrence lasting as the series does"
+                        )
+                    )
+                    item = icalendar.vDDDTypes(moment[0])
+                    item.params = prop.params
+                try:
+                    found.append(self.value(item, name))
+                except _UnreadableError as problem:
+                    self.warn(ordinal, uid, f"{problem}; left out")
+        return found
 
     @staticmethod
-    def repeat_note(found: _recurrence.Expanded, limit: int) -> str | None:
-        """What a series' warning says: what was read, and what was not and why; None when the
-        whole series was read."""
-        if found.unwalked:
-            return (
-                f"repeats; none read: its rule repeats some {found.unwalked:,} times between "
-                f"its start and {found.first_day}, more than the {_recurrence.WALK_LIMIT:,} "
-                "walked to reach a window"
-            )
-        count = len(found.occurrences)
-        note = f"repeats; {counted(count, 'occurrence')} read"
-        if count:
-            note += f", {found.first_day} to {found.last_day}"
-        if found.capped is not None:
-            more = f"{found.over_cap}" if found.counted_all else f"at least {found.over_cap}"
-            why = (
-                f"at most {_recurrence.LIMIT} are read from one series"
-                if limit == _recurrence.LIMIT
-                else f"at most {_recurrence.FILE_LIMIT} are read from one file"
-            )
-            note += f"; {more} more in the window left out ({why})"
-        if found.endless:
-            return note + ", and the series goes on without end"
-        if found.left_out:
-            more = f"{found.left_out}" if found.counted_all else f"at least {found.left_out}"
-            return note + f"; {more} more after the window left out"
-        return note if found.capped is not None else None
+    def date_text(value: date) -> str:
+        return moment_text(value) if isinstance(value, datetime) else value.isoformat()
 
-    def parent(
-        self, series: _recurrence.Series, parent_id: str, first: date, last: date
-    ) -> dict[str, Any]:
-        """The series itself, spanning the occurrences read, so each can be `part-of` it."""
-        title = (line_of(series.master, "SUMMARY") or "").strip() or "(no title)"
-        span = first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
-        return {
-            "id": parent_id,
-            "title": title,
-            "when": span,
-            "kind": "other",
-            "tags": ["series"],
-            "summary": f"A repeating event; its occurrences from {first} to {last} are read.",
-            "sources": self.sources(series.master, False),
-        }
+    def warn_expired(
+        self,
+        ordinal: int,
+        uid: str,
+        component: icalendar.Component,
+        rules: list[str],
+        also: bool,
+    ) -> None:
+        """A rule whose UNTIL is before DTSTART repeats nothing, but RFC 5545 counts DTSTART as
+        the first instance (khal and Google show it): said at the RRULE's line."""
+        expired = _recurrence.expired(component)
+        if not expired:
+            return
+        until = " and ".join(f"UNTIL={each}" for each in expired)
+        kept = (
+            "so only the first instance, DTSTART, occurs"
+            if len(expired) == len(rules) and not also
+            else "so that rule gives nothing and DTSTART is kept as the first instance"
+        )
+        where = Location(file=self.source, line=self.lines.property(ordinal, ("RRULE",)))
+        message = f"event {uid!r} has RRULE {until}, before its DTSTART, {kept}"
+        warn(TimelineWarning(f"{where}: {message}"))
 
     # -- one event --------------------------------------------------------------------------
 
@@ -427,7 +482,20 @@ class _Reader:
         if note is not None:
             data["note"] = note
         data["summary"] = self.summary(component, ours, data)
+        self.read_identity(ordinal, component, ours, data)
         return data
+
+    def read_identity(
+        self, ordinal: int, component: icalendar.Component, ours: bool, data: dict[str, Any]
+    ) -> None:
+        """A calendar app's UID, kept exactly, and what no field holds (`carried`)."""
+        written = text_of(component, "UID")
+        if not ours and written is not None and written.strip():
+            data["uid"] = written
+        lines = event_lines(self.lines, ordinal, component)
+        kept = carried_of(component, ours) if lines is None else carried(lines, ours)
+        if kept:
+            data["carried"] = {"ics": kept}
 
     def warn_unread_lines(self, ordinal: int, component: icalendar.Component, name: str) -> None:
         """A warning for each line icalendar could not read and no other step reports."""
@@ -589,7 +657,10 @@ class _Reader:
         if resolved.note is not None and resolved.note not in self.zone_notes:
             self.zone_notes.add(resolved.note)
             self.warn(None, None, resolved.note)
-        return instant.astimezone(resolved.zone)
+        zone = resolved.zone
+        if self.spanning and (zone.key.startswith("Etc/") or zone.key == "UTC"):
+            zone = lasting_zone(tzid, theirs, instant, zone)  # a series keeps the file's rules
+        return instant.astimezone(zone)
 
     @staticmethod
     def localize(wall: datetime, zone: ZoneInfo) -> datetime:
@@ -688,7 +759,7 @@ def from_calendars(
             code=ProblemCode.MISSING,
         )
     reader = _Reader(calendars, LineIndex(text), source, default, on_error)
-    reader.window_start, reader.window_end = start, end
+    del start, end  # a series is read whole: windows are chosen after reading (`select`)
     document = {"timeline": reader.header(), "events": reader.events()}
     return build_timeline(
         document,
