@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import inspect
 import warnings
-from datetime import date
 from pathlib import Path
 from typing import assert_type
 
@@ -29,7 +28,7 @@ from timeline.formats import _ics as ics_module
 TOML = HEADER + event_toml("a") + "\n" + event_toml("b", when='"14 October 2022"')
 
 #: The keyword-only options of the `Reader` protocol, with their defaults.
-READER_OPTIONS = {"on_error": "strict", "zone": None, "start": None, "end": None}
+READER_OPTIONS = {"on_error": "strict", "zone": None}
 
 
 def text_of(name: str) -> bytes:
@@ -113,11 +112,11 @@ def test_load_and_loads_read_every_format_alike_with_every_option(
     data = text_of(name)
     path = tmp_path / f"events.{name}"
     path.write_bytes(data)
-    zone, start, end = "Asia/Almaty", date(2022, 1, 1), date(2023, 12, 31)
+    zone = "Asia/Almaty"
     with warnings.catch_warnings():
         warnings.simplefilter("error", TimelineWarning)
-        loaded = load(path, on_error="skip", zone=zone, start=start, end=end)
-        read = loads(data, source=str(path), on_error="skip", zone=zone, start=start, end=end)
+        loaded = load(path, on_error="skip", zone=zone)
+        read = loads(data, source=str(path), on_error="skip", zone=zone)
     assert loaded == read
     assert [event.id for event in loaded] == ["a", "b"]
 
@@ -137,13 +136,12 @@ def test_loads_skips_an_invalid_event_as_load_does(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["toml", "json", "csv"])
 def test_a_calendars_options_leave_a_format_without_a_calendar_as_it_is(name: str) -> None:
-    """Documented: a TOML, JSON or CSV file places its own local times and repeats nothing,
-    so `zone`, `start` and `end` change nothing, not even when the zone is no zone at all."""
+    """Documented: a TOML, JSON or CSV file places its own local times, so `zone` changes
+    nothing, not even when the zone is no zone at all."""
     data = text_of(name)
     plain = loads(data, format=name)
-    start, end = date(2030, 1, 1), date(2030, 1, 2)
-    assert loads(data, format=name, zone="Not/A_Zone", start=start, end=end) == plain
-    assert FORMATS[name].read(data, None, zone="Europe/Paris", start=start, end=end) == plain
+    assert loads(data, format=name, zone="Not/A_Zone") == plain
+    assert FORMATS[name].read(data, None, zone="Europe/Paris") == plain
 
 
 def test_a_calendar_honours_them_and_refuses_an_unknown_zone() -> None:

@@ -33,7 +33,7 @@ def test_a_series_with_an_occurrence_on_the_first_day_of_the_window_is_read(
     first = start or date(1999, 12, 30)
     with time_limit(10), warnings.catch_warnings():
         warnings.simplefilter("ignore", TimelineWarning)
-        chronicle = read(data, "daily.ics", start=start, end=date(2000, 1, 31))
+        chronicle = read(data, "daily.ics")
         found = occurrences(chronicle, first, date(2000, 1, 31))["daily"]
     days = [each.when.first_day for each in found]
     assert days == [date.fromordinal(first.toordinal() + n) for n in range(len(days))]

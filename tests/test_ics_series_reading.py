@@ -4,12 +4,14 @@ and what no field holds is carried as the file's own lines."""
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import icalendar
 
+import timeline
 from timeline._errors import TimelineWarning
 from timeline._model import Status, Timeline
 from timeline._occurrences import occurrences
@@ -247,18 +249,16 @@ def test_a_rule_that_cannot_be_read_is_warned_and_left_out() -> None:
     assert any("has a repeat rule that cannot be read" in each for each in said)
 
 
-def test_a_reading_window_reads_every_event_and_each_series_whole() -> None:
+def test_reading_takes_no_window_and_reads_each_series_whole() -> None:
     # nothing is expanded at read time: the window is chosen afterwards (select, diff, show)
     lunch = ["BEGIN:VEVENT", "UID:lunch", "DTSTART:20240105T120000Z", "SUMMARY:L", "END:VEVENT"]
-    data = calendar(SERIES, MOVED, lunch)
-    whole, _ = read_quietly(data)
-    windowed, _ = read_quietly(data, start=date(2023, 3, 1), end=date(2023, 3, 31))
-    assert windowed == whole
-    assert [event.id for event in windowed] == [
+    whole, _ = read_quietly(calendar(SERIES, MOVED, lunch))
+    assert [event.id for event in whole] == [
         "briefing-1234",
         "briefing-1234-2023-01-09",
         "lunch",
     ]
+    assert "start" not in inspect.signature(timeline.load).parameters
 
 
 def test_a_series_in_a_zone_the_file_names_its_own_way_keeps_the_files_rules() -> None:

@@ -12,7 +12,7 @@ import pytest
 import recurring_ical_events
 
 from tests.factories import source
-from timeline import Event, FormatError, Kind, Status, Timeline, When, to_ics
+from timeline import Event, FormatError, Kind, Status, Timeline, When, loads, to_ics
 from timeline._occurrences import occurrences_of
 
 ALMATY = "Asia/Almaty"
@@ -201,11 +201,25 @@ def test_an_imported_uid_is_written_back_with_the_id_beside_it() -> None:
     assert "X-TIMELINE-ID:board-meeting" in lines
 
 
-def test_a_uid_that_gives_the_id_back_needs_no_x_timeline_id() -> None:
+def test_a_uid_that_looks_like_ours_still_says_it_is_a_calendars() -> None:
     event = make("kickoff", at("2023-03-01"), uid="kickoff@google.com")
-    (lines,) = vevents(to_ics(Timeline(title="T", events=(event,))))
+    timeline = Timeline(title="T", events=(event,))
+    (lines,) = vevents(to_ics(timeline))
     assert named(lines, "UID") == ["UID:kickoff@google.com"]
-    assert not named(lines, "X-TIMELINE-ID")
+    assert named(lines, "X-TIMELINE-ID") == ["X-TIMELINE-ID:kickoff"]
+    assert loads(to_ics(timeline), format="ics") == timeline
+
+
+def test_an_imported_uid_of_a_series_and_its_override_reads_back_as_written() -> None:
+    series = make("board", at("2023-03-01T10:00"), uid="AB12-xyz", repeats="FREQ=WEEKLY;COUNT=4")
+    moved = make(
+        "board-moved",
+        at("2023-03-09T10:00"),
+        series="board",
+        occurrence=at("2023-03-08T10:00"),
+    )
+    timeline = Timeline(title="T", events=(series, moved))
+    assert loads(to_ics(timeline), format="ics") == timeline
 
 
 def test_a_uid_is_escaped_as_text_and_folded() -> None:

@@ -455,7 +455,7 @@ def test_one_occurrence_in_a_window_is_one_occurrence(tmp_path: Path) -> None:
     # when asked, as many as there are
     with warnings.catch_warnings():
         warnings.simplefilter("error", timeline.TimelineWarning)
-        loaded = timeline.load(path, start=date(2022, 1, 1), end=date(2022, 12, 31))
+        loaded = timeline.load(path)
     found = occurrences(loaded, date(2022, 1, 1), date(2022, 12, 31))["a"]
     assert [each.when.first_day for each in found] == [date(2022, 10, 13)]
 

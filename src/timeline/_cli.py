@@ -165,8 +165,6 @@ def _load(path: str, args: argparse.Namespace) -> Timeline:
         format=args.input_format,
         on_error="skip" if args.skip_invalid else "strict",
         zone=args.zone,
-        start=getattr(args, "start", None),
-        end=getattr(args, "end", None),
     )
 
 

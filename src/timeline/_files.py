@@ -20,7 +20,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 from types import FrameType
 from typing import Final, Protocol
@@ -65,8 +64,6 @@ def load(
     format: str | None = None,
     on_error: OnError = "strict",
     zone: str | None = None,
-    start: date | None = None,
-    end: date | None = None,
     max_bytes: int | None = MAX_BYTES,
 ) -> Timeline:
     """Read a timeline from a file, or from a binary stream such as `sys.stdin.buffer`.
@@ -80,10 +77,9 @@ def load(
 
     `on_error="skip"` keeps every readable event and leaves out each invalid one with a
     located `TimelineWarning` (the default reports every problem at once). For calendar files:
-    `zone` is the zone of floating times; `start`/`end` are kept for callers of old, and read
-    nothing differently: a repeating event is read whole, as one series, and a window is
-    chosen after reading (`Timeline.select`). A TOML, JSON or CSV file places its local times
-    itself, so these three leave it as it is.
+    `zone` is the zone of floating times; a repeating event is read whole, as one series, and
+    a window of its occurrences is chosen after reading (`Timeline.select`). A TOML, JSON or
+    CSV file places its local times itself, so these three leave `zone` as it is.
 
     Raises:
         FormatError: when the file cannot be read (no such file, a folder, a pipe or device,
@@ -107,23 +103,19 @@ def load(
         where = _stream_name(path)
         spec = reading_format(format, None)
         data = _read_stream(path, where, max_bytes)
-    return _read(spec, data, where, _Reading(on_error, zone, start, end))
+    return _read(spec, data, where, _Reading(on_error, zone))
 
 
 @dataclass(frozen=True, slots=True)
 class _Reading:
     """The reading options `load` and `loads` share, handed to every format's reader alike
-    (`Reader` says what a format with no calendar makes of `zone`, `start` and `end`)."""
+    (`Reader` says what a format with no calendar makes of `zone`)."""
 
     on_error: OnError
     zone: str | None
-    start: date | None
-    end: date | None
 
     def read(self, spec: Format, data: bytes, where: str | None) -> Timeline:
-        return spec.read(
-            data, where, on_error=self.on_error, zone=self.zone, start=self.start, end=self.end
-        )
+        return spec.read(data, where, on_error=self.on_error, zone=self.zone)
 
 
 def _read(spec: Format | None, data: bytes, where: str | None, reading: _Reading) -> Timeline:
@@ -159,8 +151,6 @@ def loads(
     source: str | None = None,
     on_error: OnError = "strict",
     zone: str | None = None,
-    start: date | None = None,
-    end: date | None = None,
 ) -> Timeline:
     """Read a timeline from text already in memory, named `source` in messages; the format
     comes from `format`, else from the content, and the options mean what they mean for `load`.
@@ -178,7 +168,7 @@ def loads(
         LikelyMistake: for data that is probably wrong (a source older than its event).
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    return _read(reading_format(format), raw, source, _Reading(on_error, zone, start, end))
+    return _read(reading_format(format), raw, source, _Reading(on_error, zone))
 
 
 #: What a file that is not a regular file is, by its `stat` mode, for the refusal.

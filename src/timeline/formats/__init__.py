@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from pathlib import PurePath
 from typing import Protocol, cast
 
@@ -40,10 +39,10 @@ class Reader(Protocol):
     """A format's reader: the bytes of a file, the name messages give it, and the options
     `timeline.load` takes.
 
-    `zone` (the zone of floating times) is a calendar's; `start`/`end` change nothing since a
-    calendar's series are read whole (kept for callers of old). A TOML, JSON or CSV file places
-    its local times itself (the `timezone` of an event, its place or the timeline), so those
-    readers take the three and leave them be: one call reads any format.
+    `zone` (the zone of floating times) is a calendar's. A TOML, JSON or CSV file places its
+    local times itself (the `timezone` of an event, its place or the timeline), so those
+    readers take it and leave it be: one call reads any format. There is no window to read: a
+    calendar's series are read whole, and a window is chosen afterwards (`Timeline.select`).
     """
 
     def __call__(
@@ -53,8 +52,6 @@ class Reader(Protocol):
         *,
         on_error: OnError = "strict",
         zone: str | None = None,
-        start: date | None = None,
-        end: date | None = None,
     ) -> Timeline: ...
 
 
@@ -150,8 +147,6 @@ def _without_calendar_options(read: _PlainReader) -> Reader:
         *,
         on_error: OnError = "strict",
         zone: str | None = None,
-        start: date | None = None,
-        end: date | None = None,
     ) -> Timeline:
         return read(data, source, on_error=on_error)
 

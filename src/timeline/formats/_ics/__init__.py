@@ -11,7 +11,6 @@ The reader's libraries are imported on first read, so writing a calendar does no
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Unpack
 
 from timeline._model import Timeline
@@ -50,15 +49,13 @@ def read(
     source: str | None = None,
     *,
     zone: str | ZoneInfo | None = None,
-    start: date | None = None,
-    end: date | None = None,
     on_error: OnError = "strict",
 ) -> Timeline:
     """Read an .ics file, ours or a calendar app's.
 
     `zone` is the zone of floating times (else the calendar's X-WR-TIMEZONE; with neither they
     stay floating, and `check` queries them); a repeating event is read whole, as one series
-    (`start`/`end` change nothing: choose a window with `select`);
+    (choose a window of its occurrences with `select`);
     `on_error="skip"` leaves out each event that cannot be read, with a `TimelineWarning`.
 
     Raises:
@@ -74,15 +71,13 @@ def read(
     """
     from timeline.formats._ics import _reader
 
-    return _reader.read(data, source, zone=zone, start=start, end=end, on_error=on_error)
+    return _reader.read(data, source, zone=zone, on_error=on_error)
 
 
 def from_icalendar(
     calendar: icalendar.Component,
     *,
     zone: str | ZoneInfo | None = None,
-    start: date | None = None,
-    end: date | None = None,
     on_error: OnError = "strict",
 ) -> Timeline:
     """A timeline from an `icalendar.Calendar` already in memory, read as `read` reads a file
@@ -101,9 +96,7 @@ def from_icalendar(
     """
     from timeline.formats._ics import _reader
 
-    return _reader.from_calendars(
-        [calendar], None, None, zone=zone, start=start, end=end, on_error=on_error
-    )
+    return _reader.from_calendars([calendar], None, None, zone=zone, on_error=on_error)
 
 
 def to_icalendar(timeline: Timeline, **options: Unpack[IcsOptions]) -> icalendar.Calendar:

@@ -201,11 +201,6 @@ def _sequence_line(event: Event, carried: str) -> str:
     return f"SEQUENCE:{max(int(value), int(SEQUENCE.get(event.status, '0')))}"
 
 
-def _derivable(uid: str, event_id: str) -> bool:
-    """Whether a reader gets the id back from the UID alone (the part before `@`)."""
-    return (uid.rpartition("@")[0] if "@" in uid else uid) == event_id
-
-
 @dataclass(slots=True)
 class Extras:
     """The extra lines of one export's series, overrides, imported UIDs and carried lines, and
@@ -247,7 +242,7 @@ class Extras:
                 return series.uid, True
             return f"{event.series}@{self.domain}", True
         if event.uid is not None:
-            return event.uid, not _derivable(event.uid, event.id)
+            return event.uid, True  # X-TIMELINE-ID says the UID is the calendar's, not ours
         return f"{event.id}@{self.domain}", False
 
     def recurrence(self, event: Event) -> list[str]:

@@ -488,9 +488,14 @@ class _Reader:
     def read_identity(
         self, ordinal: int, component: icalendar.Component, ours: bool, data: dict[str, Any]
     ) -> None:
-        """A calendar app's UID, kept exactly, and what no field holds (`carried`)."""
+        """A calendar app's UID, kept exactly, and what no field holds (`carried`). Ours give
+        their UID back as `uid` when it is a calendar's: X-TIMELINE-ID then names the id (an
+        override's UID is its series')."""
         written = text_of(component, "UID")
-        if not ours and written is not None and written.strip():
+        imported = not ours or (
+            self.given_id(component) is not None and "RECURRENCE-ID" not in component
+        )
+        if imported and written is not None and written.strip():
             data["uid"] = written
         lines = event_lines(self.lines, ordinal, component)
         kept = carried_of(component, ours) if lines is None else carried(lines, ours)
@@ -717,8 +722,6 @@ def from_calendars(
     source: str | None = None,
     *,
     zone: str | ZoneInfo | None = None,
-    start: date | None = None,
-    end: date | None = None,
     on_error: OnError = "strict",
 ) -> Timeline:
     """Map parsed calendars to a timeline (`text`, when known, only locates problems)."""
@@ -759,7 +762,6 @@ def from_calendars(
             code=ProblemCode.MISSING,
         )
     reader = _Reader(calendars, LineIndex(text), source, default, on_error)
-    del start, end  # a series is read whole: windows are chosen after reading (`select`)
     document = {"timeline": reader.header(), "events": reader.events()}
     return build_timeline(
         document,
@@ -821,13 +823,9 @@ def read(
     source: str | None = None,
     *,
     zone: str | ZoneInfo | None = None,
-    start: date | None = None,
-    end: date | None = None,
     on_error: OnError = "strict",
 ) -> Timeline:
     """Read an .ics file (ours or a calendar app's); raise `FormatError` or `InvalidTimeline`."""
     text = decode_utf8(data, source)
     calendars = parse(text, source)  # no warning of icalendar's to silence: see `_unguessed`
-    return from_calendars(
-        calendars, text, source, zone=zone, start=start, end=end, on_error=on_error
-    )
+    return from_calendars(calendars, text, source, zone=zone, on_error=on_error)
