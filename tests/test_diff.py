@@ -27,7 +27,9 @@ from timeline import (
     Kind,
     Link,
     Place,
+    Precision,
     Relation,
+    Repeats,
     Source,
     Status,
     Timeline,
@@ -63,6 +65,12 @@ def _nested(event: Event, path: str, value: object) -> Edited:
     if held is None:
         return None
     return path, event.model_copy(update={outer: held.model_copy(update={name: value})})
+
+
+def _nested_carried(event: Event, word: str) -> Edited:
+    line = f"X-NOTE:{word}"
+    carried = {} if event.carried.get("ics") == line else {"ics": line}
+    return "carried.ics", event.model_copy(update={"carried": carried})
 
 
 def _kind(event: Event, draw: Draw) -> Edited:
@@ -102,6 +110,16 @@ def _vote_position(event: Event, draw: Draw) -> Edited:
     return f"vote.positions.{gone}", event.model_copy(update={"vote": vote})
 
 
+def _repeats(event: Event, draw: Draw) -> Edited:
+    exact = event.when.precision in (Precision.DAY, Precision.MINUTE, Precision.SECOND)
+    if event.series is not None or not exact or event.when.approximate or event.when.is_open:
+        return None  # only an exact day or time can start a series
+    if event.when.uncertain or event.when.unspecified or event.when.scope is not None:
+        return None
+    rule = draw(st.sampled_from(["FREQ=DAILY;COUNT=3", "FREQ=WEEKLY", "FREQ=YEARLY;INTERVAL=2"]))
+    return _set(event, "repeats", None if event.repeats else Repeats(rule=(rule,)))
+
+
 _WHENS = st.sampled_from(WHENS).map(lambda text: When.parse(text, zone="Asia/Almaty"))
 _URLS = st.none() | st.sampled_from(["https://a.org/", "https://b.org/x"])
 _PUBLISHED = st.none() | st.sampled_from(["2021", "2022-10-17"]).map(When.parse)
@@ -126,6 +144,9 @@ EDITS: dict[str, Callable[[Event, Draw], Edited]] = {
     "sources[0].published": lambda e, draw: _nested(e, "sources[0].published", draw(_PUBLISHED)),
     "vote.yes": _vote_count,
     "vote.positions": _vote_position,
+    "repeats": _repeats,
+    "uid": lambda e, draw: _set(e, "uid", draw(st.none() | words)),
+    "carried.ics": lambda e, draw: _nested_carried(e, draw(words)),
 }
 
 
@@ -156,6 +177,25 @@ def test_each_single_field_edit_is_one_change_naming_the_field(
     assert not found.added
     assert not found.removed
     assert found
+
+
+def test_every_field_of_an_event_has_an_edit_above() -> None:
+    edited = {name.split(".")[0].split("[")[0] for name in EDITS}
+    # the id is what matches events; an occurrence's fields are edited below, with a series
+    assert set(Event.model_fields) - {"id", "series", "occurrence"} == edited
+
+
+def test_moving_an_occurrences_original_start_is_one_change() -> None:
+    series = event("briefing", "2023-01-02", repeats="FREQ=WEEKLY;COUNT=5")
+    moved = event(
+        "briefing-moved", "2023-01-10", series="briefing", occurrence=When.parse("2023-01-09")
+    )
+    old = chronology(series, moved)
+    other = moved.model_copy(update={"occurrence": When.parse("2023-01-16")})
+    found = diff(old, old.with_event(other))
+    assert found.changed == (
+        Change("briefing-moved", "occurrence", When.parse("2023-01-09"), When.parse("2023-01-16")),
+    )
 
 
 @pytest.mark.parametrize("name", sorted(EDITS))
