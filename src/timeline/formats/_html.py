@@ -21,8 +21,18 @@ from typing import Final
 
 from timeline._errors import counted
 from timeline._model import Event, Kind, Relation, Source, Status, Timeline, Vote
+from timeline._occurrences import Occurrence
 from timeline._when import Point, Precision, When
-from timeline._wording import STATUS_LABEL, Names, period_name, place_text, vote_text
+from timeline._wording import (
+    STATUS_LABEL,
+    Names,
+    override_words,
+    page_entries,
+    period_name,
+    place_text,
+    rule_words,
+    vote_text,
+)
 from timeline.formats._common import HumanDates
 
 __all__ = ["to_html"]
@@ -120,7 +130,7 @@ class _Writer:
             f'<li id="{_text(event.id)}" class="{classes}" data-kind="{event.kind.value}"'
             f' data-participants="{_text(participants)}">'
             f'<p class="when"><time datetime="{when.start_point.first_day.isoformat()}">'
-            f"{self.dates(when)}</time>"
+            f"{self.dates(when) if event.repeats is None else _text(rule_words(event))}</time>"
             f' <span class="kind">{_KIND_LABEL[event.kind]}</span>'
         )
         if label is not None:
@@ -151,12 +161,46 @@ class _Writer:
                 else _text(link.target)
             )
             out.append(f"<dt>{_RELATION_LABEL[link.rel]}</dt><dd>{named}</dd>\n")
+        if event.repeats is not None or event.series is not None:
+            self.series(event, out)
         noun = "Source" if len(event.sources) == 1 else "Sources"
         items = "".join(self.source(source) for source in event.sources)
         out.append(f'<dt>{noun}</dt><dd><ul class="sources">{items}</ul></dd>\n</dl>\n')
         if event.note is not None and event.note.strip():
             out.append(f'<p class="note"><strong>Note:</strong> {_text(event.note)}</p>\n')
         out.append("</li>\n")
+
+    def series(self, event: Event, out: list[str]) -> None:
+        """A series' changed occurrences, each linked to its entry; an override's series, and
+        what it did to its occurrence."""
+        if event.series is not None:
+            series = self.timeline.by_id.get(event.series)
+            if series is not None:
+                words = _text(override_words(event, series))
+                link = f'<a href="#{_text(series.id)}">\u201c{_text(series.title)}\u201d</a>'
+                out.append(f"<dt>Occurrence of</dt><dd>{link}, {words}</dd>\n")
+            return
+        changed = "; ".join(
+            f'<a href="#{_text(other.id)}">{_text(override_words(other, event))}</a>'
+            for other in self.timeline.events
+            if other.series == event.id
+        )
+        if changed:
+            out.append(f"<dt>Changes</dt><dd>{changed}</dd>\n")
+
+    def occurrence(self, occurrence: Occurrence, out: list[str]) -> None:
+        """One occurrence of a series, on its date: a short entry that points to the series."""
+        series, when = occurrence.series, occurrence.when
+        out.append(
+            f'<li class="event {_shape(when)} kind-{series.kind.value}"'
+            f' data-kind="{series.kind.value}"'
+            f' data-participants="{_text(" ".join(series.participants))}">'
+            f'<p class="when"><time datetime="{when.start_point.first_day.isoformat()}">'
+            f"{self.dates(when)}</time>"
+            f' <span class="kind">{_KIND_LABEL[series.kind]}</span>'
+            ' <strong class="status">Repeats</strong></p>\n'
+            f'<h4><a href="#{_text(series.id)}">{_text(series.title)}</a></h4>\n</li>\n'
+        )
 
     def vote(self, vote: Vote) -> str:
         text = _text(vote_text(vote))
@@ -371,8 +415,8 @@ def to_html(timeline: Timeline) -> str:
         out.append('<main class="chronology">\n')
         year: int | None = None
         month: int | None = None
-        for event in timeline.events:
-            point = event.when.start_point
+        for entry in page_entries(timeline):
+            point = entry.when.start_point
             value = point.value
             this_month = 0 if point.precision is Precision.YEAR else value.month
             if value.year != year:
@@ -394,7 +438,10 @@ def to_html(timeline: Timeline) -> str:
                     f'<section class="month" aria-labelledby="month_{year}-{month:02d}">'
                     f'<h3 id="month_{year}-{month:02d}">{heading}</h3>\n<ol class="events">\n'
                 )
-            writer.event(event, out)
+            if isinstance(entry, Occurrence):
+                writer.occurrence(entry, out)
+            else:
+                writer.event(entry, out)
         out.append("</ol></section></section>\n</main>\n")
     else:
         out.append('<main class="chronology"><p>No events.</p></main>\n')

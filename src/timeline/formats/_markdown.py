@@ -32,14 +32,16 @@ from typing import Final, get_args
 from wcwidth import wcswidth
 
 from timeline._errors import FormatError
-from timeline._model import Event, Source, Timeline
+from timeline._model import Event, Source, Status, Timeline
 from timeline._options import GroupBy, Layout
 from timeline._when import Precision, When
 from timeline._wording import (
     STATUS_LABEL,
     Names,
+    override_words,
     period_name,
     place_text,
+    rule_words,
     vote_tally,
     vote_text,
     with_status,
@@ -411,11 +413,14 @@ def _note(event: Event, show: _Show) -> str:
     return _clean(event.note) if show.notes and event.note else ""
 
 
-def _item(event: Event, date: str, refs: str, notes: _Footnotes, show: _Show) -> str:
+def _item(
+    event: Event, date: str, refs: str, notes: _Footnotes, show: _Show, *, labelled: bool = True
+) -> str:
     """`**date**: [*Status:*] Title (Place). Summary. Details.[^1] [*Note:* note]`, escaped.
 
     The note comes after the reference because it is the editor's, not the sources'. `date`
-    comes escaped: a chronology names the same days again and again.
+    comes escaped: a chronology names the same days again and again. Not `labelled`, the
+    status is left to the date's words ("cancelled on 10 April").
     """
     first = _clean(event.title)
     place = event.place
@@ -426,7 +431,7 @@ def _item(event: Event, date: str, refs: str, notes: _Footnotes, show: _Show) ->
     note = _note(event, show)
     if "[^" in text or "[^" in note:
         notes.marked = True
-    label = STATUS_LABEL.get(event.status)
+    label = STATUS_LABEL.get(event.status) if labelled else None
     if label is None:
         line = f"- **{date}**{_inline(': ' + text)}{refs}"
     else:
@@ -622,7 +627,10 @@ def _render(
     rows: list[list[str]] = []
     group: tuple[int, int] | None = None
     periods: dict[int, tuple[int, int]] = {}  # by the When's identity: loading shares them
+    overrides = _overrides(timeline)
     for event in timeline.events:
+        if overrides and event.series in overrides:
+            continue  # listed with its series
         when = event.when
         if group_by != "none":
             period = periods.get(id(when))
@@ -632,12 +640,14 @@ def _render(
                 group = period
                 _flush(blocks, lines, header, rows)
                 blocks.append(f"## {period_name(*period)}")
-        date = notes.dates(when)
+        date = notes.dates(when) if event.repeats is None else _inline(rule_words(event))
         refs = notes.refs(event.sources)
         if tables:
             rows.append(_table_row(event, date, refs, notes, show))
         else:
             lines.append(_item(event, date, refs, notes, show))
+        for override in overrides.get(event.id, ()):
+            _add_override(override, event, notes, show, lines, rows)
     _flush(blocks, lines, header, rows)
     blocks.extend(notes.definitions())
     return "\n\n".join(blocks) + "\n", notes.marked
@@ -651,3 +661,35 @@ def _flush(blocks: list[str], lines: list[str], header: list[str], rows: list[li
     if rows:
         blocks.append("\n".join(_table(header, rows)))
         rows.clear()
+
+
+def _overrides(timeline: Timeline) -> dict[str, list[Event]]:
+    """Each series' moved, changed or cancelled occurrences, listed with it (in the timeline's
+    order); empty for a timeline without series."""
+    found: dict[str, list[Event]] = {
+        event.id: [] for event in timeline.events if event.repeats is not None
+    }
+    if found:
+        for event in timeline.events:
+            if event.series in found:
+                found[event.series].append(event)
+    return found
+
+
+def _add_override(
+    override: Event,
+    series: Event,
+    notes: _Footnotes,
+    show: _Show,
+    lines: list[str],
+    rows: list[list[str]],
+) -> None:
+    """An override under its series, dated by what it did ("moved from 17 April to 18 April"):
+    the next row of a table, or an item nested in the series' item."""
+    date = _inline(override_words(override, series))
+    refs = notes.refs(override.sources)
+    if notes.tables:
+        rows.append(_table_row(override, date, refs, notes, show))
+    else:
+        labelled = override.status is not Status.CANCELLED  # the date says so
+        lines.append("  " + _item(override, date, refs, notes, show, labelled=labelled))

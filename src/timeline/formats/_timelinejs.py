@@ -6,6 +6,13 @@ that are known (numbers; no day for a month, no time for a day), `display_date` 
 every writer shares (`When.human()`; TimelineJS would otherwise spell dates the US way), `group`,
 `unique_id` and `text: {headline, text}`.
 
+A series gets one slide per occurrence inside the timeline's span (`_wording.shown_span`): from
+the first to the last day of the events that do not repeat, so an endless series shows as far
+as the rest of the story goes; when every event belongs to a series, the first two years of the
+earliest one. Each slide of a series is `<series id>-<YYYY-MM-DD>` (with `tHHMM` where two fall
+on one day), says the rule in words, and is dated where that occurrence falls; an occurrence
+that was moved, changed or cancelled is the override's own slide, in its place.
+
 `write_page` wraps the same JSON in an HTML page that loads TimelineJS3 from its CDN, so a
 timeline opens from disk with no server and no build step.
 
@@ -19,12 +26,23 @@ from __future__ import annotations
 import html
 import json
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Final
 
 from timeline._model import Event, Kind, Source, Timeline
-from timeline._when import Point, Precision
-from timeline._wording import STATUS_LABEL, Names, place_text, vote_text, with_status
+from timeline._occurrences import Occurrence
+from timeline._when import Point, Precision, When
+from timeline._wording import (
+    STATUS_LABEL,
+    Names,
+    dated_entries,
+    override_words,
+    place_text,
+    rule_words,
+    shown_span,
+    vote_text,
+    with_status,
+)
 
 __all__ = ["slide", "to_timelinejs", "to_timelinejs_page"]
 
@@ -79,9 +97,10 @@ def _source(source: Source) -> str:
     return f"<li>{text}</li>"
 
 
-def _text(event: Event) -> str:
-    """The slide's body: status, summary, who was absent, the vote, place, then the sources."""
-    parts: list[str] = []
+def _text(event: Event, repeats: str | None = None) -> str:
+    """The slide's body: how it repeats, status, summary, who was absent, the vote, place,
+    then the sources."""
+    parts = [] if repeats is None else [f"<p>{_escape(repeats)}.</p>"]
     lead: list[str] = []
     label = STATUS_LABEL.get(event.status)
     if label is not None:
@@ -103,19 +122,22 @@ def _text(event: Event) -> str:
     return "".join(parts)
 
 
-def slide(event: Event) -> dict[str, Any]:
-    """One event as a TimelineJS slide object."""
-    when = event.when
+def slide(
+    event: Event, *, when: When | None = None, unique_id: str | None = None, repeats: str = ""
+) -> dict[str, Any]:
+    """One event as a TimelineJS slide object; for one occurrence of a series, dated `when`,
+    named `unique_id` and saying how it `repeats` (a sentence)."""
+    when = event.when if when is None else when
     headline = with_status(_escape(event.title), event.status)
     result: dict[str, Any] = {
-        "unique_id": event.id,
+        "unique_id": event.id if unique_id is None else unique_id,
         "start_date": _date(when.start_point),
     }
     if when.end_point is not None:
         result["end_date"] = _date(when.end_point)
     # always: TimelineJS's own spelling of a date is American ("May 9, 2022")
     result["display_date"] = _escape(when.human())
-    result["text"] = {"headline": headline, "text": _text(event)}
+    result["text"] = {"headline": headline, "text": _text(event, repeats or None)}
     result["group"] = _group(event.kind)
     result["autolink"] = False
     return result
@@ -130,11 +152,53 @@ def _document(timeline: Timeline) -> dict[str, Any]:
         },
         "autolink": False,
     }
-    return {
-        "title": title,
-        "events": [slide(event) for event in timeline.events],
-        "scale": "human",
-    }
+    return {"title": title, "events": _slides(timeline), "scale": "human"}
+
+
+def _slides(timeline: Timeline) -> list[dict[str, Any]]:
+    """A slide per event, and per occurrence of a series inside the timeline's span."""
+    span = shown_span(timeline)
+    if span is None or not any(event.repeats is not None for event in timeline.events):
+        return [slide(event) for event in timeline.events]
+    entries, _ = dated_entries(timeline, *span)
+    taken = {event.id for event in timeline.events}
+    days: dict[tuple[str, date], int] = {}
+    for entry in entries:
+        if isinstance(entry, Occurrence):
+            key = (entry.series.id, entry.when.first_day)
+            days[key] = days.get(key, 0) + 1
+    slides: list[dict[str, Any]] = []
+    for entry in entries:
+        if not isinstance(entry, Occurrence):
+            slides.append(slide(entry))
+        elif entry.event is not entry.series:  # moved, changed or cancelled: the override's own
+            words = override_words(entry.event, entry.series)
+            words += f", an occurrence of \u201c{entry.series.title}\u201d"
+            slides.append(slide(entry.event, repeats=_capital(words)))
+        else:
+            name = _occurrence_id(entry, days[entry.series.id, entry.when.first_day] > 1, taken)
+            words = _capital(rule_words(entry.series))
+            slides.append(slide(entry.series, when=entry.when, unique_id=name, repeats=words))
+    return slides
+
+
+def _capital(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+def _occurrence_id(occurrence: Occurrence, timed: bool, taken: set[str]) -> str:
+    """`<series id>-<YYYY-MM-DD>`, with `tHHMM` where the series has two on that day, kept
+    apart from every id in use."""
+    original = occurrence.original
+    name = f"{occurrence.series.id}-{original:%Y-%m-%d}"
+    if timed and isinstance(original, datetime):
+        name += f"t{original:%H%M}"
+    unique, number = name, 1
+    while unique in taken:
+        number += 1
+        unique = f"{name}-{number}"
+    taken.add(unique)
+    return unique
 
 
 def to_timelinejs(timeline: Timeline) -> str:
