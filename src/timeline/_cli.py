@@ -44,7 +44,7 @@ from timeline._files import (
 from timeline._model import Kind, Status, Timeline, member_of, nearest, relative_bound
 from timeline._options import GroupBy, Imprecise, Layout
 from timeline._show import _WIDTH as _DESCRIBE_WIDTH
-from timeline._show import show_lines
+from timeline._show import listing_lines, show_lines
 from timeline._when import When
 from timeline.formats import FORMATS, READABLE, Format, format_for, reading_format
 
@@ -489,16 +489,8 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if _filtered(args):
         count = len(chosen)
         print(f"{count} event matches" if count == 1 else f"{count} events match", file=out)
-    dates = [event.when.human() for event in chosen]
-    width = max((len(text) for text in dates), default=0)
-    year: int | None = None
-    for text, event in zip(dates, chosen, strict=True):
-        if event.when.start_point.first_day.year != year:
-            year = event.when.start_point.first_day.year
-            print(f"\n{year}", file=out)
-        flag = f" [{event.status.value}]" if event.status is not Status.OCCURRED else ""
-        where = f" ({event.place.name})" if event.place else ""
-        print(_visible(f"  {text:<{width}}  {event.title}{flag}{where}  #{event.id}"), file=out)
+    for line in listing_lines(chosen, args.start, args.end):
+        print(_visible(line), file=out)
     return EXIT_OK
 
 

@@ -685,7 +685,9 @@ class Timeline(_Frozen):
         Dates may be any form `When.parse` reads, as on the command line: `start="2022-06"`
         means from 1 June 2022, `end="2022-06"` up to 30 June. An imprecise date matches a range
         if any of its days falls in it, so "October 2022" is kept by a selection of 13 October.
-        Links to events left out are kept as they are.
+        A series is kept when any of its occurrences (or an override's new date) falls in the
+        range, an endless one whenever the range goes on after it starts; an override goes with
+        its series. Links to events left out are kept as they are.
 
         Raises:
             SelectionError: a date, kind or status that cannot be read.
@@ -698,7 +700,7 @@ class Timeline(_Frozen):
         last = _selection_day(end, "end", last=True)
         tests: list[Callable[[Event], bool]] = []
         if first is not None or last is not None:
-            tests.append(lambda event: event.when.overlaps(first, last))
+            tests.append(_in_window(self.events, first, last))
         if wanted_kinds := {member_of(Kind, each, "kind") for each in _values(kinds, "kinds")}:
             tests.append(lambda event: event.kind in wanted_kinds)
         if wanted_people := _values(participants, "participants"):
@@ -728,6 +730,34 @@ class Timeline(_Frozen):
                     f"no event has the {what} {value!r}; {guess}those in use: {listed}"
                 ),
             )
+
+
+def _in_window(
+    events: Sequence[Event], first: date | None, last: date | None
+) -> Callable[[Event], bool]:
+    """Whether an event falls from `first` through `last`: by its date, a series by its
+    occurrences (computed only for series, `_occurrences`), an override by its series'."""
+    series = {event.id: event for event in events if event.repeats is not None}
+    if not series:
+        return lambda event: event.when.overlaps(first, last)
+    from timeline._occurrences import occurrences_of  # on first use: only series need it
+
+    moved: dict[str, list[Event]] = {key: [] for key in series}
+    for event in events:
+        if event.series in moved:
+            moved[event.series].append(event)
+    kept = set()
+    for key, each in series.items():
+        lasting = each.when.last_day - each.when.first_day  # one begun before, still going on
+        low = date.min if first is None or first - date.min <= lasting else first - lasting
+        found = occurrences_of(each, low, last or date.max, moved[key], limit=1)
+        if found.items or found.capped or any(o.when.overlaps(first, last) for o in moved[key]):
+            kept.add(key)
+    return lambda event: (
+        (event.series if event.series in series else event.id) in kept
+        if event.repeats is not None or event.series in series
+        else event.when.overlaps(first, last)
+    )
 
 
 def _problems_of(timeline: Timeline) -> list[Problem]:

@@ -1,19 +1,31 @@
-"""One event in full, as plain lines for a terminal: what `timeline show FILE ID` prints.
+"""Plain lines for a terminal: the chronological listing `timeline show FILE` prints, and one
+event in full (`timeline show FILE ID`).
 
 Everything an editor checks is here, including what the writers leave out: the date as the
-source wrote it and the day it was read against, and the links that point at the event.
+source wrote it and the day it was read against, and the links that point at the event. A
+series is listed once, saying its rule, or, for a window (`--from`, `--to`), as each of its
+occurrences there, in order with the other events.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from zoneinfo import ZoneInfo
 
-from timeline._model import Event, Place, Timeline
+from timeline._model import Event, Place, Status, Timeline
+from timeline._occurrences import LIMIT, Occurrence
 from timeline._when import When
-from timeline._wording import Names, date_line, vote_text
+from timeline._wording import (
+    Names,
+    date_line,
+    dated_entries,
+    override_words,
+    rule_words,
+    vote_text,
+)
 
-__all__ = ["show_lines"]
+__all__ = ["listing_lines", "show_lines"]
 
 _WIDTH = 14  # the widest label, "participants", and two spaces
 
@@ -30,6 +42,7 @@ def _fields(timeline: Timeline, event: Event) -> Iterator[str]:
         yield _line("", f"written {event.when_text!r} -> {event.when} {_reference(event)}")
     else:
         yield _line("", str(event.when))
+    yield from _series_lines(timeline, event)
     yield _line("status", event.status.value)
     yield _line("kind", event.kind.value)
     if event.place is not None:
@@ -94,3 +107,72 @@ def _place(place: Place, zone: ZoneInfo | None, named: Names) -> str:
 def _titled(timeline: Timeline, event_id: str) -> str:
     other = timeline.by_id.get(event_id)
     return f"{event_id} ({other.title})" if other is not None else f"{event_id} (not in this file)"
+
+
+def _series_lines(timeline: Timeline, event: Event) -> Iterator[str]:
+    """A series' rule in words and its changed occurrences; an override's series."""
+    if event.repeats is not None:
+        yield _line("repeats", rule_words(event))
+        for other in timeline:
+            if other.series == event.id:
+                yield _line("changed", f"{override_words(other, event)}  #{other.id}")
+    elif event.series is not None:
+        series = timeline.by_id.get(event.series)
+        words = override_words(event, series)
+        yield _line("series", f"{_titled(timeline, event.series)}: {words}")
+
+
+def listing_lines(timeline: Timeline, first: date | None, last: date | None) -> list[str]:
+    """The listing under the title: a year's heading, then a line per event with its date,
+    title, status, place and id.
+
+    Without a window (`first` and `last` None) a series is one line saying its rule, and an
+    override says what it did; with one, each occurrence in it is a line of its own, "(repeats)",
+    an override's line standing in its place. A window open at its end lists a series'
+    occurrences up to the cap (`_occurrences.LIMIT`), and says so.
+    """
+    if first is None and last is None:
+        entries: list[Event | Occurrence] = list(timeline)
+        capped: tuple[str, ...] = ()
+    else:
+        entries, capped = dated_entries(timeline, first or date.min, last or date.max)
+    rows = [_row(entry) for entry in entries]
+    # a series' rule is long: it does not widen the date column of every line
+    width = max((len(text) for text, _, _, ruled in rows if not ruled), default=0)
+    lines: list[str] = []
+    year: int | None = None
+    for text, day, rest, _ in rows:
+        if day.year != year:
+            year = day.year
+            lines += ["", str(year)]
+        lines.append(f"  {text:<{width}}  {rest}")
+    lines += [f"  (only the first {LIMIT} occurrences of #{key} are listed)" for key in capped]
+    return lines
+
+
+def _row(entry: Event | Occurrence) -> tuple[str, date, str, bool]:
+    """A line's date, the day it is listed under, the rest of it, and whether its date is a
+    series' rule."""
+    if isinstance(entry, Occurrence) and entry.event is entry.series:
+        when, series = entry.when, entry.series
+        return when.human(), when.start_point.first_day, _rest(series, "(repeats)"), False
+    event = entry.event if isinstance(entry, Occurrence) else entry
+    day = event.when.start_point.first_day
+    if event.repeats is not None:
+        return rule_words(event), day, _rest(event, ""), True
+    mark = ""
+    if event.series is not None:
+        cancelled = event.status is Status.CANCELLED
+        mark = "(cancelled)" if cancelled else f"({override_words(event)})"
+    return event.when.human(), day, _rest(event, mark), False
+
+
+def _rest(event: Event, mark: str) -> str:
+    """ "Title [postponed] (moved from ...) (Astana)  #id"."""
+    shown = event.status is not Status.OCCURRED and not (
+        event.series is not None and event.status is Status.CANCELLED
+    )
+    flag = f" [{event.status.value}]" if shown else ""
+    marked = f" {mark}" if mark else ""
+    where = f" ({event.place.name})" if event.place else ""
+    return f"{event.title}{flag}{marked}{where}  #{event.id}"
