@@ -767,3 +767,82 @@ def test_visible_text_holds_no_control_and_keeps_the_rest(text: str) -> None:
     assert "\n" not in shown
     assert all(c in shown for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp"))
     assert _visible(shown) == shown  # what is shown is printable as it is
+
+
+# -- series ----------------------------------------------------------------------------------------
+
+SERIES = (
+    HEADER
+    + event_toml(
+        "briefing",
+        '"2022-09-05T10:00"',
+        repeats='"FREQ=WEEKLY;UNTIL=20221010T040000Z"',
+    ).replace('title = "An event"', 'title = "Briefing"')
+    + event_toml(
+        "moved",
+        '"2022-09-20T10:00"',
+        series='"briefing"',
+        occurrence='"2022-09-19T10:00"',
+        status='"postponed"',
+    ).replace('title = "An event"', 'title = "Briefing"')
+    + event_toml(
+        "off",
+        '"2022-09-26T10:00"',
+        series='"briefing"',
+        occurrence='"2022-09-26T10:00"',
+        status='"cancelled"',
+    ).replace('title = "An event"', 'title = "Briefing"')
+    + event_toml("talks", '"2022-09-14"')
+)
+
+
+def test_show_lists_a_series_once_saying_its_rule(
+    write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["show", str(write_toml(SERIES))]) == 0
+    body = [line for line in capsys.readouterr().out.splitlines()[1:] if line.strip()]
+    assert body == [
+        "2022",
+        "  every Monday at 10:00 (UTC+06) from 5 September to 10 October 2022  Briefing  #briefing",
+        "  14 September 2022                  An event  #talks",
+        "  20 September 2022, 10:00 (UTC+06)  Briefing [postponed] (moved from 19 September to"
+        " 20 September 2022)  #moved",
+        "  26 September 2022, 10:00 (UTC+06)  Briefing (cancelled)  #off",
+    ]
+
+
+def test_show_in_a_window_lists_each_occurrence_in_order_with_the_other_events(
+    write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(write_toml(SERIES))
+    assert main(["show", path, "--from", "2022-09-10", "--to", "2022-09-30"]) == 0
+    body = [line for line in capsys.readouterr().out.splitlines()[2:] if line.strip()]
+    assert body == [
+        "2022",
+        "  12 September 2022, 10:00 (UTC+06)  Briefing (repeats)  #briefing",
+        "  14 September 2022                  An event  #talks",
+        "  20 September 2022, 10:00 (UTC+06)  Briefing [postponed] (moved from 19 September to"
+        " 20 September 2022)  #moved",
+        "  26 September 2022, 10:00 (UTC+06)  Briefing (cancelled)  #off",
+    ]
+    assert main(["show", path, "--from", "2022-10-01"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("(repeats)") == 2, "3 and 10 October: the rule's end ends the listing"
+    assert "#talks" not in out
+
+
+def test_show_of_a_series_says_its_rule_and_its_changed_occurrences(
+    write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(write_toml(SERIES))
+    assert main(["show", path, "briefing"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "  repeats       every Monday at 10:00 (UTC+06) from 5 September to 10 October 2022\n"
+        in out
+    )
+    assert "  changed       moved from 19 September to 20 September  #moved\n" in out
+    assert "  changed       cancelled on 26 September  #off\n" in out
+    assert main(["show", path, "moved"]) == 0
+    out = capsys.readouterr().out
+    assert "  series        briefing (Briefing): moved from 19 September to 20 September\n" in out

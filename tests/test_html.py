@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 
 import timeline
 from tests.factories import HOSTILE, chronology, event, rich, source, timelines
+from tests.test_wording_series import briefings
 from timeline import Kind, Place, Source, Status, Timeline, Vote
 from timeline.formats import _html as html
 from timeline.formats import format_for
@@ -410,3 +411,41 @@ def test_chromium_draws_something_on_a_phone_sized_screen(chromium: str, tmp_pat
     assert len(colours) >= 16, "text, rules and markers in several colours"
     white = sum(1 for pixel in pixels if pixel == b"\xff\xff\xff")
     assert 0.02 < 1 - white / len(pixels) < 0.9, "neither blank nor a solid block"
+
+
+# -- series ----------------------------------------------------------------------------------------
+
+
+def test_a_series_is_one_entry_saying_its_rule_and_its_occurrences_are_listed_by_date() -> None:
+    series_page = chronology(*briefings(), event("a", "2023-03-15"), event("b", "2023-05-02"))
+    root = parse(html.to_html(series_page).encode())
+    entries = events_of(root)
+    full = [li for li in entries if li.get("id")]
+    assert [li.get("id") for li in full] == ["briefing", "a", "off", "moved", "b"]
+    when = text_of(next(full[0].iter("time")))
+    assert when == "every Monday at 10:00 (UTC+06) from 2 January to 26 June 2023"
+    assert fields(full[0])["Changes"] == "cancelled on 10 April; moved from 17 April to 18 April"
+    assert fields(full[3])["Occurrence of"] == (
+        "\u201cWeekly briefing\u201d, moved from 17 April to 18 April"
+    )
+    dated = [next(li.iter("time")).get("datetime") for li in entries]
+    assert dated == [
+        "2023-01-02", "2023-03-15", "2023-03-20", "2023-03-27", "2023-04-03", "2023-04-10",
+        "2023-04-18", "2023-04-24", "2023-05-01", "2023-05-02",
+    ]  # fmt: skip
+    repeated = [li for li in entries if not li.get("id")]
+    assert all("Repeats" in text_of(li) for li in repeated)
+    assert {a.get("href") for li in repeated for a in li.iter("a")} == {"#briefing"}
+    every_id = [element.get("id") for element in root.iter() if element.get("id")]
+    assert len(every_id) == len(set(every_id))
+    targets = {a.get("href") for a in root.iter("a")}
+    assert targets == {"#briefing", "#off", "#moved"}, "links only to entries of the page"
+
+
+def test_a_page_of_series_alone_lists_their_first_two_years() -> None:
+    daily = event("daily", "2023-01-01", title="Daily", repeats="FREQ=DAILY", kind="meeting")
+    entries = events_of(parse(html.to_html(chronology(daily)).encode()))
+    days = [next(li.iter("time")).get("datetime") for li in entries]
+    assert days[:2] == ["2023-01-01", "2023-01-02"], "its entry stands for its first day"
+    assert days[-1] == "2024-12-31"
+    assert len(entries) == len(set(days)) == 731

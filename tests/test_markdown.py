@@ -34,6 +34,7 @@ from tests.factories import (
     timelines,
     urls,
 )
+from tests.test_wording_series import briefings
 from timeline import FormatError, Status, Timeline
 from timeline.formats import _markdown as markdown
 from timeline.formats import format_for
@@ -486,3 +487,36 @@ def test_doubled_angle_brackets_stay_literal(hostile: str) -> None:
         text = markdown.to_markdown(chronology, layout=layout)
         tokens = check_document(text, chronology, tables=layout == "table")
         assert plain(tokens[1]) == clean(hostile)
+
+
+# -- series ----------------------------------------------------------------------------------------
+
+
+def test_a_series_is_one_item_saying_its_rule_with_its_overrides_under_it() -> None:
+    chronology = timeline.Timeline(
+        title="Briefings", events=(*briefings(), event("talks", "2023-04-12"))
+    )
+    text = markdown.to_markdown(chronology)
+    check_document(text, chronology)
+    assert text.splitlines()[4:8] == [
+        "- **every Monday at 10:00 (UTC+06) from 2 January to 26 June 2023**: Weekly briefing.[^1]",
+        "  - **cancelled on 10 April**: Weekly briefing.[^2]",
+        "  - **moved from 17 April to 18 April**: *Postponed:* Weekly briefing.[^3]",
+        "- **12 April 2023**: Sixth CICA summit.[^4]",
+    ]
+    nested = parser().parse(text)
+    depths = [token.level for token in nested if token.type == "bullet_list_open"]
+    assert depths == [0, 2], "the overrides are a list inside the series' item"
+
+
+def test_a_series_in_a_table_is_a_row_and_its_overrides_the_rows_after_it() -> None:
+    chronology = timeline.Timeline(title="Briefings", events=briefings())
+    text = markdown.to_markdown(chronology, layout="table", group_by="month")
+    check_document(text, chronology, tables=True)
+    dates = [line.split("|")[1].strip() for line in text.splitlines() if line.startswith("| **")]
+    assert dates == [
+        "**every Monday at 10:00 (UTC+06) from 2 January to 26 June 2023**",
+        "**cancelled on 10 April**",
+        "**moved from 17 April to 18 April**",
+    ]
+    assert [line for line in text.splitlines() if line.startswith("## ")] == ["## January 2023"]

@@ -23,6 +23,7 @@ import yaml
 import timeline
 from tests.factories import HOSTILE
 from tests.test_markdown import EVERYTHING
+from tests.test_wording_series import briefings
 from timeline import Timeline
 from timeline.formats import _markdown as markdown
 
@@ -359,3 +360,29 @@ def test_front_matter_makes_no_link_in_word(tmp_path: Path, title: str) -> None:
     first = next(root.iter(f"{WORD}p"))
     shown = "".join(node.text or "" for node in first.iter(f"{WORD}t"))
     assert plainly(shown) == literally(title)
+
+
+# -- series ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", ["list", "table"])
+def test_a_series_and_its_overrides_read_in_pandoc_one_note_each(
+    tmp_path: Path, layout: markdown.Layout
+) -> None:
+    chronology = Timeline(title="Briefings", events=briefings())
+    text = markdown.to_markdown(chronology, layout=layout)
+    html, stderr = run(text, "--to", "html")
+    page = read_html(html)
+    body = words(page.body)
+    assert "every Monday at 10:00 (UTC+06) from 2 January to 26 June 2023" in body
+    assert "cancelled on 10 April" in body
+    assert "moved from 17 April to 18 April" in body
+    assert len(page.notes) == len(chronology) == page.references
+    assert stderr == ""
+    if layout == "list":
+        nested = html.decode().split("<ul>")
+        assert len(nested) == 3, "one list of events, one of the series' overrides inside it"
+        assert "cancelled on 10 April" in nested[2]
+    docx, stderr = to_docx(text, tmp_path)
+    assert len(word_notes(docx)) == len(chronology) == word_references(docx)
+    assert stderr == ""

@@ -31,6 +31,7 @@ from tests.factories import (
     timelines,
 )
 from tests.helpers import WriteToml, problems_of
+from tests.test_wording_series import briefings
 from timeline import (
     Event,
     InvalidTimeline,
@@ -646,3 +647,37 @@ def test_every_other_character_is_accepted(line: str, paragraphs: str) -> None:
     written = make_event("a", "2022-10-13", title=line, summary=paragraphs, note=paragraphs)
     assert written.title == line.strip()
     assert written.summary == written.note == paragraphs
+
+
+# -- selecting series ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2023-04-24", "2023-04-24", {"briefing", "moved", "off"}),  # an occurrence
+        ("2023-04-18", "2023-04-18", {"briefing", "moved", "off"}),  # one moved there
+        ("2023-04-16", "2023-04-17", {"briefing", "moved", "off", "talks"}),  # one moved away
+        ("2023-04-11", "2023-04-16", {"talks"}),  # between two Mondays
+        ("2023-06-27", None, set()),  # after its end
+        (None, "2023-01-01", set()),  # before its start
+        ("2023-03-01", "2023-03-31", {"briefing", "moved", "off"}),
+    ],
+)
+def test_select_keeps_a_series_with_an_occurrence_in_the_window_and_its_overrides(
+    start: str | None, end: str | None, expected: set[str]
+) -> None:
+    chronology = make_timeline(*briefings(), make_event("talks", "2023-04-12/2023-04-16"))
+    assert {event.id for event in chronology.select(start=start, end=end)} == expected
+
+
+def test_select_keeps_an_endless_series_after_its_start_and_a_series_still_going_on() -> None:
+    weekly = make_event("weekly", "2023-01-02", repeats="FREQ=WEEKLY", kind="meeting")
+    fortnight = make_event(
+        "conference", "2023-01-02/2023-01-06", repeats="FREQ=MONTHLY;COUNT=3", kind="summit"
+    )
+    chronology = make_timeline(weekly, fortnight)
+    assert [e.id for e in chronology.select(start="2090-06-01")] == ["weekly"]
+    assert [e.id for e in chronology.select(start="2023-02-05", end="2023-02-05")] == [
+        "conference"
+    ], "2-6 February: begun before the window, still going on in it"

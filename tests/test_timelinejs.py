@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 import timeline
 from tests.factories import HOSTILE, MARKUP, chronology, event, one_line_text, rich, source
-from timeline import Status, Timeline, Vote
+from tests.test_wording_series import briefings
+from timeline import Status, Timeline, Vote, When
 from timeline.formats import _timelinejs as timelinejs
 from timeline.formats import format_for
 
@@ -337,3 +338,54 @@ def test_any_title_leaves_the_page_whole(text: str) -> None:
     _, scripts = embedded(timelinejs.to_timelinejs_page(one).encode())
     assert len(scripts) == 3
     assert json.loads(scripts[1].text) == json.loads(timelinejs.to_timelinejs(one).encode())
+
+
+# -- series ----------------------------------------------------------------------------------------
+
+
+def test_a_series_gets_a_slide_per_occurrence_inside_the_span_of_the_other_events() -> None:
+    slides = export(chronology(*briefings(), event("a", "2023-03-15"), event("b", "2023-05-02")))
+    ids = [each["unique_id"] for each in slides["events"]]
+    assert ids == [
+        "a", "briefing-2023-03-20", "briefing-2023-03-27", "briefing-2023-04-03", "off",
+        "moved", "briefing-2023-04-24", "briefing-2023-05-01", "b",
+    ]  # fmt: skip
+    repeated = slides["events"][1]
+    assert repeated["start_date"] == {"year": 2023, "month": 3, "day": 20, "hour": 10, "minute": 0}
+    assert repeated["display_date"] == "20 March 2023, 10:00 (UTC+06)"
+    assert repeated["text"]["text"].startswith(
+        "<p>Every Monday at 10:00 (UTC+06) from 2 January to 26 June 2023.</p>"
+    )
+    moved = slides["events"][5]
+    assert moved["start_date"]["day"] == 18, "the override's slide, where it was moved to"
+    assert moved["text"]["text"].startswith(
+        "<p>Moved from 17 April to 18 April, an occurrence of \u201cWeekly briefing\u201d.</p>"
+    )
+    assert all(set(each) <= SLIDE for each in slides["events"])
+
+
+def test_series_alone_show_their_first_two_years_each_slide_id_unique() -> None:
+    weekly = briefings()[0]
+    taken = event("briefing-2023-01-09", "2023-01-01", title="An id a slide would take")
+    later = event("later", "2023-06-30")
+    also = (When.parse("2023-01-02T15:00", zone="Asia/Almaty"),)
+    twice = weekly.model_copy(update={"repeats": weekly.repeats.model_copy(update={"also": also})})  # type: ignore[union-attr]
+    alone = export(chronology(twice, *briefings()[1:]))
+    ids = [each["unique_id"] for each in alone["events"]]
+    assert len(ids) == 27, "26 Mondays and one more on the first day"
+    assert ids[:3] == [
+        "briefing-2023-01-02t1000",
+        "briefing-2023-01-02t1500",
+        "briefing-2023-01-09",
+    ]
+    with_taken = export(chronology(twice, *briefings()[1:], taken, later))
+    ids = [each["unique_id"] for each in with_taken["events"]]
+    assert "briefing-2023-01-09-2" in ids
+    assert len(ids) == len(set(ids))
+
+
+def test_an_endless_series_alone_stops_after_two_years() -> None:
+    daily = event("daily", "2023-01-01", title="Daily", repeats="FREQ=DAILY", kind="meeting")
+    slides = export(chronology(daily))["events"]
+    assert len(slides) == 731
+    assert slides[-1]["start_date"] == {"year": 2024, "month": 12, "day": 31}

@@ -312,7 +312,7 @@ def _in_month(rule: _Rule, start: date) -> tuple[str, bool]:
         ]
         return _and(named), any(_is_nth(start, number, day) for number, day in rule.days)
     month_days = sorted(set(rule.month_days or (start.day,)), key=lambda day: (day < 0, day))
-    if any(day < -1 for day in month_days):
+    if any(day < -1 or day == 0 for day in month_days):
         raise _UnsaidError
     named = ["last day" if day == -1 else _numbered(day) for day in month_days]
     fits = start.day in month_days or (-1 in month_days and _last_of_month(start))
@@ -333,8 +333,15 @@ def _daily(rule: _Rule, start: date) -> tuple[str, bool]:
     if rule.days and days is None:
         raise _UnsaidError
     if days is None:
-        return _every(rule.interval, "day"), True
-    return _weekdays(days), start.weekday() in days
+        return _in_months(_every(rule.interval, "day"), True, rule.months, start)
+    return _in_months(_weekdays(days), start.weekday() in days, rule.months, start)
+
+
+def _in_months(words: str, fits: bool, months: Sequence[int], start: date) -> tuple[str, bool]:
+    """ "every Monday in March and April": the days a rule gives, kept to some months."""
+    if not months:
+        return words, fits
+    return f"{words} in {_month_names(months)}", fits and start.month in months
 
 
 def _weekly(rule: _Rule, start: date) -> tuple[str, bool]:
@@ -352,7 +359,7 @@ def _weekly(rule: _Rule, start: date) -> tuple[str, bool]:
         words = f"{_every(rule.interval, 'week')} on {names}"
     else:
         raise _UnsaidError
-    return words, start.weekday() in days
+    return _in_months(words, start.weekday() in days, rule.months, start)
 
 
 def _monthly(rule: _Rule, start: date) -> tuple[str, bool]:
@@ -374,12 +381,14 @@ def _yearly(rule: _Rule, start: date) -> tuple[str, bool]:
     if days is not None:
         if rule.interval > 1 or rule.month_days:
             raise _UnsaidError
-        fits = start.weekday() in days
-        if not rule.months:
-            return _weekdays(days), fits
-        return f"{_weekdays(days)} in {_month_names(months)}", fits and in_months
+        return _in_months(_weekdays(days), start.weekday() in days, rule.months, start)
     if rule.days and not rule.months:  # "the 20th Monday of the year"
         raise _UnsaidError
+    if rule.month_days and not rule.months:  # days of every month, in every year or in some
+        if rule.interval > 1:
+            raise _UnsaidError
+        which, fits = _in_month(rule, start)
+        return f"every month on {which}", fits
     if not rule.days and len(rule.month_days) < 2 and all(day > 0 for day in rule.month_days):
         day = rule.month_days[0] if rule.month_days else start.day
         dates = _and([f"{day} {MONTH_NAMES[month - 1]}" for month in months])
