@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 
 import timeline
 from tests.factories import HOSTILE, chronology, event, rich, source, timelines
-from tests.test_wording_series import briefings
+from tests.test_wording_series import accepted_rules, briefings
 from timeline import Kind, Place, Source, Status, Timeline, Vote
 from timeline.formats import _html as html
 from timeline.formats import format_for
@@ -449,3 +449,12 @@ def test_a_page_of_series_alone_lists_their_first_two_years() -> None:
     assert days[:2] == ["2023-01-01", "2023-01-02"], "its entry stands for its first day"
     assert days[-1] == "2024-12-31"
     assert len(entries) == len(set(days)) == 731
+
+
+@settings(max_examples=20, deadline=None)
+@given(accepted_rules())
+def test_any_series_makes_a_page_that_parses_cleanly(rule: str) -> None:
+    repeating = event("s", "2023-01-31T10:00", title="S", repeats=rule, kind=Kind.MEETING)
+    page = chronology(repeating, event("a", "2023-01-01"), event("b", "2023-03-31"))
+    entries = events_of(parse(html.to_html(page).encode()))
+    assert [li.get("id") for li in entries if li.get("id")] == ["a", "s", "b"]

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import timeline
 from tests.factories import HOSTILE, MARKUP, chronology, event, one_line_text, rich, source
-from tests.test_wording_series import briefings
+from tests.test_wording_series import accepted_rules, briefings
 from timeline import Status, Timeline, Vote, When
 from timeline.formats import _timelinejs as timelinejs
 from timeline.formats import format_for
@@ -389,3 +389,16 @@ def test_an_endless_series_alone_stops_after_two_years() -> None:
     slides = export(chronology(daily))["events"]
     assert len(slides) == 731
     assert slides[-1]["start_date"] == {"year": 2024, "month": 12, "day": 31}
+
+
+@settings(max_examples=40, deadline=None)
+@given(accepted_rules())
+def test_any_series_gets_slides_with_unique_ids_in_order(rule: str) -> None:
+    repeating = event("s", "2023-01-31T10:00", title="S", repeats=rule, kind="meeting")
+    slides = export(chronology(repeating, event("a", "2023-01-01"), event("b", "2023-03-31")))
+    ids = [each["unique_id"] for each in slides["events"]]
+    assert len(ids) == len(set(ids))
+    assert {"a", "b"} <= set(ids)
+    days = [(d["year"], d["month"], d["day"]) for d in (e["start_date"] for e in slides["events"])]
+    assert days == sorted(days), "in order of date"
+    assert ids[1].startswith("s-2023-01-31"), "the first occurrence, on the series' start"

@@ -13,6 +13,7 @@ import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from functools import cached_property
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Annotated, Any, Final, Self, TypeVar, cast
 
@@ -732,14 +733,17 @@ class Timeline(_Frozen):
             )
 
 
+_REPEATS: Final = attrgetter("repeats")
+
+
 def _in_window(
     events: Sequence[Event], first: date | None, last: date | None
 ) -> Callable[[Event], bool]:
     """Whether an event falls from `first` through `last`: by its date, a series by its
     occurrences (computed only for series, `_occurrences`), an override by its series'."""
-    series = {event.id: event for event in events if event.repeats is not None}
-    if not series:
+    if not any(map(_REPEATS, events)):  # the usual case, checked in C
         return lambda event: event.when.overlaps(first, last)
+    series = {event.id: event for event in events if event.repeats is not None}
     from timeline._occurrences import occurrences_of  # on first use: only series need it
 
     moved: dict[str, list[Event]] = {key: [] for key in series}

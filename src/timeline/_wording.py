@@ -505,6 +505,9 @@ def _head(rules: Sequence[str], when: When) -> tuple[str, int | None, bool]:
     if not fits and rule.interval > 1:  # which weeks or months count depends on the rule's start
         raise _UnsaidError
     said = None
+    # "every year on 12 October from 2022": where the rule says the day, the start's year will do
+    yearly = pattern.endswith(f" on {_day_words([start], start.year)[0]}")
+    (begin,) = [period_name(start.year, 0)] if yearly else _day_words([start], None)
     if rule.until is not None:
         try:
             until = _until_day(rule.until, when.start)
@@ -513,10 +516,10 @@ def _head(rules: Sequence[str], when: When) -> tuple[str, int | None, bool]:
         if until < start:
             raise _UnsaidError
         said = start.year if until.year == start.year else None
-        begin, end = _day_words([start, until], None)
-        span = f"from {begin} to {end}"
+        first, end = _day_words([start, until], None)
+        span = f"from {begin if yearly else first} to {end}"
     else:
-        span = f"from {_day_words([start], None)[0]}"
+        span = f"from {begin}"
         if rule.count is not None:
             span += ", once" if rule.count == 1 else f", {rule.count} times"
     return f"{pattern}{_clock_words(when)} {span}", said, fits

@@ -168,6 +168,7 @@ def _slides(timeline: Timeline) -> list[dict[str, Any]]:
             key = (entry.series.id, entry.when.first_day)
             days[key] = days.get(key, 0) + 1
     slides: list[dict[str, Any]] = []
+    said: dict[str, str] = {}  # each series' rule in words, said once
     for entry in entries:
         if not isinstance(entry, Occurrence):
             slides.append(slide(entry))
@@ -177,7 +178,8 @@ def _slides(timeline: Timeline) -> list[dict[str, Any]]:
             slides.append(slide(entry.event, repeats=_capital(words)))
         else:
             name = _occurrence_id(entry, days[entry.series.id, entry.when.first_day] > 1, taken)
-            words = _capital(rule_words(entry.series))
+            words = said.get(entry.series.id) or _capital(rule_words(entry.series))
+            said[entry.series.id] = words
             slides.append(slide(entry.series, when=entry.when, unique_id=name, repeats=words))
     return slides
 
@@ -192,7 +194,7 @@ def _occurrence_id(occurrence: Occurrence, timed: bool, taken: set[str]) -> str:
     original = occurrence.original
     name = f"{occurrence.series.id}-{original:%Y-%m-%d}"
     if timed and isinstance(original, datetime):
-        name += f"t{original:%H%M}"
+        name += f"t{original:%H%M%S}" if original.second else f"t{original:%H%M}"
     unique, number = name, 1
     while unique in taken:
         number += 1
