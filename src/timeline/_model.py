@@ -13,7 +13,6 @@ import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from functools import cached_property
-from operator import attrgetter
 from types import MappingProxyType
 from typing import Annotated, Any, Final, Self, TypeVar, cast
 
@@ -733,35 +732,42 @@ class Timeline(_Frozen):
             )
 
 
-_REPEATS: Final = attrgetter("repeats")
-
-
 def _in_window(
     events: Sequence[Event], first: date | None, last: date | None
 ) -> Callable[[Event], bool]:
-    """Whether an event falls from `first` through `last`: by its date, a series by its
-    occurrences (computed only for series, `_occurrences`), an override by its series'."""
-    if not any(map(_REPEATS, events)):  # the usual case, checked in C
-        return lambda event: event.when.overlaps(first, last)
-    series = {event.id: event for event in events if event.repeats is not None}
+    """Whether an event falls from `first` through `last`: by its dates, a series by its
+    occurrences (found when a series or an override is first met), an override by its series'."""
+    found: tuple[set[str], set[str]] | None = None
+
+    def within(event: Event) -> bool:
+        nonlocal found
+        if event.repeats is None and event.series is None:  # the usual case: by its dates
+            return event.when.overlaps(first, last)
+        series, kept = found = found or _series_in_window(events, first, last)
+        key = event.id if event.repeats is not None else event.series
+        return key in kept if key in series else event.when.overlaps(first, last)
+
+    return within
+
+
+def _series_in_window(
+    events: Sequence[Event], first: date | None, last: date | None
+) -> tuple[set[str], set[str]]:
+    """The ids of the series, and of those with an occurrence (or an override) in the window."""
     from timeline._occurrences import occurrences_of  # on first use: only series need it
 
-    moved: dict[str, list[Event]] = {key: [] for key in series}
+    moved: dict[str, list[Event]] = {event.id: [] for event in events if event.repeats}
     for event in events:
         if event.series in moved:
             moved[event.series].append(event)
     kept = set()
-    for key, each in series.items():
+    for each in (event for event in events if event.id in moved and event.repeats):
         lasting = each.when.last_day - each.when.first_day  # one begun before, still going on
         low = date.min if first is None or first - date.min <= lasting else first - lasting
-        found = occurrences_of(each, low, last or date.max, moved[key], limit=1)
-        if found.items or found.capped or any(o.when.overlaps(first, last) for o in moved[key]):
-            kept.add(key)
-    return lambda event: (
-        (event.series if event.series in series else event.id) in kept
-        if event.repeats is not None or event.series in series
-        else event.when.overlaps(first, last)
-    )
+        found = occurrences_of(each, low, last or date.max, moved[each.id], limit=1)
+        if found.items or found.capped or any(o.when.overlaps(first, last) for o in moved[each.id]):
+            kept.add(each.id)
+    return set(moved), kept
 
 
 def _problems_of(timeline: Timeline) -> list[Problem]:
