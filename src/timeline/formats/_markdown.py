@@ -646,8 +646,9 @@ def _render(
             rows.append(_table_row(event, date, refs, notes, show))
         else:
             lines.append(_item(event, date, refs, notes, show))
-        for override in overrides.get(event.id, ()):
-            _add_override(override, event, notes, show, lines, rows)
+        if overrides and event.id in overrides:
+            for override in overrides[event.id]:
+                _add_override(override, event, notes, show, lines, rows)
     _flush(blocks, lines, header, rows)
     blocks.extend(notes.definitions())
     return "\n\n".join(blocks) + "\n", notes.marked
