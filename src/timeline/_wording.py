@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Final
+from zoneinfo import ZoneInfo
 
 from timeline._geography import country_name
 from timeline._model import Event, Place, Status, Timeline, Vote
@@ -463,14 +464,13 @@ def _duration(length: timedelta) -> str:
     return " and ".join(parts)
 
 
-def _zone_words(start: datetime, zone: object) -> str:
+def _zone_words(start: datetime, zone: ZoneInfo | None) -> str:
     """ "UTC+06"; a zone's name where its clocks change, since the offset then does too."""
     offset = start.utcoffset()
     if offset is None:
         return "local time"
-    later = (start + timedelta(days=182)).utcoffset()
-    key = getattr(zone, "key", None)
-    return key if later != offset and isinstance(key, str) else offset_text(offset, style="human")
+    changes = zone is not None and (start + timedelta(days=182)).utcoffset() != offset
+    return zone.key if changes and zone is not None else offset_text(offset, style="human")
 
 
 def _clock_words(when: When) -> str:
