@@ -229,7 +229,7 @@ PHRASES: list[tuple[str, str, str, Callable[[date], list[date]]]] = [
     (
         "2023-01-01",  # a Sunday: the start counts, and the rule's Mondays follow
         "FREQ=WEEKLY;BYDAY=MO;COUNT=10",
-        "every Monday from 1 January 2023, 10 times, and 1 January 2023",
+        "on 1 January 2023, then every Monday, 10 times",
         lambda s: meant(s, lambda day: day.weekday() == 0, count=10, also=(s,)),
     ),
 ]
@@ -286,6 +286,26 @@ def test_a_zone_whose_clocks_change_is_named_rather_than_an_offset() -> None:
 def test_a_series_of_several_days_each_says_how_long() -> None:
     yearly = series("2022-10-12/2022-10-13", "FREQ=YEARLY;COUNT=3")
     assert rule_words(yearly) == "every year on 12 October for 2 days from 2022, 3 times"
+
+
+def test_a_rule_that_gives_nothing_after_its_start_says_once() -> None:
+    assert rule_words(series("2014-12-10", "FREQ=DAILY;COUNT=1")) == "once, on 10 December 2014"
+    ending = series("2024-05-02T11:00", "FREQ=WEEKLY;INTERVAL=2;UNTIL=20240502T060000Z")
+    assert rule_words(ending) == "once, on 2 May 2024 at 11:00 (UTC+05)"  # Almaty since March
+
+
+def test_a_first_day_the_rule_would_not_give_comes_first() -> None:
+    thursdays = series("1998-03-03", "FREQ=WEEKLY;BYDAY=TH;UNTIL=19980630")
+    assert rule_words(thursdays) == "on 3 March, then every Thursday until 30 June 1998"
+    start, rule = d("1998-03-03"), "FREQ=WEEKLY;BYDAY=TH;UNTIL=19980630"
+    thursdays_to_june = meant(start, lambda day: day.weekday() == 3 and day <= d("1998-06-30"))
+    assert dateutil_days(start, rule) == sorted({start, *thursdays_to_june})
+
+
+def test_other_dates_at_other_times_are_said_with_their_times() -> None:
+    also = [When.parse("1997-01-01T00:00", zone="Asia/Almaty")]
+    words = rule_words(series("1996-12-30T18:00", {"also": also}))
+    assert words == "on 30 December 1996, 18:00 (UTC+06), and 1 January 1997 at 00:00"
 
 
 def test_dates_alone_are_listed_with_the_year_once() -> None:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from itertools import repeat
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -490,9 +491,10 @@ def _clock_words(when: When) -> str:
     return f" at {clock} ({_zone_words(start, when.timezone)}){length}"
 
 
-def _head(rules: Sequence[str], when: When) -> tuple[str, int | None, bool]:
-    """The rule's sentence up to its other dates ("every Monday from 2 January to 26 June 2023"),
-    the year it says once (None if it runs past it), and whether the first day fits the rule.
+def _head(rules: Sequence[str], when: When) -> tuple[str, int | None]:
+    """The rule's sentence up to its other dates ("every Monday from 2 January to 26 June 2023")
+    and the year it says once (None if it runs past it). A first day the rule would not give,
+    which RFC 5545 counts all the same, comes first: "on 3 March 1998, then every Thursday".
 
     Raises:
         _UnsaidError: for a rule these words do not say faithfully.
@@ -504,25 +506,40 @@ def _head(rules: Sequence[str], when: When) -> tuple[str, int | None, bool]:
     pattern, fits = _pattern(rule, start)
     if not fits and rule.interval > 1:  # which weeks or months count depends on the rule's start
         raise _UnsaidError
-    said = None
+    until = _until(rule, when)
+    said = start.year if until is not None and until.year == start.year else None
+    clock = _clock_words(when)
+    (full,) = _day_words([start], None)
+    if fits and (rule.count == 1 or until == start):  # the rule gives nothing after its start
+        return f"once, on {full}{clock}", said
+    begin, end = _day_words([start, until], None) if until is not None else (full, "")
+    count = "" if rule.count is None else ", once" if rule.count == 1 else f", {rule.count} times"
+    if not fits:
+        ends = f" until {end}" if until is not None else ""
+        return f"on {begin}, then {pattern}{clock}{ends}{count}", said
     # "every year on 12 October from 2022": where the rule says the day, the start's year will do
-    yearly = pattern.endswith(f" on {_day_words([start], start.year)[0]}")
-    (begin,) = [period_name(start.year, 0)] if yearly else _day_words([start], None)
-    if rule.until is not None:
-        try:
-            until = _until_day(rule.until, when.start)
-        except ValueError:  # an UNTIL dateutil reads in a form of its own
-            raise _UnsaidError from None
-        if until < start:
-            raise _UnsaidError
-        said = start.year if until.year == start.year else None
-        first, end = _day_words([start, until], None)
-        span = f"from {begin if yearly else first} to {end}"
-    else:
-        span = f"from {begin}"
-        if rule.count is not None:
-            span += ", once" if rule.count == 1 else f", {rule.count} times"
-    return f"{pattern}{_clock_words(when)} {span}", said, fits
+    if pattern.endswith(f" on {_day_words([start], start.year)[0]}"):
+        begin = period_name(start.year, 0)
+    ends = f" to {end}" if until is not None else ""
+    return f"{pattern}{clock} from {begin}{ends}{count}", said
+
+
+def _until(rule: _Rule, when: When) -> date | None:
+    """The day the rule ends on, if it says one.
+
+    Raises:
+        _UnsaidError: for an UNTIL before the start (only the start takes place) or in a form
+            dateutil alone reads.
+    """
+    if rule.until is None:
+        return None
+    try:
+        until = _until_day(rule.until, when.start)
+    except ValueError:
+        raise _UnsaidError from None
+    if until < when.first_day:
+        raise _UnsaidError
+    return until
 
 
 def _moment(extra: When, series: When) -> tuple[date, str]:
@@ -550,18 +567,19 @@ def rule_words(series: Event, *, most: int = LISTED) -> str:
     when = series.when
     if repeats is None:
         return date_line(when)
-    extra = [_moment(each, when) for each in repeats.also]
+    first = (when.first_day, "")  # a calendar may give the start as another date too
+    extra = [moment for moment in map(_moment, repeats.also, repeat(when)) if moment != first]
     said: int | None = None
-    if not repeats.rule:
-        text = f"on {_listed([(when.first_day, ''), *extra], None, most)}{_clock_words(when)}"
+    if not repeats.rule and not any(suffix for _, suffix in extra):  # one time of day
+        text = f"on {_listed([first, *extra], None, most)}{_clock_words(when)}"
         extra = []
+    elif not repeats.rule:
+        text = f"on {when.human()}"
     else:
         try:
-            text, said, fits = _head(repeats.rule, when)
+            text, said = _head(repeats.rule, when)
         except _UnsaidError:
-            text, fits = f"repeats ({' and '.join(repeats.rule)}) from {when.human()}", True
-        if not fits:
-            extra.append((when.first_day, ""))
+            text = f"repeats ({' and '.join(repeats.rule)}) from {when.human()}"
     if extra:
         text += f", and {_listed(extra, said, most)}"
     if repeats.skip:
@@ -575,7 +593,7 @@ def _said_year(series: Event) -> int | None:
     if series.repeats is None:
         return None
     try:
-        return _head(series.repeats.rule, series.when)[1]
+        return _head(series.repeats.rule, series.when)[1] if series.repeats.rule else None
     except _UnsaidError:
         return None
 
