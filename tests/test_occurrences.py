@@ -48,11 +48,34 @@ def test_a_rule_alone_is_a_series_with_that_rule() -> None:
         ("FREQ=WEEKLY;;BYDAY=MO", "no NAME=VALUE"),
         ("FREQ=WEEKLY;BYDAY=XX", "cannot be read"),
         ("FREQ=WEEKLY;UNTIL=26.06.2023", "no date or date-time"),
+        ("FREQ=MONTHLY;BYDAY=53MO", "a month has no such weekday"),
+        ("FREQ=YEARLY;BYDAY=54MO", "a year has no such weekday"),
+        ("FREQ=MONTHLY;BYDAY=0MO", "no such weekday"),
     ],
 )
 def test_a_rule_dateutil_cannot_read_is_refused_saying_why(text: str, says: str) -> None:
     with pytest.raises(ValueError, match=says):
         rule_text(text)
+
+
+def test_numbered_weekdays_within_a_month_or_a_year_are_kept() -> None:
+    assert rule_text("FREQ=MONTHLY;BYDAY=-1FR,+2MO,5SU") == "FREQ=MONTHLY;BYDAY=-1FR,+2MO,5SU"
+    assert rule_text("FREQ=YEARLY;BYDAY=20MO") == "FREQ=YEARLY;BYDAY=20MO"
+
+
+def test_other_dates_of_a_timed_series_follow_its_zone_and_time_of_day() -> None:
+    # built in code, a skipped time may be floating and an extra date a day: each is read as
+    # the series' start is stepped, not refused by dateutil as naive beside aware
+    rule = {
+        "rule": "FREQ=WEEKLY;COUNT=4",
+        "skip": [When.parse("2023-01-09T10:00")],
+        "also": [When.parse("2023-01-04")],
+    }
+    series = event("b", "2023-01-02T10:00", repeats=rule, kind="other")
+    found = occurrences_of(series, date(2023, 1, 1), date(2023, 2, 1))
+    assert [each.original for each in found] == [
+        datetime(2023, 1, day, 10, tzinfo=ALMATY) for day in (2, 4, 16, 23)
+    ]
 
 
 def test_the_occurrences_follow_the_rule_less_the_skipped_days() -> None:

@@ -82,6 +82,18 @@ def _wall(value: date | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.combine(value, time())
 
 
+def _like(value: date | datetime, start: datetime) -> datetime:
+    """An extra or skipped date as the start is stepped: a day at the start's time of day, a
+    time in the start's zone (a floating one read there), so dateutil can compare them."""
+    if not isinstance(value, datetime):
+        return datetime.combine(value, start.timetz())
+    if start.tzinfo is None:
+        return value.replace(tzinfo=None)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=start.tzinfo)
+    return value.astimezone(start.tzinfo)
+
+
 def _rule_for(rule: str, start: datetime, timed: bool = True) -> str:
     """An UNTIL in UTC under a floating start, or a plain one under a zoned start, made to
     match: dateutil refuses the mix that RFC 5545 files often have. A date UNTIL under a timed
@@ -253,9 +265,9 @@ def _rule_set(series: Event, first: date) -> tuple[rruleset, int]:
             continue
         found.rrule(cast("rrule", rrulestr(rule, dtstart=begin)))
     for extra in repeats.also:
-        found.rdate(_wall(extra.start_point.value))
+        found.rdate(_like(extra.start_point.value, start))
     for left_out in repeats.skip:
-        found.exdate(_wall(left_out.start_point.value))
+        found.exdate(_like(left_out.start_point.value, start))
     return (rruleset(), unwalked) if unwalked else (found, 0)
 
 

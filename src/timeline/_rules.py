@@ -50,6 +50,22 @@ def _until(value: str) -> str:
     return compact
 
 
+def _check_weekdays(parts: dict[str, str]) -> None:
+    """BYDAY's numbers within what a month or a year has (RFC 5545 3.3.10): dateutil reads
+    `53MO` in a monthly rule, then fails on some starts when the occurrences are computed."""
+    monthly = parts.get("FREQ") == "MONTHLY" or "BYMONTH" in parts
+    most = 5 if monthly else 53
+    for day in parts.get("BYDAY", "").split(","):
+        number = day[:-2].lstrip("+")
+        if number and (not number.lstrip("-").isdigit() or not 0 < abs(int(number)) <= most):
+            within = "a month" if monthly else "a year"
+            raise Refused(
+                f"BYDAY={day}: {within} has no such weekday; number it from 1 to {most}, or "
+                f"-1 to -{most} from the end (1MO, -1FR)",
+                ProblemCode.OUT_OF_RANGE,
+            )
+
+
 def rule_text(text: str) -> str:
     """The rule as given, with an `RRULE:` prefix and spaces taken off, its letters upper case
     and UNTIL in RFC 5545's form; refused when dateutil cannot read it.
@@ -72,6 +88,7 @@ def rule_text(text: str) -> str:
         if until != parts["UNTIL"]:
             rule = rule.replace(f"UNTIL={parts['UNTIL']}", f"UNTIL={until}")
             parts["UNTIL"] = until
+    _check_weekdays(parts)
     if "UNTIL" in parts and "COUNT" in parts:
         raise Refused(
             "a rule ends by UNTIL or by COUNT, not both; keep one", ProblemCode.INCONSISTENT
