@@ -8,8 +8,21 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from tests.factories import event, one_line_text, paragraph_text, timelines
-from timeline import Repeats, Status, Timeline, When
+from tests.factories import event, one_line_text, paragraph_text, source, timelines
+from timeline import Event, Kind, Repeats, Status, Timeline, When
+
+
+def make(event_id: str, when: When, **extra: Any) -> Event:
+    """An event at `when` (any zone, or none), with one source."""
+    fields: dict[str, Any] = {
+        "id": event_id,
+        "title": f"Title of {event_id}",
+        "when": when,
+        "kind": Kind.OTHER,
+        "sources": (source(),),
+    }
+    return Event(**(fields | extra))
+
 
 #: How a series may start: a day, days, a time, a time with an end, a time at an offset.
 STARTS = (

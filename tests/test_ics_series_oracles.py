@@ -15,24 +15,13 @@ import recurring_ical_events
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories import source
 from tests.independent_ics import ical_js_occurrences
-from timeline import Event, Kind, Status, Timeline, When, to_ics
+from tests.series_factories import make
+from timeline import Status, Timeline, When, to_ics
 from timeline._occurrences import occurrences_of
 
 LIBICAL = Path(__file__).resolve().parent / "libical" / "build" / "check_ics"
 ZONES = ("Asia/Almaty", "Europe/Berlin", "America/New_York", "floating", "UTC", "day")
-
-
-def make(event_id: str, when: When, **extra: Any) -> Event:
-    fields: dict[str, Any] = {
-        "id": event_id,
-        "title": f"Title of {event_id}",
-        "when": when,
-        "kind": Kind.OTHER,
-        "sources": (source(),),
-    }
-    return Event(**(fields | extra))
 
 
 def _start(day: date, hour: int, zone: str) -> When:

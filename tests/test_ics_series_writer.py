@@ -12,7 +12,8 @@ import pytest
 import recurring_ical_events
 
 from tests.factories import source
-from timeline import Event, FormatError, Kind, Status, Timeline, When, loads, to_ics
+from tests.series_factories import make
+from timeline import Event, FormatError, Status, Timeline, When, loads, to_ics
 from timeline._occurrences import occurrences_of
 
 ALMATY = "Asia/Almaty"
@@ -20,18 +21,6 @@ ALMATY = "Asia/Almaty"
 
 def at(text: str, zone: str | None = ALMATY) -> When:
     return When.parse(text, zone=zone)
-
-
-def make(event_id: str, when: When, **extra: Any) -> Event:
-    """An event at `when` (any zone, or none), with one source."""
-    fields: dict[str, Any] = {
-        "id": event_id,
-        "title": f"Title of {event_id}",
-        "when": when,
-        "kind": Kind.OTHER,
-        "sources": (source(),),
-    }
-    return Event(**(fields | extra))
 
 
 def briefings(*overrides: Event, **repeats: Any) -> Timeline:

@@ -34,6 +34,7 @@ __all__ = [
     "WALK_LIMIT",
     "Occurrence",
     "Occurrences",
+    "fitted",
     "names_no_day",
     "occurrences",
     "occurrences_of",
@@ -82,9 +83,12 @@ def _wall(value: date | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.combine(value, time())
 
 
-def _like(value: date | datetime, start: datetime) -> datetime:
-    """An extra or skipped date as the start is stepped: a day at the start's time of day, a
-    time in the start's zone (a floating one read there), so dateutil can compare them."""
+def fitted(value: date, start: date) -> date:
+    """A date of a series (an extra, a skipped or an original start) in the form of its
+    start, so it names a start the rule gives: a day for a day, a time in the start's zone for
+    a time (a floating one read there; a day under a timed start at its time of day)."""
+    if not isinstance(start, datetime):
+        return value.date() if isinstance(value, datetime) else value
     if not isinstance(value, datetime):
         return datetime.combine(value, start.timetz())
     if start.tzinfo is None:
@@ -265,9 +269,9 @@ def _rule_set(series: Event, first: date) -> tuple[rruleset, int]:
             continue
         found.rrule(cast("rrule", rrulestr(rule, dtstart=begin)))
     for extra in repeats.also:
-        found.rdate(_like(extra.start_point.value, start))
+        found.rdate(_wall(fitted(extra.start_point.value, start)))
     for left_out in repeats.skip:
-        found.exdate(_like(left_out.start_point.value, start))
+        found.exdate(_wall(fitted(left_out.start_point.value, start)))
     return (rruleset(), unwalked) if unwalked else (found, 0)
 
 

@@ -43,6 +43,7 @@ from timeline._wording import (
     vote_text,
     with_status,
 )
+from timeline.formats._common import unique_id
 
 __all__ = ["slide", "to_timelinejs", "to_timelinejs_page"]
 
@@ -195,12 +196,7 @@ def _occurrence_id(occurrence: Occurrence, timed: bool, taken: set[str]) -> str:
     name = f"{occurrence.series.id}-{original:%Y-%m-%d}"
     if timed and isinstance(original, datetime):
         name += f"t{original:%H%M%S}" if original.second else f"t{original:%H%M}"
-    unique, number = name, 1
-    while unique in taken:
-        number += 1
-        unique = f"{name}-{number}"
-    taken.add(unique)
-    return unique
+    return unique_id(name, taken)
 
 
 def to_timelinejs(timeline: Timeline) -> str:

@@ -34,11 +34,11 @@ from timeline._errors import (
 )
 from timeline._model import SLUG_PATTERN, Timeline
 from timeline._normalize import build_timeline, field_name
-from timeline._occurrences import names_no_day
+from timeline._occurrences import fitted, names_no_day
 from timeline._options import OnError
 from timeline._rules import rule_text
 from timeline._when import When
-from timeline.formats._common import Dialect, decode_utf8
+from timeline.formats._common import Dialect, decode_utf8, unique_id
 from timeline.formats._ics import _recurrence
 from timeline.formats._ics._carried import carried, carried_of, event_lines, rule_texts
 from timeline.formats._ics._fields import (
@@ -294,14 +294,6 @@ class _Reader:
             built.append(data)
         return built
 
-    def unique(self, base: str, taken: set[str]) -> str:
-        candidate, counter = base, 1
-        while candidate in taken:
-            counter += 1
-            candidate = f"{base}-{counter}"
-        taken.add(candidate)
-        return candidate
-
     @staticmethod
     def given_id(component: icalendar.Component) -> str | None:
         """The id our writer gave an event whose UID does not give it back (X-TIMELINE-ID)."""
@@ -318,7 +310,7 @@ class _Reader:
             base = uid.rpartition("@")[0] if "@" in uid else uid
             if not _SLUG.fullmatch(base) or len(base) > 120:
                 base = slug(base) or slug(uid) or "event"
-            event_id = self.unique(base, taken)
+            event_id = unique_id(base, taken)
         self.by_uid.setdefault(uid, event_id)
         return event_id
 
@@ -327,12 +319,12 @@ class _Reader:
         when another of the series falls on that day."""
         value = _recurrence.value_of(component.get("RECURRENCE-ID"))
         if not isinstance(value, date):
-            return self.unique(series_id, taken)
+            return unique_id(series_id, taken)
         day = value.date() if isinstance(value, datetime) else value
         stem = f"{series_id}-{day.isoformat()}"
         if stem in taken and isinstance(value, datetime):
             stem += f"t{value.hour:02d}{value.minute:02d}"
-        return self.unique(stem, taken)
+        return unique_id(stem, taken)
 
     # -- series ---------------------------------------------------------------------------
 
@@ -358,14 +350,14 @@ class _Reader:
                 self.warn(ordinal, uid, f"{problem}; read as an event of its own")
                 return
             data["series"] = extra["series"]
-            data["occurrence"] = self.date_text(_recurrence.fitted(value, start))
+            data["occurrence"] = self.date_text(fitted(value, start))
             return
         lines = event_lines(self.lines, ordinal, component)
         rules = self.rules(ordinal, uid, rule_texts(lines, component))
         repeats: dict[str, Any] = {"rule": rules}
         for field, name in (("also", "RDATE"), ("skip", "EXDATE")):
             values = self.dates_of(ordinal, uid, component, name)
-            found = dict.fromkeys(self.date_text(_recurrence.fitted(v, start)) for v in values)
+            found = dict.fromkeys(self.date_text(fitted(v, start)) for v in values)
             if found:
                 repeats[field] = list(found)
         if rules or "also" in repeats:

@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 
 import icalendar
 
-__all__ = ["Series", "expired", "fitted", "group", "value_of"]
+__all__ = ["Series", "expired", "group", "value_of"]
 
 
 @dataclass(slots=True)
@@ -70,21 +70,6 @@ def value_of(prop: object) -> object:
     if prop is None or isinstance(prop, icalendar.prop.vBroken):
         return None
     return getattr(prop, "dt", None)
-
-
-def fitted(value: date, start: date) -> date:
-    """A date of a series (RDATE, EXDATE, RECURRENCE-ID) in the form of its DTSTART, so that
-    it names the start the rule gives: a day for a day, a time in DTSTART's zone for a time
-    (a day under a timed DTSTART at DTSTART's time of day)."""
-    if not isinstance(start, datetime):
-        return value.date() if isinstance(value, datetime) else value
-    if not isinstance(value, datetime):
-        return datetime.combine(value, start.timetz())
-    if start.tzinfo is None:
-        return value.replace(tzinfo=None)
-    if value.tzinfo is None:
-        return value.replace(tzinfo=start.tzinfo)
-    return value.astimezone(start.tzinfo)
 
 
 def _part(rule: icalendar.vRecur, name: str) -> list[object]:
