@@ -99,8 +99,11 @@ def event_lines(index: LineIndex, ordinal: int, component: icalendar.Component) 
     return lines
 
 
-def _kept(name: str, ours: bool) -> bool:
-    if name in _HELD or name.startswith(X):
+def _kept(name: str, value: str, ours: bool) -> bool:
+    """Whether a property is carried: none a field holds, none of ours, and no SEQUENCE:0,
+    which says what no SEQUENCE says and the writer writes anyway (so a calendar read, written
+    and read again carries the same lines)."""
+    if name in _HELD or name.startswith(X) or (name == "SEQUENCE" and value.strip() == "0"):
         return False
     return not (ours and name in _WRITTEN_FOR_OURS)
 
@@ -116,7 +119,7 @@ def carried(lines: list[str], ours: bool) -> str:
         if depth or name == "BEGIN":
             kept.append(line)
             depth += 1 if name == "BEGIN" else -1 if name == "END" else 0
-        elif _kept(name, ours):
+        elif _kept(name, _value(line), ours):
             kept.append(line)
     return "\r\n".join(kept)
 
@@ -125,7 +128,7 @@ def carried_of(component: icalendar.Component, ours: bool) -> str:
     """`carried` by icalendar's serialisation, when the file's text is not known."""
     kept: list[str] = []
     for name, value in component.property_items(recursive=False):
-        if name not in ("BEGIN", "END") and _kept(name.upper(), ours):
+        if name not in ("BEGIN", "END") and _kept(name.upper(), str(value), ours):
             kept.append(str(component.content_line(name, value)))
     for sub in component.subcomponents:
         kept += _unfolded(sub.to_ical().decode("utf-8", "replace").split("\n"))

@@ -153,10 +153,12 @@ def _unfolded(text: str) -> list[str]:
 
 @dataclass(slots=True)
 class Carried:
-    """An event's carried .ics lines, checked: SEQUENCE apart (it takes the place of the
-    writer's own), the names of the others the writer writes too, and the rest, folded."""
+    """An event's carried .ics lines, checked and folded, in their order; where SEQUENCE is
+    among them (it takes the place of the writer's own), and the names of those the writer
+    writes too."""
 
     sequence: str | None = None
+    sequence_at: int = 0
     replacing: set[str] = field(default_factory=set)
     rest: list[str] = field(default_factory=list)
 
@@ -185,8 +187,7 @@ def carried_lines(event: Event) -> Carried:
                 raise _refused(event, f"hold {name} twice", ProblemCode.DUPLICATE)
             found.replacing.add(name)
             if name == "SEQUENCE":
-                found.sequence = line
-                continue
+                found.sequence, found.sequence_at = line, len(found.rest)
         found.rest.append(fold(line))
     if inside:
         raise _refused(event, f"leave {inside[-1]} open")
@@ -221,11 +222,16 @@ class Extras:
         carried = carried_lines(event) if event.carried.get("ics") else Carried()
         uid, needs_id = self.uid(event)
         lines[begin + 1] = fold("UID:" + escape_text(uid))
-        if carried.sequence is not None:
-            lines[begin + 3] = _sequence_line(event, carried.sequence)
         after = begin + 4 + dates
+        if carried.sequence is not None:  # the calendar's own, where it had it
+            carried.rest[carried.sequence_at] = _sequence_line(event, carried.sequence)
+            del lines[begin + 3]
+            after -= 1
+        # a calendar's event without TRANSP is busy time (RFC 5545's default): ours says free
+        imported = uid != f"{event.series or event.id}@{self.domain}"
+        replaced = carried.replacing | ({"TRANSP"} if imported else set())
         for name in ("TRANSP", "URL"):  # the calendar's own, among the carried lines, instead
-            if name in carried.replacing:
+            if name in replaced:
                 ours = [i for i in range(after, len(lines)) if lines[i].startswith(name + ":")]
                 for at in reversed(ours):
                     del lines[at]

@@ -189,6 +189,10 @@ class _Reader:
                     continue
         #: UIDs of the file -> ids of the events read from them, for RELATED-TO.
         self.by_uid: dict[str, str] = {}
+        #: The UIDs of the file's series, and of those that are a calendar's, not ours (their
+        #: overrides are too).
+        self.series_uids: set[str] = set()
+        self.imported_uids: set[str] = set()
         #: Whether a series is being read: its zone must keep the file's rules for years.
         self.spanning = False
         #: The VEVENT being read and its UID, for warnings from deep inside its dates.
@@ -261,6 +265,12 @@ class _Reader:
         components = [event for calendar in self.calendars for event in calendar.walk("VEVENT")]
         singles, series = _recurrence.group(components)
         taken = {given for each in components if (given := self.given_id(each)) is not None}
+        self.series_uids = {each.uid for each in series}
+        self.imported_uids = {
+            each.uid
+            for each in series
+            if self.given_id(each.master) is not None or text_of(each.master, f"{X}KIND") is None
+        }
         planned: list[tuple[int, icalendar.Component, str, dict[str, Any]]] = []
         for ordinal, component in singles:
             if "RECURRENCE-ID" in component:
@@ -481,16 +491,20 @@ class _Reader:
         self, ordinal: int, component: icalendar.Component, ours: bool, data: dict[str, Any]
     ) -> None:
         """A calendar app's UID, kept exactly, and what no field holds (`carried`). Ours give
-        their UID back as `uid` when it is a calendar's: X-TIMELINE-ID then names the id (an
-        override's UID is its series')."""
-        written = text_of(component, "UID")
-        imported = not ours or (
-            self.given_id(component) is not None and "RECURRENCE-ID" not in component
-        )
-        if imported and written is not None and written.strip():
-            data["uid"] = written
+        a calendar's UID back too (X-TIMELINE-ID then names the id). An override's UID is its
+        series': the series keeps it, and the override's lines are a calendar's when its
+        series' are."""
+        written = (text_of(component, "UID") or "").strip()
+        override = "RECURRENCE-ID" in component and written in self.series_uids
+        if override:
+            imported = written in self.imported_uids
+        else:
+            imported = not ours or self.given_id(component) is not None
+            if imported and written:
+                data["uid"] = text_of(component, "UID")
         lines = event_lines(self.lines, ordinal, component)
-        kept = carried_of(component, ours) if lines is None else carried(lines, ours)
+        mine = not imported  # the lines our writer writes for our own events are not carried
+        kept = carried_of(component, mine) if lines is None else carried(lines, mine)
         if kept:
             data["carried"] = {"ics": kept}
 

@@ -1,0 +1,72 @@
+"""A calendar app's file read, written and read again is the same calendar: the series with its
+rule, its moved occurrence, every UID, and what no field holds (organizer, attendees, an alarm,
+SEQUENCE, TRANSP), with the second export byte for byte the first."""
+
+from __future__ import annotations
+
+import warnings
+
+from timeline import Timeline, TimelineWarning, diff, loads, to_ics
+
+GOOGLE = (
+    "BEGIN:VCALENDAR\r\n"
+    "PRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+    "VERSION:2.0\r\n"
+    "X-WR-CALNAME:Team\r\n"
+    "X-WR-TIMEZONE:Asia/Almaty\r\n"
+    "BEGIN:VEVENT\r\n"
+    "DTSTART;TZID=Asia/Almaty:20230102T100000\r\n"
+    "DTEND;TZID=Asia/Almaty:20230102T110000\r\n"
+    "RRULE:FREQ=WEEKLY;BYDAY=MO\r\n"
+    "EXDATE;TZID=Asia/Almaty:20230410T100000\r\n"
+    "DTSTAMP:20230101T000000Z\r\n"
+    "UID:7kukuqrfedlm2f9t0vr42q2qs8@google.com\r\n"
+    "ORGANIZER;CN=Desk:mailto:desk@example.com\r\n"
+    "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=A:mailto:a@example.com\r\n"
+    "SEQUENCE:2\r\n"
+    "SUMMARY:Weekly desk meeting\r\n"
+    "TRANSP:OPAQUE\r\n"
+    "BEGIN:VALARM\r\n"
+    "ACTION:DISPLAY\r\n"
+    "DESCRIPTION:Reminder\r\n"
+    "TRIGGER:-PT10M\r\n"
+    "END:VALARM\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "DTSTART;TZID=Asia/Almaty:20230418T100000\r\n"
+    "DTEND;TZID=Asia/Almaty:20230418T110000\r\n"
+    "RECURRENCE-ID;TZID=Asia/Almaty:20230417T100000\r\n"
+    "DTSTAMP:20230101T000000Z\r\n"
+    "UID:7kukuqrfedlm2f9t0vr42q2qs8@google.com\r\n"
+    "SEQUENCE:3\r\n"
+    "SUMMARY:Weekly desk meeting (Tuesday this week)\r\n"
+    "END:VEVENT\r\n"
+    "END:VCALENDAR\r\n"
+)
+
+
+def read(data: str | bytes) -> Timeline:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimelineWarning)
+        return loads(data, format="ics")
+
+
+def test_a_calendar_read_written_and_read_again_is_the_same_calendar() -> None:
+    first = read(GOOGLE)
+    again = read(to_ics(first))
+    assert again == first
+    assert not diff(first, again)
+
+
+def test_its_second_export_is_its_first_byte_for_byte() -> None:
+    once = to_ics(read(GOOGLE))
+    assert to_ics(read(once)) == once
+
+
+def test_what_the_calendar_said_comes_back_where_it_said_it() -> None:
+    text = to_ics(read(GOOGLE)).decode()
+    series = text[text.index("BEGIN:VEVENT") : text.index("END:VEVENT")]
+    assert "SEQUENCE:2\r\nTRANSP:OPAQUE\r\nBEGIN:VALARM" in series
+    assert "TRANSP:TRANSPARENT" not in text  # a calendar's event is busy time, as it was
+    assert text.count("UID:7kukuqrfedlm2f9t0vr42q2qs8@google.com\r\n") == 2
+    assert "SEQUENCE:3\r\n" in text[text.index("RECURRENCE-ID") :]
