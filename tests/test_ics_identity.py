@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import warnings
 
+from hypothesis import HealthCheck, assume, given, settings
+
+from tests.series_factories import series_timelines
 from timeline import Timeline, TimelineWarning, diff, loads, to_ics
 
 GOOGLE = (
@@ -70,3 +73,19 @@ def test_what_the_calendar_said_comes_back_where_it_said_it() -> None:
     assert "TRANSP:TRANSPARENT" not in text  # a calendar's event is busy time, as it was
     assert text.count("UID:7kukuqrfedlm2f9t0vr42q2qs8@google.com\r\n") == 2
     assert "SEQUENCE:3\r\n" in text[text.index("RECURRENCE-ID") :]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(series_timelines(carried=False))
+def test_a_timeline_with_series_comes_back_from_its_calendar_equal(timeline: Timeline) -> None:
+    # an override's UID is its series' (RFC 5545): it has none of its own to come back
+    plain = tuple(
+        each.model_copy(update={"uid": None}) if each.series is not None else each
+        for each in timeline.events
+    )
+    timeline = timeline.model_copy(update={"events": plain})
+    # an UNTIL under a timed start is written in UTC, as RFC 5545 requires: the same
+    # occurrences, other text (test_ics_series_writer holds that)
+    timed = [each.repeats for each in plain if each.repeats is not None and each.when.is_timed]
+    assume(not any("UNTIL" in rule for repeats in timed for rule in repeats.rule))
+    assert read(to_ics(timeline)) == timeline

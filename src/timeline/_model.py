@@ -73,6 +73,7 @@ __all__ = [
 ]
 
 _E = TypeVar("_E", bound=enum.Enum)
+_H = TypeVar("_H", str, When)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -181,10 +182,10 @@ def _check_participant(code: str) -> str:
     return code  # whether the acronym is known is checked against the whole timeline
 
 
-def _no_duplicates(items: tuple[str, ...]) -> tuple[str, ...]:
+def _no_duplicates(items: tuple[_H, ...]) -> tuple[_H, ...]:
     if len(set(items)) == len(items):  # the usual case, decided in C
         return items
-    seen: set[str] = set()
+    seen: set[_H] = set()
     for item in items:
         if item in seen:
             raise Refused(f"{str(item)!r} is listed twice", ProblemCode.DUPLICATE)
@@ -420,6 +421,11 @@ def _rules(value: object) -> object:
     return (value,) if isinstance(value, str) else value
 
 
+def _dates_in_order(moments: tuple[When, ...]) -> tuple[When, ...]:
+    """Dates once each, in order: a set of days, so the order written makes no difference."""
+    return tuple(sorted(_no_duplicates(moments)))
+
+
 #: A day or a time of day, exact: an extra occurrence of a series, or one it leaves out.
 Moment = Annotated[When, AfterValidator(_one_moment)]
 #: A repeat rule as RFC 5545 writes it, checked by dateutil (`_rules`).
@@ -437,9 +443,9 @@ class Repeats(_Frozen):
     #: The rules (usually one), each as RFC 5545 writes an RRULE's value.
     rule: Annotated[tuple[Rule, ...], BeforeValidator(_rules)] = ()
     #: Occurrences the rule does not give (RDATE), each a day or a time like the series' start.
-    also: Annotated[tuple[Moment, ...], AfterValidator(_no_duplicates)] = ()
+    also: Annotated[tuple[Moment, ...], AfterValidator(_dates_in_order)] = ()
     #: Occurrences the rule gives that do not take place (EXDATE).
-    skip: Annotated[tuple[Moment, ...], AfterValidator(_no_duplicates)] = ()
+    skip: Annotated[tuple[Moment, ...], AfterValidator(_dates_in_order)] = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -886,13 +892,6 @@ def _floating_under_a_zone(events: Sequence[Event], zone: str | None) -> list[Pr
 #: The models of an event's fields, by the field that holds each: what `_refusals` words an
 #: event's refusal with.
 EVENT_MODELS: Final[Mapping[str, type[BaseModel]]] = MappingProxyType(
-    {
-        "": Event,
-        "place": Place,
-        "sources": Source,
-        "links": Link,
-        "vote": Vote,
-        "repeats": Repeats,
-    }
+    {"": Event, "place": Place, "sources": Source, "links": Link, "vote": Vote, "repeats": Repeats}
 )
 _TIMELINE_MODELS: Final[Mapping[str, type[BaseModel]]] = MappingProxyType({"": Timeline})

@@ -99,16 +99,16 @@ def event_lines(index: LineIndex, ordinal: int, component: icalendar.Component) 
     return lines
 
 
-def _kept(name: str, value: str, ours: bool) -> bool:
-    """Whether a property is carried: none a field holds, none of ours, and no SEQUENCE:0,
-    which says what no SEQUENCE says and the writer writes anyway (so a calendar read, written
-    and read again carries the same lines)."""
-    if name in _HELD or name.startswith(X) or (name == "SEQUENCE" and value.strip() == "0"):
+def _kept(name: str, value: str, ours: bool, sequence: str) -> bool:
+    """Whether a property is carried: none a field holds, none of ours, and no SEQUENCE the
+    writer writes anyway for the event's status (`sequence`: 0 is also what none says), so a
+    calendar read, written and read again carries the same lines."""
+    if name in _HELD or name.startswith(X) or (name == "SEQUENCE" and value.strip() == sequence):
         return False
     return not (ours and name in _WRITTEN_FOR_OURS)
 
 
-def carried(lines: list[str], ours: bool) -> str:
+def carried(lines: list[str], ours: bool, sequence: str = "0") -> str:
     """The well-formed lines no field holds, joined by CRLF."""
     kept: list[str] = []
     depth = 0
@@ -119,16 +119,16 @@ def carried(lines: list[str], ours: bool) -> str:
         if depth or name == "BEGIN":
             kept.append(line)
             depth += 1 if name == "BEGIN" else -1 if name == "END" else 0
-        elif _kept(name, _value(line), ours):
+        elif _kept(name, _value(line), ours, sequence):
             kept.append(line)
     return "\r\n".join(kept)
 
 
-def carried_of(component: icalendar.Component, ours: bool) -> str:
+def carried_of(component: icalendar.Component, ours: bool, sequence: str = "0") -> str:
     """`carried` by icalendar's serialisation, when the file's text is not known."""
     kept: list[str] = []
     for name, value in component.property_items(recursive=False):
-        if name not in ("BEGIN", "END") and _kept(name.upper(), str(value), ours):
+        if name not in ("BEGIN", "END") and _kept(name.upper(), str(value), ours, sequence):
             kept.append(str(component.content_line(name, value)))
     for sub in component.subcomponents:
         kept += _unfolded(sub.to_ical().decode("utf-8", "replace").split("\n"))

@@ -64,6 +64,7 @@ from timeline.formats._ics._text import (
     END_ADDED,
     MARK_DESCRIPTION,
     RELTYPE,
+    SEQUENCE,
     X,
     one_line,
     read_fields,
@@ -192,6 +193,7 @@ class _Reader:
         #: The UIDs of the file's series, and of those that are a calendar's, not ours (their
         #: overrides are too).
         self.series_uids: set[str] = set()
+        self.series_zones: dict[str, tzinfo] = {}
         self.imported_uids: set[str] = set()
         #: Whether a series is being read: its zone must keep the file's rules for years.
         self.spanning = False
@@ -353,6 +355,7 @@ class _Reader:
         except (_UnreadableError, IndexError):
             return  # the series' own date is the problem, reported where it is read
         uid = (text_of(component, "UID") or "").strip() or data["id"]
+        start = self.series_zone(start, uid, data.get("when") if "repeats" in extra else None)
         if "series" in extra:
             try:
                 value = self.value(all_of(component, "RECURRENCE-ID")[0], "RECURRENCE-ID")
@@ -373,6 +376,21 @@ class _Reader:
         if rules or "also" in repeats:
             data["repeats"] = repeats
             self.warn_expired(ordinal, uid, component, rules, "also" in repeats)
+
+    def series_zone(self, start: date, uid: str, when: object) -> date:
+        """DTSTART in the zone the series' `when` is read in (X-TIMELINE-WHEN may say `Z` where
+        DTSTART's zone is named UTC), kept by UID for its overrides, so its dates match it."""
+        if not isinstance(start, datetime) or start.tzinfo is None:
+            return start
+        zone = self.series_zones.get(uid)
+        if isinstance(when, str):
+            try:
+                value = When.parse(when).start_point.value
+            except DateError:
+                value = None
+            if isinstance(value, datetime) and value.tzinfo is not None:
+                zone = self.series_zones[uid] = value.tzinfo
+        return start if zone is None else start.astimezone(zone)
 
     def rules(self, ordinal: int, uid: str, written: list[str]) -> list[str]:
         """The rules the model can read; one it cannot is left out with a warning."""
@@ -422,7 +440,13 @@ class _Reader:
 
     @staticmethod
     def date_text(value: date) -> str:
-        return moment_text(value) if isinstance(value, datetime) else value.isoformat()
+        """A series' date as its `when` is written: a time at a fixed offset (`Z`, `+04:00`)
+        as that, one in a zone with the zone's name."""
+        if not isinstance(value, datetime):
+            return value.isoformat()
+        if value.tzinfo is not None and not isinstance(value.tzinfo, ZoneInfo):
+            return str(When.from_value(value))
+        return moment_text(value)
 
     def warn_expired(
         self,
@@ -504,7 +528,8 @@ class _Reader:
                 data["uid"] = text_of(component, "UID")
         lines = event_lines(self.lines, ordinal, component)
         mine = not imported  # the lines our writer writes for our own events are not carried
-        kept = carried_of(component, mine) if lines is None else carried(lines, mine)
+        own = SEQUENCE.get(data.get("status", ""), "0")  # the writer's own for the status
+        kept = carried_of(component, mine, own) if lines is None else carried(lines, mine, own)
         if kept:
             data["carried"] = {"ics": kept}
 
