@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import subprocess
+from datetime import time
 from pathlib import Path
 
 import openpyxl
@@ -372,3 +373,33 @@ def _rows(draw: st.DrawFn) -> list[str]:
 def test_any_sheet_round_trips(rows: list[list[str]]) -> None:
     sheet = [list(COLUMNS), *rows]
     _same_sheet(sheet, _cells(to_timelinejs_sheet(read(_csv(sheet), "any.csv"))))
+
+
+def test_a_bad_date_cell_is_reported_once() -> None:
+    rows = [list(COLUMNS), ["2020", "13", *[""] * 7, "Bad month", *[""] * 8]]
+    with pytest.raises(InvalidTimeline) as raised:
+        read(_csv(rows), "desk.csv")
+    assert [p.location.field for p in raised.value.problems] == ["Month"]
+
+
+def test_a_workbook_made_elsewhere_reads_its_numbers_and_times() -> None:
+    book = openpyxl.Workbook()
+    sheet = book.worksheets[0]
+    sheet.append(list(COLUMNS))
+    sheet.append([2022, 3.0, 5, time(20, 30), None, None, None, None, None, "Evening"])
+    sheet.append([2022, 3, 6, "8:30 PM", None, None, None, None, None, "Next evening"])
+    out = io.BytesIO()
+    book.save(out)
+    events = read_xlsx(out.getvalue(), "desk.xlsx").events
+    assert [str(event.when) for event in events] == ["2022-03-05T20:30", "2022-03-06T20:30"]
+    assert '"Time":"8:30 PM"' in events[1].carried[CARRIED]
+
+
+def test_events_of_other_formats_keep_their_ids_in_an_id_column() -> None:
+    shipped = timeline.load("data/events.toml")
+    written = to_timelinejs_sheet(shipped)
+    header = _cells(written)[0]
+    assert header[: len(COLUMNS)] == list(COLUMNS)
+    again = read(written.encode("utf-8"), "back.csv")
+    assert [event.id for event in again] == [event.id for event in shipped]
+    assert to_timelinejs_sheet(again) == written  # a fixed point

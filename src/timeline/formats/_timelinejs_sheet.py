@@ -31,7 +31,7 @@ from datetime import date, datetime, time
 from pathlib import PurePath
 from typing import Any, Final
 
-from timeline._errors import FormatError, Location, Problem, ProblemCode
+from timeline._errors import FormatError, InvalidTimeline, Location, Problem, ProblemCode
 from timeline._model import Event, Timeline
 from timeline._normalize import build_timeline
 from timeline._options import OnError
@@ -290,13 +290,26 @@ class _Sheet:
         if self.zone is not None:
             header["timezone"] = self.zone
         lines = self.lines
-        return build_timeline(
-            {"timeline": header, "events": events},
-            source=self.source,
-            locate=lambda event, path: rows[header_at][0] if event is None else lines[event],
-            skip_invalid=on_error == "skip",
-            earlier=self.problems,
-        )
+        try:
+            return build_timeline(
+                {"timeline": header, "events": events},
+                source=self.source,
+                locate=lambda event, path: rows[header_at][0] if event is None else lines[event],
+                skip_invalid=on_error == "skip",
+                earlier=self.problems,
+            )
+        except InvalidTimeline as invalid:
+            raise InvalidTimeline(self.not_twice(invalid.problems)) from None
+
+    def not_twice(self, problems: Sequence[Problem]) -> list[Problem]:
+        """The problems less the loader's missing `when` on a row whose date cells were reported."""
+        dated = {p.location.line for p in self.problems if p.location.field in _DATE_COLUMNS}
+        return [
+            p
+            for p in problems
+            if not (p.location.field == "when" and p.code is ProblemCode.MISSING)
+            or p.location.line not in dated
+        ]
 
     def event(self, line: int, cells: dict[str, str], publisher: str) -> dict[str, Any]:
         headline = cells.get("Headline", "").strip()
