@@ -50,6 +50,7 @@ WORDS = {
     "formats": "formats",
     "common": "formats._common",
     "nesting": "formats._nesting",
+    "timelinejs_sheet": "formats._timelinejs_sheet",
 }
 
 

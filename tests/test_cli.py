@@ -202,7 +202,10 @@ def test_unknown_suffix_is_read_by_content_and_says_it_guessed(
     err = capsys.readouterr().err
     assert f"{path}:1: invalid TOML" in err
     assert "read as toml, as its content suggests" in err
-    assert "(toml, json, csv, ics) with --input-format" in err
+    assert (
+        "(toml, json, csv, ics, timelinejs, timelinejs-sheet, timelinejs-xlsx) with --input-format"
+        in err
+    )
     assert ".md" not in err
 
 

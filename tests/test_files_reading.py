@@ -20,7 +20,19 @@ from hypothesis import strategies as st
 
 from tests.factories import HEADER, event_toml, timelines
 from tests.helpers import WriteToml
-from timeline import FormatError, InvalidTimeline, Timeline, load, loads, to_csv, to_ics, to_json
+from timeline import (
+    FormatError,
+    InvalidTimeline,
+    Timeline,
+    load,
+    loads,
+    to_csv,
+    to_ics,
+    to_json,
+    to_timelinejs,
+    to_timelinejs_sheet,
+    to_timelinejs_xlsx,
+)
 from timeline._cli import main
 from timeline._files import MAX_BYTES
 from timeline.formats import FORMATS, READABLE, format_of_content, reading_format
@@ -33,6 +45,9 @@ WRITERS: dict[str, Callable[[Timeline], str | bytes]] = {
     "json": to_json,
     "csv": to_csv,
     "ics": to_ics,
+    "timelinejs": to_timelinejs,
+    "timelinejs-sheet": to_timelinejs_sheet,
+    "timelinejs-xlsx": to_timelinejs_xlsx,
 }
 
 
@@ -330,7 +345,8 @@ def test_every_reading_command_offers_the_same_input_format_option(
             main([command, "--help"])
         shown = " ".join(capsys.readouterr().out.split())
         assert "--input-format FORMAT" in shown
-        assert "the format of FILE: toml, json, csv, ics (default: from its suffix" in shown
+        formats = "toml, json, csv, ics, timelinejs, timelinejs-sheet, timelinejs-xlsx"
+        assert f"the format of FILE: {formats} (default: from its suffix" in shown
         assert ("--input-format FORMAT, --format FORMAT" in shown) is (command != "export")
     with pytest.raises(SystemExit) as caught:
         main(["check", "--format", "md", "x"])

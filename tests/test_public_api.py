@@ -44,6 +44,7 @@ def test_only_the_calendar_writer_gives_bytes() -> None:
         if spec.writer is not None
     }
     assert kinds.pop("to_ics") is bytes
+    assert kinds.pop("to_timelinejs_xlsx") is bytes  # a workbook is a zip
     assert set(kinds.values()) == {str}
 
 

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from timeline.formats._json import json_schema, to_json
     from timeline.formats._markdown import to_markdown
     from timeline.formats._timelinejs import to_timelinejs, to_timelinejs_page
+    from timeline.formats._timelinejs_sheet import to_timelinejs_sheet, to_timelinejs_xlsx
 
     __version__: str
 
@@ -81,6 +82,8 @@ _LAZY = {
     "to_markdown": "timeline.formats._markdown",
     "to_timelinejs": "timeline.formats._timelinejs",
     "to_timelinejs_page": "timeline.formats._timelinejs",
+    "to_timelinejs_sheet": "timeline.formats._timelinejs_sheet",
+    "to_timelinejs_xlsx": "timeline.formats._timelinejs_sheet",
 }
 
 
@@ -161,4 +164,6 @@ __all__ = [
     "to_markdown",
     "to_timelinejs",
     "to_timelinejs_page",
+    "to_timelinejs_sheet",
+    "to_timelinejs_xlsx",
 ]

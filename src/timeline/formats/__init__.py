@@ -10,6 +10,7 @@ or Markdown code it never calls.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -163,13 +164,50 @@ def _toml_reader() -> Reader:
 def _json_reader() -> Reader:
     from timeline.formats._json import read
 
-    return _without_calendar_options(read)
+    return _or_timelinejs(_without_calendar_options(read), "timelinejs")
 
 
 def _csv_reader() -> Reader:
     from timeline.formats._csv import read
 
-    return _without_calendar_options(read)
+    return _or_timelinejs(_without_calendar_options(read), "timelinejs-sheet")
+
+
+def _or_timelinejs(read: Reader, other: str) -> Reader:
+    """`read`, handing a file whose content is TimelineJS's (a sheet's header, a TimelineJS
+    JSON document) to that format's reader: a `.csv` or `.json` name does not say which."""
+
+    def reader(
+        data: bytes,
+        source: str | None = None,
+        *,
+        on_error: OnError = "strict",
+        zone: str | None = None,
+    ) -> Timeline:
+        if format_of_content(data[:HEAD_SIZE]).name == other:
+            return FORMATS[other].read(data, source, on_error=on_error, zone=zone)
+        return read(data, source, on_error=on_error, zone=zone)
+
+    reader.__doc__ = read.__doc__
+    return reader
+
+
+def _sheet_reader() -> Reader:
+    from timeline.formats._timelinejs_sheet import read
+
+    return read
+
+
+def _sheet_xlsx_reader() -> Reader:
+    from timeline.formats._timelinejs_sheet import read_xlsx
+
+    return read_xlsx
+
+
+def _timelinejs_reader() -> Reader:
+    from timeline.formats._timelinejs import read
+
+    return read
 
 
 def _ics_reader() -> Reader:
@@ -232,6 +270,20 @@ def _write_timelinejs(timeline: Timeline, /, **options: object) -> bytes:
     return _timelinejs.to_timelinejs(timeline).encode("utf-8")
 
 
+def _write_sheet(timeline: Timeline, /, **options: object) -> bytes:
+    from timeline.formats import _timelinejs_sheet
+
+    _taken("timelinejs-sheet", options)
+    return _timelinejs_sheet.to_timelinejs_sheet(timeline).encode("utf-8")
+
+
+def _write_sheet_xlsx(timeline: Timeline, /, **options: object) -> bytes:
+    from timeline.formats import _timelinejs_sheet
+
+    _taken("timelinejs-xlsx", options)
+    return _timelinejs_sheet.to_timelinejs_xlsx(timeline)
+
+
 def _write_timelinejs_page(timeline: Timeline, /, **options: object) -> bytes:
     from timeline.formats import _timelinejs
 
@@ -279,8 +331,25 @@ FORMATS: dict[str, Format] = {
             "timelinejs",
             (".timelinejs.json",),
             "timelinejs",
-            writes=_write_timelinejs,
-            writer="to_timelinejs",
+            _timelinejs_reader,
+            _write_timelinejs,
+            "to_timelinejs",
+        ),
+        Format(
+            "timelinejs-sheet",
+            (".timelinejs.csv",),
+            "timelinejs_sheet",
+            _sheet_reader,
+            _write_sheet,
+            "to_timelinejs_sheet",
+        ),
+        Format(
+            "timelinejs-xlsx",
+            (".timelinejs.xlsx", ".xlsx"),
+            "timelinejs_sheet",
+            _sheet_xlsx_reader,
+            _write_sheet_xlsx,
+            "to_timelinejs_xlsx",
         ),
         Format(
             "timelinejs-html",
@@ -379,10 +448,25 @@ _SEP_LINE = re.compile(r"sep=.", re.IGNORECASE)
 HEAD_SIZE = 4096
 
 
+#: The first bytes of a zip archive: an XLSX workbook, the only zip timeline reads.
+_ZIP = b"PK\x03\x04"
+#: What a TimelineJS JSON file has near its start and our JSON export never does.
+_TIMELINEJS_KEYS = re.compile(r'"(start_date|headline)"\s*:')
+
+
+def _looks_like_sheet(line: str) -> bool:
+    """Whether a first line is the header of Knight Lab's template (checked before plain CSV)."""
+    from timeline.formats._timelinejs_sheet import is_sheet_header
+
+    return "Headline" in line and is_sheet_header(next(csv.reader([line]), []))
+
+
 def format_of_content(head: bytes) -> Format:
     """The readable format the first bytes of a file look like; TOML when nothing else fits.
 
-    Only the first non-blank line counts: `BEGIN:VCALENDAR` is a calendar, `{` or a `[` that
+    A zip archive is an XLSX sheet. Otherwise only the first non-blank line counts (and, for
+    JSON, whether TimelineJS's keys are near the start): `BEGIN:VCALENDAR` is a calendar,
+    Knight Lab's template header is a TimelineJS sheet, `{` or a `[` that
     is no TOML table header is JSON, Excel's `sep=;` or a line of cells with no `=` is a CSV
     header, and anything else (a comment, `key = value`, `[timeline]`) is TOML, the authoring
     format, whose reader then says, located, what it could not read.
@@ -391,6 +475,12 @@ def format_of_content(head: bytes) -> Format:
     line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     if line.upper().startswith("BEGIN:VCALENDAR"):
         return FORMATS["ics"]
+    if head.startswith(_ZIP):
+        return FORMATS["timelinejs-xlsx"]
+    if _looks_like_sheet(line):
+        return FORMATS["timelinejs-sheet"]
+    if line.startswith("{") and _TIMELINEJS_KEYS.search(text):
+        return FORMATS["timelinejs"]
     if line.startswith("{") or (line.startswith("[") and not _TOML_TABLE.fullmatch(line)):
         return FORMATS["json"]
     if _SEP_LINE.fullmatch(line) or (

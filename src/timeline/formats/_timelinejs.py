@@ -31,6 +31,7 @@ from typing import Any, Final
 
 from timeline._model import Event, Kind, Source, Timeline
 from timeline._occurrences import Occurrence
+from timeline._options import OnError
 from timeline._when import Point, Precision, When
 from timeline._wording import (
     STATUS_LABEL,
@@ -44,6 +45,7 @@ from timeline._wording import (
     with_status,
 )
 from timeline.formats._common import unique_id
+from timeline.formats._timelinejs_sheet import read_timelinejs
 
 __all__ = ["slide", "to_timelinejs", "to_timelinejs_page"]
 
@@ -258,3 +260,18 @@ def to_timelinejs_page(timeline: Timeline) -> str:
         script=SCRIPT_URL,
         data=_script_json(_document(timeline)),
     )
+
+
+def read(
+    data: bytes, source: str | None = None, *, on_error: OnError = "strict", zone: str | None = None
+) -> Timeline:
+    """Read a TimelineJS JSON file (ours or Knight Lab's): its slides read as a sheet's rows.
+
+    Raises:
+        FormatError: located, for a file that is not JSON or has no list of `events`.
+        InvalidTimeline: listing every problem, located, with a hint.
+
+    Warns:
+        LikelyMistake: for data that is probably wrong (a time with no zone).
+    """
+    return read_timelinejs(data, source, on_error=on_error, zone=zone)
