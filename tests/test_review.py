@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import calendar
 import warnings
+from datetime import date, timedelta
 from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.factories import HEADER, event, event_toml
 from tests.helpers import WriteToml
-from timeline import TimelineWarning, load
+from timeline import Link, ProblemCode, Relation, Repeats, TimelineWarning, load
+from timeline._cli import main
 from timeline._review import EXACT_UP_TO, likely_mistakes
 
 
@@ -84,3 +91,98 @@ def test_long_titles_are_look_alikes_when_edited_in_places_not_when_reordered() 
     found = likely_mistakes(same_day, None)
     assert [(index, problem.location.event_id) for index, problem in found] == [(1, "b")]
     assert "looks like 'a'" in found[0][1].message
+
+
+# -- a part dated outside the whole it is part of ------------------------------------------------
+
+PART_OF_SUMMITS = '[{ rel = "part-of", target = "astana-summits" }]'
+
+
+def test_a_part_outside_its_whole_is_located_at_its_link(
+    write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
+) -> None:
+    whole = event_toml("astana-summits", when='"2022-10-13/2022-10-14"')
+    part = event_toml("cica-summit", when='"2022-10-12/2022-10-13"', links=PART_OF_SUMMITS)
+    text = HEADER + whole + "\n" + part
+    (found,) = warnings_of(write_toml, text)
+    line = text.splitlines().index(f"links = {PART_OF_SUMMITS}") + 1
+    assert f"events.toml:{line}: event 'cica-summit', field 'links[0]'" in found
+    assert "part of 'astana-summits' (13–14 October 2022), but dated 12–13 October 2022" in found
+    assert "widen 'astana-summits'" in found
+    # a warning, so the file loads, and `check --strict` fails on it
+    assert main(["check", str(write_toml(text))]) == 0
+    assert main(["check", "--strict", str(write_toml(text))]) == 1
+    assert "field 'links[0]'" in capsys.readouterr().err
+
+
+def test_a_month_covers_its_days_and_an_ongoing_whole_all_that_follows(
+    write_toml: WriteToml,
+) -> None:
+    def warned(whole: str, part: str) -> list[str]:
+        text = HEADER + event_toml("astana-summits", when=whole) + "\n"
+        return warnings_of(write_toml, text + event_toml(when=part, links=PART_OF_SUMMITS))
+
+    # the sources of event_toml are of 17 October 2022: every date here is before it
+    assert warned('"2022-09"', "2022-09-30") == []
+    assert warned('"2022-09"', '"2022-09-20/2022-09-30"') == []
+    (found,) = warned('"2022-09"', '"2022-09-30/2022-10-01"')
+    assert "part of 'astana-summits' (September 2022), but dated 30 September – 1 Octo" in found
+    assert warned('"2022-02-24/.."', "2022-10-10") == []
+    assert len(warned('"2022-02-24/.."', "2022-02-23")) == 1
+
+
+def test_what_is_not_known_is_not_queried() -> None:
+    link = (Link(rel=Relation.PART_OF, target="whole"),)
+    whole = event("whole", "2022-10-13/2022-10-14")
+    doubtful = [
+        event("approximate", "2022-10-12~", links=link),
+        event("uncertain", "2022-10-12?", links=link),
+        event("still-going", "2022-10-14/..", links=link),
+        event("start-unknown", "../2022-10-14", links=link),
+        event("elsewhere", "2022-10-12", links=(Link(rel=Relation.FOLLOWS, target="whole"),)),
+        event("nowhere", "2022-10-12", links=(Link(rel=Relation.PART_OF, target="missing"),)),
+    ]
+    distinct = [each.model_copy(update={"title": each.id}) for each in doubtful]
+    assert likely_mistakes([whole, *distinct], None) == []
+    series = event("weekly", "2022-10-03", repeats=Repeats(rule="FREQ=WEEKLY;COUNT=5"))
+    session = event("session", "2022-10-24", links=(Link(rel=Relation.PART_OF, target="weekly"),))
+    assert likely_mistakes([series, session], None) == []
+
+
+def _month_or_days(start: date, length: int, as_month: bool) -> tuple[str, date, date]:
+    """A date as text with the first and last day it covers, worked out without `When`."""
+    if as_month:
+        last = calendar.monthrange(start.year, start.month)[1]
+        first_day, last_day = start.replace(day=1), start.replace(day=last)
+        return f"{start:%Y-%m}", first_day, last_day
+    end = start + timedelta(days=length)
+    return (f"{start}/{end}" if length else str(start)), start, end
+
+
+@given(
+    st.dates(date(2022, 1, 1), date(2022, 12, 31)),
+    st.integers(0, 40),
+    st.booleans(),
+    st.integers(-45, 45),
+    st.integers(0, 10),
+    st.booleans(),
+)
+def test_a_part_is_queried_exactly_when_a_day_of_it_falls_outside_its_whole(
+    whole_start: date,
+    whole_length: int,
+    whole_is_a_month: bool,
+    offset: int,
+    part_length: int,
+    part_is_a_month: bool,
+) -> None:
+    whole_text, whole_first, whole_last = _month_or_days(
+        whole_start, whole_length, whole_is_a_month
+    )
+    part_start = whole_start + timedelta(days=offset)
+    part_text, part_first, part_last = _month_or_days(part_start, part_length, part_is_a_month)
+    whole = event("whole", whole_text)
+    part = event("part", part_text, links=(Link(rel=Relation.PART_OF, target="whole"),))
+    found = [problem for _, problem in likely_mistakes([whole, part], None)]
+    inside = whole_first <= part_first and part_last <= whole_last
+    assert [problem.location.field for problem in found] == ([] if inside else ["links[0]"])
+    assert all(problem.code is ProblemCode.INCONSISTENT for problem in found)

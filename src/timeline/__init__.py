@@ -5,7 +5,7 @@
     >>> for event in chronology.select(kinds=["summit"], start="2022-10", end="2022-10"):
     ...     print(event.when.human(), event.title)
     12–13 October 2022 CICA summit agrees to turn the forum into an international organisation
-    13–14 October 2022 Astana hosts three summits in two days
+    12–14 October 2022 Astana hosts the CICA, CIS and Central Asia–Russia summits
     14 October 2022 First Central Asia–Russia summit; Rahmon demands respect from Moscow
     14 October 2022 CIS heads of state meet in Astana
 

@@ -3,8 +3,8 @@
 Each finding is a warning, not an error (`timeline check --strict` makes them fail): a source
 dated before the event it reports, a scheduled event already in the past, a time of day with no
 zone, two events that look like one written twice, an occurrence or a skipped date that its
-series' rule does not give. Like `find_problems`, it returns (event index, problem) pairs so the
-loader can put a line on each.
+series' rule does not give, a part dated outside the whole it is `part-of`. Like
+`find_problems`, it returns (event index, problem) pairs so the loader can put a line on each.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ def likely_mistakes(events: Sequence[Event], updated: date | None) -> list[tuple
             found.append((index, Problem(message, where, hint, code)))
     found.extend(_look_alike(events))
     found.extend(_off_the_rule(events))
+    found.extend(_outside_the_whole(events))
     found.sort(key=lambda item: item[0])
     return found
 
@@ -133,6 +134,49 @@ def _off(series: Event, field: str, start: When, does: str, event: Event | None 
 
 
 _TIMED = frozenset({"minute", "second"})
+
+
+def _outside_the_whole(events: Sequence[Event]) -> list[tuple[int, Problem]]:
+    """A `part-of` link from an event dated outside the event it is part of (a summit's
+    side meeting the day before the summit): one of the two dates, or the link, is wrong."""
+    by_id: dict[str, Event] = {}
+    for event in events:
+        by_id.setdefault(event.id, event)
+    found: list[tuple[int, Problem]] = []
+    for index, part in enumerate(events):
+        for number, link in enumerate(part.links):
+            whole = by_id.get(link.target)
+            if link.rel != "part-of" or whole is None or _fits(part, whole):
+                continue
+            message = (
+                f"part of {whole.id!r} ({whole.when.human()}), but dated "
+                f"{part.when.human()}, outside it"
+            )
+            hint = (
+                f"correct either date, widen {whole.id!r} if it includes this, or link them "
+                "with another relation ('follows')"
+            )
+            where = Location(event_id=part.id, field=f"links[{number}]")
+            found.append((index, Problem(message, where, hint, ProblemCode.INCONSISTENT)))
+    return found
+
+
+def _fits(part: Event, whole: Event) -> bool:
+    """Whether `part`'s days fall within `whole`'s, each at its precision (a month covers its
+    days). What is not known is given the benefit of the doubt: an open or unknown end of the
+    part, a date marked approximate or uncertain, and a series, whose `when` is only its first
+    occurrence."""
+    if part.repeats is not None or whole.repeats is not None:
+        return True
+    if _hedged(part.when) or _hedged(whole.when):
+        return True
+    starts_within = part.when.open_start is not None or part.when.first_day >= whole.when.first_day
+    ends_within = part.when.open_end is not None or part.when.last_day <= whole.when.last_day
+    return starts_within and ends_within
+
+
+def _hedged(when: When) -> bool:
+    return when.approximate or when.uncertain
 
 
 def _look_alike(events: Sequence[Event]) -> list[tuple[int, Problem]]:
