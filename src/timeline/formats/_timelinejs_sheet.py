@@ -37,7 +37,7 @@ from timeline._normalize import build_timeline
 from timeline._options import OnError
 from timeline._text_rules import paragraphs
 from timeline._when import Precision
-from timeline.formats._common import decode_utf8
+from timeline.formats._common import decode_utf8, unique_id
 
 __all__ = [
     "CARRIED",
@@ -346,7 +346,7 @@ class _Sheet:
         return raw
 
     def unique_id(self, headline: str) -> str:
-        return _unique(slug(_plain(headline)) or "event", self.taken)
+        return unique_id(slug(_plain(headline)) or "event", self.taken)
 
     def derived_dates(self, line: int, cells: dict[str, str]) -> tuple[str, dict[str, str]] | None:
         """The row's `when` in our notation, and its date cells as the writer writes them."""
@@ -413,16 +413,6 @@ class _Sheet:
             notation += f"T{hour:02d}:{minute:02d}" + ("" if second is None else f":{second:02d}")
             written[f"{end}Time"] = _clock(hour, minute, second)
         return notation, written
-
-
-def _unique(base: str, taken: set[str]) -> str:
-    """`base`, or `base-2`, `base-3` ...: the first not taken, which is then taken."""
-    candidate, number = base, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{base}-{number}"
-    taken.add(candidate)
-    return candidate
 
 
 def _hms(matched: re.Match[str]) -> tuple[int, int, int | None]:
