@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import timeline
+from tests.helpers import run_cli
 from timeline import InvalidTimeline, loads
 from timeline.formats import format_of_content
 from timeline.formats._timelinejs_sheet import (
@@ -318,11 +319,14 @@ def test_the_cli_writes_a_sheet(tmp_path: Path) -> None:
     given = tmp_path / "desk.csv"
     given.write_bytes(_csv(SHEET))
     out = tmp_path / "out.timelinejs.csv"
-    subprocess.run(["python", "-m", "timeline", "export", str(given), "-o", str(out)], check=True)
+    done = run_cli("export", str(given), "-o", str(out))
+    assert done.returncode == 0, done.stderr
     _same_sheet(SHEET, _cells(out.read_text(encoding="utf-8")))
 
 
-_MIRROR = Path("/work/.mirror/NUKnightLab+TimelineJS3/repo")
+#: A snapshot of Knight Lab's repository beside the project, where one was fetched (their
+#: example sheets are read from it, never copied into the project).
+_MIRROR = Path(__file__).resolve().parents[2] / ".mirror" / "NUKnightLab+TimelineJS3" / "repo"
 
 
 @pytest.mark.skipif(not _MIRROR.exists(), reason="no copy of Knight Lab's repository here")
