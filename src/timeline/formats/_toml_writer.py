@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from json.encoder import encode_basestring
 
 from timeline._errors import DateError
 from timeline._model import Event, Link, Place, Repeats, Source, Timeline, Vote
@@ -24,14 +25,10 @@ __all__ = ["to_toml"]
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 #: A day a TOML local date holds as it is (the years Python's `date` has).
 _PLAIN_DAY = re.compile(r"(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}")
-#: Characters a basic string must escape: controls (tab too), DEL, the quote and backslash.
-_TO_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
 #: Characters a multi-line string may not hold as they are: controls but tab and line feed.
 _NOT_IN_MULTILINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 #: A quote beside another, or at the end: escaped, a multi-line string never holds `"""`.
 _QUOTES = re.compile(r'"(?="|\Z)|(?<=")"')
-_SHORT_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
-_SHORT_ESCAPES |= {'"': '\\"', "\\": "\\\\"}
 
 
 def to_toml(timeline: Timeline, *, source: str | None = None) -> str:
@@ -58,9 +55,10 @@ def _document(timeline: Timeline, source: str | None) -> Iterator[str]:
         yield "\n[timeline.organisations]\n"
         for acronym, name in sorted(timeline.organisations.items()):
             yield f"{_key(acronym)} = {_string(name)}\n"
+    shared: dict[int, str] = {}  # a load shares one place or source among the events citing it
     for event in timeline.events:
         yield "\n[[events]]\n"
-        yield from _event(event)
+        yield from _event(event, shared)
 
 
 def _comment(timeline: Timeline, source: str | None) -> Iterator[str]:
@@ -77,7 +75,7 @@ def _shown(name: str) -> str:
     return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in name)
 
 
-def _event(event: Event) -> Iterator[str]:
+def _event(event: Event, shared: dict[int, str]) -> Iterator[str]:
     """One event's keys in the documented order, then its tables."""
     yield f"id = {_string(event.id)}\n"
     yield f"title = {_string(event.title)}\n"
@@ -102,15 +100,21 @@ def _event(event: Event) -> Iterator[str]:
     if event.uid is not None:
         yield f"uid = {_string(event.uid)}\n"
     if event.place is not None:
-        yield f"place = {_place(event.place)}\n"
-    yield from _tables(event)
+        place = shared.get(id(event.place))
+        if place is None:
+            place = shared[id(event.place)] = f"place = {_place(event.place)}\n"
+        yield place
+    yield from _tables(event, shared)
 
 
-def _tables(event: Event) -> Iterator[str]:
+def _tables(event: Event, shared: dict[int, str]) -> Iterator[str]:
     if event.repeats is not None and not _rule_alone(event.repeats):
         yield from _repeats(event.repeats)
     for source in event.sources:
-        yield from _source(source)
+        written = shared.get(id(source))
+        if written is None:
+            written = shared[id(source)] = "".join(_source(source))
+        yield written
     for link in event.links:
         yield from _link(link)
     if event.vote is not None:
@@ -228,13 +232,13 @@ def _strings(values: tuple[str, ...]) -> str:
 
 
 def _string(text: str) -> str:
-    """A basic string: the quote, the backslash and every control character escaped."""
-    return '"' + _TO_ESCAPE.sub(_escaped, text) + '"'
+    """A basic string: the quote, the backslash and every control character escaped.
 
-
-def _escaped(match: re.Match[str]) -> str:
-    char = match.group()
-    return _SHORT_ESCAPES.get(char) or f"\\u{ord(char):04X}"
+    JSON's escapes of these are TOML's too (the short ones and four hex digits), and its
+    encoder is C: only DEL, which JSON leaves as it is and TOML refuses, is escaped here.
+    """
+    quoted = encode_basestring(text)
+    return quoted.replace("\x7f", "\\u007F") if "\x7f" in quoted else quoted
 
 
 def _text(text: str, *, literal: bool = False) -> str:
