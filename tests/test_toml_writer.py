@@ -100,6 +100,7 @@ def test_export_to_toml_of_every_readable_format_loads_back_equal(
     assert main(["export", str(given_file), "-o", str(written)]) == 0
     assert "(toml, 60 events)" in capsys.readouterr().err
     assert load(written) == load(given_file)
+    assert main(["check", "--strict", str(written)]) == 0
     assert written.read_text().startswith(f"# Written by timeline from {given_file}: 60 events.\n")
 
 
@@ -272,3 +273,51 @@ def test_an_event_built_in_code_is_written_as_it_would_be_read() -> None:
     built: Event = event("e", "2022-10-13", participants=("KZ",), tags=("a",))
     text = to_toml(Timeline(title="T", events=(built,)))
     assert 'participants = ["KZ"]\ntags = ["a"]\n' in text
+
+
+@given(st.floats(-90, 90), st.floats(-180, 180))
+def test_coordinates_read_back_to_the_same_float(lat: float, lon: float) -> None:
+    place = {"name": "Somewhere", "lat": lat, "lon": lon}
+    chronology = Timeline(title="T", events=(event("e", "2022-10-13", place=place),))
+    assert read_back(to_toml(chronology)) == chronology
+
+
+def test_the_header_and_a_vote_are_written_whole() -> None:
+    vote = {
+        "body": "UN General Assembly",
+        "resolution": "A/RES/ES-11/4",
+        "yes": 143,
+        "no": 5,
+        "abstain": 35,
+        "absent": 10,
+        "members": 193,
+        "positions": {"RU": "no", "KZ": "abstain"},
+    }
+    voted = event("unga-vote", "2022-10-12", kind="vote", vote=vote)
+    chronology = Timeline(
+        title="T",
+        description="Two\nlines",
+        timezone="Asia/Almaty",
+        updated=date(2024, 1, 15),
+        organisations={"C5PLUS1": "Central Asia plus one"},
+        events=(voted,),
+    )
+    text = to_toml(chronology)
+    assert (
+        'description = """\nTwo\nlines"""\ntimezone = "Asia/Almaty"\nupdated = 2024-01-15\n' in text
+    )
+    assert '\n[timeline.organisations]\nC5PLUS1 = "Central Asia plus one"\n' in text
+    assert 'positions = { KZ = "abstain", RU = "no" }\n' in text
+    assert_round_trip(chronology)
+
+
+def test_a_large_file_read_in_parts_reads_back_equal() -> None:
+    """Past 500 events the reader parses a file a part at a time, where nothing multi-line is."""
+    shipped = load(SHIPPED)
+    many = tuple(
+        each.model_copy(update={"id": f"{each.id}-{copy}", "links": ()})
+        for copy in range(20)
+        for each in shipped
+    )
+    chronology = Timeline(title="Repeated", events=many)
+    assert_round_trip(chronology)
