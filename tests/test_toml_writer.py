@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from tests.factories import LINE_CHARACTERS, event, rich, source, timelines
 from tests.series_factories import series_timelines
-from timeline import Event, Timeline, TimelineWarning, When, load, loads, to_toml
+from timeline import Event, Place, Timeline, TimelineWarning, When, load, loads, to_toml
 from timeline._cli import main
 from timeline.formats import FORMATS
 from timeline.formats._toml_writer import _string, _text
@@ -208,6 +208,17 @@ def test_a_phrase_that_reads_back_to_the_date_is_written_as_when(when: str, when
     assert_round_trip(chronology)
 
 
+def test_a_phrase_with_a_time_of_day_is_written_with_the_zone_it_was_read_in() -> None:
+    place = {"name": "Moscow", "country": "RU"}  # a country of many zones: the reader can't tell
+    chronology = with_when_text(
+        "2022-10-13T09:50[Europe/Moscow]", "9:50 a.m. last Thursday", place=place
+    )
+    text = to_toml(chronology)
+    assert 'when = "9:50 a.m. last Thursday"\n' in text
+    assert 'timezone = "Europe/Moscow"\nplace = { name = "Moscow", country = "RU" }\n' in text
+    assert_round_trip(chronology)
+
+
 def test_a_relative_phrase_read_against_as_of_keeps_it() -> None:
     chronology = with_when_text("2022-10-06", "last Thursday", as_of=date(2022, 10, 9))
     text = to_toml(chronology)
@@ -222,7 +233,7 @@ def test_a_relative_phrase_read_against_as_of_keeps_it() -> None:
         ("2022-10-12", "last Thursday"),  # a phrase that no longer gives the date
         ("2022-10-13", "the day of the summit"),  # no date at all
         ("2022-10-13", "2022-10-13"),  # notation: the reader would not keep it
-        ("2022-10-13T09:50[Asia/Almaty]", "9:50 a.m. last Thursday"),  # a time: zone is named
+        ("2022-10-13T09:50Z", "9:50 a.m. last Thursday"),  # a time at an offset: no zone to name
     ],
 )
 def test_a_phrase_that_does_not_read_back_is_kept_beside_the_canonical_date(
@@ -231,6 +242,47 @@ def test_a_phrase_that_does_not_read_back_is_kept_beside_the_canonical_date(
     chronology = with_when_text(when, when_text)
     text = to_toml(chronology)
     assert f'when_text = "{when_text}"\n' in text
+    assert_round_trip(chronology)
+
+
+PHRASES = (
+    "last Thursday",
+    "9:50 a.m. last Thursday",
+    "yesterday, 14:00",
+    "two weeks ago",
+    "13 October",
+    "late last month",
+    "this summer",
+    "last week",
+    "next Thursday at 10 pm",
+    "c. last week",
+)
+PLACES = (None, Place(name="Moscow", country="RU"), Place(name="Almaty", country="KZ"))
+
+
+@SLOW
+@given(
+    st.sampled_from(PHRASES),
+    st.sampled_from(["Asia/Almaty", "Europe/Moscow", "America/New_York"]),
+    st.dates(date(1990, 1, 1), date(2030, 12, 31)),
+    st.sampled_from(PLACES),
+)
+def test_a_relative_phrase_reads_back_to_its_date_wherever_and_whenever_it_was_written(
+    phrase: str, zone: str, day: date, place: Place | None
+) -> None:
+    when = When.parse(phrase, zone=zone, reference=day)
+    written = Event(
+        id="e",
+        title="T",
+        when=when,
+        kind="summit",
+        sources=(source(),),
+        when_text=phrase,
+        as_of=day,
+        place=place,
+    )
+    chronology = Timeline(title="T", events=(written,))
+    assert f"when = {_string(phrase)}\n" in to_toml(chronology)
     assert_round_trip(chronology)
 
 

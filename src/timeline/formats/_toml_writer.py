@@ -5,7 +5,8 @@ editing: an imported calendar or spreadsheet becomes the file its editor keeps.
 the documented order (an inline `place`, then `[events.repeats]`, `[[events.sources]]`,
 `[[events.links]]`, `[events.vote]` and `[events.carried]`). Only what differs from a default
 is written, but for `status`, which an editor looks for. A date is written as the editor wrote
-it (`when_text`) wherever reading it again gives the same date; a single day as a TOML date;
+it (`when_text`) wherever reading it again gives the same date (with the event's `timezone`
+when it has a time of day); a single day as a TOML date;
 any other date as its canonical text. The reader gives back an equal timeline, and writing
 that again gives the same text (tests/test_toml_writer.py).
 """
@@ -79,7 +80,8 @@ def _event(event: Event, shared: dict[int, str]) -> Iterator[str]:
     """One event's keys in the documented order, then its tables."""
     yield f"id = {_string(event.id)}\n"
     yield f"title = {_string(event.title)}\n"
-    yield from _when_lines(event)
+    zone = _phrase_zone(event)
+    yield from _when_lines(event, zone)
     yield f"kind = {_string(event.kind.value)}\n"
     yield f"status = {_string(event.status.value)}\n"
     if event.summary:
@@ -92,6 +94,8 @@ def _event(event: Event, shared: dict[int, str]) -> Iterator[str]:
         yield f"note = {_text(event.note)}\n"
     if event.as_of is not None:
         yield f"as_of = {event.as_of.isoformat()}\n"
+    if zone is not None:
+        yield f"timezone = {_string(zone)}\n"  # the zone its phrase's time of day is read in
     if event.repeats is not None and _rule_alone(event.repeats):
         yield f"repeats = {_string(event.repeats.rule[0])}\n"
     if event.series is not None and event.occurrence is not None:
@@ -125,13 +129,13 @@ def _tables(event: Event, shared: dict[int, str]) -> Iterator[str]:
             yield f"{_key(name)} = {_text(lines, literal=True)}\n"
 
 
-def _when_lines(event: Event) -> Iterator[str]:
+def _when_lines(event: Event, zone: str | None) -> Iterator[str]:
     """`when` as the editor wrote it (`when_text`) where reading that again gives the same
     date, else as its canonical text with `when_text` beside it."""
     written = event.when_text
     if written is None:
         yield f"when = {_date(event.when)}\n"
-    elif _reads_back(written, event):
+    elif _reads_back(written, event, zone):
         yield f"when = {_string(written)}\n"
         if not written_in_words(written) or " ".join(written.split()) != written:
             yield f"when_text = {_string(written)}\n"  # the reader would not keep it itself
@@ -140,14 +144,24 @@ def _when_lines(event: Event) -> Iterator[str]:
         yield f"when_text = {_string(written)}\n"
 
 
-def _reads_back(written: str, event: Event) -> bool:
-    """Whether the reader, given `written` as `when`, finds the event's date. A date without a
-    time of day needs no zone; one with a time is left to its canonical text, which names its
-    zone, as the reader's choice of zone depends on the place and the timeline."""
-    if event.when.is_timed:
+def _phrase_zone(event: Event) -> str | None:
+    """The zone to write as the event's `timezone`, so that the time of day of its phrase
+    ("9:50 a.m. last Thursday") is read in the zone it was: the reader's own choice depends on
+    the place and the timeline. None for a date without a time, or a time with no named zone
+    (at an offset, or floating), whose phrase is not written as `when`."""
+    zone = event.when.timezone if event.when_text is not None else None
+    if zone is None or not _reads_back(event.when_text or "", event, zone.key):
+        return None
+    return zone.key
+
+
+def _reads_back(written: str, event: Event, zone: str | None) -> bool:
+    """Whether the reader, given `written` as `when` (and `zone` as the event's `timezone`),
+    finds the event's date: a date without a time of day needs no zone."""
+    if event.when.is_timed and zone is None:
         return False
     try:
-        return When.from_value(written, reference=event.reference_day) == event.when
+        return When.from_value(written, zone=zone, reference=event.reference_day) == event.when
     except DateError:
         return False
 
