@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from timeline.formats._markdown import to_markdown
     from timeline.formats._timelinejs import to_timelinejs, to_timelinejs_page
     from timeline.formats._timelinejs_sheet import to_timelinejs_sheet, to_timelinejs_xlsx
+    from timeline.formats._toml_writer import to_toml
 
     __version__: str
 
@@ -84,6 +85,7 @@ _LAZY = {
     "to_timelinejs_page": "timeline.formats._timelinejs",
     "to_timelinejs_sheet": "timeline.formats._timelinejs_sheet",
     "to_timelinejs_xlsx": "timeline.formats._timelinejs_sheet",
+    "to_toml": "timeline.formats._toml_writer",
 }
 
 
@@ -166,4 +168,5 @@ __all__ = [
     "to_timelinejs_page",
     "to_timelinejs_sheet",
     "to_timelinejs_xlsx",
+    "to_toml",
 ]

@@ -546,7 +546,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise _UsageError(f"timeline cannot write {spec.name}; use one of: {', '.join(_WRITABLE)}")
     revising = _revising(spec, args)
     chosen = _select(_load(args.file, args), args)
-    data = _render(spec, chosen, args, **revising)
+    made_from = {"source": _shown_name(args.file)} if "source" in spec.options else {}
+    data = _render(spec, chosen, args, **revising, **made_from)
     if args.output is None or args.output == "-":
         _write_bytes(out, data)
     else:

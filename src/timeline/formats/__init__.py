@@ -116,7 +116,7 @@ class Format:
         """The format's writer, giving bytes.
 
         Raises:
-            FormatError: for a format that is only read (TOML); the writer itself raises what
+            FormatError: for a format that is only read; the writer itself raises what
                 its public function (`to_ics`, `to_markdown`) lists.
         """
         if self.writes is None:
@@ -249,6 +249,19 @@ def _write_markdown(timeline: Timeline, /, **options: object) -> bytes:
     return _markdown.to_markdown(timeline, **declared).encode("utf-8")
 
 
+#: The TOML writer's one option: the name of the file it was made from, for its comment.
+_TOML_OPTIONS = frozenset({"source"})
+
+
+def _write_toml(timeline: Timeline, /, **options: object) -> bytes:
+    from timeline.formats import _toml_writer
+
+    _taken("toml", options, _TOML_OPTIONS)
+    source = options.get("source")
+    named = source if isinstance(source, str) else None
+    return _toml_writer.to_toml(timeline, source=named).encode("utf-8")
+
+
 def _write_json(timeline: Timeline, /, **options: object) -> bytes:
     from timeline.formats import _json
 
@@ -306,7 +319,15 @@ def _vevents(data: bytes) -> int:
 FORMATS: dict[str, Format] = {
     spec.name: spec
     for spec in (
-        Format("toml", (".toml",), "toml", reads=_toml_reader),
+        Format(
+            "toml",
+            (".toml",),
+            "toml",
+            _toml_reader,
+            _write_toml,
+            "to_toml",
+            options=_TOML_OPTIONS,
+        ),
         Format("json", (".json",), "json", _json_reader, _write_json, "to_json"),
         Format("csv", (".csv",), "csv", _csv_reader, _write_csv, "to_csv"),
         Format(
