@@ -89,3 +89,16 @@ def test_a_timeline_with_series_comes_back_from_its_calendar_equal(timeline: Tim
     timed = [each.repeats for each in plain if each.repeats is not None and each.when.is_timed]
     assume(not any("UNTIL" in rule for repeats in timed for rule in repeats.rule))
     assert read(to_ics(timeline)) == timeline
+
+
+def test_a_series_description_says_its_rule_and_gives_its_summary_back() -> None:
+    first = read(GOOGLE)
+    series = first.events[0].model_copy(update={"summary": "The desk's weekly plan."})
+    timeline = first.with_event(series)
+    text = to_ics(timeline).decode()
+    unfolded = text.replace("\r\n ", "")
+    description = next(line for line in unfolded.split("\r\n") if line.startswith("DESCRIPTION:"))
+    assert description.startswith(
+        "DESCRIPTION:every Monday at 10:00–11:00 (UTC+06) from 2 January 2023\\, except 10 April"
+    )
+    assert read(text) == timeline

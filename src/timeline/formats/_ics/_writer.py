@@ -24,7 +24,7 @@ from timeline._errors import FormatError, TimelineWarning, warn
 from timeline._model import Event, Kind, Place, Source, Status, Timeline, Vote
 from timeline._options import Imprecise
 from timeline._when import Point, Precision, When
-from timeline._wording import date_line
+from timeline._wording import date_line, rule_words
 from timeline.formats._ics._extras import Extras
 from timeline.formats._ics._text import (
     APPROXIMATE_MARK,
@@ -302,7 +302,13 @@ class _Writer:
         status = event.status
         domain = self.domain
         description, source_lines = self.description(
-            when, event.summary, event.absent, event.vote, event.sources
+            when,
+            event.summary,
+            event.absent,
+            event.vote,
+            event.sources,
+            # a series says its rule, as the page does: its `when` is only the first occurrence
+            shown=None if event.repeats is None else escape_text(rule_words(event)),
         )
         self.stamps.append(len(lines) + 2)
         lines += (
@@ -468,8 +474,11 @@ class _Writer:
         absent: tuple[str, ...],
         vote: Vote | None,
         sources: Sequence[Source],
+        *,
+        shown: str | None = None,
     ) -> tuple[str, list[str]]:
-        """`escape_text(description_text(...))` and the X-TIMELINE-SOURCE lines.
+        """`escape_text(description_text(...))` and the X-TIMELINE-SOURCE lines; `shown`, when
+        given, is the first line instead of the date (a series' rule in words).
 
         The same words, escaped a piece at a time and each piece that repeats (a list of
         absentees, a source) once per export: escaping the long description whole would cost
@@ -494,8 +503,9 @@ class _Writer:
                 found = seen[key] = self.source_texts(source)
             details.append(found[0])
             lines.append(found[1])
-        shown = escape_text(summary) if summary else None
-        return description_layout(self.human_text(when), shown, details, "\\n"), lines
+        summary_text = escape_text(summary) if summary else None
+        first = shown if shown is not None else self.human_text(when)
+        return description_layout(first, summary_text, details, "\\n"), lines
 
     def source_texts(self, source: Source) -> tuple[str, str]:
         """The source's item in DESCRIPTION and its X-TIMELINE-SOURCE line, each field escaped
