@@ -8,8 +8,8 @@ import warnings
 
 from hypothesis import HealthCheck, assume, given, settings
 
-from tests.series_factories import series_timelines
-from timeline import Timeline, TimelineWarning, diff, loads, to_ics
+from tests.series_factories import make, series_timelines
+from timeline import Timeline, TimelineWarning, When, diff, loads, to_ics
 
 GOOGLE = (
     "BEGIN:VCALENDAR\r\n"
@@ -102,3 +102,12 @@ def test_a_series_description_says_its_rule_and_gives_its_summary_back() -> None
         "DESCRIPTION:every Monday at 10:00–11:00 (UTC+06) from 2 January 2023\\, except 10 April"
     )
     assert read(text) == timeline
+
+
+def test_an_override_of_a_series_whose_uid_needs_escaping_stays_its_series() -> None:
+    series = make("board", When.parse("2023-01-02"), uid="a;b,c\\d", repeats="FREQ=WEEKLY")
+    moved = make(
+        "board-moved", When.parse("2023-01-10"), series="board", occurrence=When.parse("2023-01-09")
+    )
+    timeline = Timeline(title="T", events=(series, moved))
+    assert read(to_ics(timeline)) == timeline

@@ -519,9 +519,10 @@ class _Reader:
         series': the series keeps it, and the override's lines are a calendar's when its
         series' are."""
         written = (text_of(component, "UID") or "").strip()
-        override = "RECURRENCE-ID" in component and written in self.series_uids
+        key = str(component.get("UID", "")).strip()  # as `_recurrence.group` keys a series
+        override = "RECURRENCE-ID" in component and key in self.series_uids
         if override:
-            imported = written in self.imported_uids
+            imported = key in self.imported_uids
         else:
             imported = not ours or self.given_id(component) is not None
             if imported and written:

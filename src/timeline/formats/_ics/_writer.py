@@ -301,15 +301,8 @@ class _Writer:
             dates = dates[:-1]
         status = event.status
         domain = self.domain
-        description, source_lines = self.description(
-            when,
-            event.summary,
-            event.absent,
-            event.vote,
-            event.sources,
-            # a series says its rule, as the page does: its `when` is only the first occurrence
-            shown=None if event.repeats is None else escape_text(rule_words(event)),
-        )
+        rule = None if event.repeats is None else escape_text(rule_words(event))  # not a date
+        description, source_lines = self.description(when, event, shown=rule)
         self.stamps.append(len(lines) + 2)
         lines += (
             "BEGIN:VEVENT",
@@ -468,14 +461,7 @@ class _Writer:
         return str(when), escape_text(when.human())
 
     def description(
-        self,
-        when: When,
-        summary: str,
-        absent: tuple[str, ...],
-        vote: Vote | None,
-        sources: Sequence[Source],
-        *,
-        shown: str | None = None,
+        self, when: When, event: Event, *, shown: str | None = None
     ) -> tuple[str, list[str]]:
         """`escape_text(description_text(...))` and the X-TIMELINE-SOURCE lines; `shown`, when
         given, is the first line instead of the date (a series' rule in words).
@@ -485,6 +471,7 @@ class _Writer:
         far more. The round-trip tests hold it to `description_text`, which the reader uses to
         find the summary.
         """
+        absent, vote, summary = event.absent, event.vote, event.summary
         details: list[str] = []
         if absent:
             sentence = self.absent_seen.get(absent)
@@ -496,7 +483,7 @@ class _Writer:
         details.append("Sources:")
         lines: list[str] = []
         seen = self.sources_seen
-        for source in sources:
+        for source in event.sources:
             key = (source.publisher, source.title, source.url, source.published)
             found = seen.get(key)
             if found is None:  # a chronology cites the same article for many events
