@@ -259,23 +259,26 @@ def _absolute_season(match: re.Match[str]) -> Span:
 
 
 def _quarter(match: re.Match[str]) -> Span:
-    number = int(match["q"] or match["qn"] or _ORDINALS.get(match["ordinal"] or "", 0))
-    if not 1 <= number <= 4:
-        raise DateError(
-            f"there is no quarter {number}: a year has four, Q1 to Q4",
-            "write e.g. Q3 2022 or the third quarter of 2022",
-        )
-    return _months(int(match["year"]), 3 * number - 2, 3 * number, approximate=False)
+    hint = "write e.g. Q3 2022 or the third quarter of 2022"
+    return _part_of_year(match, "q", 4, "quarter", "four, Q1 to Q4", hint)
 
 
 def _half(match: re.Match[str]) -> Span:
-    number = int(match["h"] or match["hn"] or _ORDINALS.get(match["ordinal"] or "", 0))
-    if not 1 <= number <= 2:
-        raise DateError(
-            f"there is no half {number}: a year has two, H1 and H2",
-            "write e.g. first half of 2023 or H1 2023",
-        )
-    return _months(int(match["year"]), 6 * number - 5, 6 * number, approximate=False)
+    hint = "write e.g. first half of 2023 or H1 2023"
+    return _part_of_year(match, "h", 2, "half", "two, H1 and H2", hint)
+
+
+def _part_of_year(
+    match: re.Match[str], letter: str, parts: int, name: str, has: str, hint: str
+) -> Span:
+    """A quarter or a half of the year: its months, from its number as written (`Q3`, `3`,
+    "third")."""
+    written = match[letter] or match[letter + "n"]
+    number = int(written or _ORDINALS.get(match["ordinal"] or "", 0))
+    if not 1 <= number <= parts:
+        raise DateError(f"there is no {name} {number}: a year has {has}", hint)
+    size = 12 // parts
+    return _months(int(match["year"]), size * (number - 1) + 1, size * number, approximate=False)
 
 
 def _year_third(match: re.Match[str]) -> Span:
