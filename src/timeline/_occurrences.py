@@ -301,10 +301,6 @@ def _when_at(series: When, start: datetime) -> When:
     return When(first, _point(end_value, series.end_point.precision))
 
 
-def _day_of(value: datetime) -> date:
-    return value.date()
-
-
 def occurrences_of(
     series: Event,
     first: date,
@@ -327,7 +323,7 @@ def occurrences_of(
         return Occurrences((), capped=True, unwalked=unwalked)
     for start in islice(starts, WALK_LIMIT):
         walked += 1
-        day = _day_of(start)
+        day = start.date()
         if day > last:
             return Occurrences(tuple(found))
         if day < first:
