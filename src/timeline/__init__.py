@@ -12,8 +12,9 @@
 Everything public is importable from here (and the format registry from `timeline.formats`);
 the modules behind it are private (`_name.py`) and may change without notice.
 
-Each writer is imported on first use, as is the installed version, so the command line's
-`timeline check` does not pay for the calendar, Markdown or HTML code it never calls.
+Each writer is imported on first use, as are `merge` and the installed version, so the command
+line's `timeline check` does not pay for the calendar, Markdown, HTML or matching code it never
+calls.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from timeline._options import GroupBy, IcsOptions, Imprecise, Layout, MarkdownOp
 from timeline._when import Edge, Point, Precision, Scope, When
 
 if TYPE_CHECKING:
+    from timeline._merge import Merged, merge
     from timeline._normalize import bulk_loading
     from timeline._publish import PublishError, PublishReport, publish
     from timeline.formats._csv import to_csv
@@ -70,6 +72,8 @@ if TYPE_CHECKING:
 #: what is imported on first use, and the module it comes from (the loader's, only for a load)
 _LAZY = {
     "bulk_loading": "timeline._normalize",
+    "merge": "timeline._merge",
+    "Merged": "timeline._merge",
     "publish": "timeline._publish",
     "PublishError": "timeline._publish",
     "PublishReport": "timeline._publish",
@@ -127,6 +131,7 @@ __all__ = [
     "Link",
     "Location",
     "MarkdownOptions",
+    "Merged",
     "MissingReference",
     "OnError",
     "Place",
@@ -157,6 +162,7 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "merge",
     "publish",
     "to_csv",
     "to_html",

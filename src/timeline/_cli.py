@@ -1,4 +1,4 @@
-"""The `timeline` command: check, show, diff (and, through the format registry, export).
+"""The `timeline` command: check, show, diff, merge (and, through the registry, export).
 
 Exit codes: 0 all good, 1 the data is wrong (every problem is printed, located), 2 the command
 line is wrong. Bad data never shows a traceback. `diff` alone follows diff(1): 0 the same,
@@ -244,7 +244,16 @@ def _parser() -> argparse.ArgumentParser:
     _add_writer_options(build)
     _add_diff(commands)
     _add_publish(commands)
+    from timeline._merge_command import add_merge  # its own module, which imports this one
+
+    add_merge(commands)
     return parser
+
+
+def _merge(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from timeline._merge_command import merge_files  # rapidfuzz is loaded only to merge
+
+    return merge_files(args, out, err)
 
 
 def _add_publish(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -711,6 +720,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "build": _build,
     "diff": _diff,
     "publish": _publish,
+    "merge": _merge,
 }
 
 
