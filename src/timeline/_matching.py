@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, utils
 
 from timeline._model import Event, Kind, Place, Timeline
 
-__all__ = ["Item", "Matching", "match", "same_place"]
+__all__ = ["Item", "Matching", "content_key", "match", "same_place"]
 
 #: Days of slack on either side of an event's span: a time-zone edge moves a day.
 SLACK = timedelta(days=1)
@@ -182,88 +182,100 @@ def _stems(text: str) -> frozenset[str]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """What scoring asks of one event, worked out once: its words, their weight, its days."""
+
+    words: frozenset[str]
+    weight: float
+    title: str
+    whole: str
+    first: date
+    last: date
+    participants: frozenset[str]
+
+
 class _Scoring:
     """Scores pairs of the items, weighing a shared word by how rare it is among all of them
     (so "CICA" tells more than "summit"): the vocabulary is every input's, in no order."""
 
     def __init__(self, items: Sequence[Item], place: Callable[..., bool | None]) -> None:
         self.items, self.place = items, place
-        self.words = [_stems(f"{i.event.title} {i.event.summary}") for i in items]
+        words = [_stems(f"{i.event.title} {i.event.summary}") for i in items]
         counts: dict[str, int] = {}
-        for words in self.words:
-            for word in words:
+        for each in words:
+            for word in each:
                 counts[word] = counts.get(word, 0) + 1
         total = len(items) + 1
         self.weight = {word: math.log(total / count) + 0.5 for word, count in counts.items()}
+        self.profiles = [self._profile(i.event, w) for i, w in zip(items, words, strict=True)]
+
+    def _profile(self, event: Event, words: frozenset[str]) -> _Profile:
+        title = utils.default_process(event.title)
+        whole = utils.default_process(f"{event.title} {event.summary}") if event.summary else ""
+        weight = sum(self.weight[word] for word in words)
+        when = event.when
+        participants = frozenset(event.participants)
+        return _Profile(
+            words, weight, title, whole, when.first_day, when.last_known_day, participants
+        )
 
     def score(self, first: int, second: int) -> float:
-        one, other = self.words[first], self.words[second]
-        shared = sum(self.weight[w] for w in one & other)
-        least = min(sum(self.weight[w] for w in one), sum(self.weight[w] for w in other))
-        rare = shared / least if least else 0.0
+        """How likely two events of overlapping dates are one happening, from 0 to about 1.
+
+        Words weigh most (rapidfuzz's ratios, and the weighted share of the rarer words);
+        kinds, place, participants and how closely the dates agree add or take away. A
+        different specific kind (a summit and a visit) costs much but does not forbid.
+        """
         a, b = self.items[first].event, self.items[second].event
-        return pair_score(a, b, self.place, rare)
+        one, other = self.profiles[first], self.profiles[second]
+        if a.id == b.id and a == b:
+            return 1.5  # the same event twice (merge(a, a)): above any pair that only resembles
+        score = 0.6 * (_words(one, other) + self._rare(one, other)) / 2 + 0.15 * _dates(one, other)
+        score += 0.12 * _participants(one, other) + 0.13 * _place(self.place(a.place, b.place))
+        if a.kind is not b.kind and Kind.OTHER not in (a.kind, b.kind):
+            score -= 0.25
+        if a.id == b.id:
+            score += 0.05
+        return score
+
+    def _rare(self, one: _Profile, other: _Profile) -> float:
+        """The weight of the words both use, against the lighter of the two."""
+        least = min(one.weight, other.weight)
+        if not least:
+            return 0.0
+        return sum(self.weight[word] for word in one.words & other.words) / least
 
 
-def pair_score(
-    a: Event,
-    b: Event,
-    place: Callable[..., bool | None] = same_place,
-    rare_words: float | None = None,
-) -> float:
-    """How likely two events of overlapping dates are one happening, from 0 to about 1.
-
-    Words weigh most (rapidfuzz's ratios, and the weighted share of the rarer words when the
-    caller knows how rare each is); kinds, place, participants and how closely the dates
-    agree add or take away. A different specific kind (a summit and a visit) costs much but
-    does not forbid.
-    """
-    if a == b:
-        return 1.5  # the same event twice (merge(a, a)): above any pair that only resembles
-    words = _words(a, b) if rare_words is None else (_words(a, b) + rare_words) / 2
-    score = 0.6 * words + 0.15 * _dates(a, b)
-    score += 0.12 * _participants(a, b) + 0.13 * _place(place(a.place, b.place))
-    if a.kind is not b.kind and Kind.OTHER not in (a.kind, b.kind):
-        score -= 0.25
-    if a.id == b.id:
-        score += 0.05
-    return score
-
-
-def _words(a: Event, b: Event) -> float:
+def _words(one: _Profile, other: _Profile) -> float:
     """Title against title, and title with summary against the same, the better of the two."""
-    titles = fuzz.token_set_ratio(a.title, b.title, processor=utils.default_process)
-    sorted_ = fuzz.token_sort_ratio(a.title, b.title, processor=utils.default_process)
+    titles = fuzz.token_set_ratio(one.title, other.title)
+    sorted_ = fuzz.token_sort_ratio(one.title, other.title)
     title = (titles + sorted_) / 200
-    if not a.summary or not b.summary:
+    if not one.whole or not other.whole:
         return title
-    whole = fuzz.token_set_ratio(
-        f"{a.title} {a.summary}", f"{b.title} {b.summary}", processor=utils.default_process
-    )
-    return max(title, whole / 100)
+    return max(title, fuzz.token_set_ratio(one.whole, other.whole) / 100)
 
 
-def _dates(a: Event, b: Event) -> float:
+def _dates(one: _Profile, other: _Profile) -> float:
     """1 for the same days, 0.7 when one holds the other, 0.4 when they overlap, 0 when only
     the slack brings them together (-1 for a day or more apart, which a time zone cannot do)."""
-    one, other = a.when, b.when
-    if not one.overlaps(other.first_day, other.last_known_day):
-        gap = max(other.first_day - one.last_known_day, one.first_day - other.last_known_day)
+    if one.last < other.first or other.last < one.first:
+        gap = max(other.first - one.last, one.first - other.last)
         return 0.0 if gap <= SLACK else -1.0
-    if (one.first_day, one.last_known_day) == (other.first_day, other.last_known_day):
+    if (one.first, one.last) == (other.first, other.last):
         return 1.0
-    if one.first_day <= other.first_day and other.last_known_day <= one.last_known_day:
+    if one.first <= other.first and other.last <= one.last:
         return 0.7
-    if other.first_day <= one.first_day and one.last_known_day <= other.last_known_day:
+    if other.first <= one.first and one.last <= other.last:
         return 0.7
     return 0.4
 
 
-def _participants(a: Event, b: Event) -> float:
-    if not a.participants or not b.participants:
+def _participants(one: _Profile, other: _Profile) -> float:
+    if not one.participants or not other.participants:
         return 0.5
-    one, other = set(a.participants), set(b.participants)
-    return len(one & other) / len(one | other)
+    return len(one.participants & other.participants) / len(one.participants | other.participants)
 
 
 def _place(same: bool | None) -> float:
