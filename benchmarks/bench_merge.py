@@ -42,7 +42,7 @@ def chronologies(count: int) -> tuple[Timeline, Timeline]:
         first.append(_made(model, f"a-{number}", words, When.parse(day.isoformat())))
         if number % 5 == 4:  # left out of the copy; an event of its own instead
             other = plain[(number * 7 + 3) % len(plain)]
-            own = f"{other.title} elsewhere {number}"
+            own = f"{other.title} elsewhere {number + count}"
             second.append(_made(other, f"b-own-{number}", own, When.parse(day.isoformat())))
             continue
         shortened = " ".join(word for n, word in enumerate(words.split()) if n != 1)
@@ -53,6 +53,7 @@ def chronologies(count: int) -> tuple[Timeline, Timeline]:
 
 def _made(model: Event, event_id: str, title: str, when: When) -> Event:
     changes = {"id": event_id, "title": title, "when": when, "when_text": None, "uid": None}
+    changes["vote"] = None  # a resolution symbol is a natural key: copies must not share one
     return model._unchecked_copy(changes)
 
 
@@ -70,7 +71,9 @@ def main(argv: list[str]) -> int:
     a, b = chronologies(count)
     seconds, groups = best_of(RUNS, lambda pair: timeline.merge(*pair), (a, b), _joined)
     anchor, _ = best_of(RUNS, _both, (a, b), lambda _: 0)
-    print(f"merge of two {count:,}-event timelines: {seconds:.2f} s, {groups:,} groups joined")
+    right, copies = _right(timeline.merge(a, b)), sum(1 for n in range(count) if n % 5 != 4)
+    print(f"merge of two {count:,}-event timelines: {seconds:.2f} s")
+    print(f"  {groups:,} pairs joined, {right:,} of them an event and its copy ({copies:,} copies)")
     print(f"  {seconds / anchor:.1f}x one timeline of both validated ({anchor:.2f} s)")
     half, whole = compared[count // 2], compared[count]
     print(
@@ -87,6 +90,11 @@ def _both(pair: tuple[Timeline, Timeline]) -> Timeline:
 
 def _joined(merged: timeline.Merged) -> int:
     return len(merged.groups)
+
+
+def _right(merged: timeline.Merged) -> int:
+    """The groups that join an event to its own perturbed copy (`a-N` with `b-N`)."""
+    return sum(1 for (_, one), (_, other) in merged.groups if one[2:] == other[2:])
 
 
 if __name__ == "__main__":

@@ -26,10 +26,12 @@ __all__ = ["Item", "Matching", "content_key", "match", "same_place"]
 #: Days of slack on either side of an event's span: a time-zone edge moves a day.
 SLACK = timedelta(days=1)
 #: The score a pair needs to be joined (a natural key scores above every other pair).
-THRESHOLD = 0.62
+THRESHOLD = 0.45
 _NATURAL = 2.0
 #: A pair as it is decided: its negated score, both events' content keys, the items' numbers.
 _Ranked = tuple[float, tuple[tuple[object, ...], tuple[object, ...]], int, int]
+#: Days past which a span is long (more than two months): a day within it is not it.
+_LONG = 62
 #: Two places this close (kilometres) are one place, whatever they are called.
 _NEAR_KM = 30.0
 
@@ -259,12 +261,16 @@ def _words(one: _Profile, other: _Profile) -> float:
 
 def _dates(one: _Profile, other: _Profile) -> float:
     """1 for the same days, 0.7 when one holds the other, 0.4 when they overlap, 0 when only
-    the slack brings them together (-1 for a day or more apart, which a time zone cannot do)."""
+    the slack brings them together (-1 for a day or more apart, which a time zone cannot do),
+    -0.5 when one lasts months and the other a fraction of it."""
     if one.last < other.first or other.last < one.first:
         gap = max(other.first - one.last, one.first - other.last)
         return 0.0 if gap <= SLACK else -1.0
     if (one.first, one.last) == (other.first, other.last):
         return 1.0
+    widths = sorted(((one.last - one.first).days + 1, (other.last - other.first).days + 1))
+    if widths[1] > _LONG and widths[0] * 4 < widths[1]:
+        return -0.5  # a day inside an era or a year is not that era
     if one.first <= other.first and other.last <= one.last:
         return 0.7
     if other.first <= one.first and one.last <= other.last:
