@@ -31,7 +31,7 @@ def truth() -> dict[str, Any]:
 def joined_pairs(*names: str) -> set[tuple[tuple[str, str], ...]]:
     """Every two events of different desks that the merge put in one group."""
     merged = timeline.merge(*(desk(name) for name in names), names=names)
-    found = set()
+    found: set[tuple[tuple[str, str], ...]] = set()
     for group in merged.groups:
         for at, one in enumerate(group):
             for other in group[at + 1 :]:
