@@ -303,9 +303,10 @@ def event_lines(data: bytes, format_name: str) -> dict[str, int]:
         from timeline.formats._json import _locator as json_locator  # on first use
 
         try:
-            raw = json.loads(text).get("events")
+            document = json.loads(text)
         except ValueError:
             return {}
+        raw = document.get("events") if isinstance(document, dict) else None
         locate = json_locator(text)
     else:
         return {}
