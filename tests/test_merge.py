@@ -249,3 +249,16 @@ def test_inputs_are_counted_in_the_groups_and_none_is_lost() -> None:
     merged = timeline.merge(a, b, a)
     assert Counter(len(g) for g in merged.groups) == Counter({3: 1, 2: 1})
     assert len(merged.timeline) == 3
+
+
+def test_a_vote_outcome_is_not_carried_to_an_event_kept_as_another_kind() -> None:
+    tally = Vote(body="UN General Assembly", resolution="A/RES/ES-11/4", yes=143, no=5, abstain=35)
+    one = event("annexation-vote", "2022-10-12", title="UN vote", kind="vote", vote=tally)
+    other = event("annexations", "2022-10-12", title="UN vote", kind="statement")
+    merged = timeline.merge(
+        chronology(other.model_copy(update={"uid": "x"})),
+        chronology(one.model_copy(update={"uid": "x"})),
+    )
+    kept = merged.timeline["annexations"]
+    assert kept.vote is None
+    assert [p.location.field for p in merged.disagreements] == ["kind"]

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from timeline._errors import Location, Problem, ProblemCode
+from timeline._errors import InvalidTimeline, Location, Problem, ProblemCode
 from timeline._matching import Item, match
 from timeline._model import Event, Kind, Link, Timeline
 from timeline._when._calendar import RANK
@@ -165,7 +165,12 @@ class _Joining:
             return events[chosen]
         said = [f"{self.names[item.source]} ({item.event.id})" for item in members]
         fields["note"] = _noted(fields.get("note"), said)
-        return Event(**fields)
+        try:
+            return Event(**fields)
+        except InvalidTimeline:  # fields of two sides that cannot stand together
+            kept = events[chosen]
+            sources = _union(e.sources for e in events)
+            return Event(**(fields | _fields(kept) | {"sources": sources, "id": primary.id}))
 
     def _report(self, members: Sequence[Item], chosen: int) -> None:
         kept = members[chosen]
@@ -191,6 +196,10 @@ class _Joining:
         )
         hint = "choose the side to keep (--prefer FILE), or correct one of the files"
         return Problem(message, where, hint, ProblemCode.DISAGREEMENT, here, there)
+
+
+def _fields(event: Event) -> dict[str, Any]:
+    return {name: getattr(event, name) for name in type(event).model_fields if name != "note"}
 
 
 def _differences(a: Event, b: Event) -> list[tuple[str, str, str]]:
@@ -233,10 +242,9 @@ def _joined_fields(events: Sequence[Event], chosen: int, *, prefer_given: bool) 
         fields["summary"] = max((e.summary for e in events), key=len)
     places = [e.place for e in (kept, *events) if e.place is not None]  # the kept side first
     fields["place"] = max(places, key=lambda p: len(p.model_fields_set), default=None)
-    for name in ("vote", "uid", "repeats"):
-        fields[name] = getattr(kept, name) or next(
-            (getattr(e, name) for e in events if getattr(e, name) is not None), None
-        )
+    fields["uid"] = kept.uid or next((e.uid for e in events if e.uid is not None), None)
+    if fields["kind"] is Kind.VOTE:  # a vote outcome belongs to a vote alone
+        fields["vote"] = kept.vote or next((e.vote for e in events if e.vote), None)
     fields["carried"] = {
         k: v for e in reversed(events) for k, v in e.carried.items()
     } | kept.carried
