@@ -300,3 +300,46 @@ def test_the_name_changes_the_day_after_the_last_day() -> None:
 def test_an_event_built_in_code_keeps_its_place_as_given() -> None:
     made = Event.model_validate(event(place=NUR_SULTAN).model_dump())
     assert made.place == NUR_SULTAN
+
+
+# -- the table round-trips through the formats that carry it ---------------------------------------
+
+
+@st.composite
+def known_places(draw: st.DrawFn) -> KnownPlace:
+    """A place with one to four names, each following the last, and a few aliases."""
+    count = draw(st.integers(min_value=1, max_value=4))
+    days = sorted(
+        draw(
+            st.lists(
+                st.dates(min_value=date(1900, 1, 1), max_value=date(2090, 1, 1)),
+                min_size=count - 1,
+                max_size=count - 1,
+                unique=True,
+            )
+        )
+    )
+    words = st.text(st.characters(categories=("L", "Zs")), min_size=1, max_size=12).filter(
+        lambda text: text.strip() == text
+    )
+    names = []
+    for index in range(count):
+        since = days[index - 1] + timedelta(days=1) if index else None
+        until = days[index] if index < count - 1 else None
+        names.append(PlaceName(name=draw(words), since=since, until=until))
+    aliases = tuple(draw(st.lists(words, max_size=2, unique=True)))
+    return KnownPlace(names=tuple(names), aliases=aliases, country=draw(st.none() | st.just("KZ")))
+
+
+@given(
+    st.dictionaries(st.from_regex(r"[a-z]{1,8}", fullmatch=True), known_places(), max_size=3),
+    st.dictionaries(st.sampled_from(["ОДКБ2", "Alias X", "ШОС+"]), st.just("CSTO"), max_size=2),
+)
+def test_a_declared_table_reads_back_equal_from_toml_and_json(
+    places: dict[str, KnownPlace], aliases: dict[str, str]
+) -> None:
+    declared = chronology(event(place=ASTANA), places=places, organisation_aliases=aliases)
+    written = to_toml(declared)
+    assert loads(written, format="toml") == declared
+    assert to_toml(loads(written, format="toml")) == written  # a fixed point
+    assert loads(to_json(declared), format="json") == declared
