@@ -92,21 +92,24 @@ class Gazetteer:
         return Naming(then, now)
 
     def same_place(self, one: Place | None, other: Place | None) -> bool | None:
-        """Whether two places are one: the same known place under any names, the same name, or
-        coordinates a few kilometres apart. None when either is missing (nothing to go on)."""
+        """Whether two places are one: True, False, or None when it cannot be told.
+
+        Two known places are one when they are the same entry, under any names; else
+        coordinates less than 30 km apart decide (a city and its airport are one spot); else
+        different countries are different places, and the same name (in any case) one place.
+        Two names and nothing more say nothing: "Kok-Tash" may be in "Batken Region".
+        """
         if one is None or other is None:
             return None
-        if one.country and other.country and one.country != other.country:
-            return False
         known = self.key_of(one), self.key_of(other)
         if known[0] is not None and known[1] is not None:
             return known[0] == known[1]
-        if one.name.casefold() == other.name.casefold():
-            return True
         if one.lat is not None and one.lon is not None and other.lat is not None:
             assert other.lon is not None  # given in pairs
             return _km_apart(one.lat, one.lon, other.lat, other.lon) < _SAME_SPOT_KM
-        return False
+        if one.country and other.country and one.country != other.country:
+            return False
+        return True if one.name.casefold() == other.name.casefold() else None
 
     def at_any_of(self, names: set[str]) -> Callable[[Place | None, set[str]], bool]:
         """A test of whether a place answers to one of `names` (a subset of `names` given to
