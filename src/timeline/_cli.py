@@ -120,6 +120,13 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--participant", action="append", default=[], metavar="CODE")
     group.add_argument("--tag", action="append", default=[], metavar="TAG")
     group.add_argument(
+        "--place",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a place under any of its names (Nur-Sultan is Astana)",
+    )
+    group.add_argument(
         "--status",
         action="append",
         default=[],
@@ -193,6 +200,7 @@ def _select(chronology: Timeline, args: argparse.Namespace) -> Timeline:
             participants=args.participant,
             tags=args.tag,
             statuses=args.status,
+            places=args.place,
         )
     unknown = [str(item.message) for item in caught if issubclass(item.category, TimelineWarning)]
     if unknown:

@@ -12,7 +12,13 @@ import re
 from collections.abc import Mapping
 from functools import cache
 
-__all__ = ["COUNTRIES", "ORGANISATIONS", "ORGANISATION_PATTERN", "meant_country"]
+__all__ = [
+    "COUNTRIES",
+    "ORGANISATIONS",
+    "ORGANISATION_ALIASES",
+    "ORGANISATION_PATTERN",
+    "meant_country",
+]
 
 _ISO_3166_ALPHA_2 = """
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT
@@ -48,6 +54,31 @@ ORGANISATIONS: dict[str, str] = {
     "SCO": "Shanghai Cooperation Organisation",
     "UN": "United Nations",
     "WTO": "World Trade Organization",
+}
+
+#: Other names of the organisations above, read as their acronym: the Russian acronyms the
+#: region's press uses, and names an organisation had before (the Turkic Council became the OTS
+#: on 12 November 2021). A timeline may declare more under `organisation_aliases`.
+ORGANISATION_ALIASES: dict[str, str] = {
+    "ОДКБ": "CSTO",
+    "ШОС": "SCO",
+    "СНГ": "CIS",
+    "ЕАЭС": "EAEU",
+    "СВМДА": "CICA",
+    "ОТГ": "OTS",
+    "CCTS": "OTS",
+    "ОБСЕ": "OSCE",
+    "ООН": "UN",
+    "НАТО": "NATO",
+    "ЕС": "EU",
+    "БРИКС": "BRICS",
+    "ВТО": "WTO",
+    "МВФ": "IMF",
+    "ОПЕК": "OPEC",
+    "ОИС": "OIC",
+    "АСЕАН": "ASEAN",
+    "Г7": "G7",
+    "Г20": "G20",
 }
 
 #: What an organisation's acronym may look like: "C5+1" and "G7" included.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import enum
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from functools import cached_property
@@ -22,15 +23,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    GetCoreSchemaHandler,
-    StringConstraints,
     ValidationError,
     ValidationInfo,
     model_validator,
 )
-from pydantic_core import core_schema
 
-from timeline._codes import COUNTRIES, ORGANISATION_PATTERN, ORGANISATIONS, meant_country
+from timeline._codes import ORGANISATIONS, meant_country
 from timeline._cross_checks import find_problems
 from timeline._errors import (
     DateError,
@@ -46,20 +44,36 @@ from timeline._errors import (
     nearest,
     warn,
 )
+from timeline._field_types import (
+    Count,
+    Country,
+    Paragraphs,
+    Participant,
+    Slug,
+    Text,
+    Url,
+    Zone,
+    named_country,
+    no_duplicates,
+    zone_choice,
+)
 from timeline._fields_sets import LAST_FIELDS_SET, shared_set
-from timeline._geography import countries_of_zone, country_name, listed, zones_of_country
+from timeline._gazetteer import Gazetteer
+from timeline._geography import countries_of_zone, zones_of_country
 from timeline._refusals import problems_in, timeline_problems_in
 from timeline._rules import rule_text
-from timeline._text_rules import one_line, paragraphs
-from timeline._when import Precision, When, zone_named
+from timeline._vocabularies import Kind, Position, Relation, Status
+from timeline._when import Precision, When
 from timeline._when._calendar import RANK
 
 __all__ = [
     "EVENT_MODELS",
     "Event",
     "Kind",
+    "KnownPlace",
     "Link",
     "Place",
+    "PlaceName",
     "Position",
     "Relation",
     "Repeats",
@@ -73,140 +87,9 @@ __all__ = [
 ]
 
 _E = TypeVar("_E", bound=enum.Enum)
-_H = TypeVar("_H", str, When)
-
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 #: Validation-context flag by which the loader says it has already run `find_problems` itself.
 _ALREADY_CHECKED = "timeline.find_problems-done"
-
-
-class _Words(enum.StrEnum):
-    """A closed vocabulary that pydantic-core writes as the strings its members are.
-
-    Its default for an enum reads each member's `value`, a Python property, for every field of
-    every event; writing the string takes no Python at all. The validation schema, and so the
-    JSON Schema, is unchanged.
-    """
-
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: type[Any], handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        schema = handler(source)
-        if schema["type"] == "enum":
-            words = cast("core_schema.EnumSchema", schema)
-            words["serialization"] = core_schema.simple_ser_schema("str")
-        return schema
-
-
-class Status(_Words):
-    """Whether an event happened; a cancelled or postponed event stays in the timeline."""
-
-    SCHEDULED = "scheduled"
-    OCCURRED = "occurred"
-    CANCELLED = "cancelled"
-    POSTPONED = "postponed"
-
-
-class Kind(_Words):
-    """A closed vocabulary, so that filters and calendar categories stay consistent."""
-
-    SUMMIT = "summit"
-    VOTE = "vote"
-    MILITARY_EXERCISE = "military-exercise"
-    VISIT = "visit"
-    MEETING = "meeting"
-    AGREEMENT = "agreement"
-    STATEMENT = "statement"
-    ARMED_CONFLICT = "armed-conflict"
-    COURT_RULING = "court-ruling"
-    SANCTION = "sanction"
-    DECREE = "decree"
-    OTHER = "other"
-
-
-class Relation(_Words):
-    """How one event bears on another."""
-
-    PART_OF = "part-of"
-    CANCELS = "cancels"
-    FOLLOWS = "follows"
-    RESPONDS_TO = "responds-to"
-
-
-class Position(_Words):
-    """How one member voted; `absent` covers members that did not vote."""
-
-    YES = "yes"
-    NO = "no"
-    ABSTAIN = "abstain"
-    ABSENT = "absent"
-
-
-def _check_zone(name: str) -> str:
-    try:
-        zone_named(name)
-    except DateError as error:  # its words name the nearest real zone
-        raise Refused(error.message, ProblemCode.ZONE, error.hint) from None
-    return name
-
-
-def _check_country(code: str) -> str:
-    if code not in COUNTRIES:
-        raise Refused(_not_a_country(code), ProblemCode.COUNTRY)
-    return code
-
-
-def _not_a_country(code: str) -> str:
-    start = f"{code!r} is not an ISO 3166-1 alpha-2 country code"
-    meant = meant_country(code)
-    if meant is None:
-        return f"{start}; use e.g. 'KZ', 'RU', 'UZ'"
-    if meant == code.upper():
-        return f"{start}; write it in upper case: {meant!r}"
-    return f"{start}; did you mean {meant!r} ({country_name(meant) or meant})?"
-
-
-def _check_participant(code: str) -> str:
-    if code in ORGANISATIONS or code in COUNTRIES:
-        return code
-    if meant_country(code) is not None or (len(code) == 2 and code.isalpha()):
-        raise Refused(_not_a_country(code), ProblemCode.COUNTRY)
-    if not ORGANISATION_PATTERN.fullmatch(code):
-        raise Refused(
-            f"{code!r} is neither a country code nor an organisation acronym; write a country as "
-            "'KZ' (ISO 3166-1 alpha-2, upper case) and an organisation as 'CSTO'",
-            ProblemCode.PARTICIPANT,
-        )
-    return code  # whether the acronym is known is checked against the whole timeline
-
-
-def _no_duplicates(items: tuple[_H, ...]) -> tuple[_H, ...]:
-    if len(set(items)) == len(items):  # the usual case, decided in C
-        return items
-    seen: set[_H] = set()
-    for item in items:
-        if item in seen:
-            raise Refused(f"{str(item)!r} is listed twice", ProblemCode.DUPLICATE)
-        seen.add(item)
-    return items
-
-
-#: One line of text: a title, a name, a publisher (stripped, not empty, no control characters).
-Text = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(one_line)
-]
-#: Text that may run to paragraphs: a summary, a note, a description (newlines and tabs too).
-Paragraphs = Annotated[str, AfterValidator(paragraphs)]
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
-Zone = Annotated[str, AfterValidator(_check_zone)]
-Country = Annotated[str, AfterValidator(_check_country)]
-Participant = Annotated[str, AfterValidator(_check_participant)]
-Url = Annotated[
-    str, StringConstraints(pattern='^https?://[^\\s<>"\\x00-\\x1f\\x7f-\\x9f\\ufeff]+$')
-]
-Count = Annotated[int, Field(ge=0)]
 
 
 class _Frozen(BaseModel):
@@ -333,25 +216,14 @@ class Place(_Frozen):
         countries = countries_of_zone(self.timezone)
         if not countries or self.country in countries:
             return self
-        there = " or ".join(_named(code) for code in sorted(countries))
+        there = " or ".join(named_country(code) for code in sorted(countries))
         own = zones_of_country(self.country)
         meant = f"country = {next(iter(countries))!r}" if len(countries) == 1 else "its code"
         raise Refused(
-            f"the zone {self.timezone} is in {there}, not in {_named(self.country)}; if the "
-            f"place is there, write {meant}, else give a zone of {self.country}{_zone_choice(own)}",
+            f"the zone {self.timezone} is in {there}, not in {named_country(self.country)}; if the "
+            f"place is there, write {meant}, else give a zone of {self.country}{zone_choice(own)}",
             ProblemCode.INCONSISTENT,
         )
-
-
-def _named(code: str) -> str:
-    return f"{country_name(code) or code} ({code})"
-
-
-def _zone_choice(zones: tuple[str, ...]) -> str:
-    """' (one of ...)' naming a country's zones, or '' when the tz database lists none."""
-    if not zones:
-        return ""
-    return f" ({zones[0]})" if len(zones) == 1 else f" (one of {listed(zones)})"
 
 
 class Link(_Frozen):
@@ -423,7 +295,7 @@ def _rules(value: object) -> object:
 
 def _dates_in_order(moments: tuple[When, ...]) -> tuple[When, ...]:
     """Dates once each, in order: a set of days, so the order written makes no difference."""
-    return tuple(sorted(_no_duplicates(moments)))
+    return tuple(sorted(no_duplicates(moments)))
 
 
 #: A day or a time of day, exact: an extra occurrence of a series, or one it leaves out.
@@ -470,11 +342,11 @@ class Event(_Frozen):
     status: Status = Status.OCCURRED
     summary: Paragraphs = ""
     place: Place | None = None
-    participants: Annotated[tuple[Participant, ...], AfterValidator(_no_duplicates)] = ()
+    participants: Annotated[tuple[Participant, ...], AfterValidator(no_duplicates)] = ()
     #: Expected participants that stayed away (a leader who skipped a summit), kept apart from
     #: `participants` so that a filter by country never counts them as present.
-    absent: Annotated[tuple[Participant, ...], AfterValidator(_no_duplicates)] = ()
-    tags: Annotated[tuple[Slug, ...], AfterValidator(_no_duplicates)] = ()
+    absent: Annotated[tuple[Participant, ...], AfterValidator(no_duplicates)] = ()
+    tags: Annotated[tuple[Slug, ...], AfterValidator(no_duplicates)] = ()
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
     links: tuple[Link, ...] = ()
     vote: Vote | None = None
@@ -563,6 +435,50 @@ def reference_day(as_of: date | None, published: When | None) -> date | None:
     return published.first_day
 
 
+class PlaceName(_Frozen):
+    """One name a place had, from `since` through `until` (either end open), so that an event
+    of 2021 in Kazakhstan's capital is shown in Nur-Sultan and one of 2023 in Astana."""
+
+    name: Text
+    since: date | None = None
+    until: date | None = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Self:
+        if self.since is not None and self.until is not None and self.until < self.since:
+            raise Refused(
+                f"until ({self.until}) is before since ({self.since}); give the first and the "
+                "last day the name was used",
+                ProblemCode.INCONSISTENT,
+            )
+        return self
+
+
+class KnownPlace(_Frozen):
+    """A place under every name it has had (`names`, in time order) and the spellings that
+    identify it at any time (`aliases`): files written in different years then agree on it."""
+
+    names: tuple[PlaceName, ...]
+    aliases: tuple[Text, ...] = ()
+    country: Country | None = None
+
+    @model_validator(mode="after")
+    def _names_follow_each_other(self) -> Self:
+        if not self.names:
+            raise Refused(
+                'a place needs at least one name: names = [{ name = "Astana" }]',
+                ProblemCode.MISSING,
+            )
+        for before, after in itertools.pairwise(self.names):
+            if before.until is None or after.since is None or after.since <= before.until:
+                raise Refused(
+                    f"the names {before.name!r} and {after.name!r} overlap in time; give each "
+                    "name but the last an `until`, and the next one a later `since`",
+                    ProblemCode.INCONSISTENT,
+                )
+        return self
+
+
 class Timeline(_Frozen):
     """A validated chronology: events in order, ids unique, links resolved.
 
@@ -580,7 +496,22 @@ class Timeline(_Frozen):
     timezone: Zone | None = None
     updated: date | None = None
     organisations: dict[str, Text] = Field(default_factory=dict)
+    #: Other names of organisations (ОДКБ for CSTO), read as the acronym they stand for.
+    organisation_aliases: dict[Text, Text] = Field(default_factory=dict)
+    #: Places under every name they have had, beside the built-in ones (`Gazetteer`).
+    places: dict[Slug, KnownPlace] = Field(default_factory=dict)
     events: tuple[Event, ...] = ()
+
+    @model_validator(mode="after")
+    def _aliases_stand_for_organisations(self) -> Self:
+        for alias, acronym in self.organisation_aliases.items():
+            if acronym not in ORGANISATIONS and acronym not in self.organisations:
+                raise Refused(
+                    f"the alias {alias!r} stands for {acronym!r}, which is not a known "
+                    "organisation; declare it under organisations, or use a known acronym",
+                    ProblemCode.INCONSISTENT,
+                )
+        return self
 
     @model_validator(mode="after")
     def _whole_timeline(self, info: ValidationInfo) -> Self:
@@ -626,6 +557,12 @@ class Timeline(_Frozen):
             if source.published is not None
         ]
         return max(days, default=None)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        """Its places and organisations under every name (the built-in table and its own): the
+        name a place bore on a day, whether two places are one, what an alias stands for."""
+        return Gazetteer(self.places, self.organisation_aliases)
 
     def organisation_name(self, acronym: str) -> str | None:
         """The full name of an organisation participant, from the timeline or the built-in list."""
@@ -682,6 +619,7 @@ class Timeline(_Frozen):
         participants: str | Iterable[str] = (),
         tags: str | Iterable[str] = (),
         statuses: Status | str | Iterable[Status | str] = (),
+        places: str | Iterable[str] = (),
     ) -> Timeline:
         """The events that match every given criterion (and any value within one criterion).
 
@@ -694,6 +632,10 @@ class Timeline(_Frozen):
         A series is kept when any of its occurrences (or an override's new date) falls in the
         range, an endless one whenever the range goes on after it starts; an override goes with
         its series. Links to events left out are kept as they are.
+
+        A place matches under any of its names (`places="Nur-Sultan"` keeps the events in
+        Astana, of any year; see `gazetteer`), an organisation under its other names
+        (`participants="ОДКБ"` is the CSTO).
 
         Raises:
             SelectionError: a date, kind or status that cannot be read.
@@ -710,17 +652,29 @@ class Timeline(_Frozen):
         if wanted_kinds := {member_of(Kind, each, "kind") for each in _values(kinds, "kinds")}:
             tests.append(lambda event: event.kind in wanted_kinds)
         if wanted_people := _values(participants, "participants"):
+            wanted_people = {self.gazetteer.organisation(code) for code in wanted_people}
             self._warn_unknown("participant", wanted_people, self._used("participants"))
             tests.append(lambda event: not wanted_people.isdisjoint(event.participants))
         if wanted_tags := _values(tags, "tags"):
             self._warn_unknown("tag", wanted_tags, self._used("tags"))
             tests.append(lambda event: not wanted_tags.isdisjoint(event.tags))
+        if wanted_places := _values(places, "places"):
+            tests.append(self._at_places(wanted_places))
         statuses_given = _values(statuses, "statuses")
         if wanted_statuses := {member_of(Status, each, "status") for each in statuses_given}:
             tests.append(lambda event: event.status in wanted_statuses)
         chosen = tuple(event for event in self.events if all(test(event) for test in tests))
         # the events are already valid and ordered, and links to events left out stay as they are
         return self._unchecked_copy({"events": chosen})
+
+    def _at_places(self, wanted: set[str]) -> Callable[[Event], bool]:
+        """Whether an event is at one of the places named, under any of their names; warns
+        of a name no event's place answers to, as for a participant."""
+        at = self.gazetteer.at_any_of(wanted)
+        used = {event.place for event in self.events if event.place is not None}
+        unmatched = {name for name in wanted if not any(at(place, {name}) for place in used)}
+        self._warn_unknown("place", unmatched, {place.name for place in used})
+        return lambda event: at(event.place, wanted)
 
     def _used(self, field: str) -> set[str]:
         return {value for event in self.events for value in getattr(event, field)}

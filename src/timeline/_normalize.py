@@ -194,7 +194,7 @@ def _build(
     gone: set[str] = set()  # ids of events left out, when skipping
     written: list[CrossChecked] = []  # the valid events and the stand-ins of invalid ones
     positions: list[int] = []
-    reused = _Reused()
+    reused = _Reused(header.get("organisation_aliases"))
     for index, raw in enumerate(raw_events):
         event = _event(index, raw, zone, found, reused)
         if event is not None:
@@ -394,9 +394,17 @@ class _Reused:
     own validation, which reports its problems at the event's fields as before.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, aliases: object = None) -> None:
         self.sources: dict[tuple[object, ...], Source] = {}
         self.places: dict[tuple[object, ...], Place] = {}
+        #: the header's other names of organisations, read as the acronym they stand for
+        self.aliases: dict[object, object] = dict(aliases) if isinstance(aliases, dict) else {}
+
+    def codes_of(self, raw: object) -> object:
+        """Participants as written, an organisation's declared alias read as its acronym."""
+        if type(raw) is not list:
+            return raw
+        return [self.aliases.get(code, code) if isinstance(code, str) else code for code in raw]
 
     def sources_of(self, raw: object) -> object:
         if type(raw) is not list:
@@ -449,6 +457,10 @@ def _event(
         data["sources"] = reused.sources_of(data["sources"])
     if "place" in data:
         data["place"] = reused.place_of(data["place"])
+    if reused.aliases:
+        for field in ("participants", "absent"):
+            if field in data:
+                data[field] = reused.codes_of(data[field])
     return _validated(index, data, found, event_id, unreported)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from timeline._gazetteer import Naming
 from timeline._model import Event, Place, Status, Timeline
 from timeline._occurrences import LIMIT, Occurrence
 from timeline._when import When
@@ -21,6 +22,8 @@ from timeline._wording import (
     date_line,
     dated_entries,
     override_words,
+    place_naming,
+    place_text,
     rule_words,
     vote_text,
 )
@@ -46,7 +49,8 @@ def _fields(timeline: Timeline, event: Event) -> Iterator[str]:
     yield _line("status", event.status.value)
     yield _line("kind", event.kind.value)
     if event.place is not None:
-        yield _line("place", _place(event.place, event.when.timezone, named))
+        naming = place_naming(timeline, event)
+        yield _line("place", _place(event.place, event.when.timezone, named, naming))
     elif event.when.timezone is not None:
         yield _line("zone", str(event.when.timezone))
     if event.participants:
@@ -91,9 +95,12 @@ def _reference(event: Event) -> str:
     return "(no reference day: the phrase needs none)"
 
 
-def _place(place: Place, zone: ZoneInfo | None, named: Names) -> str:
-    """ "Almaty; KZ (Kazakhstan); zone Asia/Almaty; 43.2, 76.9": everything the place says."""
-    parts = [place.name]
+def _place(place: Place, zone: ZoneInfo | None, named: Names, naming: Naming | None) -> str:
+    """ "Almaty; KZ (Kazakhstan); zone Asia/Almaty; 43.2, 76.9": everything the place says, and
+    how the writers name a renamed place ("Nur-Sultan (now Astana), written 'Astana'")."""
+    parts = [place_text(place, naming=naming)]
+    if naming is not None and naming.then != place.name:
+        parts[0] += f", written {place.name!r}"
     if place.country is not None:
         parts.append(named(place.country))
     shown = zone or place.timezone
@@ -136,7 +143,7 @@ def listing_lines(timeline: Timeline, first: date | None, last: date | None) -> 
         capped: tuple[str, ...] = ()
     else:
         entries, capped = dated_entries(timeline, first or date.min, last or date.max)
-    rows = [_row(entry) for entry in entries]
+    rows = [_row(timeline, entry) for entry in entries]
     # a series' rule is long: it does not widen the date column of every line
     width = max((len(text) for text, _, _, ruled in rows if not ruled), default=0)
     lines: list[str] = []
@@ -150,29 +157,31 @@ def listing_lines(timeline: Timeline, first: date | None, last: date | None) -> 
     return lines
 
 
-def _row(entry: Event | Occurrence) -> tuple[str, date, str, bool]:
+def _row(timeline: Timeline, entry: Event | Occurrence) -> tuple[str, date, str, bool]:
     """A line's date, the day it is listed under, the rest of it, and whether its date is a
     series' rule."""
     if isinstance(entry, Occurrence) and entry.event is entry.series:
         when, series = entry.when, entry.series
-        return when.human(), when.start_point.first_day, _rest(series, "(repeats)"), False
+        return when.human(), when.start_point.first_day, _rest(timeline, series, "(repeats)"), False
     event = entry.event if isinstance(entry, Occurrence) else entry
     day = event.when.start_point.first_day
     if event.repeats is not None:
-        return rule_words(event), day, _rest(event, ""), True
+        return rule_words(event), day, _rest(timeline, event, ""), True
     mark = ""
     if event.series is not None:
         cancelled = event.status is Status.CANCELLED
         mark = "(cancelled)" if cancelled else f"({override_words(event)})"
-    return event.when.human(), day, _rest(event, mark), False
+    return event.when.human(), day, _rest(timeline, event, mark), False
 
 
-def _rest(event: Event, mark: str) -> str:
+def _rest(timeline: Timeline, event: Event, mark: str) -> str:
     """ "Title [postponed] (moved from ...) (Astana)  #id"."""
     shown = event.status is not Status.OCCURRED and not (
         event.series is not None and event.status is Status.CANCELLED
     )
     flag = f" [{event.status.value}]" if shown else ""
     marked = f" {mark}" if mark else ""
-    where = f" ({event.place.name})" if event.place else ""
+    where = ""
+    if event.place is not None:
+        where = f" ({place_text(event.place, naming=place_naming(timeline, event))})"
     return f"{event.title}{flag}{marked}{where}  #{event.id}"

@@ -17,6 +17,7 @@ from itertools import repeat
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from timeline._gazetteer import Naming
 from timeline._geography import country_name
 from timeline._model import Event, Place, Status, Timeline, Vote
 from timeline._occurrences import Occurrence, occurrences
@@ -31,6 +32,7 @@ __all__ = [
     "override_words",
     "page_entries",
     "period_name",
+    "place_naming",
     "place_text",
     "rule_words",
     "shown_span",
@@ -152,13 +154,31 @@ class Names:
         return f"Absent: {self.listed(codes)}." if codes else ""
 
 
-def place_text(place: Place, *, country: bool = False) -> str:
-    """The place's name; with `country`, "Almaty, Kazakhstan" unless the name says it already."""
+def place_naming(timeline: Timeline | None, event: Event) -> Naming | None:
+    """What the event's place was called on its first day and is called now, if the timeline
+    knows the place under several names (`Timeline.gazetteer`); else None."""
+    if timeline is None or event.place is None:
+        return None
+    day = event.when.first_day
+    if day == date.min:  # an open start: the name of the day it is known by
+        day = event.when.last_known_day
+    return timeline.gazetteer.naming(event.place, day)
+
+
+def place_text(place: Place, *, country: bool = False, naming: Naming | None = None) -> str:
+    """The place's name; with `country`, "Almaty, Kazakhstan" unless the name says it already.
+
+    Given its `naming`, the name it bore then, and its name now where that differs: "Nur-Sultan
+    (now Astana)" for an event of 2021, "Astana" for one of 2023, whichever the file wrote.
+    """
+    name = place.name
+    if naming is not None:
+        name = naming.then if naming.then == naming.now else f"{naming.then} (now {naming.now})"
     if country and place.country is not None:
-        name = country_name(place.country)
-        if name is not None and name not in place.name:
-            return f"{place.name}, {name}"
-    return place.name
+        country_named = country_name(place.country)
+        if country_named is not None and country_named not in name:
+            return f"{name}, {country_named}"
+    return name
 
 
 def date_line(when: When, as_of: date | None = None) -> str:

@@ -29,6 +29,7 @@ from timeline._wording import (
     override_words,
     page_entries,
     period_name,
+    place_naming,
     place_text,
     rule_words,
     vote_text,
@@ -143,7 +144,8 @@ class _Writer:
             out.append(f'<p class="summary">{_text(event.summary)}</p>\n')
         out.append("<dl>\n")
         if event.place is not None:
-            place = _text(place_text(event.place, country=True))
+            naming = place_naming(self.timeline, event)
+            place = _text(place_text(event.place, country=True, naming=naming))
             out.append(f"<dt>Place</dt><dd>{place}</dd>\n")
         if event.participants:
             out.append(f"<dt>Participants</dt><dd>{self.names.listed(event.participants)}</dd>\n")

@@ -103,6 +103,11 @@ def _ordered(event: Event) -> Event:
 def _document(timeline: Timeline) -> _Document:
     header = timeline.model_dump(mode="json", exclude={"events"})
     header["organisations"] = dict(sorted(header["organisations"].items()))
+    for name in ("organisation_aliases", "places"):  # left out when empty, as before they were
+        if header[name]:
+            header[name] = dict(sorted(header[name].items()))
+        else:
+            del header[name]
     events = timeline.events
     voted = list(compress(range(len(events)), map(_VOTE, events)))  # a C loop: votes are few
     if voted:

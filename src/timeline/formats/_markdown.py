@@ -40,6 +40,7 @@ from timeline._wording import (
     Names,
     override_words,
     period_name,
+    place_naming,
     place_text,
     rule_words,
     vote_tally,
@@ -425,7 +426,8 @@ def _item(
     first = _clean(event.title)
     place = event.place
     if place is not None:
-        first += f" ({_clean(place_text(place))})"
+        naming = place_naming(show.names.timeline, event)
+        first += f" ({_clean(place_text(place, naming=naming))})"
     parts = [first, _clean(event.summary), *_details(event, show)]
     text = " ".join([_sentence(part) for part in parts if part])
     note = _note(event, show)
@@ -443,7 +445,9 @@ def _table_row(event: Event, date: str, refs: str, notes: _Footnotes, show: _Sho
     title = with_status(_clean(event.title), event.status)
     if show.votes and event.vote is not None:
         title += f" ({vote_tally(event.vote, zero_absent=False)})"
-    place = _clean(place_text(event.place)) if event.place is not None else ""
+    place = ""
+    if event.place is not None:
+        place = _clean(place_text(event.place, naming=place_naming(show.names.timeline, event)))
     extra: list[str] = []
     if show.participants:
         extra.append(show.names.listed(event.participants))

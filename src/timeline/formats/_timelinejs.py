@@ -38,6 +38,7 @@ from timeline._wording import (
     Names,
     dated_entries,
     override_words,
+    place_naming,
     place_text,
     rule_words,
     shown_span,
@@ -100,7 +101,7 @@ def _source(source: Source) -> str:
     return f"<li>{text}</li>"
 
 
-def _text(event: Event, repeats: str | None = None) -> str:
+def _text(event: Event, repeats: str | None = None, place: str | None = None) -> str:
     """The slide's body: how it repeats, status, summary, who was absent, the vote, place,
     then the sources."""
     parts = [] if repeats is None else [f"<p>{_escape(repeats)}.</p>"]
@@ -118,7 +119,7 @@ def _text(event: Event, repeats: str | None = None) -> str:
     if vote is not None:
         parts.append(f"<p>{_escape(vote_text(vote, labelled=True))}.</p>")
     if event.place is not None:
-        parts.append(f"<p>{_escape(place_text(event.place))}</p>")
+        parts.append(f"<p>{_escape(place or place_text(event.place))}</p>")
     noun = "Source" if len(event.sources) == 1 else "Sources"
     items = "".join(_source(source) for source in event.sources)
     parts.append(f"<p>{noun}:</p><ul>{items}</ul>")
@@ -126,10 +127,16 @@ def _text(event: Event, repeats: str | None = None) -> str:
 
 
 def slide(
-    event: Event, *, when: When | None = None, unique_id: str | None = None, repeats: str = ""
+    event: Event,
+    *,
+    when: When | None = None,
+    unique_id: str | None = None,
+    repeats: str = "",
+    place: str | None = None,
 ) -> dict[str, Any]:
     """One event as a TimelineJS slide object; for one occurrence of a series, dated `when`,
-    named `unique_id` and saying how it `repeats` (a sentence)."""
+    named `unique_id` and saying how it `repeats` (a sentence); `place` as the timeline names
+    it on the day (else as written)."""
     when = event.when if when is None else when
     headline = with_status(_escape(event.title), event.status)
     result: dict[str, Any] = {
@@ -140,7 +147,7 @@ def slide(
         result["end_date"] = _date(when.end_point)
     # always: TimelineJS's own spelling of a date is American ("May 9, 2022")
     result["display_date"] = _escape(when.human())
-    result["text"] = {"headline": headline, "text": _text(event, repeats or None)}
+    result["text"] = {"headline": headline, "text": _text(event, repeats or None, place)}
     result["group"] = _group(event.kind)
     result["autolink"] = False
     return result
@@ -162,7 +169,7 @@ def _slides(timeline: Timeline) -> list[dict[str, Any]]:
     """A slide per event, and per occurrence of a series inside the timeline's span."""
     span = shown_span(timeline)
     if span is None or not any(event.repeats is not None for event in timeline.events):
-        return [slide(event) for event in timeline.events]
+        return [slide(event, place=_place(timeline, event)) for event in timeline.events]
     entries, _ = dated_entries(timeline, *span)
     taken = {event.id for event in timeline.events}
     days: dict[tuple[str, date], int] = {}
@@ -174,17 +181,28 @@ def _slides(timeline: Timeline) -> list[dict[str, Any]]:
     said: dict[str, str] = {}  # each series' rule in words, said once
     for entry in entries:
         if not isinstance(entry, Occurrence):
-            slides.append(slide(entry))
+            slides.append(slide(entry, place=_place(timeline, entry)))
         elif entry.event is not entry.series:  # moved, changed or cancelled: the override's own
             words = override_words(entry.event, entry.series)
             words += f", an occurrence of \u201c{entry.series.title}\u201d"
-            slides.append(slide(entry.event, repeats=_capital(words)))
+            where = _place(timeline, entry.event)
+            slides.append(slide(entry.event, repeats=_capital(words), place=where))
         else:
             name = _occurrence_id(entry, days[entry.series.id, entry.when.first_day] > 1, taken)
             words = said.get(entry.series.id) or _capital(rule_words(entry.series))
             said[entry.series.id] = words
-            slides.append(slide(entry.series, when=entry.when, unique_id=name, repeats=words))
+            where = _place(timeline, entry.series)
+            slides.append(
+                slide(entry.series, when=entry.when, unique_id=name, repeats=words, place=where)
+            )
     return slides
+
+
+def _place(timeline: Timeline, event: Event) -> str | None:
+    """The event's place as the timeline names it on the event's day."""
+    if event.place is None:
+        return None
+    return place_text(event.place, naming=place_naming(timeline, event))
 
 
 def _capital(words: str) -> str:

@@ -56,10 +56,34 @@ def _document(timeline: Timeline, source: str | None) -> Iterator[str]:
         yield "\n[timeline.organisations]\n"
         for acronym, name in sorted(timeline.organisations.items()):
             yield f"{_key(acronym)} = {_string(name)}\n"
+    yield from _names(timeline)
     shared: dict[int, str] = {}  # a load shares one place or source among the events citing it
     for event in timeline.events:
         yield "\n[[events]]\n"
         yield from _event(event, shared)
+
+
+def _names(timeline: Timeline) -> Iterator[str]:
+    """The timeline's own other names of organisations and its renamed places, as declared."""
+    if timeline.organisation_aliases:
+        yield "\n[timeline.organisation_aliases]\n"
+        for alias, acronym in sorted(timeline.organisation_aliases.items()):
+            yield f"{_key(alias)} = {_string(acronym)}\n"
+    for key, known in sorted(timeline.places.items()):
+        yield f"\n[timeline.places.{key}]\n"
+        if known.country is not None:
+            yield f"country = {_string(known.country)}\n"
+        if known.aliases:
+            yield f"aliases = {_strings(known.aliases)}\n"
+        yield "names = [\n"
+        for each in known.names:
+            parts = [f"name = {_string(each.name)}"]
+            if each.since is not None:
+                parts.append(f"since = {each.since.isoformat()}")
+            if each.until is not None:
+                parts.append(f"until = {each.until.isoformat()}")
+            yield "    { " + ", ".join(parts) + " },\n"
+        yield "]\n"
 
 
 def _comment(timeline: Timeline, source: str | None) -> Iterator[str]:

@@ -140,7 +140,9 @@ def read_place(component: icalendar.Component) -> dict[str, Any] | None:
             place["lat"], place["lon"] = number(latitude), number(longitude)
     extra = all_of(component, f"{X}PLACE")
     if extra:
-        country, zone = [*read_fields(raw(extra[0])), "", ""][:2]
+        country, zone, written = [*read_fields(raw(extra[0])), "", "", ""][:3]
+        if written:  # LOCATION names a renamed place as it was called then
+            place["name"] = written
         if country:
             place["country"] = country
         if zone:

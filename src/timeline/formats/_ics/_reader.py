@@ -32,7 +32,8 @@ from timeline._errors import (
     TimelineWarning,
     warn,
 )
-from timeline._model import SLUG_PATTERN, Timeline
+from timeline._field_types import SLUG_PATTERN
+from timeline._model import Timeline
 from timeline._normalize import build_timeline, field_name
 from timeline._occurrences import fitted, names_no_day
 from timeline._options import OnError

@@ -21,10 +21,11 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from timeline._errors import FormatError, TimelineWarning, warn
+from timeline._gazetteer import Naming
 from timeline._model import Event, Kind, Place, Source, Status, Timeline, Vote
 from timeline._options import Imprecise
 from timeline._when import Point, Precision, When
-from timeline._wording import date_line, rule_words
+from timeline._wording import date_line, place_naming, place_text, rule_words
 from timeline.formats._ics._extras import Extras
 from timeline.formats._ics._text import (
     APPROXIMATE_MARK,
@@ -125,8 +126,11 @@ class _Writer:
         mark_status: bool = True,
         duration: timedelta = DEFAULT_DURATION,
         as_of: Callable[[], date | None] = lambda: None,
+        timeline: Timeline | None = None,
     ) -> None:
         self.domain = domain
+        #: whose gazetteer names a renamed place as it was called on the day
+        self.timeline = timeline
         #: The timeline's own date, which an ongoing event runs up to: asked for only when
         #: one is met, since without `updated` it takes a pass over every event.
         self.as_of = cache(as_of)
@@ -318,7 +322,7 @@ class _Writer:
         )
         place = event.place
         if place is not None:
-            lines += self.place(place)
+            lines += self.place(place, place_naming(self.timeline, event))
         for source in event.sources:
             if source.url:
                 lines.append(fold_ascii("URL:" + uri_text(source.url)))
@@ -399,17 +403,23 @@ class _Writer:
         if event.as_of is not None:
             lines.append(f"{X}AS-OF:{event.as_of.isoformat()}")
 
-    def place(self, place: Place) -> tuple[str, ...]:
-        """LOCATION, GEO and X-TIMELINE-PLACE, rendered once per distinct place."""
-        key = (place.name, place.country, place.lat, place.lon, place.timezone)
+    def place(self, place: Place, naming: Naming | None = None) -> tuple[str, ...]:
+        """LOCATION, GEO and X-TIMELINE-PLACE, rendered once per distinct place and naming.
+
+        LOCATION names a renamed place as it was called on the day ("Nur-Sultan (now
+        Astana)"); X-TIMELINE-PLACE then keeps the name as written, for the reader."""
+        key = (place.name, place.country, place.lat, place.lon, place.timezone, naming)
         found = self.places_seen.get(key)
         if found is None:
-            lines = [fold("LOCATION:" + escape_text(place.name))]
+            shown = place_text(place, naming=naming)
+            lines = [fold("LOCATION:" + escape_text(shown))]
             if place.lat is not None and place.lon is not None:
                 lines.append(fold(f"GEO:{float_text(place.lat)};{float_text(place.lon)}"))
-            if place.country is not None or place.timezone is not None:
-                # codes and zone names: `fields_text` of the two is this
-                lines.append(f"{X}PLACE:{place.country or ''}\\;{place.timezone or ''}")
+            codes = [place.country or "", place.timezone or ""]
+            if shown != place.name:
+                codes.append(escape_text(place.name))
+            if place.country is not None or place.timezone is not None or shown != place.name:
+                lines.append(fold(f"{X}PLACE:" + fields_text(codes)))
             found = self.places_seen[key] = tuple(lines)
         return found
 
@@ -591,6 +601,7 @@ def to_ics(
         mark_status=bool(mark_status),
         duration=duration,
         as_of=lambda: timeline.updated or writer.latest,
+        timeline=timeline,
     )
     skipped: list[tuple[int, str]] = []
     body = _events(timeline, writer, skipped)
