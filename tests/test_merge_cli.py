@@ -92,7 +92,7 @@ def test_a_disagreement_is_located_in_both_files_and_nothing_is_written(
     err = capsys.readouterr().err
     assert f"error: {a}:16: event 'drill', field 'status': status disagrees with {b}:26" in err
     assert "occurred here, cancelled there" in err
-    assert "--prefer" in err
+    assert "\n    hint: choose the side to keep (--prefer FILE)" in err
     assert not out.exists()
 
 

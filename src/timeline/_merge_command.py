@@ -25,6 +25,7 @@ from timeline._cli import (
     _shown_name,
     _UsageError,
     _visible,
+    _visible_lines,
     _write_bytes,
     _written,
 )
@@ -85,7 +86,7 @@ def merge_files(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         merged = merge(*loaded, names=names, prefer=prefer, lines=lines)
     said = "warning" if prefer is not None else "error"
     for problem in merged.disagreements:
-        print(f"{said}: {_visible(str(problem))}", file=err)
+        print(f"{said}: {_visible_lines(str(problem))}", file=err)
     refused = bool(merged.disagreements) and prefer is None
     if args.dry_run:
         out.write("".join(_visible(line) + "\n" for line in merged.lines()))
