@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import timeline
-from timeline._cli import main
+from timeline._cli import _WRITABLE, main
+from timeline.formats import READABLE
 
 DESK_A = """\
 [timeline]
@@ -154,3 +155,21 @@ def test_the_shipped_chronology_merged_with_itself_is_itself(
     assert main(["merge", str(shipped), str(shipped), "-o", str(out)]) == 0
     assert timeline.load(out) == timeline.load(shipped)
     assert "0 events joined" not in capsys.readouterr().err
+
+
+MERGE_SET = Path(__file__).resolve().parent / "data" / "merge"
+
+
+@pytest.mark.skipif(not MERGE_SET.is_dir(), reason="no merge test set")
+@pytest.mark.parametrize("name", _WRITABLE)
+def test_a_sheet_merged_with_a_toml_file_exports_to_every_format(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    desk, sheet = MERGE_SET / "desk_a.toml", MERGE_SET / "desk_c.timelinejs.csv"
+    out = tmp_path / "merged.out"
+    assert main(["merge", str(desk), str(sheet), "-f", name, "-o", str(out)]) == 0
+    assert out.stat().st_size > 0
+    assert "14 events joined into 7" in capsys.readouterr().err  # the 7 rows desk A tells too
+    if name in READABLE:
+        merged = timeline.load(out, format=name)
+        assert len(merged) == 82 + 13 - 7
