@@ -262,3 +262,11 @@ def test_a_vote_outcome_is_not_carried_to_an_event_kept_as_another_kind() -> Non
     kept = merged.timeline["annexations"]
     assert kept.vote is None
     assert [p.location.field for p in merged.disagreements] == ["kind"]
+
+
+@SETTINGS
+@given(inputs, inputs)
+def test_preferring_a_side_changes_values_not_groups(a: Timeline, b: Timeline) -> None:
+    plain, preferred = timeline.merge(a, b), timeline.merge(a, b, prefer=1)
+    assert groups_by_content(plain, a, b) == groups_by_content(preferred, a, b)
+    assert len(plain.disagreements) == len(preferred.disagreements)
