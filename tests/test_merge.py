@@ -5,6 +5,7 @@ the joined event, the ids kept, the disagreements reported, and series."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,8 +13,19 @@ from hypothesis import strategies as st
 import timeline
 from tests.factories import chronology, event, source, timelines
 from tests.series_factories import series_timelines
-from timeline import Event, Link, Place, ProblemCode, Relation, Repeats, Status, Timeline, Vote
-from timeline._matching import same_place
+from timeline import (
+    Event,
+    KnownPlace,
+    Link,
+    Place,
+    PlaceName,
+    ProblemCode,
+    Relation,
+    Repeats,
+    Status,
+    Timeline,
+    Vote,
+)
 
 inputs = st.one_of(timelines(max_events=5), series_timelines())
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -234,14 +246,41 @@ def test_groups_as_json_and_lines() -> None:
     assert merged.lines() == ["a.toml cica-summit = b.toml cica-2022"]
 
 
-def test_same_place_by_name_country_and_distance() -> None:
-    astana = Place(name="Astana", country="KZ", lat=51.17, lon=71.45)
-    assert same_place(astana, Place(name="Nur-Sultan", country="KZ", lat=51.13, lon=71.43))
-    assert same_place(astana, Place(name="ASTANA"))
-    assert same_place(astana, Place(name="Almaty", country="KZ", lat=43.24, lon=76.9)) is False
-    assert same_place(astana, Place(name="Astana", country="RU")) is False
-    assert same_place(astana, None) is None
-    assert same_place(Place(name="Astana"), Place(name="Almaty")) is None
+def test_places_are_compared_under_every_name_the_inputs_know() -> None:
+    # no coordinates: only the table of renamed places says Nur-Sultan is Astana
+    then = event("xi-visit", "2022-09-14", title="Xi visits the Kazakh capital")
+    one = chronology(then.model_copy(update={"place": Place(name="Nur-Sultan")}))
+    other = chronology(
+        event("xi-in-capital", "2022-09-14", title="Xi visits the Kazakh capital").model_copy(
+            update={"place": Place(name="Astana", country="KZ")}
+        )
+    )
+    merged = timeline.merge(one, other)
+    assert merged.groups == ((("input 1", "xi-visit"), ("input 2", "xi-in-capital")),)
+    assert merged.timeline.events[0].place == Place(name="Astana", country="KZ")  # the fuller
+
+
+def test_a_place_one_input_declares_is_known_to_the_others() -> None:
+    almaty = KnownPlace(
+        names=(
+            PlaceName(name="Alma-Ata", until=date(1993, 1, 27)),
+            PlaceName(name="Almaty", since=date(1993, 1, 28)),
+        ),
+        country="KZ",
+    )
+    old = event("cis-founded", "1991-12-21", title="Leaders sign the Alma-Ata Protocol")
+    one = chronology(
+        old.model_copy(update={"place": Place(name="Alma-Ata")}), places={"almaty": almaty}
+    )
+    other = chronology(
+        event(
+            "alma-ata-protocol", "1991-12-21", title="Leaders sign the Alma-Ata Protocol"
+        ).model_copy(update={"place": Place(name="Almaty")})
+    )
+    merged = timeline.merge(other, one)
+    assert len(merged.timeline) == 1
+    assert merged.timeline.places == {"almaty": almaty}  # the table goes with the merge
+    assert "Alma-Ata (now Almaty)" in timeline.to_markdown(merged.timeline)
 
 
 def test_inputs_are_counted_in_the_groups_and_none_is_lost() -> None:

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, utils
 
 from timeline._model import Event, Kind, Place, Timeline
 
-__all__ = ["Item", "Matching", "content_key", "match", "same_place"]
+__all__ = ["Item", "Matching", "SamePlace", "content_key", "match"]
 
 #: Days of slack on either side of an event's span: a time-zone edge moves a day.
 SLACK = timedelta(days=1)
@@ -32,8 +32,6 @@ _NATURAL = 2.0
 _Ranked = tuple[float, tuple[tuple[object, ...], tuple[object, ...]], int, int]
 #: Days past which a span is long (more than two months): a day within it is not it.
 _LONG = 62
-#: Two places this close (kilometres) are one place, whatever they are called.
-_NEAR_KM = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,38 +50,18 @@ class Matching:
     compared: int
 
 
-def same_place(a: Place | None, b: Place | None) -> bool | None:
-    """Whether two places are one: True, False, or None when it cannot be told (one missing).
-
-    The one seam through which merging compares places: casefolded names and countries, and,
-    when both have coordinates, a distance under ~30 km (which outweighs the names).
-    """
-    if a is None or b is None:
-        return None
-    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
-        return _kilometres(a.lat, a.lon, b.lat, b.lon) < _NEAR_KM
-    if a.country is not None and b.country is not None and a.country != b.country:
-        return False
-    return a.name.casefold() == b.name.casefold() or None
-
-
-def _kilometres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """The great-circle distance (haversine) on a sphere of the Earth's mean radius."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def content_key(event: Event) -> tuple[object, ...]:
     """What orders two events whatever input they came from: their dates, id and words."""
     return (event.sort_key, event.title, event.summary, event.kind.value)
 
 
-def match(
-    timelines: Sequence[Timeline], place: Callable[..., bool | None] = same_place
-) -> Matching:
-    """The groups of events that are one happening, across `timelines` (never within one)."""
+#: Whether two places are one (None: it cannot be told), as the inputs' gazetteer says.
+SamePlace = Callable[[Place | None, Place | None], bool | None]
+
+
+def match(timelines: Sequence[Timeline], place: SamePlace) -> Matching:
+    """The groups of events that are one happening, across `timelines` (never within one);
+    `place` compares two places (`Gazetteer.same_place`: Nur-Sultan is Astana)."""
     items = [Item(number, event) for number, each in enumerate(timelines) for event in each]
     scored, compared = _candidates(items, _Scoring(items, place))
     groups = _Groups(items)
@@ -201,7 +179,7 @@ class _Scoring:
     """Scores pairs of the items, weighing a shared word by how rare it is among all of them
     (so "CICA" tells more than "summit"): the vocabulary is every input's, in no order."""
 
-    def __init__(self, items: Sequence[Item], place: Callable[..., bool | None]) -> None:
+    def __init__(self, items: Sequence[Item], place: SamePlace) -> None:
         self.items, self.place = items, place
         words = [_stems(f"{i.event.title} {i.event.summary}") for i in items]
         counts: dict[str, int] = {}

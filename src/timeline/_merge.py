@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from timeline._errors import InvalidTimeline, Location, Problem, ProblemCode
+from timeline._gazetteer import Gazetteer
 from timeline._matching import Item, match
-from timeline._model import Event, Kind, Link, Timeline
+from timeline._model import Event, Kind, KnownPlace, Link, Timeline
 from timeline._when._calendar import RANK
 
 __all__ = ["Merged", "event_lines", "merge"]
@@ -78,7 +79,8 @@ def merge(
     called = [*names[: len(timelines)]]
     called += [f"input {n + 1}" for n in range(len(called), len(timelines))]
     items = [Item(n, event) for n, each in enumerate(timelines) for event in each]
-    groups = sorted(match(timelines).groups)  # by the first item: input order, then date
+    # by the first item: input order, then date
+    groups = sorted(match(timelines, _gazetteer(timelines, prefer).same_place).groups)
     ids = _kept_ids(items, groups)
     work = _Joining(items, ids, called, prefer, [*lines] + [{}] * len(timelines))
     events = [work.joined(group) for group in groups]
@@ -108,13 +110,28 @@ def _kept_ids(items: Sequence[Item], groups: Sequence[list[int]]) -> dict[tuple[
 
 
 def _whole(timelines: Sequence[Timeline], events: list[Event], prefer: int | None) -> Timeline:
-    """The merged timeline: the preferred (else first) input's header, every organisation."""
+    """The merged timeline: the preferred (else first) input's header, and every organisation,
+    organisation alias and renamed place of any input (the preferred one's where two differ)."""
     head = timelines[prefer or 0]
-    organisations: dict[str, str] = {}
+    tables: dict[str, dict[str, Any]] = {"organisations": {}, "organisation_aliases": {}}
+    tables["places"] = {}
     for each in sorted(timelines, key=lambda t: t is not head):
-        for code, name in each.organisations.items():
-            organisations.setdefault(code, name)
-    return head.model_copy(update={"events": tuple(events), "organisations": organisations})
+        for name, table in tables.items():
+            for key, value in getattr(each, name).items():
+                table.setdefault(key, value)
+    return head.model_copy(update={"events": tuple(events), **tables})
+
+
+def _gazetteer(timelines: Sequence[Timeline], prefer: int | None) -> Gazetteer:
+    """Every input's renamed places and organisation aliases, so that a place one file names
+    "Nur-Sultan" is another's "Astana" (the preferred input's entry where two differ)."""
+    head = timelines[prefer or 0]
+    places: dict[str, KnownPlace] = {}
+    aliases: dict[str, str] = {}
+    for each in sorted(timelines, key=lambda t: t is not head):
+        places = {**each.places, **places}
+        aliases = {**each.organisation_aliases, **aliases}
+    return Gazetteer(places, aliases)
 
 
 class _Joining:
