@@ -548,7 +548,8 @@ def _visible_lines(text: str) -> str:
     return text.translate(_CONTROLS_BUT_NEWLINE)
 
 
-def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _output_format(args: argparse.Namespace) -> Format:
+    """The format to write (`--format`, else `-o`'s suffix); a usage error naming the choices."""
     suffixes = ", ".join(_BUILD_SUFFIX.values())
     if args.format is None and args.output is None:
         raise _UsageError(f"give --format, or -o with a suffix that names one ({suffixes})")
@@ -561,6 +562,11 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ) from None
     if not spec.writable:
         raise _UsageError(f"timeline cannot write {spec.name}; use one of: {', '.join(_WRITABLE)}")
+    return spec
+
+
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    spec = _output_format(args)
     revising = _revising(spec, args)
     chosen = _select(_load(args.file, args), args)
     made_from = {"source": _shown_name(args.file)} if "source" in spec.options else {}

@@ -21,6 +21,7 @@ from timeline._cli import (
     _add_reading,
     _add_writer_options,
     _load,
+    _output_format,
     _render,
     _shown_name,
     _UsageError,
@@ -29,9 +30,9 @@ from timeline._cli import (
     _write_bytes,
     _written,
 )
-from timeline._errors import FormatError, counted
+from timeline._errors import counted
 from timeline._files import atomic_write, read_bytes
-from timeline.formats import Format, format_for, format_of_content, reading_format
+from timeline.formats import Format, format_of_content, reading_format
 
 if TYPE_CHECKING:
     from timeline._merge import Merged
@@ -101,21 +102,6 @@ def merge_files(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _write(spec, merged, args, out)
     print(_summary(merged, len(loaded)), file=err)
     return EXIT_OK
-
-
-def _output_format(args: argparse.Namespace) -> Format:
-    if args.format is None and args.output is None:
-        raise _UsageError("give --format, or -o with a suffix that names one (.toml, .ics, ...)")
-    try:
-        spec = format_for(args.format, args.output)
-    except FormatError:
-        raise _UsageError(
-            f"cannot tell the format of {args.output!r}; name it with --format "
-            f"({', '.join(_WRITABLE)})"
-        ) from None
-    if not spec.writable:
-        raise _UsageError(f"timeline cannot write {spec.name}; use one of: {', '.join(_WRITABLE)}")
-    return spec
 
 
 def _preferred(given: str | None, files: list[str]) -> int | None:
