@@ -302,6 +302,19 @@ def test_xlsx_is_deterministic_and_read_independently() -> None:
     assert read_xlsx(data, "desk.xlsx") == chronology
 
 
+@pytest.mark.parametrize("title", ["=0", "=SUM(A1:A9)", '=HYPERLINK("http://x")'])
+def test_a_cell_that_looks_like_a_formula_stays_text_in_xlsx(title: str) -> None:
+    # found by hypothesis: "=0" was written as a formula, and read back as no headline
+    chronology = read(_csv(SHEET), "desk.csv")
+    first = chronology.events[0].model_copy(update={"title": title})
+    changed = chronology.model_copy(update={"events": (first, *chronology.events[1:])})
+    data = to_timelinejs_xlsx(changed)
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    assert title in [cell.value for row in sheet.iter_rows() for cell in row]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert title in [event.title for event in read_xlsx(data, "desk.xlsx")]
+
+
 def test_timelinejs_json_reads_back(tmp_path: Path) -> None:
     shipped = timeline.load("data/events.toml")
     path = tmp_path / "ours.timelinejs.json"

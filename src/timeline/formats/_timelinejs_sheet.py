@@ -581,6 +581,9 @@ def to_timelinejs_xlsx(timeline: Timeline) -> bytes:
     numbers = {index for index, name in enumerate(rows[0]) if name in _NUMBERS}
     for row in rows:
         sheet.append([_xlsx_value(cell, index in numbers) for index, cell in enumerate(row)])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text, as written: openpyxl takes "=0" for a formula
     book.properties.creator = "timeline"
     out = io.BytesIO()
     book.save(out)
