@@ -26,6 +26,7 @@ WORDS = {
     "value": "_when._value",
     "iso": "_when._iso",
     "english": "_when._english",
+    "directions": "_when._directions",
     "_phrases": "_when._phrases",
     "reading": "_when._reading",
     "codes": "_codes",

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
 from timeline._errors import DateError, MissingReference
@@ -25,6 +25,7 @@ from timeline._when._calendar import (
     make_offset,
     make_time,
 )
+from timeline._when._directions import DIRECTED, Lean, directed
 from timeline._when._human import human_day
 from timeline._when._iso import parse_iso, parse_unspecified
 from timeline._when._point import Point, precision_of, trusted_point
@@ -37,8 +38,19 @@ if TYPE_CHECKING:
 
 __all__ = ["Reader", "parse_english"]
 
-#: The whole reader, for the known end of a date wrapped in words ("since ...", "from ... to").
-Reader = Callable[[str, ZoneInfo | None, date | None], When]
+
+class Reader(Protocol):
+    """The whole reader, for the known end of a date wrapped in words ("since ...", "from ... to");
+    `lean` says which way a weekday or a year-less date lies from the reference."""
+
+    def __call__(
+        self,
+        text: str,
+        zone: ZoneInfo | None,
+        reference: date | None,
+        lean: Lean = "nearest",
+        /,
+    ) -> When: ...
 
 
 def _either(words: Iterable[str]) -> str:
@@ -126,7 +138,6 @@ def _unreadable(text: str) -> DateError:
 
 
 _OPEN_WORDS: Final = (
-    (re.compile(r"since\s+(?P<known>.+)", re.IGNORECASE), None, "open"),
     (
         re.compile(
             r"(?:from\s+)?(?P<known>.+?)\s*(?:\(ongoing\)|[-\u2013\u2014]\s*(?:ongoing|present))",
@@ -137,15 +148,15 @@ _OPEN_WORDS: Final = (
     ),
     (re.compile(r"from\s+(?P<known>.+?)\s*\(end unknown\)", re.IGNORECASE), None, "unknown"),
     (re.compile(r"until\s+(?P<known>.+?)\s*\(start unknown\)", re.IGNORECASE), "unknown", None),
-    (re.compile(r"until\s+(?P<known>.+)", re.IGNORECASE), "open", None),
 )
 
 
 def _open_in_words(
     text: str, zone: ZoneInfo | None, reference: date | None, read: Reader
 ) -> When | None:
-    """'since 24 February 2022', 'from 1985 (end unknown)', 'until April 1985': one known point
-    and an open end, the plain-English spellings `human()` gives."""
+    """'from 1985 (end unknown)', '2022 (ongoing)', 'until 1985 (start unknown)': one known
+    point and an open end, the plain-English spellings `human()` gives ('since ...' and 'until
+    ...' are `_directions`')."""
     for pattern, open_start, open_end in _OPEN_WORDS:
         match = pattern.fullmatch(text)
         if match is None:
@@ -261,27 +272,39 @@ def _wrapped(text: str) -> bool:
         _SCOPED_WORDS.fullmatch(text) is not None
         or _FROM_TO.fullmatch(text) is not None
         or any(pattern.fullmatch(text) for pattern, _, _ in _OPEN_WORDS)
+        or any(direction.pattern.fullmatch(text) for direction in DIRECTED)
     )
 
 
 def _plain_end(
-    text: str, zone: ZoneInfo | None, reference: date | None, read: Reader
+    text: str,
+    zone: ZoneInfo | None,
+    reference: date | None,
+    read: Reader,
+    lean: Lean = "nearest",
 ) -> When | None:
     """One end of a date wrapped in words, or None when it is wrapped again: an end is one
     plain date, so 'since since ... 2022' is refused at the second word rather than read by
     one call per word, and the reader never goes more than one wrapper deep."""
-    return None if _wrapped(text) else read(text, zone, reference)
+    return None if _wrapped(text) else read(text, zone, reference, lean)
 
 
-def parse_english(text: str, zone: ZoneInfo | None, reference: date | None, read: Reader) -> When:
-    """Read `text` in words; `read` is the whole reader, for the known end of a wrapped date."""
+def parse_english(
+    text: str,
+    zone: ZoneInfo | None,
+    reference: date | None,
+    read: Reader,
+    lean: Lean = "nearest",
+) -> When:
+    """Read `text` in words; `read` is the whole reader, for the known end of a wrapped date;
+    `lean` the way a weekday or a year-less date goes from the reference (`_directions`)."""
     wrapped = _wrapped_in_words(text, zone, reference, read)
     if wrapped is not None:
         return wrapped
     body, approximate, uncertain = _unqualified(text)
     from timeline._when._phrases import read as read_phrase  # only now: dateutil is slow
 
-    reading = read_phrase(body, reference, written=text) if body else None
+    reading = read_phrase(body, reference, written=text, lean=lean) if body else None
     if reading is not None:
         return _phrase_when(reading, zone, text, approximate=approximate, uncertain=uncertain)
     third = _THIRD.match(body)
@@ -301,7 +324,7 @@ def parse_english(text: str, zone: ZoneInfo | None, reference: date | None, read
     tokens = _tokenize(body, text)
     if third is not None:
         return _month_third(third.group(1).lower(), tokens, text, uncertain, reference)
-    start, end = _range_points(tokens, zone, text, reference)
+    start, end = _range_points(tokens, zone, text, reference, lean)
     return When(start, end, approximate=approximate, uncertain=uncertain)
 
 
@@ -319,6 +342,9 @@ def _wrapped_in_words(
     opened = _open_in_words(text, zone, reference, read)
     if opened is not None:
         return opened
+    leaning = directed(text, lambda end, lean: _plain_end(end, zone, reference, read, lean))
+    if leaning is not None:
+        return leaning
     return _unspecified_in_words(text)
 
 
@@ -344,7 +370,11 @@ def _unqualified(text: str) -> tuple[str, bool, bool]:
 
 
 def _range_points(
-    tokens: list[_Token], zone: ZoneInfo | None, text: str, reference: date | None
+    tokens: list[_Token],
+    zone: ZoneInfo | None,
+    text: str,
+    reference: date | None,
+    lean: Lean = "nearest",
 ) -> tuple[Point, Point | None]:
     """One date, or the two ends of a written range with what one end leaves out borrowed from
     the other ('12\u201313 October 2022')."""
@@ -352,7 +382,7 @@ def _range_points(
     if len(dashes) > 1:
         raise DateError(f"{text!r} has more than one dash; a range has two ends", ACCEPTED_FORMS)
     if not dashes:
-        return _side_point(_side(tokens, text), zone, text, reference), None
+        return _side_point(_side(tokens, text), zone, text, reference, lean), None
     left = _side(tokens[: dashes[0]], text)
     right = _side(tokens[dashes[0] + 1 :], text)
     _share(left, right, text)
@@ -385,8 +415,9 @@ def _phrase_when(
     return When(start, end, approximate=approximate or span.approximate, uncertain=uncertain)
 
 
-def _year_for(side: _Side, text: str, reference: date | None) -> int:
-    """The year of a day or month written without one: the nearest to the reference."""
+def _year_for(side: _Side, text: str, reference: date | None, lean: Lean = "nearest") -> int:
+    """The year of a day or month written without one: the nearest to the reference, or the
+    nearest on the side `lean` says."""
     if side.month is None:
         raise DateError(f"{text!r} has no year", ACCEPTED_FORMS)
     if reference is None:
@@ -399,7 +430,7 @@ def _year_for(side: _Side, text: str, reference: date | None) -> int:
         return reference.year  # a day no year has: _make_date says why
     from timeline._when._phrases import nearest_year
 
-    return nearest_year(reference, side.month, day)
+    return nearest_year(reference, side.month, day, lean)
 
 
 def _range_years(left: _Side, right: _Side, text: str, reference: date) -> None:
@@ -586,9 +617,15 @@ def _share(left: _Side, right: _Side, text: str) -> None:
             right.offset = left.offset
 
 
-def _side_point(side: _Side, zone: ZoneInfo | None, text: str, reference: date | None) -> Point:
+def _side_point(
+    side: _Side,
+    zone: ZoneInfo | None,
+    text: str,
+    reference: date | None,
+    lean: Lean = "nearest",
+) -> Point:
     if side.year is None:
-        side.year = _year_for(side, text, reference)
+        side.year = _year_for(side, text, reference, lean)
     check_year(side.year)
     if side.month is None:
         if side.day is not None or side.minutes is not None:

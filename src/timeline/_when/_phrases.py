@@ -28,6 +28,7 @@ from typing import Final, Literal, NamedTuple
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from timeline._errors import DateError, MissingReference
+from timeline._when._directions import Lean
 from timeline._when._words import ENGLISH
 
 __all__ = ["Reading", "Span", "nearest_year", "read", "span_name"]
@@ -125,10 +126,13 @@ def _shifted_day(match: re.Match[str], reference: date) -> Span:
     return _day(reference + relativedelta(days=_DAY_SHIFTS[words]))
 
 
-def _weekday(match: re.Match[str], reference: date) -> Span:
+def _weekday(match: re.Match[str], reference: date, lean: Lean = "nearest") -> Span:
     number = _WEEKDAY_WORDS[match["day"]]
     weekday = _WEEKDAYS[number]
     which = match["which"]
+    if which is None and lean != "nearest":  # "since Friday", "until Monday": _directions
+        sign = -1 if lean == "back" else +1
+        return _day(reference + relativedelta(weekday=weekday(sign)))
     if which == "last":
         return _day(reference + relativedelta(days=-1, weekday=weekday(-1)))
     if which == "next":
@@ -202,8 +206,9 @@ def _ago(match: re.Match[str], reference: date) -> Span:
         return _day(reference - relativedelta(weeks=count))
     if unit == "month":
         return _month(reference, -count)
-    year = date(reference.year - count, 1, 1)
-    return Span(year, year, "year")
+    # "a year ago" in news copy is about that day a year earlier, not the whole calendar year
+    about = reference - relativedelta(years=count)
+    return Span(about, about, "day", approximate=True)
 
 
 def _season(name: str, year: int) -> Span:
@@ -401,8 +406,11 @@ def _find(phrase: str) -> tuple[re.Match[str], _Rule] | None:
     return None
 
 
-def read(text: str, reference: date | None, *, written: str | None = None) -> Reading | None:
-    """The span a phrase means, or None when `text` is none of these phrases.
+def read(
+    text: str, reference: date | None, *, written: str | None = None, lean: Lean = "nearest"
+) -> Reading | None:
+    """The span a phrase means, or None when `text` is none of these phrases; a bare weekday
+    leans as `lean` says (`_directions`).
 
     Raises `MissingReference` for a relative phrase without a reference, and `DateError` for a
     phrase that names nothing (Q5 2022, 'earlier this month' on the 1st); both quote `written`,
@@ -430,7 +438,10 @@ def read(text: str, reference: date | None, *, written: str | None = None) -> Re
         if rule.relative is not None:
             if reference is None:
                 raise MissingReference(written)
-            span = rule.relative(match, reference)
+            if rule.relative is _weekday:
+                span = _weekday(match, reference, lean)
+            else:
+                span = rule.relative(match, reference)
         else:
             assert rule.absolute is not None
             span = rule.absolute(match)
@@ -450,8 +461,13 @@ def read(text: str, reference: date | None, *, written: str | None = None) -> Re
     return Reading(span, clock)
 
 
-def nearest_year(reference: date, month: int, day: int | None = None) -> int:
-    """The year that puts the day (or the whole month) nearest the reference; past on a tie."""
+def nearest_year(
+    reference: date, month: int, day: int | None = None, lean: Lean = "nearest"
+) -> int:
+    """The year that puts the day (or the whole month) nearest the reference; past on a tie.
+
+    Leaning "back", only years that put it on or before the reference count ("since 13
+    October"); "ahead", only those on or after it ("until 2 January")."""
     best: tuple[int, int, int] | None = None
     for year in (reference.year - 1, reference.year, reference.year + 1):
         if not 1 <= year <= 9999:
@@ -463,6 +479,8 @@ def nearest_year(reference: date, month: int, day: int | None = None) -> int:
                 distance = (date(year, month, day) - reference).days
             except ValueError:  # 29 February outside a leap year; the caller reports bad days
                 continue
+        if (lean == "back" and distance > 0) or (lean == "ahead" and distance < 0):
+            continue
         rank = (abs(distance), 0 if distance <= 0 else 1, year)
         if best is None or rank < best:
             best = rank

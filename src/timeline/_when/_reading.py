@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from timeline._errors import DateError
 from timeline._when._calendar import ACCEPTED_FORMS, Precision
+from timeline._when._directions import Lean
 from timeline._when._english import parse_english
 from timeline._when._iso import in_notation, parse_iso, refuse_long_years, refuse_numeric
 from timeline._when._point import from_datetime, timed_precision, trusted_point
@@ -99,10 +100,12 @@ def _parse_cached(text: str, zone: ZoneInfo | None, reference: date | None) -> W
     return _parse(text, zone, reference)
 
 
-def _parse(text: str, zone: ZoneInfo | None, reference: date | None = None) -> When:
+def _parse(
+    text: str, zone: ZoneInfo | None, reference: date | None = None, lean: Lean = "nearest", /
+) -> When:
     """ISO 8601 / EDTF when the text is in its shape, else English; numbers that are neither
     (03/04/2022, a year of five digits) are refused with what they could mean. A date wrapped
-    in words ("since ...") has its known end read through here again."""
+    in words ("since ...") has its known end read through here again, leaning as its word says."""
     if not text:
         raise DateError("the date is empty", ACCEPTED_FORMS)
     refuse_numeric(text)
@@ -110,7 +113,7 @@ def _parse(text: str, zone: ZoneInfo | None, reference: date | None = None) -> W
     if when is not None:
         return when
     refuse_long_years(text)
-    return parse_english(text, zone, reference, _parse)
+    return parse_english(text, zone, reference, _parse, lean)
 
 
 def _collapsed(text: str) -> str:

@@ -1,0 +1,129 @@
+"""Direction words: "since Friday", "until Monday", "as of 13 October", "by Friday", "before
+March", "after 2019". The word says which way a date without a year, or a bare weekday, lies from
+the day the text was written, and what the whole phrase covers.
+
+Readings (docs/authoring.md says the same):
+
+- *since X* is an interval open at the end, `X/..`, X on or before the reference day;
+- *until X* (or *till X*) is open at the start, `../X`, X on or after the reference day;
+- *as of X* is X itself, on or before the reference day (the day a statement holds);
+- *by X* is X itself, on or after it (a deadline);
+- *before X* is open at the start and ends the day (month, year) before X, `../X-1`, X on or
+  after the reference day; *after X* starts the day after X and is open at the end, X on or
+  before it.
+
+A date written in full ("since 24 February 2022") goes nowhere: only a bare weekday and a day or
+month without a year lean. "last Friday" or "next week" say their own direction and keep it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Final, Literal, NamedTuple
+
+from timeline._errors import DateError
+from timeline._when._calendar import OPEN_HINT, Precision
+from timeline._when._point import Point
+from timeline._when._value import When
+
+__all__ = ["DIRECTED", "Lean", "directed"]
+
+#: which way a weekday or a year-less date lies from the reference day: the nearest one, the
+#: latest on or before it ("back") or the earliest on or after it ("ahead")
+Lean = Literal["nearest", "back", "ahead"]
+Shape = Literal["since", "until", "point", "before", "after"]
+
+#: reads the known end of a phrase, leaning its relative parts; None when it is wrapped again
+EndReader = Callable[[str, Lean], When | None]
+
+
+class _Direction(NamedTuple):
+    pattern: re.Pattern[str]
+    lean: Lean
+    shape: Shape
+
+
+def _words(words: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{words})\s+(?P<known>.+)", re.IGNORECASE)
+
+
+DIRECTED: Final = (
+    _Direction(_words("since"), "back", "since"),
+    _Direction(_words("until|till|untill"), "ahead", "until"),
+    _Direction(_words(r"as\s+of"), "back", "point"),
+    _Direction(_words("by"), "ahead", "point"),
+    _Direction(_words("before"), "ahead", "before"),
+    _Direction(_words("after"), "back", "after"),
+)
+
+
+def directed(text: str, read_end: EndReader) -> When | None:
+    """`text` read as a direction word and a date, or None when it starts with none."""
+    for direction in DIRECTED:
+        match = direction.pattern.fullmatch(text)
+        if match is None:
+            continue
+        written = match["known"].strip()
+        known = read_end(written, direction.lean)
+        if known is None:
+            raise DateError(
+                f"{text!r}: {written!r} is wrapped in words again; write one date after "
+                f"{text[: match.start('known')].strip()!r}",
+                OPEN_HINT,
+            )
+        return _shaped(text, known, direction.shape)
+    return None
+
+
+def _shaped(text: str, known: When, shape: Shape) -> When:
+    if shape == "point":
+        return known
+    if known.is_open:
+        raise DateError(f"{text!r}: {known.human()!r} is already open at one end", OPEN_HINT)
+    if shape in ("since", "until") and known.is_interval:
+        raise DateError(
+            f"{text!r}: an interval open at one end has one known point, not {known.human()!r}",
+            OPEN_HINT,
+        )
+    if shape == "since":
+        return _open(known.start_point, known, open_end=True)
+    if shape == "until":
+        return _open(known.start_point, known, open_end=False)
+    if shape == "before":
+        return _open(_beside(known.start_point, -1, text), known, open_end=False)
+    last = known.end_point or known.start_point
+    return _open(_beside(last, 1, text), known, open_end=True)
+
+
+def _open(point: Point, known: When, *, open_end: bool) -> When:
+    return When(
+        point,
+        approximate=known.approximate,
+        uncertain=known.uncertain,
+        open_start=None if open_end else "open",
+        open_end="open" if open_end else None,
+    )
+
+
+def _beside(point: Point, step: int, text: str) -> Point:
+    """The day, month or year next to `point` (`step` is -1 or +1)."""
+    value, precision = point.value, point.precision
+    try:
+        if precision is Precision.DAY:
+            return Point(value + timedelta(days=step), precision)
+        if precision is Precision.MONTH:
+            months = value.year * 12 + value.month - 1 + step
+            return Point(date(months // 12, months % 12 + 1, 1), precision)
+        if precision is Precision.YEAR:
+            return Point(date(value.year + step, 1, 1), precision)
+    except (ValueError, OverflowError):
+        raise DateError(
+            f"{text!r} falls outside the years 0001 to 9999", "years run from 0001 to 9999"
+        ) from None
+    word = "before" if step < 0 else "after"
+    raise DateError(
+        f"{text!r}: '{word}' a time of day leaves the minute unsaid",
+        f"write '{'until' if step < 0 else 'since'}' and the time, or the day alone",
+    )
