@@ -27,6 +27,7 @@ WORDS = {
     "iso": "_when._iso",
     "english": "_when._english",
     "directions": "_when._directions",
+    "zone_words": "_when._zone_words",
     "_phrases": "_when._phrases",
     "reading": "_when._reading",
     "codes": "_codes",

@@ -31,6 +31,7 @@ from timeline._when._iso import parse_iso, parse_unspecified
 from timeline._when._point import Point, precision_of, trusted_point
 from timeline._when._value import When
 from timeline._when._words import ENGLISH, LEXICON, VOCABULARY, WEEKDAY_NAMES
+from timeline._when._zone_words import zoned
 from timeline._when._zones import timed
 
 if TYPE_CHECKING:
@@ -302,6 +303,9 @@ def parse_english(
     if wrapped is not None:
         return wrapped
     body, approximate, uncertain = _unqualified(text)
+    with_zone = zoned(body, zone)
+    if with_zone is not None:  # "1500 GMT", "2pm Eastern time on Tuesday": _zone_words
+        body, zone = with_zone
     from timeline._when._phrases import read as read_phrase  # only now: dateutil is slow
 
     reading = read_phrase(body, reference, written=text, lean=lean) if body else None
@@ -321,11 +325,28 @@ def parse_english(
                 approximate=approximate or iso.approximate,
                 uncertain=uncertain or iso.uncertain,
             )
-    tokens = _tokenize(body, text)
+    tokens = _clock_last(_tokenize(_DASHED_DAY.sub(r"\1 \2 \3", body), text))
     if third is not None:
         return _month_third(third.group(1).lower(), tokens, text, uncertain, reference)
     start, end = _range_points(tokens, zone, text, reference, lean)
     return When(start, end, approximate=approximate, uncertain=uncertain)
+
+
+# "04-Jun-2020", "4-June-2020": one date, though it has two dashes
+_DASHED_DAY: Final = re.compile(r"^([0-9]{1,2})-([^\W\d_]{3,}\.?)-([0-9]{4})$")
+
+
+def _clock_last(tokens: list[_Token]) -> list[_Token]:
+    """'2:45 p.m. on Jan. 8', '10:00 GMT on 13 October 2022': a time said before its day is
+    read as if said after it, as 'Jan. 8 at 2:45 p.m.' is; a range keeps its order."""
+    if len(tokens) < 2 or tokens[0].kind not in ("time", "time-s"):
+        return tokens
+    if any(token.kind == "dash" for token in tokens):
+        return tokens
+    said = 2 if tokens[1].kind == "offset" else 1
+    if said == len(tokens):
+        return tokens
+    return tokens[said:] + tokens[:said]
 
 
 def _wrapped_in_words(
