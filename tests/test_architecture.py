@@ -28,6 +28,7 @@ WORDS = {
     "english": "_when._english",
     "directions": "_when._directions",
     "zone_words": "_when._zone_words",
+    "holidays": "_when._holidays",
     "_phrases": "_when._phrases",
     "reading": "_when._reading",
     "codes": "_codes",

@@ -26,6 +26,7 @@ from timeline._when._calendar import (
     make_time,
 )
 from timeline._when._directions import DIRECTED, Lean, directed
+from timeline._when._holidays import holiday
 from timeline._when._human import human_day
 from timeline._when._iso import parse_iso, parse_unspecified
 from timeline._when._point import Point, precision_of, trusted_point
@@ -311,6 +312,10 @@ def parse_english(
     reading = read_phrase(body, reference, written=text, lean=lean) if body else None
     if reading is not None:
         return _phrase_when(reading, zone, text, approximate=approximate, uncertain=uncertain)
+    day = holiday(body, reference, lean, text) if body[:1].isalpha() else None
+    if day is not None:  # "Christmas Eve 2022", "since Nowruz": _holidays
+        point = trusted_point(day, Precision.DAY)
+        return When(point, approximate=approximate, uncertain=uncertain)
     third = _THIRD.match(body)
     if third:
         body = body[third.end() :]
