@@ -29,6 +29,7 @@ WORDS = {
     "directions": "_when._directions",
     "zone_words": "_when._zone_words",
     "holidays": "_when._holidays",
+    "ranges": "_when._ranges",
     "_phrases": "_when._phrases",
     "reading": "_when._reading",
     "codes": "_codes",

@@ -30,6 +30,7 @@ from timeline._when._holidays import holiday
 from timeline._when._human import human_day
 from timeline._when._iso import parse_iso, parse_unspecified
 from timeline._when._point import Point, precision_of, trusted_point
+from timeline._when._ranges import RANGES, ends_in_words
 from timeline._when._value import When
 from timeline._when._words import ENGLISH, LEXICON, VOCABULARY, WEEKDAY_NAMES
 from timeline._when._zone_words import zoned
@@ -223,28 +224,14 @@ def _unspecified_in_words(text: str) -> When | None:
     return parse_unspecified(written + mark, [written + mark], (None, None))
 
 
-_FROM_TO: Final = re.compile(r"from\s+(?P<first>.+?)\s+to\s+(?P<last>.+)", re.IGNORECASE)
-
-
 def _ends_in_words(
     text: str, zone: ZoneInfo | None, reference: date | None, read: Reader
 ) -> When | None:
-    """'from c. 1984 to June 2004': two ends, each with its own qualifiers, as `human()`
-    spells an interval whose ends are qualified apart."""
-    match = _FROM_TO.fullmatch(text)
-    if match is None:
-        return None
-    first = _plain_end(match["first"].strip(), zone, reference, read)
-    last = _plain_end(match["last"].strip(), zone, reference, read)
-    if first is None or last is None or first.is_interval or last.is_interval:
-        raise DateError(f"{text!r}: each end of 'from ... to ...' is one date", ACCEPTED_FORMS)
-    return When(
-        first.start_point,
-        last.start_point,
-        approximate=first.approximate,
-        uncertain=first.uncertain,
-        end_approximate=last.approximate,
-        end_uncertain=last.uncertain,
+    """'from c. 1984 to June 2004', 'between 3 and 5 March 2022': `_ranges`."""
+    return ends_in_words(
+        text,
+        lambda end: _plain_end(end, zone, reference, read),
+        lambda joined: read(joined, zone, reference),
     )
 
 
@@ -272,7 +259,7 @@ def _wrapped(text: str) -> bool:
     '... (year uncertain)')."""
     return (
         _SCOPED_WORDS.fullmatch(text) is not None
-        or _FROM_TO.fullmatch(text) is not None
+        or any(pattern.fullmatch(text) for pattern in RANGES)
         or any(pattern.fullmatch(text) for pattern, _, _ in _OPEN_WORDS)
         or any(direction.pattern.fullmatch(text) for direction in DIRECTED)
     )
@@ -628,6 +615,8 @@ def _share(left: _Side, right: _Side, text: str) -> None:
         if left.shape != ("month", "day"):
             raise _unreadable(text)
         right.month = left.month
+    elif right.shape == ("day",) and left.shape == ("month", "day"):
+        right.month = left.month  # "March 3-5", the year from the reference
     if not left.shape:
         raise _unreadable(text)
     if left.year is None:
