@@ -84,8 +84,15 @@ _CLOCK_LAST: Final = re.compile(rf"(?P<rest>.+?),? (?:at )?(?P<clock>{_CLOCK})")
 _CUE: Final = re.compile(
     r"\b(?:yesterday|today|tomorrow|tonight|last|next|this|ago|earlier|later|spring|summer"
     r"|autumn|fall|winter|quarter|half|turn|early|mid|late|mon|tue|wed|thu|fri|sat|sun"
-    r"|[qh][0-9]|[0-9][qh]\b)"
+    r"|[qh][0-9]|[0-9][qh]\b|week|[0-9]*0'?s\b|'[0-9]0s)"
 )
+_MONTH_WORDS: Final = {
+    form.lower(): number
+    for names in (ENGLISH.months, ENGLISH.month_abbreviations)
+    for number, forms in enumerate(names, 1)
+    for form in forms
+}
+_MONTH_PATTERN: Final = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
 
 Relative = Callable[[re.Match[str], date], Span]
 Absolute = Callable[[re.Match[str]], Span]
@@ -297,6 +304,67 @@ def _turn(match: re.Match[str]) -> Span:
     return _months(year, 12, 13, approximate=True)
 
 
+# -- weeks of a month, quarters of this year, decades (issue 23) ---------------------------------
+
+
+def _week_days(month: date, ordinal: str) -> Span:
+    """'the second week of June' is 8 to 14 June, roughly; 'the last week' its last seven days."""
+    if ordinal == "last":
+        last = month + relativedelta(day=31)
+        return Span(last - timedelta(days=6), last, "day", approximate=True)
+    first = month + timedelta(days=7 * (_ORDINALS[ordinal] - 1))
+    return Span(first, first + timedelta(days=6), "day", approximate=True)
+
+
+def _week_of_month(match: re.Match[str], reference: date) -> Span:
+    month = _MONTH_WORDS[match["month"].rstrip(".")]
+    year = nearest_year(reference, month)
+    return _week_days(date(year, month, 1), match["ordinal"])
+
+
+def _week_of_month_in(match: re.Match[str]) -> Span:
+    month = _MONTH_WORDS[match["month"].rstrip(".")]
+    return _week_days(date(int(match["year"]), month, 1), match["ordinal"])
+
+
+def _part_of_this_year(match: re.Match[str], reference: date) -> Span:
+    """'the first quarter', 'Q3', 'the second half of the year': of the reference's year."""
+    half = match["unit"] == "half"
+    parts, number = (2, 0) if half else (4, int(match["q"] or 0))
+    number = number or _ORDINALS[match["ordinal"]]
+    if number > parts:
+        raise DateError(f"there is no {match['ordinal']} half: a year has two", "write first half")
+    size = 12 // parts
+    return _months(reference.year, size * (number - 1) + 1, size * number, approximate=False)
+
+
+def _quarter_around(match: re.Match[str], reference: date) -> Span:
+    """'last quarter', 'this quarter', 'next quarter': the quarter before, of or after the
+    reference."""
+    start = date(reference.year, (reference.month - 1) // 3 * 3 + 1, 1)
+    first = start + relativedelta(months=3 * _SHIFTS[match["which"]])
+    return Span(first, first + relativedelta(months=2), "month")
+
+
+def _turn_of_the_year(match: re.Match[str], reference: date) -> Span:
+    """The December and January nearest the reference: ahead from July, behind until June."""
+    year = reference.year if reference.month >= 7 else reference.year - 1
+    return _months(year, 12, 13, approximate=True)
+
+
+def _decade(match: re.Match[str]) -> Span:
+    """'the 1990s' is 1990 to 1999; 'the early 1990s' 1990 to 1993, roughly."""
+    if match["short"] is not None:
+        raise DateError(
+            f"{match.group(0)!r} leaves the century unsaid",
+            f"write the century too, e.g. the 19{match['short']}0s",
+        )
+    start = int(match["decade"]) * 10
+    low, high = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(match["third"] or "", (0, 9))
+    first, last = date(start + low, 1, 1), date(start + high, 1, 1)
+    return Span(first, last, "year", approximate=match["third"] is not None)
+
+
 class _Rule(NamedTuple):
     pattern: re.Pattern[str]
     #: the words a phrase of this rule can start with ("0" stands for any number)
@@ -306,6 +374,8 @@ class _Rule(NamedTuple):
 
 
 _COUNT_WORDS: Final = "|".join(_COUNTS)
+_WEEK_ORDINALS: Final = "first|second|third|fourth|last|1st|2nd|3rd|4th"
+_WEEK_STARTS: Final = ("first", "second", "third", "fourth", "last", "1st", "2nd", "3rd", "4th")
 _SEASON_WORDS: Final = "|".join(_SEASON_START)
 _RULES: Final = (
     _Rule(
@@ -379,6 +449,41 @@ _RULES: Final = (
         ("turn",),
         absolute=_turn,
     ),
+    _Rule(re.compile(r"turn of the year"), ("turn",), relative=_turn_of_the_year),
+    _Rule(
+        re.compile(rf"(?P<ordinal>{_WEEK_ORDINALS}) week (?:of|in) (?P<month>{_MONTH_PATTERN})\.?"),
+        _WEEK_STARTS,
+        relative=_week_of_month,
+    ),
+    _Rule(
+        re.compile(
+            rf"(?P<ordinal>{_WEEK_ORDINALS}) week (?:of|in) (?P<month>{_MONTH_PATTERN})\.?"
+            rf",? {_YEAR}"
+        ),
+        _WEEK_STARTS,
+        absolute=_week_of_month_in,
+    ),
+    _Rule(
+        re.compile(
+            r"(?:q(?P<q>[1-4])|(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th) "
+            r"(?P<unit>quarter|half))(?: of (?:the|this) year)?"
+        ),
+        ("q", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"),
+        relative=_part_of_this_year,
+    ),
+    _Rule(
+        re.compile(r"(?P<which>last|this|next) quarter"),
+        ("last", "this", "next"),
+        relative=_quarter_around,
+    ),
+    _Rule(
+        re.compile(
+            r"(?:(?P<third>early|mid|late)(?: ?- ?| ))?"
+            r"(?:(?P<decade>[0-9]{3})0|'?(?P<short>[0-9])0)'?s"
+        ),
+        ("early", "mid", "late", "0"),
+        absolute=_decade,
+    ),
 )
 # only the rules a phrase's first word allows are tried: most text is turned away at once
 _BY_START: Final = {
@@ -386,7 +491,7 @@ _BY_START: Final = {
     for rule in _RULES
     for start in rule.starts
 }
-_FIRST_WORD: Final = re.compile(r"[a-z]+|[0-9]+")
+_FIRST_WORD: Final = re.compile(r"[a-z]+|'?[0-9]+")
 _LEADING: Final = re.compile(r"(?:(?:on|in|during) )?(?:the )?")
 _CLOCK_CUE: Final = re.compile(r"[0-9](?::[0-9]{2}| ?[ap]\.? ?m\b)")
 
@@ -399,7 +504,7 @@ def _find(phrase: str) -> tuple[re.Match[str], _Rule] | None:
     if first is None:
         return None
     word = first.group()
-    for rule in _BY_START.get("0" if word[0].isdigit() else word, ()):
+    for rule in _BY_START.get("0" if word[-1].isdigit() else word, ()):
         match = rule.pattern.fullmatch(phrase)
         if match:
             return match, rule
