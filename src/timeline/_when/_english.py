@@ -361,6 +361,11 @@ def _wrapped_in_words(
     return _unspecified_in_words(text)
 
 
+_COUNTED: Final = re.compile(
+    rf"(?:[0-9]+|{_either(ENGLISH.numbers)})\s+(?:day|week|month|year)s?\b", re.IGNORECASE
+)
+
+
 def _unqualified(text: str) -> tuple[str, bool, bool]:
     """(the date, approximate, uncertain): a trailing '?', a leading 'c.' or 'around' and a
     preposition taken off, and 'end of' said as 'late'."""
@@ -374,7 +379,7 @@ def _unqualified(text: str) -> tuple[str, bool, bool]:
         approximate = True
         body = body[match.end() :]
     preposition = _PREPOSITION.match(body)
-    if preposition:
+    if preposition and not _COUNTED.match(body, preposition.end()):  # "in three days" stays
         body = body[preposition.end() :]
     edge = _EDGE.match(body)
     if edge:

@@ -84,7 +84,7 @@ _CLOCK_LAST: Final = re.compile(rf"(?P<rest>.+?),? (?:at )?(?P<clock>{_CLOCK})")
 _CUE: Final = re.compile(
     r"\b(?:yesterday|today|tomorrow|tonight|last|next|this|ago|earlier|later|spring|summer"
     r"|autumn|fall|winter|quarter|half|turn|early|mid|late|mon|tue|wed|thu|fri|sat|sun"
-    r"|[qh][0-9]|[0-9][qh]\b|week|[0-9]*0'?s\b|'[0-9]0s)"
+    r"|[qh][0-9]|[0-9][qh]\b|week|[0-9]*0'?s\b|'[0-9]0s|overnight|days?\b|months?\b|years?\b)"
 )
 _MONTH_WORDS: Final = {
     form.lower(): number
@@ -138,8 +138,7 @@ def _weekday(match: re.Match[str], reference: date, lean: Lean = "nearest") -> S
     weekday = _WEEKDAYS[number]
     which = match["which"]
     if which is None and lean != "nearest":  # "since Friday", "until Monday": _directions
-        sign = -1 if lean == "back" else +1
-        return _day(reference + relativedelta(weekday=weekday(sign)))
+        return _leaning_day(number, reference, lean)
     if which == "last":
         return _day(reference + relativedelta(days=-1, weekday=weekday(-1)))
     if which == "next":
@@ -150,6 +149,31 @@ def _weekday(match: re.Match[str], reference: date, lean: Lean = "nearest") -> S
     after = reference + relativedelta(weekday=weekday(+1))
     # 7 is odd, so one of the two is always within 3 days and strictly nearer
     return _day(before if reference - before < after - reference else after)
+
+
+def _leaning_day(number: int, reference: date, lean: Lean) -> Span:
+    """The weekday `number` on or before the reference ("back"), or on or after it."""
+    return _day(reference + relativedelta(weekday=_WEEKDAYS[number](-1 if lean == "back" else 1)))
+
+
+def _earlier_or_later_on(match: re.Match[str], reference: date) -> Span:
+    """'earlier on Thursday' is the Thursday on or before the reference; 'later on Thursday'
+    the one on or after it."""
+    lean: Lean = "back" if match["part"] == "earlier" else "ahead"
+    return _leaning_day(_WEEKDAY_WORDS[match["day"]], reference, lean)
+
+
+def _weekend_nearest(match: re.Match[str], reference: date) -> Span:
+    """'over the weekend': the weekend under way, else the one just past from Monday to
+    Wednesday, else the coming one (Thursday and Friday)."""
+    weeks = 0 if reference.weekday() >= 3 else -1
+    saturday = _monday(reference, weeks) + timedelta(days=5)
+    return Span(saturday, saturday + timedelta(days=1), "day")
+
+
+def _overnight(match: re.Match[str], reference: date) -> Span:
+    """'overnight': the night that ends on the reference day, so the day before and that day."""
+    return Span(reference - timedelta(days=1), reference, "day")
 
 
 def _period(match: re.Match[str], reference: date) -> Span:
@@ -205,16 +229,25 @@ def _third_of(match: re.Match[str], reference: date) -> Span:
 
 
 def _ago(match: re.Match[str], reference: date) -> Span:
+    return _counted(match, reference, -1)
+
+
+def _from_now(match: re.Match[str], reference: date) -> Span:
+    """'in three days', 'two weeks from now': as 'ago', forward."""
+    return _counted(match, reference, +1)
+
+
+def _counted(match: re.Match[str], reference: date, sign: int) -> Span:
     written, unit = match["count"], match["unit"]
-    count = _COUNTS[written] if written in _COUNTS else int(written)
+    count = sign * (_COUNTS[written] if written in _COUNTS else int(written))
     if unit == "day":
-        return _day(reference - relativedelta(days=count))
+        return _day(reference + relativedelta(days=count))
     if unit == "week":
-        return _day(reference - relativedelta(weeks=count))
+        return _day(reference + relativedelta(weeks=count))
     if unit == "month":
-        return _month(reference, -count)
+        return _month(reference, count)
     # "a year ago" in news copy is about that day a year earlier, not the whole calendar year
-    about = reference - relativedelta(years=count)
+    about = reference + relativedelta(years=count)
     return Span(about, about, "day", approximate=True)
 
 
@@ -414,6 +447,33 @@ _RULES: Final = (
         relative=_ago,
     ),
     _Rule(
+        re.compile(
+            rf"in (?P<count>[0-9]{{1,4}}|{_COUNT_WORDS}) (?P<unit>day|week|month|year)"
+            r"(?:s['\u2019]?|['\u2019]s)?(?: time)?"
+        ),
+        ("in",),
+        relative=_from_now,
+    ),
+    _Rule(
+        re.compile(
+            rf"(?P<count>[0-9]{{1,4}}|{_COUNT_WORDS}) (?P<unit>day|week|month|year)s? from "
+            r"(?:now|today)"
+        ),
+        ("0", *_COUNTS),
+        relative=_from_now,
+    ),
+    _Rule(
+        re.compile(rf"(?P<part>earlier|later)(?: on)? (?P<day>{_WEEKDAY_PATTERN})\.?"),
+        ("earlier", "later"),
+        relative=_earlier_or_later_on,
+    ),
+    _Rule(
+        re.compile(r"(?:(?:over|at) the )?weekend"),
+        ("over", "at", "weekend"),
+        relative=_weekend_nearest,
+    ),
+    _Rule(re.compile(r"overnight"), ("overnight",), relative=_overnight),
+    _Rule(
         re.compile(rf"(?P<which>this|last|next) (?P<season>{_SEASON_WORDS})"),
         ("this", "last", "next"),
         relative=_season_around,
@@ -497,6 +557,11 @@ _CLOCK_CUE: Final = re.compile(r"[0-9](?::[0-9]{2}| ?[ap]\.? ?m\b)")
 
 
 def _find(phrase: str) -> tuple[re.Match[str], _Rule] | None:
+    if phrase.startswith("in "):  # "in three days" is no "three days"
+        for rule in _BY_START["in"]:
+            match = rule.pattern.fullmatch(phrase)
+            if match:
+                return match, rule
     leading = _LEADING.match(phrase)
     if leading is not None:
         phrase = phrase[leading.end() :]
