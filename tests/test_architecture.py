@@ -30,6 +30,7 @@ WORDS = {
     "zone_words": "_when._zone_words",
     "holidays": "_when._holidays",
     "ranges": "_when._ranges",
+    "ambiguity": "_when._ambiguity",
     "_phrases": "_when._phrases",
     "reading": "_when._reading",
     "codes": "_codes",

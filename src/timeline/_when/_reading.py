@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Final
 from zoneinfo import ZoneInfo
 
 from timeline._errors import DateError
+from timeline._when._ambiguity import warn_if_ambiguous
 from timeline._when._calendar import ACCEPTED_FORMS, Precision
 from timeline._when._directions import Lean
 from timeline._when._english import parse_english
@@ -41,7 +42,10 @@ def parse_text(text: str, zone: str | ZoneInfo | None, reference: date | None) -
     day = _plain_day(stripped)
     if day is not None:
         return day
-    return _parse_cached(_collapsed(stripped), default, _reference_day(reference))
+    collapsed, written_on = _collapsed(stripped), _reference_day(reference)
+    when = _parse_cached(collapsed, default, written_on)
+    warn_if_ambiguous(collapsed, written_on)  # outside the cache, so every read warns
+    return when
 
 
 def when_from_value(
