@@ -31,7 +31,7 @@ _NEXT: Final = re.compile(
 
 def warn_if_ambiguous(text: str, reference: date | None) -> None:
     """Warn when `text` says "next <weekday>" and the reference's week still holds that day."""
-    if reference is None:
+    if reference is None or ("ext" not in text and "EXT" not in text):
         return
     match = _NEXT.search(text)
     if match is None:

@@ -28,7 +28,7 @@ from timeline._when._calendar import OPEN_HINT, Precision
 from timeline._when._point import Point
 from timeline._when._value import When
 
-__all__ = ["DIRECTED", "Lean", "directed"]
+__all__ = ["DIRECTED", "DIRECTIONS", "Lean", "directed"]
 
 #: which way a weekday or a year-less date lies from the reference day: the nearest one, the
 #: latest on or before it ("back") or the earliest on or after it ("ahead")
@@ -40,41 +40,41 @@ EndReader = Callable[[str, Lean], When | None]
 
 
 class _Direction(NamedTuple):
-    pattern: re.Pattern[str]
     lean: Lean
     shape: Shape
 
 
-def _words(words: str) -> re.Pattern[str]:
-    return re.compile(rf"(?:{words})\s+(?P<known>.+)", re.IGNORECASE)
-
-
-DIRECTED: Final = (
-    _Direction(_words("since"), "back", "since"),
-    _Direction(_words("until|till|untill"), "ahead", "until"),
-    _Direction(_words(r"as\s+of"), "back", "point"),
-    _Direction(_words("by"), "ahead", "point"),
-    _Direction(_words("before"), "ahead", "before"),
-    _Direction(_words("after"), "back", "after"),
+#: each word (one space between its parts, lower case) and its direction
+DIRECTIONS: Final = {
+    "since": _Direction("back", "since"),
+    "until": _Direction("ahead", "until"),
+    "till": _Direction("ahead", "until"),
+    "as of": _Direction("back", "point"),
+    "by": _Direction("ahead", "point"),
+    "before": _Direction("ahead", "before"),
+    "after": _Direction("back", "after"),
+}
+#: one pattern for them all, so a date with none is turned away by one failed match
+DIRECTED: Final = re.compile(
+    r"(?P<word>since|until|till|as\s+of|by|before|after)\s+(?P<known>.+)", re.IGNORECASE
 )
 
 
 def directed(text: str, read_end: EndReader) -> When | None:
     """`text` read as a direction word and a date, or None when it starts with none."""
-    for direction in DIRECTED:
-        match = direction.pattern.fullmatch(text)
-        if match is None:
-            continue
-        written = match["known"].strip()
-        known = read_end(written, direction.lean)
-        if known is None:
-            raise DateError(
-                f"{text!r}: {written!r} is wrapped in words again; write one date after "
-                f"{text[: match.start('known')].strip()!r}",
-                OPEN_HINT,
-            )
-        return _shaped(text, known, direction.shape)
-    return None
+    match = DIRECTED.fullmatch(text)
+    if match is None:
+        return None
+    direction = DIRECTIONS[" ".join(match["word"].lower().split())]
+    written = match["known"].strip()
+    known = read_end(written, direction.lean)
+    if known is None:
+        raise DateError(
+            f"{text!r}: {written!r} is wrapped in words again; write one date after "
+            f"{match['word']!r}",
+            OPEN_HINT,
+        )
+    return _shaped(text, known, direction.shape)
 
 
 def _shaped(text: str, known: When, shape: Shape) -> When:

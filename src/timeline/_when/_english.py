@@ -261,7 +261,7 @@ def _wrapped(text: str) -> bool:
         _SCOPED_WORDS.fullmatch(text) is not None
         or any(pattern.fullmatch(text) for pattern in RANGES)
         or any(pattern.fullmatch(text) for pattern, _, _ in _OPEN_WORDS)
-        or any(direction.pattern.fullmatch(text) for direction in DIRECTED)
+        or DIRECTED.fullmatch(text) is not None
     )
 
 

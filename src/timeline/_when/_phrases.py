@@ -84,7 +84,7 @@ _CLOCK_LAST: Final = re.compile(rf"(?P<rest>.+?),? (?:at )?(?P<clock>{_CLOCK})")
 _CUE: Final = re.compile(
     r"\b(?:yesterday|today|tomorrow|tonight|last|next|this|ago|earlier|later|spring|summer"
     r"|autumn|fall|winter|quarter|half|turn|early|mid|late|mon|tue|wed|thu|fri|sat|sun"
-    r"|[qh][0-9]|[0-9][qh]\b|week|[0-9]*0'?s\b|'[0-9]0s|overnight|days?\b|months?\b|years?\b)"
+    r"|[qh][0-9]|[0-9][qh]\b|week|overnight|day|month|year)|0'?s\b"
 )
 _MONTH_WORDS: Final = {
     form.lower(): number
