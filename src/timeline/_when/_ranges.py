@@ -1,10 +1,10 @@
 """Ranges with their ends in words: "from c. 1984 to June 2004", "from November 12, 2021,
 through February 17, 2022", "between 3 and 5 March 2022", "from early 2022 to mid-2023".
 
-Each end is read alone first, so each keeps its own qualifiers; an end that is itself a span in
-words ("early 2022", "last week") gives the range its outer edge. When an end cannot stand alone
-("3" in "between 3 and 5 March"), the two are read as one range with a dash, which borrows the
-month and year from the other end as "3\u20135 March 2022" does.
+Each end is read alone, so each keeps its own qualifiers; an end that is itself a span in words
+("early 2022", "last week") gives the range its outer edge. An end that is a bare day of the
+month ("3" in "between 3 and 5 March") cannot stand alone: the two are read as one range with a
+dash, which borrows the month and year from the other end as "3\u20135 March 2022" does.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from timeline._errors import DateError, MissingReference
+from timeline._errors import DateError
 from timeline._when._calendar import ACCEPTED_FORMS
 from timeline._when._iso import in_notation
 from timeline._when._value import When
@@ -26,6 +26,9 @@ RANGES: Final = (
     ),
     re.compile(r"between\s+(?P<first>.+?),?\s+and\s+(?P<last>.+)", re.IGNORECASE),
 )
+
+#: an end that cannot stand alone: a day of the month, borrowing its month from the other end
+_BARE_DAY: Final = re.compile(r"[0-9]{1,2}(?:st|nd|rd|th)?(?:,?\s+[0-9]{4})?")
 
 #: reads one end alone; None when it is wrapped in words again
 EndReader = Callable[[str], When | None]
@@ -40,12 +43,9 @@ def ends_in_words(
     if match is None:
         return None
     first_text, last_text = match["first"].strip(), match["last"].strip()
-    try:
-        first, last = read_end(first_text), read_end(last_text)
-    except MissingReference:
-        raise
-    except DateError:
-        return read_joined(f"{first_text} \u2013 {last_text}")  # "3 to 5 March"
+    if _BARE_DAY.fullmatch(first_text) or _BARE_DAY.fullmatch(last_text):
+        return read_joined(f"{first_text} \u2013 {last_text}")  # "3 to 5 March", "March 3 and 5"
+    first, last = read_end(first_text), read_end(last_text)
     if first is None or last is None or _notation_span(first_text, first, last_text, last):
         raise DateError(f"{text!r}: each end of 'from ... to ...' is one date", ACCEPTED_FORMS)
     if first.is_open or last.is_open:
