@@ -4,13 +4,14 @@ days", "earlier on Thursday", "overnight", "over the weekend"."""
 from __future__ import annotations
 
 import calendar
+import warnings
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline._errors import MissingReference
+from timeline._errors import DateError, MissingReference
 from timeline._when import When
 
 WEDNESDAY = date(2022, 10, 12)
@@ -88,3 +89,97 @@ def test_the_weekend_is_a_saturday_and_sunday_within_five_days(reference: date) 
     assert when.first_day.weekday() == 5
     assert when.last_day - when.first_day == timedelta(days=1)
     assert abs((when.first_day - reference).days) <= 5
+
+
+_WORDS = (
+    "since",
+    "until",
+    "till",
+    "as of",
+    "by",
+    "before",
+    "after",
+    "between",
+    "and",
+    "from",
+    "to",
+    "through",
+    "in",
+    "the",
+    "a",
+    "three",
+    "3",
+    "5",
+    "12",
+    "2022",
+    "1990s",
+    "'90s",
+    "early",
+    "mid",
+    "late",
+    "week",
+    "of",
+    "June",
+    "March",
+    "Friday",
+    "next",
+    "last",
+    "this",
+    "quarter",
+    "first",
+    "second",
+    "half",
+    "turn",
+    "year",
+    "overnight",
+    "weekend",
+    "earlier",
+    "later",
+    "on",
+    "Christmas Eve",
+    "Easter",
+    "Sunday",
+    "Orthodox",
+    "Nowruz",
+    "1500",
+    "GMT",
+    "10:00",
+    "2pm",
+    "4:00 p.m.",
+    "BST",
+    "Eastern",
+    "time",
+    "Moscow",
+    "local",
+    "-",
+    "–",
+    ",",
+    "days",
+    "ago",
+    "now",
+    "Jan. 8",
+    "04-Jun-2020",
+    "Q3",
+    "Q5",
+    "0000s",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6),
+    st.sampled_from([None, WEDNESDAY, date(1, 1, 3), date(9999, 12, 30)]),
+    st.sampled_from([None, "Asia/Almaty"]),
+)
+def test_the_new_words_in_any_order_are_read_or_refused_never_a_crash(
+    words: list[str], reference: date | None, zone: str | None
+) -> None:
+    text = " ".join(words)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        refusal = None
+        try:
+            When.parse(text, reference=reference, zone=zone)
+        except DateError as error:
+            refusal = error
+    assert refusal is None or refusal.hint

@@ -41,6 +41,8 @@ def read(text: str, zone: str | None = None, reference: date = WEDNESDAY) -> str
             "2022-12-06T14:00-05:00[America/New_York]",
         ),
         ("9 a.m. Pacific time on 1 July 2022", None, "2022-07-01T09:00-07:00[America/Los_Angeles]"),
+        ("2 p.m. ET on 6 December 2022", None, "2022-12-06T14:00-05:00[America/New_York]"),
+        ("11 a.m. PT", None, "2022-10-12T11:00-07:00[America/Los_Angeles]"),
         ("18:00 Moscow time", None, "2022-10-12T18:00+03:00[Europe/Moscow]"),
         ("18:00 MSK on 10 June 2013", None, "2013-06-10T18:00+04:00[Europe/Moscow]"),
         ("10 a.m. Astana time yesterday", None, "2022-10-11T10:00+06:00[Asia/Almaty]"),

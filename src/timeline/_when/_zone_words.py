@@ -35,6 +35,10 @@ ZONE_WORDS: Final[dict[str, int | str]] = {
     "edt": -240,
     "pst": -480,
     "pdt": -420,
+    "et": "America/New_York",  # "2 p.m. ET", as US copy shortens Eastern time
+    "ct": "America/Chicago",
+    "mt": "America/Denver",
+    "pt": "America/Los_Angeles",
     "eastern": "America/New_York",
     "central": "America/Chicago",
     "mountain": "America/Denver",
