@@ -52,6 +52,12 @@ def read(text: str, reference: date) -> When:
         ("since 24 February 2022", WEDNESDAY, "2022-02-24/.."),  # a full date goes nowhere
         ("since 24 February 2023", WEDNESDAY, "2023-02-24/.."),
         ("since c. 13 October", WEDNESDAY, "2021-10-13~/.."),
+        ("since last week", WEDNESDAY, "2022-10-03/.."),  # a span named in words: its start
+        ("since early 2022", WEDNESDAY, "2022-01~/.."),
+        ("since the 1990s", WEDNESDAY, "1990/.."),
+        ("until late 2022", WEDNESDAY, "../2022-12~"),
+        ("until the end of this month", WEDNESDAY, "../2022-10-31~"),
+        ("until next week", WEDNESDAY, "../2022-10-23"),
     ],
 )
 def test_a_direction_word_leans_the_date(text: str, reference: date, expected: str) -> None:
@@ -85,7 +91,8 @@ def test_the_bare_word_still_takes_the_nearest() -> None:
     ("text", "says"),
     [
         ("since 12 October 2022 to 13 October 2022", "one known point"),
-        ("since last week", "one known point"),
+        ("since 12-13 October 2022", "one known point"),
+        ("until 30 December 2022 \u2013 2 January 2023", "one known point"),
         ("since since 2022", "wrapped in words again"),
         ("since 2022/..", "already open"),
         ("before 13 October 2022 10:00", "leaves the minute unsaid"),

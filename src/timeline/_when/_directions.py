@@ -14,6 +14,9 @@ Readings (docs/authoring.md says the same):
 
 A date written in full ("since 24 February 2022") goes nowhere: only a bare weekday and a day or
 month without a year lean. "last Friday" or "next week" say their own direction and keep it.
+A span named in words gives the end that faces the open side ("since last week" starts on its
+Monday, "until late 2022" ends in December); a range written with two ends is refused after
+*since* and *until*, which take one known point.
 """
 
 from __future__ import annotations
@@ -74,23 +77,35 @@ def directed(text: str, read_end: EndReader) -> When | None:
             f"{match['word']!r}",
             OPEN_HINT,
         )
-    return _shaped(text, known, direction.shape)
-
-
-def _shaped(text: str, known: When, shape: Shape) -> When:
-    if shape == "point":
-        return known
-    if known.is_open:
-        raise DateError(f"{text!r}: {known.human()!r} is already open at one end", OPEN_HINT)
-    if shape in ("since", "until") and known.is_interval:
+    two_ends = known.is_interval and not known.is_open and _TWO_ENDS.search(written)
+    if two_ends and direction.shape in ("since", "until"):
         raise DateError(
             f"{text!r}: an interval open at one end has one known point, not {known.human()!r}",
             OPEN_HINT,
         )
+    return _shaped(text, known, direction.shape)
+
+
+#: a range written with two ends ("12\u201313 October", "2022-10-12/2022-10-13", "from ... to"),
+#: unlike a span named in words ("last week", "early 2022", "the 1990s")
+_TWO_ENDS: Final = re.compile(
+    r"[0-9]\s*[-\u2010-\u2015\u2212]\s*[0-9]|\s[-\u2010-\u2015\u2212]\s|/"
+    r"|\b(?:to|and|through|thru)\b",
+    re.IGNORECASE,
+)
+
+
+def _shaped(text: str, known: When, shape: Shape) -> When:
+    """A span named in words ("since last week", "until late 2022") gives the end that faces
+    the open side: its first day after "since", its last after "until"."""
+    if shape == "point":
+        return known
+    if known.is_open:
+        raise DateError(f"{text!r}: {known.human()!r} is already open at one end", OPEN_HINT)
     if shape == "since":
         return _open(known.start_point, known, open_end=True)
     if shape == "until":
-        return _open(known.start_point, known, open_end=False)
+        return _open(known.end_point or known.start_point, known, open_end=False)
     if shape == "before":
         return _open(_beside(known.start_point, -1, text), known, open_end=False)
     last = known.end_point or known.start_point
