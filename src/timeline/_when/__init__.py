@@ -10,7 +10,8 @@ The package is split by concept, each module importing only those below it:
 - `_calendar`: precisions and what days, times and offsets exist; `_zones`: zones and clocks;
 - `_point`: `Point`; `_edtf`: EDTF's notation; `_human`: dates in an editor's words;
 - `_value`: `When` and its order;
-- `_iso`: the strict ISO 8601 / EDTF grammar; `_english`: the fuzzy one, with `_phrases`
+- `_iso`: the strict ISO 8601 / EDTF grammar; `_english`: the fuzzy one, with `_directions`
+  (since, until, by: which way a date leans) and `_phrases`
   (relative and vague phrases, on first use);
 - `_reading`: text, dates and datetimes in, a `When` out.
 """

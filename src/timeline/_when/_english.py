@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
 from timeline._errors import DateError, MissingReference
@@ -25,11 +25,15 @@ from timeline._when._calendar import (
     make_offset,
     make_time,
 )
+from timeline._when._directions import DIRECTED, Lean, directed
+from timeline._when._holidays import holiday
 from timeline._when._human import human_day
 from timeline._when._iso import parse_iso, parse_unspecified
 from timeline._when._point import Point, precision_of, trusted_point
+from timeline._when._ranges import RANGES, ends_in_words
 from timeline._when._value import When
 from timeline._when._words import ENGLISH, LEXICON, VOCABULARY, WEEKDAY_NAMES
+from timeline._when._zone_words import zoned
 from timeline._when._zones import timed
 
 if TYPE_CHECKING:
@@ -37,8 +41,19 @@ if TYPE_CHECKING:
 
 __all__ = ["Reader", "parse_english"]
 
-#: The whole reader, for the known end of a date wrapped in words ("since ...", "from ... to").
-Reader = Callable[[str, ZoneInfo | None, date | None], When]
+
+class Reader(Protocol):
+    """The whole reader, for the known end of a date wrapped in words ("since ...", "from ... to");
+    `lean` says which way a weekday or a year-less date lies from the reference."""
+
+    def __call__(
+        self,
+        text: str,
+        zone: ZoneInfo | None,
+        reference: date | None,
+        lean: Lean = "nearest",
+        /,
+    ) -> When: ...
 
 
 def _either(words: Iterable[str]) -> str:
@@ -126,7 +141,6 @@ def _unreadable(text: str) -> DateError:
 
 
 _OPEN_WORDS: Final = (
-    (re.compile(r"since\s+(?P<known>.+)", re.IGNORECASE), None, "open"),
     (
         re.compile(
             r"(?:from\s+)?(?P<known>.+?)\s*(?:\(ongoing\)|[-\u2013\u2014]\s*(?:ongoing|present))",
@@ -137,15 +151,15 @@ _OPEN_WORDS: Final = (
     ),
     (re.compile(r"from\s+(?P<known>.+?)\s*\(end unknown\)", re.IGNORECASE), None, "unknown"),
     (re.compile(r"until\s+(?P<known>.+?)\s*\(start unknown\)", re.IGNORECASE), "unknown", None),
-    (re.compile(r"until\s+(?P<known>.+)", re.IGNORECASE), "open", None),
 )
 
 
 def _open_in_words(
     text: str, zone: ZoneInfo | None, reference: date | None, read: Reader
 ) -> When | None:
-    """'since 24 February 2022', 'from 1985 (end unknown)', 'until April 1985': one known point
-    and an open end, the plain-English spellings `human()` gives."""
+    """'from 1985 (end unknown)', '2022 (ongoing)', 'until 1985 (start unknown)': one known
+    point and an open end, the plain-English spellings `human()` gives ('since ...' and 'until
+    ...' are `_directions`')."""
     for pattern, open_start, open_end in _OPEN_WORDS:
         match = pattern.fullmatch(text)
         if match is None:
@@ -210,28 +224,14 @@ def _unspecified_in_words(text: str) -> When | None:
     return parse_unspecified(written + mark, [written + mark], (None, None))
 
 
-_FROM_TO: Final = re.compile(r"from\s+(?P<first>.+?)\s+to\s+(?P<last>.+)", re.IGNORECASE)
-
-
 def _ends_in_words(
     text: str, zone: ZoneInfo | None, reference: date | None, read: Reader
 ) -> When | None:
-    """'from c. 1984 to June 2004': two ends, each with its own qualifiers, as `human()`
-    spells an interval whose ends are qualified apart."""
-    match = _FROM_TO.fullmatch(text)
-    if match is None:
-        return None
-    first = _plain_end(match["first"].strip(), zone, reference, read)
-    last = _plain_end(match["last"].strip(), zone, reference, read)
-    if first is None or last is None or first.is_interval or last.is_interval:
-        raise DateError(f"{text!r}: each end of 'from ... to ...' is one date", ACCEPTED_FORMS)
-    return When(
-        first.start_point,
-        last.start_point,
-        approximate=first.approximate,
-        uncertain=first.uncertain,
-        end_approximate=last.approximate,
-        end_uncertain=last.uncertain,
+    """'from c. 1984 to June 2004', 'between 3 and 5 March 2022': `_ranges`."""
+    return ends_in_words(
+        text,
+        lambda end: _plain_end(end, zone, reference, read),
+        lambda joined: read(joined, zone, reference),
     )
 
 
@@ -259,31 +259,50 @@ def _wrapped(text: str) -> bool:
     '... (year uncertain)')."""
     return (
         _SCOPED_WORDS.fullmatch(text) is not None
-        or _FROM_TO.fullmatch(text) is not None
+        or any(pattern.fullmatch(text) for pattern in RANGES)
         or any(pattern.fullmatch(text) for pattern, _, _ in _OPEN_WORDS)
+        or DIRECTED.fullmatch(text) is not None
     )
 
 
 def _plain_end(
-    text: str, zone: ZoneInfo | None, reference: date | None, read: Reader
+    text: str,
+    zone: ZoneInfo | None,
+    reference: date | None,
+    read: Reader,
+    lean: Lean = "nearest",
 ) -> When | None:
     """One end of a date wrapped in words, or None when it is wrapped again: an end is one
     plain date, so 'since since ... 2022' is refused at the second word rather than read by
     one call per word, and the reader never goes more than one wrapper deep."""
-    return None if _wrapped(text) else read(text, zone, reference)
+    return None if _wrapped(text) else read(text, zone, reference, lean)
 
 
-def parse_english(text: str, zone: ZoneInfo | None, reference: date | None, read: Reader) -> When:
-    """Read `text` in words; `read` is the whole reader, for the known end of a wrapped date."""
+def parse_english(
+    text: str,
+    zone: ZoneInfo | None,
+    reference: date | None,
+    read: Reader,
+    lean: Lean = "nearest",
+) -> When:
+    """Read `text` in words; `read` is the whole reader, for the known end of a wrapped date;
+    `lean` the way a weekday or a year-less date goes from the reference (`_directions`)."""
     wrapped = _wrapped_in_words(text, zone, reference, read)
     if wrapped is not None:
         return wrapped
     body, approximate, uncertain = _unqualified(text)
+    with_zone = zoned(body, zone)
+    if with_zone is not None:  # "1500 GMT", "2pm Eastern time on Tuesday": _zone_words
+        body, zone = with_zone
     from timeline._when._phrases import read as read_phrase  # only now: dateutil is slow
 
-    reading = read_phrase(body, reference, written=text) if body else None
+    reading = read_phrase(body, reference, written=text, lean=lean) if body else None
     if reading is not None:
         return _phrase_when(reading, zone, text, approximate=approximate, uncertain=uncertain)
+    day = holiday(body, reference, lean, text) if body[:1].isalpha() else None
+    if day is not None:  # "Christmas Eve 2022", "since Nowruz": _holidays
+        point = trusted_point(day, Precision.DAY)
+        return When(point, approximate=approximate, uncertain=uncertain)
     third = _THIRD.match(body)
     if third:
         body = body[third.end() :]
@@ -298,11 +317,28 @@ def parse_english(text: str, zone: ZoneInfo | None, reference: date | None, read
                 approximate=approximate or iso.approximate,
                 uncertain=uncertain or iso.uncertain,
             )
-    tokens = _tokenize(body, text)
+    tokens = _clock_last(_tokenize(_DASHED_DAY.sub(r"\1 \2 \3", body), text))
     if third is not None:
         return _month_third(third.group(1).lower(), tokens, text, uncertain, reference)
-    start, end = _range_points(tokens, zone, text, reference)
+    start, end = _range_points(tokens, zone, text, reference, lean)
     return When(start, end, approximate=approximate, uncertain=uncertain)
+
+
+# "04-Jun-2020", "4-June-2020": one date, though it has two dashes
+_DASHED_DAY: Final = re.compile(r"^([0-9]{1,2})-([^\W\d_]{3,}\.?)-([0-9]{4})$")
+
+
+def _clock_last(tokens: list[_Token]) -> list[_Token]:
+    """'2:45 p.m. on Jan. 8', '10:00 GMT on 13 October 2022': a time said before its day is
+    read as if said after it, as 'Jan. 8 at 2:45 p.m.' is; a range keeps its order."""
+    if len(tokens) < 2 or tokens[0].kind not in ("time", "time-s"):
+        return tokens
+    if any(token.kind == "dash" for token in tokens):
+        return tokens
+    said = 2 if tokens[1].kind == "offset" else 1
+    if said == len(tokens):
+        return tokens
+    return tokens[said:] + tokens[:said]
 
 
 def _wrapped_in_words(
@@ -319,7 +355,15 @@ def _wrapped_in_words(
     opened = _open_in_words(text, zone, reference, read)
     if opened is not None:
         return opened
+    leaning = directed(text, lambda end, lean: _plain_end(end, zone, reference, read, lean))
+    if leaning is not None:
+        return leaning
     return _unspecified_in_words(text)
+
+
+_COUNTED: Final = re.compile(
+    rf"(?:[0-9]+|{_either(ENGLISH.numbers)})\s+(?:day|week|month|year)s?\b", re.IGNORECASE
+)
 
 
 def _unqualified(text: str) -> tuple[str, bool, bool]:
@@ -335,7 +379,7 @@ def _unqualified(text: str) -> tuple[str, bool, bool]:
         approximate = True
         body = body[match.end() :]
     preposition = _PREPOSITION.match(body)
-    if preposition:
+    if preposition and not _COUNTED.match(body, preposition.end()):  # "in three days" stays
         body = body[preposition.end() :]
     edge = _EDGE.match(body)
     if edge:
@@ -344,7 +388,11 @@ def _unqualified(text: str) -> tuple[str, bool, bool]:
 
 
 def _range_points(
-    tokens: list[_Token], zone: ZoneInfo | None, text: str, reference: date | None
+    tokens: list[_Token],
+    zone: ZoneInfo | None,
+    text: str,
+    reference: date | None,
+    lean: Lean = "nearest",
 ) -> tuple[Point, Point | None]:
     """One date, or the two ends of a written range with what one end leaves out borrowed from
     the other ('12\u201313 October 2022')."""
@@ -352,7 +400,7 @@ def _range_points(
     if len(dashes) > 1:
         raise DateError(f"{text!r} has more than one dash; a range has two ends", ACCEPTED_FORMS)
     if not dashes:
-        return _side_point(_side(tokens, text), zone, text, reference), None
+        return _side_point(_side(tokens, text), zone, text, reference, lean), None
     left = _side(tokens[: dashes[0]], text)
     right = _side(tokens[dashes[0] + 1 :], text)
     _share(left, right, text)
@@ -385,8 +433,9 @@ def _phrase_when(
     return When(start, end, approximate=approximate or span.approximate, uncertain=uncertain)
 
 
-def _year_for(side: _Side, text: str, reference: date | None) -> int:
-    """The year of a day or month written without one: the nearest to the reference."""
+def _year_for(side: _Side, text: str, reference: date | None, lean: Lean = "nearest") -> int:
+    """The year of a day or month written without one: the nearest to the reference, or the
+    nearest on the side `lean` says."""
     if side.month is None:
         raise DateError(f"{text!r} has no year", ACCEPTED_FORMS)
     if reference is None:
@@ -399,7 +448,7 @@ def _year_for(side: _Side, text: str, reference: date | None) -> int:
         return reference.year  # a day no year has: _make_date says why
     from timeline._when._phrases import nearest_year
 
-    return nearest_year(reference, side.month, day)
+    return nearest_year(reference, side.month, day, lean)
 
 
 def _range_years(left: _Side, right: _Side, text: str, reference: date) -> None:
@@ -571,6 +620,8 @@ def _share(left: _Side, right: _Side, text: str) -> None:
         if left.shape != ("month", "day"):
             raise _unreadable(text)
         right.month = left.month
+    elif right.shape == ("day",) and left.shape == ("month", "day"):
+        right.month = left.month  # "March 3-5", the year from the reference
     if not left.shape:
         raise _unreadable(text)
     if left.year is None:
@@ -586,9 +637,15 @@ def _share(left: _Side, right: _Side, text: str) -> None:
             right.offset = left.offset
 
 
-def _side_point(side: _Side, zone: ZoneInfo | None, text: str, reference: date | None) -> Point:
+def _side_point(
+    side: _Side,
+    zone: ZoneInfo | None,
+    text: str,
+    reference: date | None,
+    lean: Lean = "nearest",
+) -> Point:
     if side.year is None:
-        side.year = _year_for(side, text, reference)
+        side.year = _year_for(side, text, reference, lean)
     check_year(side.year)
     if side.month is None:
         if side.day is not None or side.minutes is not None:

@@ -28,6 +28,7 @@ from typing import Final, Literal, NamedTuple
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from timeline._errors import DateError, MissingReference
+from timeline._when._directions import Lean
 from timeline._when._words import ENGLISH
 
 __all__ = ["Reading", "Span", "nearest_year", "read", "span_name"]
@@ -83,8 +84,15 @@ _CLOCK_LAST: Final = re.compile(rf"(?P<rest>.+?),? (?:at )?(?P<clock>{_CLOCK})")
 _CUE: Final = re.compile(
     r"\b(?:yesterday|today|tomorrow|tonight|last|next|this|ago|earlier|later|spring|summer"
     r"|autumn|fall|winter|quarter|half|turn|early|mid|late|mon|tue|wed|thu|fri|sat|sun"
-    r"|[qh][0-9]|[0-9][qh]\b)"
+    r"|[qh][0-9]|[0-9][qh]\b|week|overnight|day|month|year)|0'?s\b"
 )
+_MONTH_WORDS: Final = {
+    form.lower(): number
+    for names in (ENGLISH.months, ENGLISH.month_abbreviations)
+    for number, forms in enumerate(names, 1)
+    for form in forms
+}
+_MONTH_PATTERN: Final = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
 
 Relative = Callable[[re.Match[str], date], Span]
 Absolute = Callable[[re.Match[str]], Span]
@@ -125,10 +133,12 @@ def _shifted_day(match: re.Match[str], reference: date) -> Span:
     return _day(reference + relativedelta(days=_DAY_SHIFTS[words]))
 
 
-def _weekday(match: re.Match[str], reference: date) -> Span:
+def _weekday(match: re.Match[str], reference: date, lean: Lean = "nearest") -> Span:
     number = _WEEKDAY_WORDS[match["day"]]
     weekday = _WEEKDAYS[number]
     which = match["which"]
+    if which is None and lean != "nearest":  # "since Friday", "until Monday": _directions
+        return _leaning_day(number, reference, lean)
     if which == "last":
         return _day(reference + relativedelta(days=-1, weekday=weekday(-1)))
     if which == "next":
@@ -139,6 +149,31 @@ def _weekday(match: re.Match[str], reference: date) -> Span:
     after = reference + relativedelta(weekday=weekday(+1))
     # 7 is odd, so one of the two is always within 3 days and strictly nearer
     return _day(before if reference - before < after - reference else after)
+
+
+def _leaning_day(number: int, reference: date, lean: Lean) -> Span:
+    """The weekday `number` on or before the reference ("back"), or on or after it."""
+    return _day(reference + relativedelta(weekday=_WEEKDAYS[number](-1 if lean == "back" else 1)))
+
+
+def _earlier_or_later_on(match: re.Match[str], reference: date) -> Span:
+    """'earlier on Thursday' is the Thursday on or before the reference; 'later on Thursday'
+    the one on or after it."""
+    lean: Lean = "back" if match["part"] == "earlier" else "ahead"
+    return _leaning_day(_WEEKDAY_WORDS[match["day"]], reference, lean)
+
+
+def _weekend_nearest(match: re.Match[str], reference: date) -> Span:
+    """'over the weekend': the weekend under way, else the one just past from Monday to
+    Wednesday, else the coming one (Thursday and Friday)."""
+    weeks = 0 if reference.weekday() >= 3 else -1
+    saturday = _monday(reference, weeks) + timedelta(days=5)
+    return Span(saturday, saturday + timedelta(days=1), "day")
+
+
+def _overnight(match: re.Match[str], reference: date) -> Span:
+    """'overnight': the night that ends on the reference day, so the day before and that day."""
+    return Span(reference - timedelta(days=1), reference, "day")
 
 
 def _period(match: re.Match[str], reference: date) -> Span:
@@ -194,16 +229,26 @@ def _third_of(match: re.Match[str], reference: date) -> Span:
 
 
 def _ago(match: re.Match[str], reference: date) -> Span:
+    return _counted(match, reference, -1)
+
+
+def _from_now(match: re.Match[str], reference: date) -> Span:
+    """'in three days', 'two weeks from now': as 'ago', forward."""
+    return _counted(match, reference, +1)
+
+
+def _counted(match: re.Match[str], reference: date, sign: int) -> Span:
     written, unit = match["count"], match["unit"]
-    count = _COUNTS[written] if written in _COUNTS else int(written)
+    count = sign * (_COUNTS[written] if written in _COUNTS else int(written))
     if unit == "day":
-        return _day(reference - relativedelta(days=count))
+        return _day(reference + relativedelta(days=count))
     if unit == "week":
-        return _day(reference - relativedelta(weeks=count))
+        return _day(reference + relativedelta(weeks=count))
     if unit == "month":
-        return _month(reference, -count)
-    year = date(reference.year - count, 1, 1)
-    return Span(year, year, "year")
+        return _month(reference, count)
+    # "a year ago" in news copy is about that day a year earlier, not the whole calendar year
+    about = reference + relativedelta(years=count)
+    return Span(about, about, "day", approximate=True)
 
 
 def _season(name: str, year: int) -> Span:
@@ -292,6 +337,67 @@ def _turn(match: re.Match[str]) -> Span:
     return _months(year, 12, 13, approximate=True)
 
 
+# -- weeks of a month, quarters of this year, decades (issue 23) ---------------------------------
+
+
+def _week_days(month: date, ordinal: str) -> Span:
+    """'the second week of June' is 8 to 14 June, roughly; 'the last week' its last seven days."""
+    if ordinal == "last":
+        last = month + relativedelta(day=31)
+        return Span(last - timedelta(days=6), last, "day", approximate=True)
+    first = month + timedelta(days=7 * (_ORDINALS[ordinal] - 1))
+    return Span(first, first + timedelta(days=6), "day", approximate=True)
+
+
+def _week_of_month(match: re.Match[str], reference: date) -> Span:
+    month = _MONTH_WORDS[match["month"].rstrip(".")]
+    year = nearest_year(reference, month)
+    return _week_days(date(year, month, 1), match["ordinal"])
+
+
+def _week_of_month_in(match: re.Match[str]) -> Span:
+    month = _MONTH_WORDS[match["month"].rstrip(".")]
+    return _week_days(date(int(match["year"]), month, 1), match["ordinal"])
+
+
+def _part_of_this_year(match: re.Match[str], reference: date) -> Span:
+    """'the first quarter', 'Q3', 'the second half of the year': of the reference's year."""
+    half = match["unit"] == "half"
+    parts, number = (2, 0) if half else (4, int(match["q"] or 0))
+    number = number or _ORDINALS[match["ordinal"]]
+    if number > parts:
+        raise DateError(f"there is no {match['ordinal']} half: a year has two", "write first half")
+    size = 12 // parts
+    return _months(reference.year, size * (number - 1) + 1, size * number, approximate=False)
+
+
+def _quarter_around(match: re.Match[str], reference: date) -> Span:
+    """'last quarter', 'this quarter', 'next quarter': the quarter before, of or after the
+    reference."""
+    start = date(reference.year, (reference.month - 1) // 3 * 3 + 1, 1)
+    first = start + relativedelta(months=3 * _SHIFTS[match["which"]])
+    return Span(first, first + relativedelta(months=2), "month")
+
+
+def _turn_of_the_year(match: re.Match[str], reference: date) -> Span:
+    """The December and January nearest the reference: ahead from July, behind until June."""
+    year = reference.year if reference.month >= 7 else reference.year - 1
+    return _months(year, 12, 13, approximate=True)
+
+
+def _decade(match: re.Match[str]) -> Span:
+    """'the 1990s' is 1990 to 1999; 'the early 1990s' 1990 to 1993, roughly."""
+    if match["short"] is not None:
+        raise DateError(
+            f"{match.group(0)!r} leaves the century unsaid",
+            f"write the century too, e.g. the 19{match['short']}0s",
+        )
+    start = int(match["decade"]) * 10
+    low, high = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(match["third"] or "", (0, 9))
+    first, last = date(start + low, 1, 1), date(start + high, 1, 1)
+    return Span(first, last, "year", approximate=match["third"] is not None)
+
+
 class _Rule(NamedTuple):
     pattern: re.Pattern[str]
     #: the words a phrase of this rule can start with ("0" stands for any number)
@@ -301,6 +407,8 @@ class _Rule(NamedTuple):
 
 
 _COUNT_WORDS: Final = "|".join(_COUNTS)
+_WEEK_ORDINALS: Final = "first|second|third|fourth|last|1st|2nd|3rd|4th"
+_WEEK_STARTS: Final = ("first", "second", "third", "fourth", "last", "1st", "2nd", "3rd", "4th")
 _SEASON_WORDS: Final = "|".join(_SEASON_START)
 _RULES: Final = (
     _Rule(
@@ -339,6 +447,33 @@ _RULES: Final = (
         relative=_ago,
     ),
     _Rule(
+        re.compile(
+            rf"in (?P<count>[0-9]{{1,4}}|{_COUNT_WORDS}) (?P<unit>day|week|month|year)"
+            r"(?:s['\u2019]?|['\u2019]s)?(?: time)?"
+        ),
+        ("in",),
+        relative=_from_now,
+    ),
+    _Rule(
+        re.compile(
+            rf"(?P<count>[0-9]{{1,4}}|{_COUNT_WORDS}) (?P<unit>day|week|month|year)s? from "
+            r"(?:now|today)"
+        ),
+        ("0", *_COUNTS),
+        relative=_from_now,
+    ),
+    _Rule(
+        re.compile(rf"(?P<part>earlier|later)(?: on)? (?P<day>{_WEEKDAY_PATTERN})\.?"),
+        ("earlier", "later"),
+        relative=_earlier_or_later_on,
+    ),
+    _Rule(
+        re.compile(r"(?:(?:over|at) the )?weekend"),
+        ("over", "at", "weekend"),
+        relative=_weekend_nearest,
+    ),
+    _Rule(re.compile(r"overnight"), ("overnight",), relative=_overnight),
+    _Rule(
         re.compile(rf"(?P<which>this|last|next) (?P<season>{_SEASON_WORDS})"),
         ("this", "last", "next"),
         relative=_season_around,
@@ -374,6 +509,41 @@ _RULES: Final = (
         ("turn",),
         absolute=_turn,
     ),
+    _Rule(re.compile(r"turn of the year"), ("turn",), relative=_turn_of_the_year),
+    _Rule(
+        re.compile(rf"(?P<ordinal>{_WEEK_ORDINALS}) week (?:of|in) (?P<month>{_MONTH_PATTERN})\.?"),
+        _WEEK_STARTS,
+        relative=_week_of_month,
+    ),
+    _Rule(
+        re.compile(
+            rf"(?P<ordinal>{_WEEK_ORDINALS}) week (?:of|in) (?P<month>{_MONTH_PATTERN})\.?"
+            rf",? {_YEAR}"
+        ),
+        _WEEK_STARTS,
+        absolute=_week_of_month_in,
+    ),
+    _Rule(
+        re.compile(
+            r"(?:q(?P<q>[1-4])|(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th) "
+            r"(?P<unit>quarter|half))(?: of (?:the|this) year)?"
+        ),
+        ("q", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"),
+        relative=_part_of_this_year,
+    ),
+    _Rule(
+        re.compile(r"(?P<which>last|this|next) quarter"),
+        ("last", "this", "next"),
+        relative=_quarter_around,
+    ),
+    _Rule(
+        re.compile(
+            r"(?:(?P<third>early|mid|late)(?: ?- ?| ))?"
+            r"(?:(?P<decade>[0-9]{3})0|'?(?P<short>[0-9])0)'?s"
+        ),
+        ("early", "mid", "late", "0"),
+        absolute=_decade,
+    ),
 )
 # only the rules a phrase's first word allows are tried: most text is turned away at once
 _BY_START: Final = {
@@ -381,12 +551,17 @@ _BY_START: Final = {
     for rule in _RULES
     for start in rule.starts
 }
-_FIRST_WORD: Final = re.compile(r"[a-z]+|[0-9]+")
+_FIRST_WORD: Final = re.compile(r"[a-z]+|'?[0-9]+")
 _LEADING: Final = re.compile(r"(?:(?:on|in|during) )?(?:the )?")
 _CLOCK_CUE: Final = re.compile(r"[0-9](?::[0-9]{2}| ?[ap]\.? ?m\b)")
 
 
 def _find(phrase: str) -> tuple[re.Match[str], _Rule] | None:
+    if phrase.startswith("in "):  # "in three days" is no "three days"
+        for rule in _BY_START["in"]:
+            match = rule.pattern.fullmatch(phrase)
+            if match:
+                return match, rule
     leading = _LEADING.match(phrase)
     if leading is not None:
         phrase = phrase[leading.end() :]
@@ -394,15 +569,18 @@ def _find(phrase: str) -> tuple[re.Match[str], _Rule] | None:
     if first is None:
         return None
     word = first.group()
-    for rule in _BY_START.get("0" if word[0].isdigit() else word, ()):
+    for rule in _BY_START.get("0" if word[-1].isdigit() else word, ()):
         match = rule.pattern.fullmatch(phrase)
         if match:
             return match, rule
     return None
 
 
-def read(text: str, reference: date | None, *, written: str | None = None) -> Reading | None:
-    """The span a phrase means, or None when `text` is none of these phrases.
+def read(
+    text: str, reference: date | None, *, written: str | None = None, lean: Lean = "nearest"
+) -> Reading | None:
+    """The span a phrase means, or None when `text` is none of these phrases; a bare weekday
+    leans as `lean` says (`_directions`).
 
     Raises `MissingReference` for a relative phrase without a reference, and `DateError` for a
     phrase that names nothing (Q5 2022, 'earlier this month' on the 1st); both quote `written`,
@@ -430,7 +608,10 @@ def read(text: str, reference: date | None, *, written: str | None = None) -> Re
         if rule.relative is not None:
             if reference is None:
                 raise MissingReference(written)
-            span = rule.relative(match, reference)
+            if rule.relative is _weekday:
+                span = _weekday(match, reference, lean)
+            else:
+                span = rule.relative(match, reference)
         else:
             assert rule.absolute is not None
             span = rule.absolute(match)
@@ -450,8 +631,13 @@ def read(text: str, reference: date | None, *, written: str | None = None) -> Re
     return Reading(span, clock)
 
 
-def nearest_year(reference: date, month: int, day: int | None = None) -> int:
-    """The year that puts the day (or the whole month) nearest the reference; past on a tie."""
+def nearest_year(
+    reference: date, month: int, day: int | None = None, lean: Lean = "nearest"
+) -> int:
+    """The year that puts the day (or the whole month) nearest the reference; past on a tie.
+
+    Leaning "back", only years that put it on or before the reference count ("since 13
+    October"); "ahead", only those on or after it ("until 2 January")."""
     best: tuple[int, int, int] | None = None
     for year in (reference.year - 1, reference.year, reference.year + 1):
         if not 1 <= year <= 9999:
@@ -463,6 +649,8 @@ def nearest_year(reference: date, month: int, day: int | None = None) -> int:
                 distance = (date(year, month, day) - reference).days
             except ValueError:  # 29 February outside a leap year; the caller reports bad days
                 continue
+        if (lean == "back" and distance > 0) or (lean == "ahead" and distance < 0):
+            continue
         rank = (abs(distance), 0 if distance <= 0 else 1, year)
         if best is None or rank < best:
             best = rank

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any, Final
 from zoneinfo import ZoneInfo
 
 from timeline._errors import DateError
+from timeline._when._ambiguity import warn_if_ambiguous
 from timeline._when._calendar import ACCEPTED_FORMS, Precision
+from timeline._when._directions import Lean
 from timeline._when._english import parse_english
 from timeline._when._iso import in_notation, parse_iso, refuse_long_years, refuse_numeric
 from timeline._when._point import from_datetime, timed_precision, trusted_point
@@ -40,7 +42,10 @@ def parse_text(text: str, zone: str | ZoneInfo | None, reference: date | None) -
     day = _plain_day(stripped)
     if day is not None:
         return day
-    return _parse_cached(_collapsed(stripped), default, _reference_day(reference))
+    collapsed, written_on = _collapsed(stripped), _reference_day(reference)
+    when = _parse_cached(collapsed, default, written_on)
+    warn_if_ambiguous(collapsed, written_on)  # outside the cache, so every read warns
+    return when
 
 
 def when_from_value(
@@ -99,10 +104,12 @@ def _parse_cached(text: str, zone: ZoneInfo | None, reference: date | None) -> W
     return _parse(text, zone, reference)
 
 
-def _parse(text: str, zone: ZoneInfo | None, reference: date | None = None) -> When:
+def _parse(
+    text: str, zone: ZoneInfo | None, reference: date | None = None, lean: Lean = "nearest", /
+) -> When:
     """ISO 8601 / EDTF when the text is in its shape, else English; numbers that are neither
     (03/04/2022, a year of five digits) are refused with what they could mean. A date wrapped
-    in words ("since ...") has its known end read through here again."""
+    in words ("since ...") has its known end read through here again, leaning as its word says."""
     if not text:
         raise DateError("the date is empty", ACCEPTED_FORMS)
     refuse_numeric(text)
@@ -110,7 +117,7 @@ def _parse(text: str, zone: ZoneInfo | None, reference: date | None = None) -> W
     if when is not None:
         return when
     refuse_long_years(text)
-    return parse_english(text, zone, reference, _parse)
+    return parse_english(text, zone, reference, _parse, lean)
 
 
 def _collapsed(text: str) -> str:

@@ -109,7 +109,7 @@ ENGLISH: Final = Words(
         ("Sunday", "Sun"),
     ),
     fillers=frozenset({"the", "of", "at", "on"}),
-    range_words=("to",),
+    range_words=("to", "through", "thru"),
     approximate_abbreviations=("c", "ca", "approx"),
     approximate_words=("c", "ca", "circa", "around", "about", "approx", "approximately"),
     prepositions=("on", "in", "during"),
