@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from timeline._merge import Merged, merge
     from timeline._normalize import bulk_loading
     from timeline._publish import PublishError, PublishReport, publish
+    from timeline._when._finder import Found, find_dates
     from timeline.formats._csv import to_csv
     from timeline.formats._html import to_html
     from timeline.formats._ics import from_icalendar, to_icalendar, to_ics
@@ -75,6 +76,8 @@ if TYPE_CHECKING:
 #: what is imported on first use, and the module it comes from (the loader's, only for a load)
 _LAZY = {
     "bulk_loading": "timeline._normalize",
+    "find_dates": "timeline._when._finder",
+    "Found": "timeline._when._finder",
     "merge": "timeline._merge",
     "Merged": "timeline._merge",
     "publish": "timeline._publish",
@@ -124,6 +127,7 @@ __all__ = [
     "Edge",
     "Event",
     "FormatError",
+    "Found",
     "Gazetteer",
     "GroupBy",
     "IcsOptions",
@@ -165,6 +169,7 @@ __all__ = [
     "atomic_write",
     "bulk_loading",
     "diff",
+    "find_dates",
     "from_icalendar",
     "json_schema",
     "load",
