@@ -441,6 +441,10 @@ def test_a_finder_that_finds_every_marked_date_scores_perfectly() -> None:
     assert (score.precision, score.recall, score.value_f1) == (1.0, 1.0, 1.0)
 
 
+# Measured on the branch that added find_dates (issue 23, item 2): floors to raise as it learns.
+FIND_DATES_AT_LEAST = {"precision": 0.98, "recall": 0.96, "value_f1": 0.92}
+
+
 def test_find_dates_finds_the_marked_dates_and_none_in_numbers() -> None:
     find_dates = getattr(timeline, "find_dates", None)
     if find_dates is None:
@@ -448,6 +452,8 @@ def test_find_dates_finds_the_marked_dates_and_none_in_numbers() -> None:
     score = score_spans((case, _finder_spans(find_dates, case)) for case in CASES)
     print("\n" + score.line("timeline.find_dates on tests/data/dates/running.toml"))
     assert score.in_no_date_cases == 0
+    for name, floor in FIND_DATES_AT_LEAST.items():
+        assert getattr(score, name) >= floor, f"find_dates: {name} below what was measured"
 
 
 # ---------------------------------------------------------------- the peer: dateparser

@@ -172,6 +172,8 @@ _YEAR_CUES: Final = (
     | frozenset(ENGLISH.seasons)
     | LEXICON.fillers
 )
+#: names after which a four-digit number is a year ("13 October 2022", "Christmas Eve 2022")
+_NAMES: Final = frozenset(_MONTHS) | _HOLIDAY_WORDS
 #: words after which a clock such as "15:19" is a time of day
 _CLOCK_CUES: Final = frozenset(
     {"at", "by", "until", "till", "from", "since", "before", "after", "around", "about", "to"}
@@ -344,7 +346,7 @@ def _four_digits(tokens: list[Token], i: int, *, clock_next: bool) -> int:
     if not 1000 <= value <= 2999:
         return BREAK
     before = _previous_word(tokens, i)
-    if before is None or before in _OPENERS or before in _YEAR_CUES or before in _MONTHS:
+    if before is None or before in _OPENERS or before in _YEAR_CUES or before in _NAMES:
         return CUE
     j = i - 1
     while j >= 0 and tokens[j].low == ",":
