@@ -79,6 +79,24 @@ def test_direction_words_that_change_the_date_are_kept() -> None:
     ]
 
 
+def test_the_before_a_name_or_a_year_is_left_out_and_before_an_ordinal_kept() -> None:
+    assert found("did not hold the Victory Day parade") == ["Victory Day = 2022-05-09"]
+    assert found("a role in the January unrest", date(2022, 6, 1)) == ["January = 2022-01"]
+    assert found("The 1990s and the end of April") == [
+        "The 1990s = 1990/1999",
+        "the end of April = 2022-04-21~/2022-04-30~",
+    ]
+
+
+def test_the_first_and_last_years_of_the_calendar_raise_nothing() -> None:
+    assert found("on 30 and 31 December", date(9999, 12, 20)) == [
+        "30 and 31 December = 9999-12-30/9999-12-31"
+    ]
+    assert found("the fourth quarter of next year", date(9999, 12, 20)) == [
+        "the fourth quarter = 9999-10/9999-12"
+    ]
+
+
 def test_a_possessive_ends_no_phrase() -> None:
     assert found("Sunday's vote and last year's budget") == [
         "Sunday = 2022-10-16",

@@ -495,7 +495,7 @@ class _Finder:
         first_day = both.when.first_day if first is None else first.when.last_day
         if first is None and not first_text.strip().isdigit():
             return None
-        return both if first_day + timedelta(days=1) == last.when.first_day else None
+        return both if last.when.first_day - first_day == timedelta(days=1) else None
 
 
 def _close(text: str, before: Token, after: Token) -> bool:
@@ -507,7 +507,10 @@ def _close(text: str, before: Token, after: Token) -> bool:
 # ---------------------------------------------------------------- tidying what was found
 
 _LEAVE_OUT: Final = re.compile("(?i:on|in|at|during|\u0432)\\s+")
-_THE_YEAR: Final = re.compile(r"(?i:the)\s+(?=[0-9]{4}\b(?!s))")
+#: "the" before a year or a name ("the 2022 election", "the Victory Day parade", "the January
+#: unrest") adds nothing; before an ordinal, an edge or a decade ("the first quarter", "the end
+#: of April", "the 1990s") it is part of the phrase
+_THE_NAME: Final = re.compile(r"(?i:the)\s+(?=[0-9]{4}\b(?!s)|(?P<word>[^\W\d_]+))")
 _PART_OF_DAY: Final = re.compile(r"(?i:early|late)\s+$")
 _APPOSED: Final = re.compile(r",?\s*")
 
@@ -527,18 +530,20 @@ def _tidied(text: str, found: list[Found], finder: _Finder) -> list[Found]:
     return merged
 
 
+_NAMED: Final = frozenset({""}) | _NAMES | frozenset(_WEEKDAYS)
+
+
 def _trimmed(item: Found, finder: _Finder) -> Found:
     """'on Thursday' is 'Thursday', 'the 2022 election' holds '2022': a word before the date
-    that adds nothing is left out when the rest reads alone."""
-    for pattern in (_LEAVE_OUT, _THE_YEAR):
+    that adds nothing is left out when the rest reads alone ('in the January unrest': both)."""
+    for pattern in (_LEAVE_OUT, _THE_NAME):
         match = pattern.match(item.text)
-        if match is None:
+        if match is None or (match.groupdict().get("word") or "").lower() not in _NAMED:
             continue
         rest = item.text[match.end() :]
         reading = finder.reading(rest)
         if reading is not None:
-            start = item.start + match.end()
-            return Found(start, item.end, rest, reading.when, reading.warnings)
+            item = Found(item.start + match.end(), item.end, rest, reading.when, reading.warnings)
     return item
 
 
