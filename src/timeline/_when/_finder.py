@@ -13,21 +13,25 @@ How, in one pass and never quadratic:
    the run goes on after it. A run is cut at every token that is neither, so the cost is the
    text's length times a small constant.
 3. Found phrases are tidied as the gauge (tests/data/dates/running.toml) writes them: a leading
-   "on", "in", "at" (and "the" before a bare year) is left out when the rest reads alone, a
+   "on", "in", "at" (and "the" before a year or a name) is left out when the rest reads alone, a
    possessive "'s" never ends a phrase, "early"/"late" before a day are kept with it, a day
    named twice ("next Monday, 19 December") is one phrase, and two days or spans that meet
-   ("6 and 7 January", "late September and early October") are one range.
+   ("6 and 7 January", "late September and early October") are one range; "last year" inside
+   a longer phrase ("the fourth quarter of last year") is read as the year it names.
 
 Numbers are dates only in a date's shape: a four-digit number is a year only after a word that
 introduces one ("in", "since", "by", "of", "the", a month, a day, a season, "early", "mid-"...)
 or at the start of a sentence, so "Flight 1845", "Room 1203" and "PO Box 1991" are not years,
 and "the 2022 election" holds 2022. Numbers glued to letters (G7, Su-25, COVID-19), with
 thousands separators or decimals (2,019, 12.30, 3.11.2), three digits, or ordinals past 31 are
-never dates; a clock is a date only with a.m./p.m., a zone word, or "at"/"until"/"by"... before
+never dates. English month and weekday names count only capitalised, and those that are words
+too (May, March, Sun, Sat, Wed) only beside a number or after a word such as "in" or "since";
+a clock is a date only with a.m./p.m., a zone word, or "at"/"until"/"by"... before
 it, and a clock alone is on the reference day, as `_zone_words` reads "1500 GMT".
 
 A warning the reader gives (`LikelyMistake` for "next Friday" on a Wednesday) is not raised as a
-Python warning: it is kept in the phrase's `Found.warnings`, for the caller to show.
+Python warning: it is kept in the phrase's `Found.warnings`, for the caller to show. A phrase the
+reader refuses (03/04/2022, which has two readings) is not found: only what reads as one date is.
 """
 
 from __future__ import annotations
