@@ -88,6 +88,18 @@ def test_the_before_a_name_or_a_year_is_left_out_and_before_an_ordinal_kept() ->
     ]
 
 
+def test_two_years_joined_by_a_dash_are_years_and_never_an_edtf_season() -> None:
+    assert found("the 2022-23 season and the 2022-25 plan") == [
+        "2022-23 = 2022/2023",
+        "2022-25 = 2022/2025",
+    ]
+    assert found("In 2019\u20132020 the economy grew; the 2022-10 report") == [
+        "2019\u20132020 = 2019/2020",
+        "2022-10 = 2022-10",
+    ]
+    assert found("Kazakhstan 2050 strategy, Vision 2030 plan, Windows 2000") == []
+
+
 def test_the_first_and_last_years_of_the_calendar_raise_nothing() -> None:
     assert found("on 30 and 31 December", date(9999, 12, 20)) == [
         "30 and 31 December = 9999-12-30/9999-12-31"

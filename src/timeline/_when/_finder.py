@@ -177,7 +177,7 @@ _YEAR_CUES: Final = (
     | LEXICON.fillers
 )
 #: names after which a four-digit number is a year ("13 October 2022", "Christmas Eve 2022")
-_NAMES: Final = frozenset(_MONTHS) | _HOLIDAY_WORDS
+_NAMES: Final = frozenset(_MONTHS) | (_HOLIDAY_WORDS - _HOLIDAY_PARTS) | {"day", "eve"}
 #: words after which a clock such as "15:19" is a time of day
 _CLOCK_CUES: Final = frozenset(
     {"at", "by", "until", "till", "from", "since", "before", "after", "around", "about", "to"}
@@ -200,6 +200,7 @@ _DASHES: Final = frozenset({"-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014
 _INNER_MARKS: Final = frozenset({",", "/", "(", "+"}) | _DASHES
 _APOSTROPHES: Final = frozenset({"'", "\u2019"})
 _DECADE: Final = re.compile(r"[0-9]{3}0s")
+_YEAR_PAIR: Final = re.compile(r"(?P<year>[0-9]{4})\s*[-\u2010-\u2013]\s*(?P<last>[0-9]{2})")
 _WHICH_YEAR: Final = re.compile(r"\b(last|this|next)\s+year\b", re.IGNORECASE)
 _CLOCK: Final = re.compile(r"(?:[01]?[0-9]|2[0-3])[:.][0-5][0-9]")
 _ORDINAL: Final = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)")
@@ -342,20 +343,21 @@ def _number_role(text: str, tokens: list[Token], i: int) -> int:
 
 
 def _four_digits(tokens: list[Token], i: int, *, clock_next: bool) -> int:
-    """A year after a word that introduces one, or at a sentence's start; a clock before a
-    zone word ("1500 GMT"); else a number (a flight, a room, a count)."""
+    """A year after a word that introduces one, after a day or another year ("24 February,
+    2022", "2021-2022"), or at a sentence's start; a clock before a zone word ("1500 GMT");
+    else a number (a flight, a room, a count)."""
     value = int(tokens[i].low)
     if clock_next and value % 100 < 60 and value // 100 < 24:
         return CUE
     if not 1000 <= value <= 2999:
         return BREAK
-    before = _previous_word(tokens, i)
-    if before is None or before in _OPENERS or before in _YEAR_CUES or before in _NAMES:
-        return CUE
     j = i - 1
-    while j >= 0 and tokens[j].low == ",":
+    while j >= 0 and (tokens[j].low == "," or tokens[j].low in _DASHES):
         j -= 1
-    return CUE if j >= 0 and tokens[j].kind == "number" else BREAK
+    if j < 0 or tokens[j].kind in ("number", "iso"):
+        return CUE
+    before = tokens[j].low
+    return CUE if before in _OPENERS or before in _YEAR_CUES or before in _NAMES else BREAK
 
 
 def _glued(text: str, tokens: list[Token], i: int) -> bool:
@@ -462,7 +464,10 @@ class _Finder:
         """Tokens s..e-1 as one date, or None."""
         start, end = self.tokens[s].start, self.tokens[e - 1].end
         phrase = self.text[start:end]
-        reading = self.reading(phrase) or self._clock_alone(s, e, phrase)
+        if (pair := _YEAR_PAIR.fullmatch(phrase)) is not None:
+            reading = self._season_or_years(pair)
+        else:
+            reading = self.reading(phrase) or self._clock_alone(s, e, phrase)
         if reading is None:
             return None
         return Found(start, end, phrase, reading.when, reading.warnings)
@@ -478,6 +483,15 @@ class _Finder:
             return None
         year = self.reference.year + ENGLISH.shifts[match[1].lower()]
         return self.read(f"{phrase[: match.start()]}{year}{phrase[match.end() :]}")
+
+    def _season_or_years(self, pair: re.Match[str]) -> Reading | None:
+        """'the 2022-23 season', 'the 2022-25 plan': years, as sports and budgets write them,
+        not EDTF's seasons (`2022-23` is its autumn of 2022); a month ('2022-10') as written."""
+        year, last = int(pair["year"]), int(pair["last"])
+        if last <= 12:
+            return self.read(pair.group())
+        end = year // 100 * 100 + last
+        return self.read(f"{year}/{end}") if end > year else None
 
     def _clock_alone(self, s: int, e: int, phrase: str) -> Reading | None:
         """A time of day alone ("at 15:19", "10 p.m.") is on the day the text was written."""
