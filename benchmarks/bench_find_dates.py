@@ -40,8 +40,10 @@ def article(words: int) -> str:
     with RUNNING.open("rb") as file:
         texts = [case["text"] for case in tomllib.load(file)["case"]]
     taken: list[str] = []
-    while len(taken) < words:
-        taken.extend(texts[len(taken) % len(texts)].split())
+    for number in range(words):  # far more sentences than needed: each has several words
+        if len(taken) >= words:
+            break
+        taken.extend(texts[number % len(texts)].split())
     return " ".join(taken[:words])
 
 
