@@ -60,6 +60,13 @@ def test_a_four_digit_number_is_a_year_only_after_a_word_that_introduces_one() -
     assert found("sold 2019 units, Flight 1845, Room 1203") == []
 
 
+def test_a_year_may_be_a_clauses_subject_and_a_count_is_no_year() -> None:
+    assert found("Zelensky said 2023 would be the year of victory.") == ["2023 = 2023"]
+    assert found("Flight 1845 was late; Room 1203 is free.") == []
+    assert found("a force of 2000 troops; about 1500 were killed") == []
+    assert found("the end of 2022 was hard") == ["the end of 2022 = 2022-09~/2022-12~"]
+
+
 # ---------------------------------------------------------------- the phrases found
 
 

@@ -21,13 +21,15 @@ How, in one pass and never quadratic:
 
 Numbers are dates only in a date's shape: a four-digit number is a year only after a word that
 introduces one ("in", "since", "by", "of", "the", a month, a day, a season, "early", "mid-"...)
-or at the start of a sentence, so "Flight 1845", "Room 1203" and "PO Box 1991" are not years,
-and "the 2022 election" holds 2022. Numbers glued to letters (G7, Su-25, COVID-19), with
-thousands separators or decimals (2,019, 12.30, 3.11.2), three digits, or ordinals past 31 are
-never dates. English month and weekday names count only capitalised, and those that are words
-too (May, March, Sun, Sat, Wed) only beside a number or after a word such as "in" or "since";
-a clock is a date only with a.m./p.m., a zone word, or "at"/"until"/"by"... before
-it, and a clock alone is on the reference day, as `_zone_words` reads "1500 GMT".
+or at the start of a sentence, or as a clause's subject after a word in lower case ("said 2023
+would be"), so "Flight 1845", "Room 1203" and "PO Box 1991" are not years, and "the 2022
+election" holds 2022; after "of", "about" or "around" a number followed by what it counts ("of
+2000 troops", "about 1500 were killed") is no year. Numbers glued to letters (G7, Su-25,
+COVID-19), with thousands separators or decimals (2,019, 12.30, 3.11.2), three digits, or
+ordinals past 31 are never dates. English month and weekday names count only capitalised, and
+those that are words too (May, March, Sun, Sat, Wed) only beside a number or after a word such
+as "in" or "since"; a clock is a date only with a.m./p.m., a zone word, or "at"/"until"/"by"...
+before it, and a clock alone is on the reference day, as `_zone_words` reads "1500 GMT".
 
 A warning the reader gives (`LikelyMistake` for "next Friday" on a Wednesday) is not raised as a
 Python warning: it is kept in the phrase's `Found.warnings`, for the caller to show. A phrase the
@@ -181,6 +183,13 @@ _NAMES: Final = frozenset(_MONTHS) | (_HOLIDAY_WORDS - _HOLIDAY_PARTS) | {"day",
 #: words after which a clock such as "15:19" is a time of day
 _CLOCK_CUES: Final = frozenset(
     {"at", "by", "until", "till", "from", "since", "before", "after", "around", "about", "to"}
+)
+#: words after which a four-digit number may count something rather than name a year
+_QUANTITIES: Final = frozenset({"of", "about", "around"})
+#: singular verbs after which a modern year is a clause's subject ("said 2023 would be")
+_CLAUSE_VERBS: Final = frozenset(
+    {"was", "is", "will", "would", "has", "had", "could", "should", "might", "must", "saw"}
+    | {"marks", "marked", "brings", "brought"}
 )
 #: marks after which a sentence (and so a year at its start) begins
 _OPENERS: Final = frozenset({".", "!", "?", ";", ":", "(", '"', "\u201c", "\u2014"})
@@ -338,11 +347,11 @@ def _number_role(text: str, tokens: list[Token], i: int) -> int:
     if len(low) <= 2:
         return (CUE if clock_next else PART) if int(low) <= 31 else BREAK
     if len(low) == 4:
-        return _four_digits(tokens, i, clock_next=clock_next)
+        return _four_digits(text, tokens, i, clock_next=clock_next)
     return BREAK
 
 
-def _four_digits(tokens: list[Token], i: int, *, clock_next: bool) -> int:
+def _four_digits(text: str, tokens: list[Token], i: int, *, clock_next: bool) -> int:
     """A year after a word that introduces one, after a day or another year ("24 February,
     2022", "2021-2022"), or at a sentence's start; a clock before a zone word ("1500 GMT");
     else a number (a flight, a room, a count)."""
@@ -357,7 +366,34 @@ def _four_digits(tokens: list[Token], i: int, *, clock_next: bool) -> int:
     if j < 0 or tokens[j].kind in ("number", "iso"):
         return CUE
     before = tokens[j].low
-    return CUE if before in _OPENERS or before in _YEAR_CUES or before in _NAMES else BREAK
+    if before in _QUANTITIES and _counted(text, tokens, i):
+        return BREAK  # "a force of 2000 troops", "about 1500 were killed"
+    if before in _OPENERS or before in _YEAR_CUES or before in _NAMES:
+        return CUE
+    return CUE if _a_year_said_of(text, tokens, i, j) else BREAK
+
+
+def _counted(text: str, tokens: list[Token], i: int) -> bool:
+    """Whether the number is followed by what it counts: a plural in lower case, or 'were'."""
+    after = _next(tokens, i)
+    if after is None or after.kind != "word" or not text[after.start].islower():
+        return False
+    if after.low in _CLAUSE_VERBS:
+        return False
+    return after.low in ("were", "are", "have") or (after.low.endswith("s") and len(after.low) > 2)
+
+
+def _a_year_said_of(text: str, tokens: list[Token], i: int, j: int) -> bool:
+    """'Zelensky said 2023 would be the year of victory': a modern year as a clause's subject,
+    before a singular verb, after a word in lower case (not a label: 'Flight 1845 was')."""
+    after, before = _next(tokens, i), tokens[j]
+    return (
+        1800 <= int(tokens[i].low) <= 2199
+        and after is not None
+        and after.low in _CLAUSE_VERBS
+        and before.kind == "word"
+        and text[before.start].islower()
+    )
 
 
 def _glued(text: str, tokens: list[Token], i: int) -> bool:
