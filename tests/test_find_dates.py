@@ -204,6 +204,18 @@ def test_a_warning_of_the_reader_is_kept_with_the_phrase_and_never_raised() -> N
     assert [f.warnings for f in plain] == [()]
 
 
+def test_the_search_leaves_the_warning_filters_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`catch_warnings` changes process-wide state: a search in one thread must not use it."""
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("find_dates touched the warning filters")
+
+    monkeypatch.setattr(warnings, "catch_warnings", refused)
+    monkeypatch.setattr(warnings, "simplefilter", refused)
+    [friday] = find_dates("next Friday", reference=date(2022, 10, 12))
+    assert len(friday.warnings) == 1
+
+
 def test_a_zone_and_a_datetime_reference_are_taken() -> None:
     moment = datetime(2023, 2, 24, 18, 0)
     [landed] = find_dates("landed at 14:05 local time", reference=moment, zone="Europe/Moscow")

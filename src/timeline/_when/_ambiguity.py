@@ -18,7 +18,7 @@ from timeline._errors import LikelyMistake, warn
 from timeline._when._human import human_day
 from timeline._when._words import ENGLISH, WEEKDAY_NAMES
 
-__all__ = ["warn_if_ambiguous"]
+__all__ = ["ambiguity", "warn_if_ambiguous"]
 
 _WEEKDAY_NUMBERS: Final = {
     form.lower(): number for number, forms in enumerate(ENGLISH.weekdays) for form in forms
@@ -31,22 +31,28 @@ _NEXT: Final = re.compile(
 
 def warn_if_ambiguous(text: str, reference: date | None) -> None:
     """Warn when `text` says "next <weekday>" and the reference's week still holds that day."""
+    said = ambiguity(text, reference)
+    if said is not None:
+        warn(LikelyMistake(said))
+
+
+def ambiguity(text: str, reference: date | None) -> str | None:
+    """What `warn_if_ambiguous` would say of `text`, or None: `find_dates` keeps it with the
+    phrase instead of warning."""
     if reference is None or ("ext" not in text and "EXT" not in text):
-        return
+        return None
     match = _NEXT.search(text)
     if match is None:
-        return
+        return None
     number = _WEEKDAY_NUMBERS[match["day"].lower()]
     first = reference + timedelta(days=(number - reference.weekday() - 1) % 7 + 1)
     if first.weekday() < reference.weekday() or first - reference >= timedelta(days=7):
-        return  # the first one after is already in the next week: both readings agree
+        return None  # the first one after is already in the next week: both readings agree
     name = WEEKDAY_NAMES[number]
     later = first + timedelta(days=7)
-    warn(
-        LikelyMistake(
-            f"{match.group(0)!r} written on {WEEKDAY_NAMES[reference.weekday()]} "
-            f"{human_day(reference)} may be {human_day(first)} (the first {name} after) or "
-            f"{human_day(later)} (the {name} of the next week); it is read as "
-            f"{human_day(first)}: write the date to be sure"
-        )
+    return (
+        f"{match.group(0)!r} written on {WEEKDAY_NAMES[reference.weekday()]} "
+        f"{human_day(reference)} may be {human_day(first)} (the first {name} after) or "
+        f"{human_day(later)} (the {name} of the next week); it is read as "
+        f"{human_day(first)}: write the date to be sure"
     )

@@ -32,14 +32,14 @@ as "in" or "since"; a clock is a date only with a.m./p.m., a zone word, or "at"/
 before it, and a clock alone is on the reference day, as `_zone_words` reads "1500 GMT".
 
 A warning the reader gives (`LikelyMistake` for "next Friday" on a Wednesday) is not raised as a
-Python warning: it is kept in the phrase's `Found.warnings`, for the caller to show. A phrase the
+Python warning: it is kept in the phrase's `Found.warnings`, for the caller to show; the search
+never touches the warning filters, so threads may search at once. A phrase the
 reader refuses (03/04/2022, which has two readings) is not found: only what reads as one date is.
 """
 
 from __future__ import annotations
 
 import re
-import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final, NamedTuple
@@ -48,6 +48,7 @@ from zoneinfo import ZoneInfo
 from timeline._errors import DateError
 from timeline._when._calendar import Precision
 from timeline._when._holidays import HOLIDAYS
+from timeline._when._reading import parse_quietly
 from timeline._when._value import When
 from timeline._when._words import ENGLISH, LEXICON, VOCABULARY
 from timeline._when._zone_words import ZONE_WORDS
@@ -437,14 +438,12 @@ class _Finder:
         """`phrase` read against the reference day, or None where the reader refuses it."""
         if phrase in self._tried:
             return self._tried[phrase]
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                when = When.parse(phrase, zone=self.zone, reference=self.reference)
-            except DateError:
-                reading = None
-            else:
-                reading = Reading(when, tuple(str(w.message) for w in caught))
+        try:
+            when, said = parse_quietly(phrase, self.zone, self.reference)
+        except DateError:
+            reading = None
+        else:
+            reading = Reading(when, () if said is None else (said,))
         self._tried[phrase] = reading
         return reading
 

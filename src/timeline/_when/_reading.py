@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Final
 from zoneinfo import ZoneInfo
 
 from timeline._errors import DateError
-from timeline._when._ambiguity import warn_if_ambiguous
+from timeline._when._ambiguity import ambiguity, warn_if_ambiguous
 from timeline._when._calendar import ACCEPTED_FORMS, Precision
 from timeline._when._directions import Lean
 from timeline._when._english import parse_english
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LONGEST_DATE",
+    "parse_quietly",
     "parse_text",
     "validate_for_pydantic",
     "when_from_value",
@@ -46,6 +47,13 @@ def parse_text(text: str, zone: str | ZoneInfo | None, reference: date | None) -
     when = _parse_cached(collapsed, default, written_on)
     warn_if_ambiguous(collapsed, written_on)  # outside the cache, so every read warns
     return when
+
+
+def parse_quietly(text: str, zone: ZoneInfo | None, reference: date) -> tuple[When, str | None]:
+    """`parse_text` for `find_dates`, which tries many phrases: the reading and what it would
+    warn, never warned, so the search leaves the warning filters alone (threads may search)."""
+    collapsed = _collapsed(text.strip())
+    return _parse_cached(collapsed, zone, reference), ambiguity(collapsed, reference)
 
 
 def when_from_value(
