@@ -170,6 +170,10 @@ def test_holidays_iso_dates_russian_months_and_relative_words_are_found() -> Non
         "2022-10 = 2022-10",
     ]
     assert found("саммит 13 октября 2022 года в Астане") == ["13 октября 2022 года = 2022-10-13"]
+    assert found("13 октября 2022 \u0433. в Астане") == ["13 октября 2022 \u0433. = 2022-10-13"]
+    assert found("on 12\u201313 Oct. 2022, 09:50 (UTC+06), it said") == [
+        "12\u201313 Oct. 2022, 09:50 (UTC+06) = 2022-10-12/2022-10-13T09:50+06"
+    ]
     assert found("Yesterday it rained; two weeks ago it snowed.") == [
         "Yesterday = 2022-10-15",
         "two weeks ago = 2022-10-02",

@@ -239,8 +239,8 @@ def _may_start(token: Token) -> bool:
 
 def _may_end(tokens: list[Token], i: int) -> bool:
     token = tokens[i]
-    if token.kind == "mark":
-        return token.low == ")"
+    if token.kind == "mark":  # ")" of "(UTC+06)", "." after the Russian year mark (\u0433)
+        return token.low == ")" or (token.low == "." and i > 0 and tokens[i - 1].low == "\u0433")
     return token.low not in _NO_END
 
 
@@ -306,7 +306,10 @@ def _beside_a_number(tokens: list[Token], i: int) -> bool:
 
 
 def _after_a_clock(tokens: list[Token], i: int) -> bool:
+    """'1500 GMT', '10 p.m. Eastern time', '09:50 (UTC+06)', '(local time)'."""
     before = tokens[i - 1]
+    if before.low == "(" and i >= 2:
+        before = tokens[i - 2]
     return before.kind in ("number", "ampm") or before.low in _ZONE_PARTS
 
 
