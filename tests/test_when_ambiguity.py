@@ -48,6 +48,20 @@ def test_one_reading_is_no_warning(text: str, reference: date) -> None:
         When.parse(text, reference=reference)
 
 
+@pytest.mark.parametrize("text", ["12 a.m. on 8 November 2022", "8 November 2022 12am"])
+def test_twelve_a_m_names_both_midnights_and_reads_the_first(text: str) -> None:
+    with pytest.warns(LikelyMistake, match="begins the day or the one that ends it"):
+        when = When.parse(text)
+    assert str(when) == "2022-11-08T00:00"
+
+
+@pytest.mark.parametrize("text", ["12 p.m. on 8 November 2022", "12:30 on 8 November 2022"])
+def test_noon_and_other_times_with_twelve_are_no_warning(text: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        When.parse(text)
+
+
 def test_numbers_with_two_readings_are_refused_with_both() -> None:
     with pytest.raises(DateError, match=r"4 March 2022 or 3 April 2022"):
         When.parse("03/04/2022")

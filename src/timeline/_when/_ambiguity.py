@@ -29,8 +29,21 @@ _NEXT: Final = re.compile(
 )
 
 
+#: "12 a.m.": the midnight that begins the day, say most style guides; many writers mean the one
+#: that ends it
+_MIDNIGHT: Final = re.compile(r"\b12(?::00)?\s*a\.?\s?m\b\.?", re.IGNORECASE)
+
+
 def warn_if_ambiguous(text: str, reference: date | None) -> None:
-    """Warn when `text` says "next <weekday>" and the reference's week still holds that day."""
+    """Warn when `text` says "12 a.m.", or "next <weekday>" and the reference's week still
+    holds that day."""
+    if "12" in text and (midnight := _MIDNIGHT.search(text)) is not None:
+        warn(
+            LikelyMistake(
+                f"{midnight.group(0)!r} may be the midnight that begins the day or the one that "
+                "ends it; it is read as the one that begins it: write 00:00 or 24:00 to be sure"
+            )
+        )
     if reference is None or ("ext" not in text and "EXT" not in text):
         return
     match = _NEXT.search(text)
