@@ -6,12 +6,15 @@ from __future__ import annotations
 import calendar
 import warnings
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline._errors import DateError, LikelyMistake
+from timeline import Timeline, load
+from timeline._errors import DateError, LikelyMistake, Problem, ProblemCode
+from timeline._review import likely_mistakes
 from timeline._when import When
 
 WEDNESDAY = date(2022, 10, 12)
@@ -79,3 +82,27 @@ def test_a_warning_exactly_when_the_readings_differ(reference: date, day: str) -
         days=reference.weekday()
     )
     assert bool([w for w in caught if issubclass(w.category, LikelyMistake)]) == same_week
+
+
+def test_a_file_says_the_other_reading_once_located_at_the_event(tmp_path: Path) -> None:
+    path = tmp_path / "talks.toml"
+    path.write_text(
+        '[timeline]\ntitle = "t"\n\n[[events]]\nid = "talks"\ntitle = "Talks resume"\n'
+        'when = "next Friday"\nkind = "meeting"\nstatus = "scheduled"\n\n'
+        '[[events.sources]]\npublisher = "p"\ntitle = "t"\npublished = 2022-10-12\n',
+        encoding="utf-8",
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        loaded = load(path)
+    said = [str(w.message) for w in caught if issubclass(w.category, LikelyMistake)]
+    assert len(said) == 1
+    assert said[0].startswith(f"{path}:7: event 'talks', field 'when': 'next Friday' written on")
+    assert "21 October 2022" in said[0]
+    assert str(loaded["talks"].when) == "2022-10-14"
+    problems = review_problems(loaded)
+    assert [problem.code for problem in problems] == [ProblemCode.AMBIGUOUS]
+
+
+def review_problems(loaded: Timeline) -> list[Problem]:
+    return [problem for _, problem in likely_mistakes(loaded.events, loaded.updated)]

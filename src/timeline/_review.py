@@ -16,10 +16,12 @@ from datetime import date, timedelta
 from itertools import combinations
 
 from timeline._errors import Location, Problem, ProblemCode
-from timeline._model import Event, Status
-from timeline._when import When
+from timeline._model import Event, Status, reference_day
+from timeline._when import When, ambiguities
 
 __all__ = ["likely_mistakes"]
+
+_WRITE_THE_DATE = "write the date (and time) itself, as in 2022-10-21 or 2022-11-08T00:00"
 
 #: How alike two titles must be (difflib's ratio) for two events of one day to look like one.
 TITLES_ALIKE = 0.8
@@ -62,6 +64,10 @@ def _dating(event: Event, updated: date | None) -> list[tuple[ProblemCode, str, 
                 "time, as in 2022-10-13T09:50[Asia/Almaty]",
             )
         )
+    if event.when_text is not None:
+        first = event.sources[0].published if event.sources else None
+        for message in ambiguities(event.when_text, reference_day(event.as_of, first)):
+            found.append((ProblemCode.AMBIGUOUS, "when", message, _WRITE_THE_DATE))
     start = event.when.first_day
     if event.status is Status.OCCURRED:
         for number, source in enumerate(event.sources):
