@@ -209,8 +209,9 @@ SEED_ARTICLES = {
     "003": ("Institute for War & Peace Reporting (IWPR)", date(2022, 11, 1)),
     "004": ("Financial Times", date(2022, 10, 16)),
 }
-#: The floors measured (found events of all the articles' events, drafts that match none).
-FOUND_AT_LEAST, NOISE_AT_MOST = 8, 0.8
+#: The floors, measured with the stand-in finder: 23 of the 83 events found, 20 of the 36
+#: drafts noise. Measure them again when `find_dates` itself finds the dates.
+FOUND_AT_LEAST, NOISE_AT_MOST = 20, 0.6
 
 
 def _matches(drafted: Event, event: Event) -> bool:
@@ -226,21 +227,26 @@ def test_the_seed_articles_drafts_against_the_shipped_chronology() -> None:
     if not SEEDS.is_dir():
         pytest.skip(f"the seed articles are not on this machine (looked in {SEEDS})")
     chronology = timeline.load(ROOT / "data" / "events.toml")
-    rows, found_total, drafts_total, noise_total = [], 0, 0, 0
+    rows, found_total, cited_total, drafts_total, noise_total = [], 0, 0, 0, 0
     for path in sorted(SEEDS.glob("*.txt")):
         publisher, day = SEED_ARTICLES[path.name[:3]]
         cited = [e for e in chronology if any(s.publisher == publisher for s in e.sources)]
         source = Source(publisher=publisher, title=path.stem, published=When.parse(day.isoformat()))
-        drafts = list(timeline.draft(path.read_text(encoding="utf-8"), source=source))
+        text = path.read_text(encoding="utf-8")
+        drafts = list(timeline.draft(text, source=source, vocabulary=chronology))
         found = sum(any(_matches(d, event) for d in drafts) for event in cited)
         noise = sum(not any(_matches(d, event) for event in cited) for d in drafts)
         rows.append(f"{path.name[:3]} {publisher[:24]:<24} {found:>3}/{len(cited):<3}")
         rows[-1] += f" {len(drafts):>6} {noise:>5}"
-        found_total, drafts_total, noise_total = (
+        found_total, cited_total, drafts_total, noise_total = (
             found_total + found,
+            cited_total + len(cited),
             drafts_total + len(drafts),
             noise_total + noise,
         )
+    rows.append(
+        f"all {'':<24} {found_total:>3}/{cited_total:<3} {drafts_total:>6} {noise_total:>5}"
+    )
     print("\nseed publisher                 found  drafts noise", *rows, sep="\n")
     assert found_total >= FOUND_AT_LEAST
     assert noise_total <= NOISE_AT_MOST * drafts_total

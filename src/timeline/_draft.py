@@ -28,6 +28,7 @@ from timeline._draft_words import (
     KIND_CUES,
     PEOPLE,
     STATUS_CUES,
+    STRONG_KIND_CUES,
     YEARS_OF_BACKGROUND,
 )
 from timeline._errors import DateError, FormatError
@@ -97,7 +98,7 @@ def draft(text: str, *, source: Source, vocabulary: Timeline | None = None) -> T
         inside = [each for each in found if start <= each.start and each.end <= end]
         news = [each for each in inside if not _background(text[start : each.start], each, day)]
         if news:
-            event = _drafted(text[start:end], news[0], source, day, words, ids)
+            event = _drafted(text[start:end], start, news[0], source, day, words, ids)
             events.append(event)
     title = f"Drafts from {source.title}"
     organisations = dict(words.declared.items())
@@ -162,6 +163,7 @@ def _background(before: str, found: Found, day: date) -> bool:
 
 def _drafted(
     sentence: str,
+    offset: int,
     found: Found,
     source: Source,
     day: date,
@@ -169,7 +171,7 @@ def _drafted(
     ids: set[str],
 ) -> Event:
     when = _settled(found.when)
-    kind = _first_cue(sentence, KIND_CUES) or "other"
+    kind = _kind(sentence, found.start - offset)
     status = _first_cue(sentence, STATUS_CUES)
     if status is None:
         status = "scheduled" if when.first_day > day else "occurred"
@@ -199,6 +201,22 @@ def _settled(when: When) -> When:
         return when
     first, last = when.first_day, when.last_day
     return When.parse(first.isoformat() if first == last else f"{first}/{last}")
+
+
+def _kind(sentence: str, at: int) -> str:
+    """The kind the sentence names outright, else the one whose cue is nearest `at` (the
+    date's offset in it), else "other"."""
+    strong = _first_cue(sentence, STRONG_KIND_CUES)
+    if strong is not None:
+        return strong
+    folded = " " + sentence.casefold()
+    best: tuple[int, int, str] | None = None
+    for rank, (kind, cues) in enumerate(KIND_CUES):
+        for cue in cues:
+            for match in re.finditer(r"(?<=[\s\-(\"'])" + re.escape(cue), folded):
+                candidate = (abs(match.start() - 1 - at), rank, kind)
+                best = candidate if best is None else min(best, candidate)
+    return best[2] if best is not None else "other"
 
 
 def _first_cue(sentence: str, cues: Sequence[tuple[str, tuple[str, ...]]]) -> str | None:

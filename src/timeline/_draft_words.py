@@ -1,9 +1,9 @@
 """The words a draft is guessed from, as data: a new kind's cue, a capital or a demonym is one
 more entry here, not code.
 
-Each cue is a regular expression matched case-blind on a whole word's start, so `visit` finds
-"visits" and "visited". Kinds are tried in the order below, the first that a sentence holds
-wins: a summit is also a meeting, a vote at the UN also a statement.
+Each cue is matched case-blind at a word's start, so `visit` finds "visits" and "visited" (a
+cue ending in a space is a whole word). A kind a sentence names outright (summit, vote, drill)
+wins in the order listed; else the loose verbs of news decide, the one nearest the date first.
 """
 
 from __future__ import annotations
@@ -18,32 +18,37 @@ __all__ = [
     "KIND_CUES",
     "PEOPLE",
     "STATUS_CUES",
+    "STRONG_KIND_CUES",
     "YEARS_OF_BACKGROUND",
 ]
 
-#: (kind, cues): the kinds in the order they are tried.
-KIND_CUES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
+#: (kind, cues) of the kinds a sentence names outright: the first of these it holds wins.
+STRONG_KIND_CUES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("summit", ("summit", "heads of state", "leaders gather", "leaders meet")),
     ("vote", ("vote", "voted", "referendum", "resolution", "ballot", "abstain")),
     ("military-exercise", ("drill", "exercise", "manoeuvre", "maneuver", "war games")),
     ("court-ruling", ("court", "ruling", "ruled", "verdict", "sentenced", "judge")),
     ("sanction", ("sanction", "embargo", "blacklist", "penalis", "penaliz", "ban on")),
-    ("armed-conflict", ("invasion", "invaded", "invade", "war ", "clash", "fighting",
-                        "shelling", "missile", "attack", "offensive", "troops")),
+)
+#: (kind, cues) of the kinds told by a verb news uses loosely ("troops", "said"): of these, the
+#: kind whose cue stands nearest the date wins, a tie to the one listed first.
+KIND_CUES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("decree", ("decree", "mobilisation", "mobilization", "annex", "signed a law",
-                "signed into law", "appointed", "dismissed", "removed", "ordered")),
+                "signed into law", "appointed", "dismissed", "removed", "ordered", "decorated")),
     ("agreement", ("agreement", "agreed", "agree ", "treaty", "accord", "deal ",
                    "memorandum", "signed", "roadmap")),
     ("visit", ("visit", "trip", "tour", "landed", "arrived", "flew to", "travel")),
-    ("meeting", ("meeting", "met ", "meets", "talks", "hosted", "forum", "conference",
+    ("meeting", ("meeting", "met ", "meets", "meet ", "talks", "hosted", "forum", "conference",
                  "gathering", "received")),
     ("statement", ("said", "says", "announced", "declared", "statement", "told", "warned",
                    "accused", "called on", "urged", "refused", "promised", "stated")),
+    ("armed-conflict", ("invasion", "invaded", "invade", "war ", "clash", "fighting",
+                        "shelling", "missile", "attack", "offensive", "troops")),
 )  # fmt: skip
 
 #: (status, cues): words that say a happening did not, or will not, happen as planned.
 STATUS_CUES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
-    ("cancelled", ("cancel", "called off", "calls off", "call off", "scrapped", "scrap ")),
+    ("cancelled", ("cancel", "called off", "calls off", "call off", "scrapped", "pulled out")),
     ("postponed", ("postpone", "delayed", "put off", "rescheduled")),
 )
 
@@ -57,6 +62,9 @@ BACKGROUND_CUES: Final[tuple[str, ...]] = (
     "born",
     "independence",
     "in power",
+    "came to power",
+    "took office",
+    "took power",
     "has ruled",
     "has led",
     "ruled since",
