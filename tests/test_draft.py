@@ -159,6 +159,22 @@ def test_drafts_are_likely_mistakes_until_the_tag_is_removed() -> None:
     assert loaded.events[0] == event
 
 
+def test_the_readme_article_drafts_five_events_and_skips_the_background() -> None:
+    text = (ROOT / "tests" / "data" / "drafts" / "article.txt").read_text(encoding="utf-8")
+    events = drafted(text, timeline.load(ROOT / "data" / "events.toml"))
+    assert [(e.id, e.kind.value, e.status.value) for e in events] == [
+        ("kyrgyzstan-called-off-csto-drill-2022-10-09", "military-exercise", "cancelled"),
+        ("cica-summit-opened-tokayev-host-2022-10-12", "summit", "occurred"),
+        ("leaders-central-asia-arrived-kazakh-2022-10-13", "visit", "occurred"),
+        ("heads-state-cis-met-same-2022-10-14", "summit", "occurred"),
+        ("erdogan-will-visit-tashkent-officials-2022-11", "visit", "scheduled"),
+    ]
+    arrived = events[2]
+    assert arrived.title.startswith("The leaders of Central Asia arrived")  # no dateline
+    assert arrived.place is not None
+    assert arrived.place.timezone == "Asia/Almaty"  # the vocabulary's own Astana
+
+
 # -- the command line -------------------------------------------------------------------------
 
 

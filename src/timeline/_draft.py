@@ -171,7 +171,7 @@ def _drafted(
     ids: set[str],
 ) -> Event:
     when = _settled(found.when)
-    kind = _kind(sentence, found.start - offset)
+    kind = _kind(sentence, (found.start - offset, found.end - offset))
     status = _first_cue(sentence, STATUS_CUES)
     if status is None:
         status = "scheduled" if when.first_day > day else "occurred"
@@ -203,9 +203,10 @@ def _settled(when: When) -> When:
     return When.parse(first.isoformat() if first == last else f"{first}/{last}")
 
 
-def _kind(sentence: str, at: int) -> str:
-    """The kind the sentence names outright, else the one whose cue is nearest `at` (the
-    date's offset in it), else "other"."""
+def _kind(sentence: str, at: tuple[int, int]) -> str:
+    """The kind the sentence names outright, else the one whose cue is nearest the date (`at`,
+    its offsets in the sentence; a cue after it counts twice as far, since English puts the
+    verb first: "arrived on Thursday for talks" is a visit), else "other"."""
     strong = _first_cue(sentence, STRONG_KIND_CUES)
     if strong is not None:
         return strong
@@ -214,7 +215,9 @@ def _kind(sentence: str, at: int) -> str:
     for rank, (kind, cues) in enumerate(KIND_CUES):
         for cue in cues:
             for match in re.finditer(r"(?<=[\s\-(\"'])" + re.escape(cue), folded):
-                candidate = (abs(match.start() - 1 - at), rank, kind)
+                begin, end = match.start() - 1, match.end() - 1
+                gap = at[0] - end if end <= at[0] else 2 * max(0, begin - at[1])
+                candidate = (gap, rank, kind)
                 best = candidate if best is None else min(best, candidate)
     return best[2] if best is not None else "other"
 
@@ -229,17 +232,24 @@ def _first_cue(sentence: str, cues: Sequence[tuple[str, tuple[str, ...]]]) -> st
 
 def _title(sentence: str, phrase: str) -> str:
     """The sentence's first words, the date phrase left out, cut at a word under 80 characters."""
-    text = " ".join(sentence.replace(phrase, " ", 1).split()).strip(" ,;:–—-")
+    text = " ".join(sentence.replace(phrase, " ", 1).split())
+    text = _DATELINE.sub("", text).strip(" ,;:\u2013\u2014-")
     text = re.sub(r"\s+([,.;:])", r"\1", text).rstrip(".")
     if len(text) > TITLE_LENGTH:
         text = text[:TITLE_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return (text[:1].upper() + text[1:]) or "Draft"
 
 
+#: A dateline before the story: "Astana \u2013 ", "MOSCOW (Reuters) - ".
+_DATELINE = re.compile(r"^[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?(?: \([^)]{1,30}\))? [\u2013\u2014-] ")
+
+
 def _slug(title: str, when: When) -> str:
+    """The title's first words and the date's start at its precision: `...-2022-10-13`."""
     plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().casefold()
     words = [word for word in re.findall(r"[a-z0-9]+", plain) if word not in _SMALL_WORDS]
-    return "-".join([*words[:5], when.first_day.isoformat()])
+    start = re.sub(r"[^0-9]+", "-", str(when).split("/")[0].split("T")[0]).strip("-")
+    return "-".join([*words[:5], start or when.first_day.isoformat()])
 
 
 _SMALL = """
