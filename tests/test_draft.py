@@ -140,6 +140,15 @@ def test_ids_are_unique_and_a_floating_time_is_kept_as_its_day() -> None:
     assert events[0].when_text == "10 a.m. on Thursday"
 
 
+def test_a_time_takes_the_zone_of_the_place_the_vocabulary_knows() -> None:
+    text = "Putin landed in Astana just before 10 a.m. on Thursday."
+    [bare] = drafted(text)
+    [zoned] = drafted(text, timeline.load(ROOT / "data" / "events.toml"))
+    assert bare.when == When.parse("2022-10-13")  # the gazetteer's Astana has no zone
+    assert zoned.when == When.parse("2022-10-13T10:00[Asia/Almaty]")
+    assert zoned.title == "Putin landed in Astana"  # "just before" left out with the date
+
+
 def test_a_draft_needs_the_day_the_article_was_published() -> None:
     undated = Source(publisher="Desk", title="Summits", published=When.parse("2022-10~"))
     with pytest.raises(DateError, match="published"):

@@ -170,12 +170,12 @@ def _drafted(
     words: Vocabulary,
     ids: set[str],
 ) -> Event:
-    when = _settled(found.when)
+    place = words.place_in(sentence)
+    when = _settled(found, place, day)
     kind = _kind(sentence, (found.start - offset, found.end - offset))
     status = _first_cue(sentence, STATUS_CUES)
     if status is None:
         status = "scheduled" if when.first_day > day else "occurred"
-    place = words.place_in(sentence)
     participants = words.participants_in(sentence, place)
     title = _title(sentence, found.text)
     return Event(
@@ -194,11 +194,18 @@ def _drafted(
     )
 
 
-def _settled(when: When) -> When:
-    """A time with no zone as its day: the article rarely says whose clock, and a floating
-    time would be its own warning; the phrase kept in `when_text` still has the time."""
+def _settled(found: Found, place: Place | None, day: date) -> When:
+    """A time with no zone in the zone of the place the sentence names ("landed in Astana at
+    10 a.m."), else as its day: a floating time would be a warning of its own, and the phrase
+    kept in `when_text` still has the time."""
+    when = found.when
     if not when.floating:
         return when
+    if place is not None and place.timezone is not None:
+        try:
+            return When.parse(found.text, zone=place.timezone, reference=day)
+        except DateError:  # a finder may read more than `When.parse` alone
+            pass
     first, last = when.first_day, when.last_day
     return When.parse(first.isoformat() if first == last else f"{first}/{last}")
 
@@ -235,11 +242,15 @@ def _title(sentence: str, phrase: str) -> str:
     text = " ".join(sentence.replace(phrase, " ", 1).split())
     text = _DATELINE.sub("", text).strip(" ,;:\u2013\u2014-")
     text = re.sub(r"\s+([,.;:])", r"\1", text).rstrip(".")
+    while (last := text.rsplit(" ", 1))[-1].casefold() in _DANGLING and len(last) == 2:
+        text = last[0].rstrip(" ,;:")
     if len(text) > TITLE_LENGTH:
         text = text[:TITLE_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return (text[:1].upper() + text[1:]) or "Draft"
 
 
+#: Words left dangling at a title's end once the date phrase is out ("landed just before").
+_DANGLING = frozenset(("on", "in", "at", "by", "just", "before", "after", "since", "until", "of"))
 #: A dateline before the story: "Astana \u2013 ", "MOSCOW (Reuters) - ".
 _DATELINE = re.compile(r"^[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?(?: \([^)]{1,30}\))? [\u2013\u2014-] ")
 
