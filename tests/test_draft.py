@@ -184,6 +184,37 @@ def test_the_readme_article_drafts_five_events_and_skips_the_background() -> Non
     assert arrived.place.timezone == "Asia/Almaty"  # the vocabulary's own Astana
 
 
+_PIECES = st.sampled_from(
+    [
+        "Putin visited Astana",
+        "The CSTO summit opened",
+        "Kyrgyzstan called off the drill",
+        "The bank was founded",
+        "Tokayev said",
+        "on Thursday",
+        "last week",
+        "in 1991",
+        "on 12 October",
+        "next month",
+        "Mr. Lu, at 10 a.m.",
+    ]
+)
+
+
+@given(st.lists(st.lists(_PIECES, min_size=1, max_size=4), max_size=6))
+def test_any_article_gives_valid_drafts_each_a_sentence_of_it(pieces: list[list[str]]) -> None:
+    text = " ".join(" ".join(words) + "." for words in pieces)
+    events = drafted(text)
+    assert len({event.id for event in events}) == len(events)
+    for event in events:
+        assert event.tags == ("draft",)
+        assert event.note is not None
+        assert event.note in text
+        assert event.when_text is not None
+        assert event.when_text in event.note
+        assert event.when.first_day >= date(2020, 10, 16)  # nothing over two years before
+
+
 # -- the command line -------------------------------------------------------------------------
 
 
