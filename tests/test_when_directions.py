@@ -34,8 +34,8 @@ def read(text: str, reference: date) -> When:
         ("until Wednesday", WEDNESDAY, "../2022-10-12"),
         ("till Friday", WEDNESDAY, "../2022-10-14"),
         ("as of Friday", WEDNESDAY, "2022-10-07"),
-        ("by Friday", WEDNESDAY, "2022-10-14"),
-        ("by Monday", WEDNESDAY, "2022-10-17"),
+        ("by Friday", WEDNESDAY, "../2022-10-14"),  # a deadline: any day up to it
+        ("by Monday", WEDNESDAY, "../2022-10-17"),
         ("before Friday", WEDNESDAY, "../2022-10-13"),  # open, ending the day before
         ("after Monday", WEDNESDAY, "2022-10-11/.."),  # open, starting the day after
         ("since 13 October", WEDNESDAY, "2021-10-13/.."),  # the nearest would be tomorrow
@@ -43,7 +43,8 @@ def read(text: str, reference: date) -> When:
         ("until 11 October", WEDNESDAY, "../2023-10-11"),
         ("until 2 January", date(2022, 12, 20), "../2023-01-02"),
         ("as of 20 December", date(2023, 1, 3), "2022-12-20"),
-        ("by March", WEDNESDAY, "2023-03"),
+        ("by March", WEDNESDAY, "../2023-03"),
+        ("after Friday", WEDNESDAY, "2022-10-15/.."),  # the nearest Friday: two days ahead
         ("before March", WEDNESDAY, "../2023-02"),
         ("after 2019", WEDNESDAY, "2020/.."),
         ("before 1 January 2022", WEDNESDAY, "../2021-12-31"),
@@ -140,10 +141,10 @@ def test_a_year_less_day_leans_within_a_year(reference: date, day: date) -> None
         assert (day.month, day.day) == (2, 29)
         return
     assert timedelta(0) <= reference - back.first_day <= timedelta(days=366 * 4)
-    assert timedelta(0) <= ahead.first_day - reference <= timedelta(days=366 * 4)
+    assert timedelta(0) <= ahead.last_known_day - reference <= timedelta(days=366 * 4)
     if (day.month, day.day) != (2, 29):
         assert reference - back.first_day < timedelta(days=366)
-        assert ahead.first_day - reference < timedelta(days=366)
+        assert ahead.last_known_day - reference < timedelta(days=366)
 
 
 @moderate

@@ -12,9 +12,9 @@
 Everything public is importable from here (and the format registry from `timeline.formats`);
 the modules behind it are private (`_name.py`) and may change without notice.
 
-Each writer is imported on first use, as are `merge` and the installed version, so the command
-line's `timeline check` does not pay for the calendar, Markdown, HTML or matching code it never
-calls.
+Each writer is imported on first use, as are `merge`, `draft` and the installed version, so
+the command line's `timeline check` does not pay for the calendar, Markdown, HTML or matching
+code it never calls.
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ from timeline._options import GroupBy, IcsOptions, Imprecise, Layout, MarkdownOp
 from timeline._when import Edge, Point, Precision, Scope, When
 
 if TYPE_CHECKING:
+    from timeline._draft import draft
     from timeline._merge import Merged, merge
     from timeline._normalize import bulk_loading
     from timeline._publish import PublishError, PublishReport, publish
@@ -76,6 +77,7 @@ if TYPE_CHECKING:
 #: what is imported on first use, and the module it comes from (the loader's, only for a load)
 _LAZY = {
     "bulk_loading": "timeline._normalize",
+    "draft": "timeline._draft",
     "find_dates": "timeline._when._finder",
     "Found": "timeline._when._finder",
     "merge": "timeline._merge",
@@ -169,6 +171,7 @@ __all__ = [
     "atomic_write",
     "bulk_loading",
     "diff",
+    "draft",
     "find_dates",
     "from_icalendar",
     "json_schema",

@@ -1,4 +1,4 @@
-"""The `timeline` command: check, show, diff, merge (and, through the registry, export).
+"""The `timeline` command: check, show, diff, merge, draft (and, through the registry, export).
 
 Exit codes: 0 all good, 1 the data is wrong (every problem is printed, located), 2 the command
 line is wrong. Bad data never shows a traceback. `diff` alone follows diff(1): 0 the same,
@@ -255,6 +255,9 @@ def _parser() -> argparse.ArgumentParser:
     from timeline._merge_command import add_merge  # its own module, which imports this one
 
     add_merge(commands)
+    from timeline._draft_command import add_draft  # its own module, which imports this one
+
+    add_draft(commands)
     return parser
 
 
@@ -262,6 +265,12 @@ def _merge(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from timeline._merge_command import merge_files  # rapidfuzz is loaded only to merge
 
     return merge_files(args, out, err)
+
+
+def _draft(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from timeline._draft_command import draft_file
+
+    return draft_file(args, out, err)
 
 
 def _add_publish(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -735,6 +744,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "diff": _diff,
     "publish": _publish,
     "merge": _merge,
+    "draft": _draft,
 }
 
 

@@ -183,6 +183,8 @@ class ProblemCode(StrEnum):
     EARLY_SOURCE = "early-source"  #: a source published before the event it reports (likely)
     STALE_STATUS = "stale-status"  #: an event still scheduled after the timeline's date (likely)
     LOOK_ALIKE = "look-alike"  #: two events that look like one (a likely mistake)
+    AMBIGUOUS = "ambiguous"  #: a date phrase with two readings, read as one (a likely mistake)
+    DRAFT = "draft"  #: an event drafted from an article, not yet written by a person (likely)
     DISAGREEMENT = "disagreement"  #: two inputs of a merge that say otherwise of one event
     SYNTAX = "syntax"  #: text the format's grammar does not allow (TOML, JSON, CSV, iCalendar)
     ENCODING = "encoding"  #: bytes that are not UTF-8 text

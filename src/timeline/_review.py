@@ -3,7 +3,8 @@
 Each finding is a warning, not an error (`timeline check --strict` makes them fail): a source
 dated before the event it reports, a scheduled event already in the past, a time of day with no
 zone, two events that look like one written twice, an occurrence or a skipped date that its
-series' rule does not give, a part dated outside the whole it is `part-of`. Like
+series' rule does not give, a part dated outside the whole it is `part-of`, a draft drafted
+from an article and not yet rewritten (the tag `draft`). Like
 `find_problems`, it returns (event index, problem) pairs so the loader can put a line on each.
 """
 
@@ -16,10 +17,15 @@ from datetime import date, timedelta
 from itertools import combinations
 
 from timeline._errors import Location, Problem, ProblemCode
-from timeline._model import Event, Status
-from timeline._when import When
+from timeline._model import Event, Status, reference_day
+from timeline._when import When, ambiguities
 
 __all__ = ["likely_mistakes"]
+
+_WRITE_THE_DATE = "write the date (and time) itself, as in 2022-10-21 or 2022-11-08T00:00"
+
+#: The tag of an event drafted from an article (`timeline draft`), reported until removed.
+DRAFT_TAG = "draft"
 
 #: How alike two titles must be (difflib's ratio) for two events of one day to look like one.
 TITLES_ALIKE = 0.8
@@ -60,6 +66,20 @@ def _dating(event: Event, updated: date | None) -> list[tuple[ProblemCode, str, 
                 'if it was local to a place, add timezone = "Asia/Almaty" (or another IANA '
                 "zone) to the event, its place or the timeline, or write the zone with the "
                 "time, as in 2022-10-13T09:50[Asia/Almaty]",
+            )
+        )
+    if event.when_text is not None:
+        first = event.sources[0].published if event.sources else None
+        for message in ambiguities(event.when_text, reference_day(event.as_of, first)):
+            found.append((ProblemCode.AMBIGUOUS, "when", message, _WRITE_THE_DATE))
+    if DRAFT_TAG in event.tags:
+        found.append(
+            (
+                ProblemCode.DRAFT,
+                "tags",
+                "a draft from an article, not yet checked and rewritten by a person",
+                f"check the date, kind, place and participants, write the title and summary, "
+                f"then remove the tag {DRAFT_TAG!r}",
             )
         )
     start = event.when.first_day

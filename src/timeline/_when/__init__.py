@@ -16,6 +16,7 @@ The package is split by concept, each module importing only those below it:
 - `_reading`: text, dates and datetimes in, a `When` out.
 """
 
+from timeline._when._ambiguity import ambiguities, said_elsewhere
 from timeline._when._calendar import ACCEPTED_FORMS, Precision
 from timeline._when._edtf import Edge, Scope
 from timeline._when._point import Point
@@ -31,7 +32,9 @@ __all__ = [
     "Precision",
     "Scope",
     "When",
+    "ambiguities",
     "offset_text",
+    "said_elsewhere",
     "written_in_words",
     "zone_named",
 ]

@@ -11,6 +11,9 @@ outright by the ISO grammar, with both readings.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, timedelta
 from typing import Final
 
@@ -18,7 +21,9 @@ from timeline._errors import LikelyMistake, warn
 from timeline._when._human import human_day
 from timeline._when._words import ENGLISH, WEEKDAY_NAMES
 
-__all__ = ["ambiguity", "warn_if_ambiguous"]
+__all__ = ["ambiguities", "said_elsewhere", "warn_if_ambiguous"]
+
+_SAID_ELSEWHERE: ContextVar[bool] = ContextVar("timeline_ambiguity_said_elsewhere", default=False)
 
 _WEEKDAY_NUMBERS: Final = {
     form.lower(): number for number, forms in enumerate(ENGLISH.weekdays) for form in forms
@@ -29,30 +34,56 @@ _NEXT: Final = re.compile(
 )
 
 
+#: "12 a.m.": the midnight that begins the day, say most style guides; many writers mean the one
+#: that ends it
+_MIDNIGHT: Final = re.compile(r"\b12(?::00)?\s*a\.?\s?m\b\.?", re.IGNORECASE)
+
+
 def warn_if_ambiguous(text: str, reference: date | None) -> None:
-    """Warn when `text` says "next <weekday>" and the reference's week still holds that day."""
-    said = ambiguity(text, reference)
-    if said is not None:
-        warn(LikelyMistake(said))
+    """Warn of each other reading of `text` (`ambiguities`), unless a loader says them itself,
+    located at the event's line (`said_elsewhere`)."""
+    if _SAID_ELSEWHERE.get():
+        return
+    for message in ambiguities(text, reference):
+        warn(LikelyMistake(message))
 
 
-def ambiguity(text: str, reference: date | None) -> str | None:
-    """What `warn_if_ambiguous` would say of `text`, or None: `find_dates` keeps it with the
-    phrase instead of warning."""
+@contextmanager
+def said_elsewhere() -> Iterator[None]:
+    """Within it, reading a date does not warn of its ambiguities: the loader reports them
+    located at the event, as the review's other likely mistakes (a context variable, so other
+    threads and the caller's warning filters are untouched)."""
+    token = _SAID_ELSEWHERE.set(True)
+    try:
+        yield
+    finally:
+        _SAID_ELSEWHERE.reset(token)
+
+
+def ambiguities(text: str, reference: date | None) -> list[str]:
+    """What `text` may mean besides its reading: "12 a.m." (which midnight), and "next
+    <weekday>" when the reference's week still holds that day."""
+    found = []
+    if "12" in text and (midnight := _MIDNIGHT.search(text)) is not None:
+        found.append(
+            f"{midnight.group(0)!r} may be the midnight that begins the day or the one that "
+            "ends it; it is read as the one that begins it: write 00:00 or 24:00 to be sure"
+        )
     if reference is None or ("ext" not in text and "EXT" not in text):
-        return None
+        return found
     match = _NEXT.search(text)
     if match is None:
-        return None
+        return found
     number = _WEEKDAY_NUMBERS[match["day"].lower()]
     first = reference + timedelta(days=(number - reference.weekday() - 1) % 7 + 1)
     if first.weekday() < reference.weekday() or first - reference >= timedelta(days=7):
-        return None  # the first one after is already in the next week: both readings agree
+        return found  # the first one after is already in the next week: both readings agree
     name = WEEKDAY_NAMES[number]
     later = first + timedelta(days=7)
-    return (
+    found.append(
         f"{match.group(0)!r} written on {WEEKDAY_NAMES[reference.weekday()]} "
         f"{human_day(reference)} may be {human_day(first)} (the first {name} after) or "
         f"{human_day(later)} (the {name} of the next week); it is read as "
         f"{human_day(first)}: write the date to be sure"
     )
+    return found

@@ -7,10 +7,12 @@ Readings (docs/authoring.md says the same):
 - *since X* is an interval open at the end, `X/..`, X on or before the reference day;
 - *until X* (or *till X*) is open at the start, `../X`, X on or after the reference day;
 - *as of X* is X itself, on or before the reference day (the day a statement holds);
-- *by X* is X itself, on or after it (a deadline);
+- *by X* is a deadline: open at the start up to X, `../X`, X on or after the reference day (the
+  thing may happen any day until then, as with *until*);
 - *before X* is open at the start and ends the day (month, year) before X, `../X-1`, X on or
-  after the reference day; *after X* starts the day after X and is open at the end, X on or
-  before it.
+  after the reference day; *after X* starts the day after X and is open at the end, X the
+  nearest such day either way ("after Thursday" written on a Tuesday looks ahead, on a
+  Saturday back; copy uses it both for what is coming and for what has been).
 
 A date written in full ("since 24 February 2022") goes nowhere: only a bare weekday and a day or
 month without a year lean. "last Friday" or "next week" say their own direction and keep it.
@@ -53,9 +55,9 @@ DIRECTIONS: Final = {
     "until": _Direction("ahead", "until"),
     "till": _Direction("ahead", "until"),
     "as of": _Direction("back", "point"),
-    "by": _Direction("ahead", "point"),
+    "by": _Direction("ahead", "until"),
     "before": _Direction("ahead", "before"),
-    "after": _Direction("back", "after"),
+    "after": _Direction("nearest", "after"),
 }
 #: one pattern for them all, so a date with none is turned away by one failed match
 DIRECTED: Final = re.compile(

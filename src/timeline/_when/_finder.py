@@ -446,7 +446,7 @@ class _Finder:
         except DateError:
             reading = None
         else:
-            reading = Reading(when, () if said is None else (said,))
+            reading = Reading(when, said)
         self._tried[phrase] = reading
         return reading
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Final
 from zoneinfo import ZoneInfo
 
 from timeline._errors import DateError
-from timeline._when._ambiguity import ambiguity, warn_if_ambiguous
+from timeline._when._ambiguity import ambiguities, warn_if_ambiguous
 from timeline._when._calendar import ACCEPTED_FORMS, Precision
 from timeline._when._directions import Lean
 from timeline._when._english import parse_english
@@ -49,11 +49,13 @@ def parse_text(text: str, zone: str | ZoneInfo | None, reference: date | None) -
     return when
 
 
-def parse_quietly(text: str, zone: ZoneInfo | None, reference: date) -> tuple[When, str | None]:
+def parse_quietly(
+    text: str, zone: ZoneInfo | None, reference: date
+) -> tuple[When, tuple[str, ...]]:
     """`parse_text` for `find_dates`, which tries many phrases: the reading and what it would
-    warn, never warned, so the search leaves the warning filters alone (threads may search)."""
+    warn (`ambiguities`), never warned, so the search leaves the warning filters alone."""
     collapsed = _collapsed(text.strip())
-    return _parse_cached(collapsed, zone, reference), ambiguity(collapsed, reference)
+    return _parse_cached(collapsed, zone, reference), tuple(ambiguities(collapsed, reference))
 
 
 def when_from_value(
