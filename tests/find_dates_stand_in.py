@@ -86,7 +86,7 @@ def stand_in_installed() -> Iterator[None]:
     if hasattr(timeline, "find_dates"):
         yield
         return
-    timeline.find_dates = find_dates
+    timeline.find_dates = find_dates  # type: ignore[assignment]  # the real one has `zone`
     try:
         yield
     finally:
