@@ -2,15 +2,13 @@
 a date of news, with its phrase, places, participants and a kind guessed from its words; every
 draft tagged `draft` and reported by `check` until a person has rewritten it.
 
-Dates come from `timeline.find_dates`, written on another branch: until it lands, the tests
-install a stand-in with its interface (tests/find_dates_stand_in.py).
+Dates come from `timeline.find_dates`.
 """
 
 from __future__ import annotations
 
 import itertools
 import warnings
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -24,20 +22,12 @@ from timeline._cli import main
 from timeline._draft import sentences
 from timeline._review import likely_mistakes
 
-from .find_dates_stand_in import stand_in_installed
-
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 PUBLISHED = date(2022, 10, 16)  # a Sunday
 ARTICLE = Source(
     publisher="Desk", title="Summits week", published=When.parse(PUBLISHED.isoformat())
 )
-
-
-@pytest.fixture(autouse=True)
-def finder() -> Iterator[None]:
-    with stand_in_installed():
-        yield
 
 
 def drafted(text: str, vocabulary: Timeline | None = None) -> list[Event]:

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol, cast
 
 from timeline._codes import COUNTRIES, ORGANISATION_ALIASES, ORGANISATIONS
 from timeline._draft_words import (
@@ -31,47 +30,18 @@ from timeline._draft_words import (
     STRONG_KIND_CUES,
     YEARS_OF_BACKGROUND,
 )
-from timeline._errors import DateError, FormatError
+from timeline._errors import DateError
 from timeline._gazetteer import Gazetteer
 from timeline._geography import country_name
 from timeline._model import Event, Place, Source, Timeline, reference_day
 from timeline._review import DRAFT_TAG
 from timeline._when import When
+from timeline._when._finder import Found, find_dates
 
 __all__ = ["DRAFT_TAG", "draft", "sentences"]
 
 #: A draft's title is the sentence's first words, at most this many characters.
 TITLE_LENGTH = 80
-
-
-class Found(Protocol):
-    """A date found in text, as `find_dates` gives it (offsets into the text, end exclusive)."""
-
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def when(self) -> When: ...
-
-
-Finder = Callable[..., Sequence[Found]]
-
-
-def _find_dates() -> Finder:
-    """`timeline.find_dates`, looked up when a draft is made: it is written apart (issue 23,
-    item 2), and a draft needs nothing else of it than its documented interface."""
-    import timeline
-
-    finder = getattr(timeline, "find_dates", None)
-    if finder is None:
-        raise FormatError(
-            "drafting needs timeline.find_dates, which this build does not have",
-            hint="install a release of timeline that finds dates in running text",
-        )
-    return cast("Finder", finder)
 
 
 def draft(text: str, *, source: Source, vocabulary: Timeline | None = None) -> Timeline:
@@ -91,7 +61,7 @@ def draft(text: str, *, source: Source, vocabulary: Timeline | None = None) -> T
             "give the source a published day, e.g. published = 2022-10-16",
         )
     words = Vocabulary.of(vocabulary)
-    found = _find_dates()(text, reference=day)
+    found = find_dates(text, reference=day)
     events: list[Event] = []
     ids: set[str] = set()
     for start, end in sentences(text):

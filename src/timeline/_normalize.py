@@ -58,7 +58,7 @@ from timeline._model import (
 )
 from timeline._refusals import kind_of, likely_field, report, report_all, unknown_field
 from timeline._review import likely_mistakes
-from timeline._when import When, said_elsewhere, written_in_words
+from timeline._when import When, when_from_value, written_in_words
 
 __all__ = [
     "Locator",
@@ -480,8 +480,8 @@ def _read_when(
     in_words = isinstance(written, str) and written_in_words(written)
     reference = _reference_day(data) if in_words else None
     try:
-        with said_elsewhere():  # the review says a phrase's other reading, at the event's line
-            data["when"] = When.from_value(written, zone=zone, reference=reference)
+        # unwarned: the review says a phrase's other reading, located at the event's line
+        data["when"] = when_from_value(written, zone, reference, warned=False)
     except MissingReference as error:
         found.add(
             index,

@@ -16,11 +16,11 @@ The package is split by concept, each module importing only those below it:
 - `_reading`: text, dates and datetimes in, a `When` out.
 """
 
-from timeline._when._ambiguity import ambiguities, said_elsewhere
+from timeline._when._ambiguity import ambiguities
 from timeline._when._calendar import ACCEPTED_FORMS, Precision
 from timeline._when._edtf import Edge, Scope
 from timeline._when._point import Point
-from timeline._when._reading import LONGEST_DATE, written_in_words
+from timeline._when._reading import LONGEST_DATE, when_from_value, written_in_words
 from timeline._when._value import When
 from timeline._when._zones import offset_text, zone_named
 
@@ -34,7 +34,7 @@ __all__ = [
     "When",
     "ambiguities",
     "offset_text",
-    "said_elsewhere",
+    "when_from_value",
     "written_in_words",
     "zone_named",
 ]

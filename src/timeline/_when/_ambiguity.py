@@ -11,9 +11,6 @@ outright by the ISO grammar, with both readings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import date, timedelta
 from typing import Final
 
@@ -21,9 +18,7 @@ from timeline._errors import LikelyMistake, warn
 from timeline._when._human import human_day
 from timeline._when._words import ENGLISH, WEEKDAY_NAMES
 
-__all__ = ["ambiguities", "said_elsewhere", "warn_if_ambiguous"]
-
-_SAID_ELSEWHERE: ContextVar[bool] = ContextVar("timeline_ambiguity_said_elsewhere", default=False)
+__all__ = ["ambiguities", "warn_if_ambiguous"]
 
 _WEEKDAY_NUMBERS: Final = {
     form.lower(): number for number, forms in enumerate(ENGLISH.weekdays) for form in forms
@@ -40,24 +35,9 @@ _MIDNIGHT: Final = re.compile(r"\b12(?::00)?\s*a\.?\s?m\b\.?", re.IGNORECASE)
 
 
 def warn_if_ambiguous(text: str, reference: date | None) -> None:
-    """Warn of each other reading of `text` (`ambiguities`), unless a loader says them itself,
-    located at the event's line (`said_elsewhere`)."""
-    if _SAID_ELSEWHERE.get():
-        return
+    """Warn of each other reading of `text` (`ambiguities`)."""
     for message in ambiguities(text, reference):
         warn(LikelyMistake(message))
-
-
-@contextmanager
-def said_elsewhere() -> Iterator[None]:
-    """Within it, reading a date does not warn of its ambiguities: the loader reports them
-    located at the event, as the review's other likely mistakes (a context variable, so other
-    threads and the caller's warning filters are untouched)."""
-    token = _SAID_ELSEWHERE.set(True)
-    try:
-        yield
-    finally:
-        _SAID_ELSEWHERE.reset(token)
 
 
 def ambiguities(text: str, reference: date | None) -> list[str]:

@@ -36,8 +36,11 @@ LONGEST_DATE: Final = 200
 longest, an interval with qualified, timed, offset ends, is about 90."""
 
 
-def parse_text(text: str, zone: str | ZoneInfo | None, reference: date | None) -> When:
-    """`When.parse` once `text` is known to be text."""
+def parse_text(
+    text: str, zone: str | ZoneInfo | None, reference: date | None, *, warned: bool = True
+) -> When:
+    """`When.parse` once `text` is known to be text; `warned=False` leaves a phrase's other
+    readings unsaid (the loader's review says them, located at the event)."""
     default = None if zone is None else resolve_zone(zone)
     stripped = text.strip()
     day = _plain_day(stripped)
@@ -45,7 +48,8 @@ def parse_text(text: str, zone: str | ZoneInfo | None, reference: date | None) -
         return day
     collapsed, written_on = _collapsed(stripped), _reference_day(reference)
     when = _parse_cached(collapsed, default, written_on)
-    warn_if_ambiguous(collapsed, written_on)  # outside the cache, so every read warns
+    if warned:
+        warn_if_ambiguous(collapsed, written_on)  # outside the cache, so every read warns
     return when
 
 
@@ -59,14 +63,19 @@ def parse_quietly(
 
 
 def when_from_value(
-    value: When | str | date | datetime, zone: str | ZoneInfo | None, reference: date | None
+    value: When | str | date | datetime,
+    zone: str | ZoneInfo | None,
+    reference: date | None,
+    *,
+    warned: bool = True,
 ) -> When:
-    """`When.from_value`: what a TOML reader (or a program) hands over."""
+    """`When.from_value`: what a TOML reader (or a program) hands over; `warned` as for
+    `parse_text`."""
     raw: object = value  # TOML readers hand over Any, so check what really came
     if isinstance(raw, When):
         return raw
     if isinstance(raw, str):
-        return parse_text(raw, zone, reference)
+        return parse_text(raw, zone, reference, warned=warned)
     if isinstance(raw, datetime):
         moment = from_datetime(raw, resolve_zone(zone))
         return single(trusted_point(moment, timed_precision(moment)))
