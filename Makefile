@@ -72,7 +72,7 @@ wheel-check: dist
 # every script runs, even after one misses its target; make fails at the end if any did
 bench: $(TOOLS)
 	status=0; \
-	for script in bench_ratios bench_load bench_writers bench_ics bench_ics_read; do \
+	for script in bench_ratios bench_load bench_writers bench_ics bench_ics_read bench_merge bench_find_dates; do \
 		$(BIN)/python benchmarks/$$script.py || status=1; \
 	done; \
 	exit $$status
