@@ -296,3 +296,22 @@ def test_the_seed_articles_drafts_against_the_shipped_chronology() -> None:
     print("\nseed publisher                 found  drafts noise", *rows, sep="\n")
     assert found_total >= FOUND_AT_LEAST
     assert noise_total <= NOISE_AT_MOST * drafts_total
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        (
+            "In July, a regional court suspended the pipeline.",
+            "A regional court suspended the pipeline",
+        ),
+        ("On Monday the talks ended early.", "The talks ended early"),
+        ("The talks ended early on Monday.", "The talks ended early"),
+        ("Since Monday the border has been shut.", "The border has been shut"),
+    ],
+)
+def test_a_title_leaves_out_the_date_and_the_preposition_before_it(
+    sentence: str, title: str
+) -> None:
+    (event,) = drafted(sentence)
+    assert event.title == title

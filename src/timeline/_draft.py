@@ -208,8 +208,10 @@ def _first_cue(sentence: str, cues: Sequence[tuple[str, tuple[str, ...]]]) -> st
 
 
 def _title(sentence: str, phrase: str) -> str:
-    """The sentence's first words, the date phrase left out, cut at a word under 80 characters."""
-    text = " ".join(sentence.replace(phrase, " ", 1).split())
+    """The sentence's first words, the date phrase left out with the preposition before it
+    (which `find_dates` leaves out of the phrase: "In July, a court..." is "A court..."), cut
+    at a word under 80 characters."""
+    text = " ".join(_with_preposition(phrase).sub(" ", sentence, count=1).split())
     text = _DATELINE.sub("", text).strip(" ,;:\u2013\u2014-")
     text = re.sub(r"\s+([,.;:])", r"\1", text).rstrip(".")
     while (last := text.rsplit(" ", 1))[-1].casefold() in _DANGLING and len(last) == 2:
@@ -217,6 +219,11 @@ def _title(sentence: str, phrase: str) -> str:
     if len(text) > TITLE_LENGTH:
         text = text[:TITLE_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return (text[:1].upper() + text[1:]) or "Draft"
+
+
+def _with_preposition(phrase: str) -> re.Pattern[str]:
+    """The phrase, and the "in", "on", "at" or "during" that may stand before it."""
+    return re.compile(r"(?:\b(?:in|on|at|during)\s+)?" + re.escape(phrase), re.IGNORECASE)
 
 
 #: Words left dangling at a title's end once the date phrase is out ("landed just before").
