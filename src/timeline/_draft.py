@@ -31,6 +31,7 @@ from timeline._draft_words import (
     YEARS_OF_BACKGROUND,
 )
 from timeline._errors import DateError
+from timeline._field_types import unique_id
 from timeline._gazetteer import Gazetteer
 from timeline._geography import country_name
 from timeline._model import Event, Place, Source, Timeline, reference_day
@@ -149,7 +150,7 @@ def _drafted(
     participants = words.participants_in(sentence, place)
     title = _title(sentence, found.text)
     return Event(
-        id=_unique(_slug(title, when), ids),
+        id=unique_id(_slug(title, when), ids),
         title=title,
         when=when,
         when_text=" ".join(found.text.split()),
@@ -244,15 +245,6 @@ _SMALL = """
 a an the of in on at to and for by with from as its his her
 """
 _SMALL_WORDS = frozenset(_SMALL.split())
-
-
-def _unique(slug: str, taken: set[str]) -> str:
-    chosen, number = slug, 1
-    while chosen in taken:
-        number += 1
-        chosen = f"{slug}-{number}"
-    taken.add(chosen)
-    return chosen
 
 
 # -- the vocabulary ---------------------------------------------------------------------------

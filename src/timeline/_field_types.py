@@ -36,6 +36,7 @@ __all__ = [
     "named_country",
     "no_duplicates",
     "not_a_country",
+    "unique_id",
     "zone_choice",
 ]
 
@@ -120,3 +121,15 @@ def zone_choice(zones: tuple[str, ...]) -> str:
     if not zones:
         return ""
     return f" ({zones[0]})" if len(zones) == 1 else f" (one of {listed(zones)})"
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    """`base`, else `base-2`, `base-3`, ...: the first not in `taken`, which it joins. Ids made
+    up (a slide per occurrence, an event per calendar UID, a draft, a merged event) never
+    collide."""
+    candidate, counter = base, 1
+    while candidate in taken:
+        counter += 1
+        candidate = f"{base}-{counter}"
+    taken.add(candidate)
+    return candidate

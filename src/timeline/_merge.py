@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from timeline._errors import InvalidTimeline, Location, Problem, ProblemCode
+from timeline._field_types import unique_id
 from timeline._gazetteer import Gazetteer
 from timeline._matching import Item, match
 from timeline._model import Event, Kind, KnownPlace, Link, Timeline
@@ -98,12 +99,7 @@ def _kept_ids(items: Sequence[Item], groups: Sequence[list[int]]) -> dict[tuple[
     taken: set[str] = set()
     ids: dict[tuple[int, str], str] = {}
     for group in groups:
-        wanted = items[group[0]].event.id
-        kept, number = wanted, 1
-        while kept in taken:
-            number += 1
-            kept = f"{wanted}-{number}"
-        taken.add(kept)
+        kept = unique_id(items[group[0]].event.id, taken)
         for member in group:
             ids[(items[member].source, items[member].event.id)] = kept
     return ids

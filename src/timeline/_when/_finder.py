@@ -41,14 +41,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo
 
 from timeline._errors import DateError
 from timeline._when._calendar import Precision
 from timeline._when._holidays import HOLIDAYS
-from timeline._when._reading import parse_quietly
+from timeline._when._reading import parse_quietly, reference_day_of
 from timeline._when._value import When
 from timeline._when._words import ENGLISH, LEXICON, VOCABULARY
 from timeline._when._zone_words import ZONE_WORDS
@@ -84,21 +84,15 @@ def find_dates(text: str, *, reference: date, zone: str | ZoneInfo | None = None
     """
     if not isinstance(text, str):
         raise DateError(f"expected text, not {type(text).__name__}", "pass the article's text")
-    day = _reference_day(reference)
+    day = reference_day_of(reference)
+    if day is None:
+        raise DateError(
+            "find_dates needs the day the text was written, to read its dates against",
+            "pass the day the text was written, e.g. reference=date(2022, 10, 16)",
+        )
     tokens = _tokens(text)
     finder = _Finder(text, tokens, _roles(text, tokens), day, resolve_zone(zone))
     return _tidied(text, finder.run(), finder)
-
-
-def _reference_day(reference: object) -> date:
-    if isinstance(reference, datetime):
-        return reference.date()
-    if isinstance(reference, date):
-        return date(reference.year, reference.month, reference.day)
-    raise DateError(
-        f"the reference day must be a date, not {type(reference).__name__}",
-        "pass the day the text was written, e.g. date(2022, 10, 16)",
-    )
 
 
 # ---------------------------------------------------------------- tokens

@@ -26,6 +26,7 @@ __all__ = [
     "LONGEST_DATE",
     "parse_quietly",
     "parse_text",
+    "reference_day_of",
     "validate_for_pydantic",
     "when_from_value",
     "written_in_words",
@@ -46,7 +47,7 @@ def parse_text(
     day = _plain_day(stripped)
     if day is not None:
         return day
-    collapsed, written_on = _collapsed(stripped), _reference_day(reference)
+    collapsed, written_on = _collapsed(stripped), reference_day_of(reference)
     when = _parse_cached(collapsed, default, written_on)
     if warned:
         warn_if_ambiguous(collapsed, written_on)  # outside the cache, so every read warns
@@ -154,7 +155,7 @@ def _collapsed(text: str) -> str:
     return collapsed
 
 
-def _reference_day(reference: object) -> date | None:
+def reference_day_of(reference: object) -> date | None:
     """The calendar day of a reference; a datetime counts as its own (local) day."""
     if reference is None:
         return None

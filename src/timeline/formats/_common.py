@@ -12,7 +12,7 @@ from timeline._errors import FormatError, Location, Problem, ProblemCode, Wordin
 from timeline._geography import listed
 from timeline._when import Precision, When
 
-__all__ = ["BOM", "Dialect", "HumanDates", "decode_utf8", "unique_id"]
+__all__ = ["BOM", "Dialect", "HumanDates", "decode_utf8"]
 
 #: UTF-8's byte-order mark, which some editors (Notepad, Excel) put at the start of a file.
 BOM: Final = b"\xef\xbb\xbf"
@@ -126,14 +126,3 @@ class HumanDates:
                 text = self.finish(text)
             self.known[key] = text
         return text
-
-
-def unique_id(base: str, taken: set[str]) -> str:
-    """`base`, else `base-2`, `base-3`, ...: the first not in `taken`, which it joins. Ids a
-    format makes up (a slide per occurrence, an event per calendar UID) never collide."""
-    candidate, counter = base, 1
-    while candidate in taken:
-        counter += 1
-        candidate = f"{base}-{counter}"
-    taken.add(candidate)
-    return candidate

@@ -29,6 +29,7 @@ import re
 from datetime import date, datetime
 from typing import Any, Final
 
+from timeline._field_types import unique_id
 from timeline._model import Event, Kind, Source, Timeline
 from timeline._occurrences import Occurrence
 from timeline._options import OnError
@@ -45,7 +46,6 @@ from timeline._wording import (
     vote_text,
     with_status,
 )
-from timeline.formats._common import unique_id
 from timeline.formats._timelinejs_sheet import read_timelinejs
 
 __all__ = ["slide", "to_timelinejs", "to_timelinejs_page"]

@@ -32,12 +32,13 @@ from pathlib import PurePath
 from typing import Any, Final
 
 from timeline._errors import FormatError, InvalidTimeline, Location, Problem, ProblemCode
+from timeline._field_types import unique_id
 from timeline._model import Event, Timeline
 from timeline._normalize import build_timeline
 from timeline._options import OnError
 from timeline._text_rules import paragraphs
 from timeline._when import Precision
-from timeline.formats._common import decode_utf8, unique_id
+from timeline.formats._common import decode_utf8
 
 __all__ = [
     "CARRIED",

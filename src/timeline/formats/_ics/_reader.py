@@ -32,14 +32,14 @@ from timeline._errors import (
     TimelineWarning,
     warn,
 )
-from timeline._field_types import SLUG_PATTERN
+from timeline._field_types import SLUG_PATTERN, unique_id
 from timeline._model import Timeline
 from timeline._normalize import build_timeline, field_name
 from timeline._occurrences import fitted, names_no_day
 from timeline._options import OnError
 from timeline._rules import rule_text
 from timeline._when import When
-from timeline.formats._common import Dialect, decode_utf8, unique_id
+from timeline.formats._common import Dialect, decode_utf8
 from timeline.formats._ics import _recurrence
 from timeline.formats._ics._carried import carried, carried_of, event_lines, rule_texts
 from timeline.formats._ics._fields import (
