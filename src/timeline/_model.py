@@ -96,7 +96,8 @@ class _Frozen(BaseModel):
     """A frozen model whose refusals are `InvalidTimeline`s, whose copies are validated, and
     whose sets of given fields are shared and read-only."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    # schemas built on first validation, not at import: a `check` builds only the ones it uses
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
 
     def __init__(self, /, **data: Any) -> None:
         """Validate `data`: a refusal is an `InvalidTimeline` naming each field."""
