@@ -64,6 +64,7 @@ WORDS = {
     "formats": "formats",
     "common": "formats._common",
     "nesting": "formats._nesting",
+    "toml_lines": "formats._toml_lines",
     "timelinejs_sheet": "formats._timelinejs_sheet",
 }
 

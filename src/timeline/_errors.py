@@ -346,6 +346,10 @@ class SelectionError(TimelineError, ValueError):
 class TimelineWarning(UserWarning):
     """Something an export had to leave out or approximate; the export itself still succeeded."""
 
+    #: The kind of problem, where the warning was made from one: the command line counts
+    #: warnings by it, to show a few of each kind rather than thousands.
+    code: ProblemCode | None = None
+
 
 class LikelyMistake(TimelineWarning):
     """Data that is probably wrong though it may be right (a source older than its event, two

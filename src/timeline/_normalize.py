@@ -305,7 +305,9 @@ def _warn_likely_mistakes(
     for index, problem in likely_mistakes(events, updated):
         line = found.locate(built_at[index], parse_field(problem.location.field))
         located = found.phrase(problem.at(file=found.source, line=line))
-        warn(LikelyMistake(str(located)))
+        warning = LikelyMistake(str(located))
+        warning.code = problem.code
+        warn(warning)
 
 
 def _without_links_to(gone: set[str], event: Event, source: str | None) -> Event:
