@@ -60,6 +60,7 @@ WORDS = {
     "publish": "_publish",
     "files": "_files",
     "cli": "_cli",
+    "shown_warnings": "_shown_warnings",
     "options": "_options",
     "formats": "formats",
     "common": "formats._common",
