@@ -303,8 +303,15 @@ def _warn_likely_mistakes(
     found: Collector, events: Sequence[Event], built_at: Sequence[int], updated: date | None
 ) -> None:
     for index, problem in likely_mistakes(events, updated):
-        line = found.locate(built_at[index], parse_field(problem.location.field))
-        located = found.phrase(problem.at(file=found.source, line=line))
+        where = problem.location
+        line = found.locate(built_at[index], parse_field(where.field))
+        # `problem.at(file=..., line=...)` built directly: thousands of look-alikes pay for it
+        file = where.file if found.source is None else found.source
+        at = Location(file, where.line if line is None else line, where.event_id, where.field)
+        p = problem
+        located = found.phrase(
+            Problem(p.message, at, p.hint, p.code, p.expected, p.found, p.suggestion)
+        )
         warning = LikelyMistake(str(located))
         warning.code = problem.code
         warn(warning)

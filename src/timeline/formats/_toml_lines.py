@@ -12,7 +12,6 @@ table, an event it did not find.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
 __all__ = ["HEADER", "KEY", "EventIndex"]
@@ -21,25 +20,27 @@ __all__ = ["HEADER", "KEY", "EventIndex"]
 HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
 #: A key's assignment, as the scanner reads one.
 KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
-#: A line that may be a header: `[` after nothing but blanks (a superset, checked by HEADER),
+#: A line that may be a header: `[` after nothing but blanks (a superset of HEADER's lines),
 #: the line break before it included: a pattern that starts with a literal is searched for
-#: many times faster.
+#: many times faster. An event's own keys end at the first such line after its header.
 _MAYBE_HEADER = re.compile(r"\n[^\S\n]*\[")
+#: A line that may be an event's header (a superset, checked by HEADER), its line break first.
+_MAYBE_EVENT = re.compile(r"\n[^\S\n]*\[\[?[^\S\n]*[\"']*events[\"']*[^\S\n]*\]")
 #: What `str.splitlines` (the scanner's lines) counts as a line break, besides LF and CR LF.
 _OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 #: Multi-line strings, whose lines the scanner skips.
 _MULTILINE_STRINGS = ('"' * 3, "'" * 3)
+#: An event's header as nearly every file writes it.
+_EVENT = "[[events]]"
 
 
 @dataclass
 class EventIndex:
-    """Where each event's table and each other table starts: offsets and line numbers."""
+    """Where each event's table starts: its offset and line."""
 
     text: str
     #: Offset and line of each event's `[[events]]` header, in the order of the events.
     events: list[tuple[int, int]]
-    #: Offsets of every header, sorted: an event's own keys end at the first after its own.
-    headers: list[int]
     keys: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     @classmethod
@@ -48,31 +49,30 @@ class EventIndex:
         if not _lines_counted_by_lf(text):
             return None
         events: list[tuple[int, int]] = []
-        headers: list[int] = []
         line, counted = 1, 0
-        for start in _maybe_headers(text):
-            header = HEADER.match(_line_at(text, start))
-            if header is None:
-                continue
-            headers.append(start)
-            parts = [part.strip().strip("\"'") for part in header.group(2).split(".")]
-            if parts == ["events"]:
-                line += text.count("\n", counted, start)
-                counted = start
-                events.append((start, line))
-        return cls(text, events, headers)
+        for start in _maybe_events(text):
+            written = _line_at(text, start)
+            if written != _EVENT:  # as nearly every event's is written: no need to read it
+                header = HEADER.match(written)
+                if header is None or _parts(header.group(2)) != ["events"]:
+                    continue
+            line += text.count("\n", counted, start)
+            counted = start
+            events.append((start, line))
+        return cls(text, events)
 
     def line(self, event: int, path: tuple[str | int, ...]) -> int | None:
         """The line of `path` (one key, or none: the table itself) in the event's own table;
-        None when the event has no header here or the key is not among its own lines."""
+        None when the event has no header here or the key is not among its own lines (which
+        end at the first line that starts with `[`, as any table's header does)."""
         if event >= len(self.events) or (path and not isinstance(path[0], str)):
             return None
         start, line = self.events[event]
         if not path:
             return line
         name = str(path[0])
-        after = bisect_right(self.headers, start)
-        end = self.headers[after] if after < len(self.headers) else len(self.text)
+        following = _MAYBE_HEADER.search(self.text, start)
+        end = len(self.text) if following is None else following.start()
         for match in self._key(name).finditer(self.text, start, end):
             key = KEY.match(_line_at(self.text, match.start() + 1))
             if key is not None and key.group(1).strip("\"'") == name:
@@ -89,6 +89,11 @@ class EventIndex:
         return pattern
 
 
+def _parts(name: str) -> list[str]:
+    """A header's dotted name as the scanner splits it."""
+    return [part.strip().strip("\"'") for part in name.split(".")]
+
+
 def _lines_counted_by_lf(text: str) -> bool:
     """Whether a line's number is one more than the LFs before it, as the scanner counts
     (`splitlines`), and no line is inside a multi-line string."""
@@ -97,10 +102,10 @@ def _lines_counted_by_lf(text: str) -> bool:
     return "\r" not in text or text.count("\r") == text.count("\r\n")
 
 
-def _maybe_headers(text: str) -> list[int]:
-    """The offsets of the lines that start with `[` after nothing but blanks."""
-    found = [match.start() + 1 for match in _MAYBE_HEADER.finditer(text)]
-    if _line_at(text, 0).lstrip().startswith("["):
+def _maybe_events(text: str) -> list[int]:
+    """The offsets of the lines that may be an event's header."""
+    found = [match.start() + 1 for match in _MAYBE_EVENT.finditer(text)]
+    if _MAYBE_EVENT.match("\n" + _line_at(text, 0)):
         found.insert(0, 0)
     return found
 
