@@ -1,6 +1,6 @@
 """What a warning costs beyond the load: 10,000 events of which 9,900 look like another.
 
-Run with `make bench` (or `python benchmarks/bench_warnings.py [N]`; N defaults to 10,000).
+Run with `python benchmarks/bench_warnings.py [N]` (N defaults to 10,000).
 The file is the shipped chronology repeated to N events (benchmarks/repeated.py), once as it
 is and once with each copy's title left as the original's, so every copy looks like its
 original (two events of one day with one title). The cost per warning is the second load's
