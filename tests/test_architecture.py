@@ -60,10 +60,12 @@ WORDS = {
     "publish": "_publish",
     "files": "_files",
     "cli": "_cli",
+    "shown_warnings": "_shown_warnings",
     "options": "_options",
     "formats": "formats",
     "common": "formats._common",
     "nesting": "formats._nesting",
+    "toml_lines": "formats._toml_lines",
     "timelinejs_sheet": "formats._timelinejs_sheet",
 }
 

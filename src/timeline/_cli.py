@@ -45,6 +45,7 @@ from timeline._model import Kind, Status, Timeline, member_of, nearest, relative
 from timeline._options import GroupBy, Imprecise, Layout
 from timeline._show import _WIDTH as _DESCRIBE_WIDTH
 from timeline._show import listing_lines, show_lines
+from timeline._shown_warnings import SHOWN_PER_KIND, ShownWarnings
 from timeline._when import When
 from timeline.formats import FORMATS, READABLE, Format, format_for, reading_format
 
@@ -158,6 +159,11 @@ def _add_reading(parser: argparse.ArgumentParser, *, writes_one_format: bool = F
         "--zone",
         metavar="ZONE",
         help=".ics: the IANA zone of floating times (else the calendar's X-WR-TIMEZONE)",
+    )
+    group.add_argument(
+        "--all-warnings",
+        action="store_true",
+        help=f"print every warning (default: {SHOWN_PER_KIND} of each kind, then how many more)",
     )
 
 
@@ -480,8 +486,12 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
     for path in args.files:
         warned, result = _checked(path, args)
-        for message in warned:
-            print(f"warning: {_visible_lines(message)}", file=err)
+        shown = ShownWarnings(args.all_warnings)
+        for warning in warned:
+            if shown.admits(warning):
+                print(f"warning: {_visible_lines(str(warning))}", file=err)
+        for line in shown.held_back():
+            print(line, file=err)
         if isinstance(result, TimelineError):
             _report(result, err)
             status = EXIT_INVALID
@@ -494,7 +504,9 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return status
 
 
-def _checked(path: str, args: argparse.Namespace) -> tuple[list[str], Timeline | TimelineError]:
+def _checked(
+    path: str, args: argparse.Namespace
+) -> tuple[list[Warning | str], Timeline | TimelineError]:
     """The file's warnings, counted for --strict, and its timeline or the error refusing it."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TimelineWarning)
@@ -502,7 +514,7 @@ def _checked(path: str, args: argparse.Namespace) -> tuple[list[str], Timeline |
             result: Timeline | TimelineError = _load(path, args)
         except TimelineError as error:
             result = error
-    warned = [str(item.message) for item in caught if issubclass(item.category, TimelineWarning)]
+    warned = [item.message for item in caught if issubclass(item.category, TimelineWarning)]
     return warned, result
 
 
@@ -749,8 +761,9 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
 
 
 @contextmanager
-def _warnings_shown_on(err: TextIO) -> Iterator[None]:
-    """Show what a reader or writer had to leave out as `warning: ...` lines, as it happens.
+def _warnings_shown_on(err: TextIO, everything: bool) -> Iterator[None]:
+    """Show what a reader or writer had to leave out as `warning: ...` lines, as it happens,
+    at most `SHOWN_PER_KIND` of a kind unless `everything` (then how many more, at the end).
 
     Our warnings already say where (file, line, event); Python's own format would add the
     path and line of our source code instead, and show a repeated warning only once.
@@ -767,13 +780,18 @@ def _warnings_shown_on(err: TextIO) -> Iterator[None]:
             file: TextIO | None = None,
             line: str | None = None,
         ) -> None:
-            if issubclass(category, TimelineWarning):
-                print(f"warning: {_visible_lines(str(message))}", file=err)
-            else:
+            if not issubclass(category, TimelineWarning):
                 original(message, category, filename, lineno, file, line)
+            elif shown.admits(message):
+                print(f"warning: {_visible_lines(str(message))}", file=err)
 
+        shown = ShownWarnings(everything)
         warnings.showwarning = show
-        yield
+        try:
+            yield
+        finally:
+            for held_back in shown.held_back():
+                print(held_back, file=err)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -782,7 +800,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out: TextIO = sys.stdout if sys.stdout is not None else _ClosedOutput()
     err: TextIO = sys.stderr if sys.stderr is not None else open(os.devnull, "w")  # noqa: SIM115
     try:
-        with _warnings_shown_on(err):
+        with _warnings_shown_on(err, getattr(args, "all_warnings", False)):
             status = _COMMANDS[args.command](args, out, err)
         out.flush()  # a full disk shows here, where it can be reported
         return status

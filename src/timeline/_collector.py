@@ -149,9 +149,10 @@ class Collector:
                 kept.append(problem)
                 continue
             skipped.add(event)
-            warn(
-                TimelineWarning(f"{problem.location}: {problem.message}; the event is left out"),
-            )
+            message = f"{problem.location}: {problem.message}; the event is left out"
+            warning = TimelineWarning(message)
+            warning.code = problem.code
+            warn(warning)
         self.problems = kept
         self.events = [None] * len(kept)
         return skipped

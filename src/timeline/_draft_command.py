@@ -54,6 +54,11 @@ def add_draft(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         metavar="FILE",
         help="a chronology whose places and organisations the drafts are to recognise too",
     )
+    parser.add_argument(
+        "--all-warnings",
+        action="store_true",
+        help="print every warning of the --vocabulary file (default: 20 of each kind)",
+    )
     parser.add_argument("-o", "--output", metavar="OUT", help="default: standard output")
     parser.add_argument("-f", "--format", choices=_WRITABLE, help="default: from -o, else toml")
     _add_force(parser)

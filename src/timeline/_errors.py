@@ -346,6 +346,10 @@ class SelectionError(TimelineError, ValueError):
 class TimelineWarning(UserWarning):
     """Something an export had to leave out or approximate; the export itself still succeeded."""
 
+    #: The kind of problem, where the warning was made from one: the command line counts
+    #: warnings by it, to show a few of each kind rather than thousands.
+    code: ProblemCode | None = None
+
 
 class LikelyMistake(TimelineWarning):
     """Data that is probably wrong though it may be right (a source older than its event, two
@@ -377,9 +381,16 @@ def warn(warning: Warning) -> None:
     """Warn at the caller's own line: the first frame outside this package, however deep in it
     the warning arose (a fixed `stacklevel` points into the package as soon as a call is
     added on the way)."""
+    warn_each((warning,))
+
+
+def warn_each(found: Iterable[Warning]) -> None:
+    """`warn` each warning, the caller's line found once for them all (thousands of
+    look-alikes are warned about from one place)."""
     frame = sys._getframe(1)
     level = 2
     while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
         frame = frame.f_back
         level += 1
-    warnings.warn(warning, stacklevel=level)
+    for warning in found:
+        warnings.warn(warning, stacklevel=level)

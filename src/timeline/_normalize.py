@@ -43,6 +43,7 @@ from timeline._errors import (
     Suggestion,
     TimelineWarning,
     warn,
+    warn_each,
 )
 from timeline._geography import countries_of_zone, country_name, zones_of_country
 from timeline._model import (
@@ -302,10 +303,30 @@ def _report_whole_timeline(
 def _warn_likely_mistakes(
     found: Collector, events: Sequence[Event], built_at: Sequence[int], updated: date | None
 ) -> None:
+    warn_each(_likely_mistakes(found, events, built_at, updated))
+
+
+def _likely_mistakes(
+    found: Collector, events: Sequence[Event], built_at: Sequence[int], updated: date | None
+) -> Iterator[LikelyMistake]:
+    """Each likely mistake as a warning, located and worded by the reader."""
+    paths: dict[str | None, tuple[str | int, ...]] = {}  # a few fields, thousands of warnings
     for index, problem in likely_mistakes(events, updated):
-        line = found.locate(built_at[index], parse_field(problem.location.field))
-        located = found.phrase(problem.at(file=found.source, line=line))
-        warn(LikelyMistake(str(located)))
+        where = problem.location
+        path = paths.get(where.field)
+        if path is None:
+            path = paths[where.field] = parse_field(where.field)
+        line = found.locate(built_at[index], path)
+        # `problem.at(file=..., line=...)` built directly: thousands of look-alikes pay for it
+        file = where.file if found.source is None else found.source
+        at = Location(file, where.line if line is None else line, where.event_id, where.field)
+        p = problem
+        located = found.phrase(
+            Problem(p.message, at, p.hint, p.code, p.expected, p.found, p.suggestion)
+        )
+        warning = LikelyMistake(str(located))
+        warning.code = problem.code
+        yield warning
 
 
 def _without_links_to(gone: set[str], event: Event, source: str | None) -> Event:

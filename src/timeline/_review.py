@@ -282,6 +282,8 @@ class _Titles:
 
     def alike(self, first: int, second: int) -> bool:
         mine, theirs = self.fold(first), self.fold(second)
+        if mine == theirs:  # a title written twice: any measure says alike, and none need run
+            return True
         if max(len(mine), len(theirs)) <= EXACT_UP_TO:
             matcher = difflib.SequenceMatcher(None, mine, theirs)
             # the quick bounds first: most titles of one day are nothing alike

@@ -33,13 +33,14 @@ from timeline._normalize import (
 from timeline._options import OnError
 from timeline.formats._common import BOM, Dialect, decode_utf8
 from timeline.formats._nesting import check_toml
+from timeline.formats._toml_lines import HEADER as _HEADER
+from timeline.formats._toml_lines import KEY as _KEY
+from timeline.formats._toml_lines import EventIndex
 
 __all__ = ["read"]
 
 #: The lines toml-rs adds to a message to show where it broke: `  |`, `2 | b =`, `  |   ^`.
 _SNIPPET = re.compile(r"^ *[0-9]* \|")
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
 _SYNTAX_HINT = (
     "check the TOML syntax near there: strings need quotes, a key may be given only once per "
     "table, and each event starts with [[events]]"
@@ -191,13 +192,24 @@ _TOML = _TomlDialect()
 
 
 def _locator(text: Callable[[], str]) -> Locator:
-    """Lines of keys, found by scanning the text (asked for only then) on the first problem."""
+    """Lines of keys, found on the first problem: an event's own keys (what warnings point
+    at) through an index of its table's place in the text, built once; the rest by scanning
+    the whole text once."""
 
     @cache
     def lines() -> defaultdict[int | None, dict[tuple[str | int, ...], int]]:
         return _scan(text())
 
+    @cache
+    def index() -> EventIndex | None:
+        return EventIndex.of(text())
+
     def locate(event: int | None, path: tuple[str | int, ...]) -> int | None:
+        quick = index()
+        if quick is not None and event is not None and len(path) <= 1:
+            found = quick.line(event, path)
+            if found is not None:
+                return found
         line = line_of(lines()[event], path)
         return 1 if line is None and event is None else line  # a document's problem: line 1
 

@@ -1,0 +1,66 @@
+"""What a warning costs beyond the load: 10,000 events of which 9,900 look like another.
+
+Run with `python benchmarks/bench_warnings.py [N]` (N defaults to 10,000).
+The file is the shipped chronology repeated to N events (benchmarks/repeated.py), once as it
+is and once with each copy's title left as the original's, so every copy looks like its
+original (two events of one day with one title). The cost per warning is the second load's
+time less the first's, over the number of warnings; the anchor is the first load's time per
+event, timed in the same run: the goal (10 µs a warning, against 43 µs an event on the
+machine the goal was set on) is a warning at most 0.23 of an event's load.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import timeline
+from repeated import repeated_toml
+from timing import best_of, machine_line
+
+RUNS = 5
+#: A warning's cost beyond the load, as a share of one event's load without warnings.
+GOAL = 0.23
+#: The number a copy's title carries; without it, a copy's title is its original's.
+_COPY = re.compile(r' \(copy [0-9]+\)"')
+
+
+def _loaded(path: Path) -> int:
+    """Load `path` with every warning recorded; the number of warnings."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", timeline.TimelineWarning)
+        timeline.load(path)
+    return len(caught)
+
+
+def main(count: int) -> None:
+    print(machine_line())
+    text = repeated_toml(count)
+    with tempfile.TemporaryDirectory() as folder:
+        plain, alike = Path(folder) / "plain.toml", Path(folder) / "alike.toml"
+        plain.write_text(text, encoding="utf-8")
+        alike.write_text(_COPY.sub('"', text), encoding="utf-8")
+        plain_time = alike_time = float("inf")
+        warned = 0
+        for _ in range(RUNS):  # in turn, so that both see the machine as it is
+            plain_time = min(plain_time, best_of(1, _loaded, plain, int)[0])
+            seconds, warned = best_of(1, _loaded, alike, int)
+            alike_time = min(alike_time, seconds)
+    per_event = plain_time / count
+    per_warning = (alike_time - plain_time) / max(warned, 1)
+    ratio = per_warning / per_event
+    verdict = "met" if ratio <= GOAL else "MISSED"
+    print(f"{count:,} events, {warned:,} warnings")
+    print(f"load without look-alikes  {per_event * 1e6:8.1f} µs/event")
+    print(f"load with look-alikes     {alike_time / count * 1e6:8.1f} µs/event")
+    print(f"cost per warning          {per_warning * 1e6:8.1f} µs")
+    print(f"warning / event's load    {ratio:8.2f}x  goal <= {GOAL}x  {verdict}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)

@@ -1,0 +1,157 @@
+"""Warnings by the thousand: each located without re-scanning the file, and the command line
+printing a few of each kind, then how many more (issue 24)."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import timeline
+from timeline._cli import main
+from timeline._collector import line_of
+from timeline._errors import LikelyMistake, ProblemCode, TimelineWarning
+from timeline._shown_warnings import SHOWN_PER_KIND, ShownWarnings
+from timeline.formats._toml import _locator, _scan
+from timeline.formats._toml_lines import EventIndex
+
+
+def look_alikes(count: int) -> str:
+    """A chronology of `count` events of one day and one title: each after the first looks
+    like the first, one warning each."""
+    events = "".join(
+        f'[[events]]\nid = "summit-{number}"\ntitle = "Summit in Astana"\nwhen = "2022-10-14"\n'
+        'kind = "summit"\n[[events.sources]]\npublisher = "Akorda"\ntitle = "Report"\n\n'
+        for number in range(count)
+    )
+    return f'[timeline]\ntitle = "Look-alikes"\n\n{events}'
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("scale") / "alike.toml"
+    path.write_text(look_alikes(10_000), encoding="utf-8")
+    return path
+
+
+def warning_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith("warning:")]
+
+
+def test_ten_thousand_look_alikes_print_twenty_and_one_line_more(
+    many: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(many)]) == 0
+    err = capsys.readouterr().err
+    shown = warning_lines(err)
+    assert len(shown) == SHOWN_PER_KIND == 20
+    assert all("looks like 'summit-0'" in line for line in shown)
+    # each warning is its one-line message and its hint; then one line for the rest
+    assert len([line for line in err.splitlines() if not line.startswith("    hint:")]) <= 21
+    assert err.splitlines()[-1] == (
+        "9979 more look-alike warnings not shown: add --all-warnings to see them all"
+    )
+
+
+def test_the_api_still_gives_every_warning(many: Path) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TimelineWarning)
+        timeline.load(many)
+    assert len(caught) == 9_999
+    assert all(issubclass(item.category, LikelyMistake) for item in caught)
+    assert {getattr(item.message, "code", None) for item in caught} == {ProblemCode.LOOK_ALIKE}
+
+
+def test_check_strict_counts_every_warning(many: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--strict", str(many)]) == 1
+    err = capsys.readouterr().err
+    assert len(warning_lines(err)) == 20
+    assert f"{many}: 9999 warnings fail --strict" in err
+
+
+@pytest.mark.parametrize("command", [["check"], ["show"], ["export", "--format", "json"]])
+def test_all_warnings_prints_them_all_on_every_command_that_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    path = tmp_path / "alike.toml"
+    path.write_text(look_alikes(30), encoding="utf-8")
+    assert main([*command, str(path)]) == 0
+    capped = capsys.readouterr().err
+    assert len(warning_lines(capped)) == 20
+    assert "9 more look-alike warnings not shown" in capped
+    assert main([*command, str(path), "--all-warnings"]) == 0
+    everything = capsys.readouterr().err
+    assert len(warning_lines(everything)) == 29
+    assert "not shown" not in everything
+    assert warning_lines(everything)[:20] == warning_lines(capped)  # the same first twenty
+
+
+def test_each_kind_is_counted_apart() -> None:
+    shown = ShownWarnings()
+    alike, draft = LikelyMistake("alike"), LikelyMistake("draft")
+    alike.code, draft.code = ProblemCode.LOOK_ALIKE, ProblemCode.DRAFT
+    admitted = [shown.admits(alike) for _ in range(21)] + [shown.admits(draft) for _ in range(22)]
+    assert admitted.count(True) == 40
+    shown.admits("a warning with no code")
+    assert shown.held_back() == [
+        "1 more look-alike warning not shown: add --all-warnings to see them all",
+        "2 more draft warnings not shown: add --all-warnings to see them all",
+    ]
+    assert ShownWarnings(everything=True).held_back() == []
+
+
+# -- the index gives the scanner's lines -------------------------------------------------------
+
+_LINES = [
+    "[[events]]",
+    '[[ "events" ]]  # a comment',
+    "[events]",
+    "[events.vote]",
+    "[[events.sources]]",
+    "[timeline]",
+    'id = "x"',
+    '"id" = "y"',
+    "  'title' = 'z'",
+    "\ttitle= 1",
+    "vote = 2",
+    "id.x = 1",
+    '  ["an array line"]',
+    "# id = 3",
+    "",
+    "sources = []",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(st.sampled_from(_LINES), max_size=30),
+    crlf=st.booleans(),
+    indent=st.sampled_from(["", " ", "\t"]),
+)
+def test_the_locator_answers_as_a_whole_scan_does(
+    lines: list[str], crlf: bool, indent: str
+) -> None:
+    text = ("\r\n" if crlf else "\n").join(indent + line for line in lines)
+    scanned = _scan(text)
+    locate = _locator(lambda: text)
+    events = sum(1 for line in lines if "events" in line and "." not in line)
+    for event in [None, *range(events + 1)]:
+        for path in [(), ("id",), ("title",), ("vote",), ("sources",), ("sources", 0, "url")]:
+            expected = line_of(scanned[event], path)
+            expected = 1 if expected is None and event is None else expected
+            assert locate(event, path) == expected
+
+
+def test_the_index_declines_where_lines_could_be_counted_otherwise() -> None:
+    assert EventIndex.of('[[events]]\nnote = """\n[[events]]\n"""\n') is None
+    assert EventIndex.of("[[events]]\nid = 'a\u2028b'\n") is None
+    assert EventIndex.of("[[events]]\rid = 'a'\n") is None
+    index = EventIndex.of("[[events]]\nid = 'a'\n\n[[events]]\n[events.vote]\nid = 'b'\n")
+    assert index is not None
+    assert index.line(0, ("id",)) == 2
+    assert index.line(1, ()) == 4
+    assert index.line(1, ("id",)) is None  # the vote's id: the scanner's to place
+    assert index.line(2, ()) is None
