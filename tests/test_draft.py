@@ -239,9 +239,12 @@ def test_an_article_that_is_not_utf8_is_a_located_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     article = tmp_path / "article.txt"
-    article.write_bytes(b"The summit \xff opened.")
+    article.write_bytes(b"Summits\n\nThe summit \xff opened.")
     assert main(["draft", str(article), "--published", "2022-10-16"]) == 1
-    assert capsys.readouterr().err.startswith(f"error: {article}")
+    said = capsys.readouterr().err
+    assert said.startswith(f"error: {article}:3: ")  # the line of the first byte that is not
+    assert "save it as UTF-8 plain text" in said
+    assert "Traceback" not in said
 
 
 # -- the five seed articles -------------------------------------------------------------------

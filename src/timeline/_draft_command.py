@@ -26,10 +26,11 @@ from timeline._cli import (
     _write_bytes,
     _written,
 )
-from timeline._errors import DateError, FormatError, Location, ProblemCode, counted
+from timeline._errors import DateError, counted
 from timeline._files import atomic_write, read_bytes
 from timeline._model import Source, Timeline
 from timeline._when import When
+from timeline.formats._common import decode_utf8
 
 __all__ = ["add_draft", "draft_file"]
 
@@ -87,16 +88,9 @@ def draft_file(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _article(path: str) -> str:
+    """The article's text; not UTF-8, a located error at its first bad line (as every reader)."""
     data = _standard_input().read() if path == _STDIN else read_bytes(path)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FormatError(
-            f"the article is not UTF-8 text (byte {error.start})",
-            Location(file=path),
-            "save it as UTF-8 plain text",
-            code=ProblemCode.ENCODING,
-        ) from None
+    return decode_utf8(data, path, "save it as UTF-8 plain text")
 
 
 def _headline(text: str) -> str:
