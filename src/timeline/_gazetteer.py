@@ -53,9 +53,18 @@ class Gazetteer:
         self.places: Mapping[str, KnownPlace] = {**built_in_places(), **places}
         self.aliases: Mapping[str, str] = {**ORGANISATION_ALIASES, **organisation_aliases}
         self._by_name: dict[str, list[str]] = {}
+        self._known: dict[str, bool] = {}
         for key, known in self.places.items():
             for name in {*(each.name for each in known.names), *known.aliases}:
                 self._by_name.setdefault(name.casefold(), []).append(key)
+
+    def knows(self, name: str) -> bool:
+        """Whether `name` is a name or alias of a known place: the writers ask it of every
+        event's place, so the answer is kept per name as written (most places are none)."""
+        known = self._known.get(name)
+        if known is None:
+            known = self._known[name] = name.casefold() in self._by_name
+        return known
 
     def key_of(self, place: Place | None) -> str | None:
         """The key of the known place `place` is one of (by any of its names), else None.

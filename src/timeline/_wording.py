@@ -157,8 +157,8 @@ class Names:
 def place_naming(timeline: Timeline | None, event: Event) -> Naming | None:
     """What the event's place was called on its first day and is called now, if the timeline
     knows the place under several names (`Timeline.gazetteer`); else None."""
-    if timeline is None or event.place is None:
-        return None
+    if timeline is None or event.place is None or not timeline.gazetteer.knows(event.place.name):
+        return None  # the usual case, decided by one lookup per event
     day = event.when.first_day
     if day == date.min:  # an open start: the name of the day it is known by
         day = event.when.last_known_day
