@@ -34,6 +34,14 @@ def test_an_until_with_dashes_is_written_in_rfc_5545_form() -> None:
     assert len(occurrences_of(series, date(2023, 1, 1), date(2023, 12, 31))) == 3
 
 
+def test_a_rule_that_never_repeats_from_its_start_gives_its_start_alone() -> None:
+    # found by hypothesis: every 9 hours from 10:00 never lands on 9:00 (dateutil raised)
+    rule = "FREQ=HOURLY;INTERVAL=9;BYHOUR=9;COUNT=5"
+    series = event("hourly", "2023-06-24T10:00", repeats=rule, kind="other")
+    found = occurrences_of(series, date(2023, 1, 1), date(2023, 12, 31))
+    assert [each.original for each in found] == [datetime(2023, 6, 24, 10, tzinfo=ALMATY)]
+
+
 def test_a_rule_alone_is_a_series_with_that_rule() -> None:
     assert Repeats.model_validate("rrule:freq=weekly;byday=mo").rule == ("FREQ=WEEKLY;BYDAY=MO",)
 

@@ -267,7 +267,10 @@ def _rule_set(series: Event, first: date) -> tuple[rruleset, int]:
         if walk > WALK_LIMIT:
             unwalked = max(unwalked, walk)
             continue
-        found.rrule(cast("rrule", rrulestr(rule, dtstart=begin)))
+        try:
+            found.rrule(cast("rrule", rrulestr(rule, dtstart=begin)))
+        except ValueError:  # "byxxx generates an empty set": from this start it never repeats
+            continue  # (FREQ=HOURLY;INTERVAL=9;BYHOUR=9 from 10:00), as RFC 5545 reads it
     for extra in repeats.also:
         found.rdate(_wall(fitted(extra.start_point.value, start)))
     for left_out in repeats.skip:
