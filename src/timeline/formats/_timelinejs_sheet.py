@@ -26,8 +26,9 @@ import json
 import re
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time
+from itertools import chain, islice
 from pathlib import PurePath
 from typing import Any, Final
 
@@ -47,6 +48,7 @@ __all__ = [
     "read",
     "read_timelinejs",
     "read_xlsx",
+    "sheet_chunks",
     "to_timelinejs_sheet",
     "to_timelinejs_xlsx",
 ]
@@ -480,17 +482,41 @@ def _file_title(source: str | None) -> str:
 
 def sheet_rows(timeline: Timeline) -> list[list[str]]:
     """The sheet's rows, header first: the 18 columns, then any other column events carry."""
-    rows = [_event_row(event) for event in timeline]
-    if not all(_derivable(event) for event in timeline):
-        for row, event in zip(rows, timeline, strict=True):
-            row[ID] = event.id
-    if not _untitled_sheet(timeline):
-        rows.insert(0, _title_row(timeline))
+    names, rows = _sheet(timeline)
+    return [names, *rows]
+
+
+def _sheet(timeline: Timeline) -> tuple[list[str], Iterator[list[str]]]:
+    """The header, and the rows as they are made. Only what a row carries from a sheet read
+    before adds columns, so those rows alone are made first, to name them."""
+    ids = not all(_derivable(event) for event in timeline)
+    title = None if _untitled_sheet(timeline) else _title_row(timeline)
     extra: list[str] = []
-    for row in rows:
+    for row in chain(() if title is None else (title,), _naming_rows(timeline, ids)):
         extra += [name for name in row if name not in _FOLDED.values() and name not in extra]
     names = [*COLUMNS, *extra]
-    return [names] + [[row.get(name, "") for name in names] for row in rows]
+
+    def rows() -> Iterator[list[str]]:
+        if title is not None:
+            yield [title.get(name, "") for name in names]
+        for event in timeline:
+            row = _event_row(event)
+            if ids:
+                row[ID] = event.id
+            yield [row.get(name, "") for name in names]
+
+    return names, rows()
+
+
+def _naming_rows(timeline: Timeline, ids: bool) -> Iterator[dict[str, str]]:
+    """The rows that may name a column beyond Knight Lab's, in order: those carrying cells of
+    a sheet read before, and the first (where every row's ID is added last)."""
+    for number, event in enumerate(timeline):
+        if number == 0 or CARRIED in event.carried:
+            row = _event_row(event)
+            if ids:
+                row[ID] = event.id
+            yield row
 
 
 def _derivable(event: Event) -> bool:
@@ -561,9 +587,21 @@ def _same(name: str, carried: str, derived: str) -> bool:
 
 def to_timelinejs_sheet(timeline: Timeline) -> str:
     """The timeline as Knight Lab's sheet, CSV as Google Sheets exports it (CRLF rows)."""
+    return "".join(sheet_chunks(timeline))
+
+
+def sheet_chunks(timeline: Timeline) -> Iterator[str]:
+    """`to_timelinejs_sheet`'s text a thousand rows at a time."""
+    names, rows = _sheet(timeline)
     out = io.StringIO(newline="")
-    csv.writer(out, lineterminator="\r\n").writerows(sheet_rows(timeline))
-    return out.getvalue()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(names)
+    while batch := list(islice(rows, 1000)):
+        writer.writerows(batch)
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
 
 
 def to_timelinejs_xlsx(timeline: Timeline) -> bytes:

@@ -15,7 +15,7 @@ DESCRIPTION; X-TIMELINE-MARKERS tells the reader which of these to take off agai
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -593,6 +593,32 @@ def to_ics(
     Warns:
         TimelineWarning: naming the events `imprecise="skip"` left out.
     """
+    return b"".join(
+        ics_chunks(
+            timeline,
+            domain=domain,
+            imprecise=imprecise,
+            mark_dates=mark_dates,
+            mark_status=mark_status,
+            default_duration=default_duration,
+            previous=previous,
+            drop_removed=drop_removed,
+        )
+    )
+
+
+def ics_chunks(
+    timeline: Timeline,
+    *,
+    domain: str = DEFAULT_DOMAIN,
+    imprecise: Imprecise = "span",
+    mark_dates: bool = True,
+    mark_status: bool = True,
+    default_duration: timedelta | None = None,
+    previous: bytes | str | None = None,
+    drop_removed: bool = False,
+) -> Iterator[bytes]:
+    """`to_ics`'s bytes a piece at a time (its warning and errors come before the first)."""
     duration = _checked_options(domain, imprecise, default_duration)
     writer = _Writer(
         domain,
@@ -610,7 +636,7 @@ def to_ics(
         body = _revision(body, writer, previous, drop_removed, mark_status=mark_status)
     head = _calendar_head(timeline, writer, mark_dates=mark_dates, mark_status=mark_status)
     body.append("END:VCALENDAR")
-    return _encoded(head, body)
+    yield from _encoded(head, body)
 
 
 def _revision(
@@ -701,13 +727,12 @@ def _sort_text(value: date | None) -> str:
     return "" if value is None else value.isoformat()
 
 
-def _encoded(head: list[str], body: list[str]) -> bytes:
+def _encoded(head: list[str], body: list[str]) -> Iterator[bytes]:
     """The lines as UTF-8 with CRLF endings, a slice at a time: one 100,000-event string would
     be built and copied whole."""
-    chunks = [("\r\n".join(head) + "\r\n").encode("utf-8")]
+    yield ("\r\n".join(head) + "\r\n").encode("utf-8")
     for start in range(0, len(body), _CHUNK):
-        chunks.append(("\r\n".join(body[start : start + _CHUNK]) + "\r\n").encode("utf-8"))
-    return b"".join(chunks)
+        yield ("\r\n".join(body[start : start + _CHUNK]) + "\r\n").encode("utf-8")
 
 
 def _checked_options(
