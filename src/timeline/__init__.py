@@ -56,6 +56,7 @@ from timeline._model import (
 )
 from timeline._options import GroupBy, IcsOptions, Imprecise, Layout, MarkdownOptions, OnError
 from timeline._when import Edge, Point, Precision, Scope, When
+from timeline._writing import write
 
 if TYPE_CHECKING:
     from timeline._draft import draft
@@ -190,4 +191,5 @@ __all__ = [
     "to_timelinejs_sheet",
     "to_timelinejs_xlsx",
     "to_toml",
+    "write",
 ]

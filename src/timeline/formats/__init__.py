@@ -32,6 +32,7 @@ __all__ = [
     "MarkdownOptions",
     "Reader",
     "Streamer",
+    "Tally",
     "Writer",
     "format_for",
     "format_of_content",
@@ -151,6 +152,31 @@ class Format:
     def events_written(self, data: bytes, timeline: Timeline) -> int:
         """How many of the timeline's events `data`, written by this format, holds."""
         return len(timeline) if self.counts is None else self.counts(data)
+
+    def tally(self, timeline: Timeline) -> Tally:
+        """A count of the events the pieces this format writes hold, kept as they pass."""
+        return Tally(self.counts, 0 if self.counts is not None else len(timeline))
+
+
+class Tally:
+    """The events a writer's pieces hold, counted as they pass (`Format.tally`): what the
+    format counts (a calendar's VEVENTs) is looked for in each piece with the end of the
+    one before, which is too short to hold it, so nothing is counted twice or missed."""
+
+    def __init__(self, counts: Callable[[bytes], int] | None, count: int) -> None:
+        self._counts = counts
+        self._tail = b""
+        #: the events counted so far
+        self.count = count
+
+    def passing(self, pieces: Iterable[bytes]) -> Iterator[bytes]:
+        """The pieces, unchanged, counted on the way."""
+        for piece in pieces:
+            if self._counts is not None:
+                joined = self._tail + piece
+                self.count += self._counts(joined)
+                self._tail = joined[-_TAIL:]
+            yield piece
 
 
 # -- the readers -----------------------------------------------------------------------------
@@ -380,9 +406,15 @@ def _stream_html(timeline: Timeline, /, **options: object) -> Iterator[bytes]:
     return iter((_html.to_html(timeline).encode("utf-8"),))
 
 
+#: What begins an event in a calendar our writer wrote.
+_VEVENT = b"\r\nBEGIN:VEVENT\r\n"
+#: Shorter than `_VEVENT`: the end of a piece kept for the next to be counted with.
+_TAIL = len(_VEVENT) - 1
+
+
 def _vevents(data: bytes) -> int:
     """The events in a calendar our writer wrote: one VEVENT each."""
-    return data.count(b"\r\nBEGIN:VEVENT\r\n")
+    return data.count(_VEVENT)
 
 
 FORMATS: dict[str, Format] = {
