@@ -391,8 +391,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
 
 class Output:
     """The file `atomic_writer` gives: bytes written to it go to the temporary file (or the
-    FIFO, device or descriptor) through a buffer of `BUFFER` bytes, so a writer that hands
-    over a piece at a time holds no more than that."""
+    FIFO, device or descriptor) through a buffer, sent once it holds `BUFFER` bytes, so a
+    writer that hands over a piece at a time holds no more than that and one piece."""
 
     def __init__(self, descriptor: int, target: _Target) -> None:
         self._descriptor = descriptor
@@ -408,11 +408,12 @@ class Output:
             WriteError: located, when the file system refuses the bytes.
         """
         self.written += len(data)
-        if len(self._pending) + len(data) < BUFFER:
+        if not self._pending and len(data) >= BUFFER:
+            self._send(data)  # a large piece goes as it is, not copied
+        else:
             self._pending += data
-            return len(data)
-        self.flush()
-        self._send(data)
+            if len(self._pending) >= BUFFER:
+                self.flush()
         return len(data)
 
     def flush(self) -> None:

@@ -292,7 +292,7 @@ def _own(module: ModuleType, name: str) -> bool:
 
 
 #: Text is encoded this many characters at a time: few calls, and a bounded piece.
-_PIECE = 256 * 1024
+_PIECE = 64 * 1024
 
 
 def _utf8(pieces: Iterable[str]) -> Iterator[bytes]:

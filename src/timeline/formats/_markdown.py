@@ -358,8 +358,9 @@ class _Footnotes:
             runs.append(_inline(run))
         return _paragraph_line("".join(runs), tables=self.tables)
 
-    def definitions(self) -> list[str]:
-        return [f"[^{self.prefix}{number}]: {note}" for number, note in enumerate(self.notes, 1)]
+    def definitions(self) -> Iterator[str]:
+        for number, note in enumerate(self.notes, 1):
+            yield f"[^{self.prefix}{number}]: {note}"
 
     def _source_text(self, source: Source) -> tuple[str, str | None]:
         """The source as literal text (publisher, title, date) and its link, normalised."""
@@ -696,7 +697,10 @@ def _render(
             yield out.give(lines)
     yield out.give(lines)
     _flush(out.blocks, header, rows)
-    out.blocks.extend(notes.definitions())
+    for definition in notes.definitions():
+        out.blocks.append(definition)
+        if len(out.blocks) >= _GATHERED:
+            yield out.give()
     yield out.give()
     yield "\n"
 
