@@ -385,6 +385,8 @@ def _stream_sheet_xlsx(timeline: Timeline, /, **options: object) -> Iterator[byt
     from timeline.formats import _timelinejs_sheet
 
     _taken("timelinejs-xlsx", options)
+    if _own(_timelinejs_sheet, "to_timelinejs_xlsx"):
+        return _timelinejs_sheet.xlsx_chunks(timeline)
     return iter((_timelinejs_sheet.to_timelinejs_xlsx(timeline),))
 
 
