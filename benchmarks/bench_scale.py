@@ -75,6 +75,7 @@ def one_size(count: int, formats: Sequence[str], folder: Path) -> dict[str, tupl
     for name in formats:
         out = folder / f"out-{count}.{name}"
         results[name] = measured([*TIMELINE, "export", str(source), "-f", name, "-o", str(out)])
+        print(f"  ({count:,}: {name} done)", file=sys.stderr, flush=True)  # a long run's progress
         out.unlink()
     source.unlink()
     return results
