@@ -72,10 +72,12 @@ def one_size(count: int, formats: Sequence[str], folder: Path) -> dict[str, tupl
     here = str(Path(__file__).resolve().parent)  # made in a child, whose memory then goes
     subprocess.run([sys.executable, "-c", made], check=True, cwd=here)
     results = {"check": measured([*TIMELINE, "check", str(source)])}
+    print(f"  ({count:,}: check {results['check'][0]:.1f} s)", file=sys.stderr, flush=True)
     for name in formats:
         out = folder / f"out-{count}.{name}"
         results[name] = measured([*TIMELINE, "export", str(source), "-f", name, "-o", str(out)])
-        print(f"  ({count:,}: {name} done)", file=sys.stderr, flush=True)  # a long run's progress
+        seconds, peak = results[name]  # a long run's figures as they come
+        print(f"  ({count:,}: {name} {seconds:.1f} s {peak:.0f} MB)", file=sys.stderr, flush=True)
         out.unlink()
     source.unlink()
     return results
