@@ -17,7 +17,7 @@ import sys
 import warnings
 import zoneinfo
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO, Final, TextIO, get_args
@@ -172,13 +172,16 @@ _STDIN, _STDIN_NAME = "-", "<stdin>"
 
 
 def _load(path: str, args: argparse.Namespace) -> Timeline:
-    """Load with the reading options (--from/--to select afterwards, for every format)."""
-    return load(
-        _standard_input() if path == _STDIN else path,
-        format=args.input_format,
-        on_error="skip" if args.skip_invalid else "strict",
-        zone=args.zone,
-    )
+    """Load with the reading options (--from/--to select afterwards, for every format); its
+    warnings printed together once it is done, so those of a kind can share one hint."""
+    printer = warnings.showwarning
+    with printer.holding() if isinstance(printer, _WarningPrinter) else nullcontext():
+        return load(
+            _standard_input() if path == _STDIN else path,
+            format=args.input_format,
+            on_error="skip" if args.skip_invalid else "strict",
+            zone=args.zone,
+        )
 
 
 def _standard_input() -> BinaryIO:
@@ -487,11 +490,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for path in args.files:
         warned, result = _checked(path, args)
         shown = ShownWarnings(args.all_warnings)
-        for warning in warned:
-            if shown.admits(warning):
-                print(f"warning: {_visible_lines(str(warning))}", file=err)
+        for text in shown.shown(warned):
+            print(f"warning: {_visible_lines(text)}", file=err)
         for line in shown.held_back():
-            print(line, file=err)
+            print(_visible_lines(line), file=err)
         if isinstance(result, TimelineError):
             _report(result, err)
             status = EXIT_INVALID
@@ -760,38 +762,67 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
 }
 
 
-@contextmanager
-def _warnings_shown_on(err: TextIO, everything: bool) -> Iterator[None]:
-    """Show what a reader or writer had to leave out as `warning: ...` lines, as it happens,
-    at most `SHOWN_PER_KIND` of a kind unless `everything` (then how many more, at the end).
+class _WarningPrinter:
+    """Python's `showwarning` while a command runs: our warnings as `warning: ...` lines, at
+    most `SHOWN_PER_KIND` of a kind unless `everything` (then how many more, at the end).
 
     Our warnings already say where (file, line, event); Python's own format would add the
-    path and line of our source code instead, and show a repeated warning only once.
+    path and line of our source code instead, and show a repeated warning only once. Those of
+    a load are held until it is done and printed together (`holding`); the others as they come.
     """
-    with warnings.catch_warnings():  # restores the filters and `showwarning` afterwards
-        warnings.simplefilter("always", TimelineWarning)
-        original = warnings.showwarning
 
-        def show(
-            message: Warning | str,
-            category: type[Warning],
-            filename: str,
-            lineno: int,
-            file: TextIO | None = None,
-            line: str | None = None,
-        ) -> None:
-            if not issubclass(category, TimelineWarning):
-                original(message, category, filename, lineno, file, line)
-            elif shown.admits(message):
-                print(f"warning: {_visible_lines(str(message))}", file=err)
+    def __init__(self, err: TextIO, everything: bool, original: Callable[..., None]) -> None:
+        self.err, self.original = err, original
+        self.shown = ShownWarnings(everything)
+        self.held: list[Warning | str] | None = None
 
-        shown = ShownWarnings(everything)
-        warnings.showwarning = show
+    def __call__(
+        self,
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
+        if not issubclass(category, TimelineWarning):
+            self.original(message, category, filename, lineno, file, line)
+        elif self.held is not None:
+            self.held.append(message)
+        else:
+            self.print([message])
+
+    def print(self, batch: Sequence[Warning | str]) -> None:
+        for text in self.shown.shown(batch):
+            print(f"warning: {_visible_lines(text)}", file=self.err)
+
+    @contextmanager
+    def holding(self) -> Iterator[None]:
+        """Hold the warnings given meanwhile, then print them (even when the load fails)."""
+        outer, self.held = self.held, []
         try:
             yield
         finally:
-            for held_back in shown.held_back():
-                print(held_back, file=err)
+            held, self.held = self.held, outer
+            self.print(held)
+
+    def close(self) -> None:
+        """The count of each kind held back."""
+        for held_back in self.shown.held_back():
+            print(_visible_lines(held_back), file=self.err)
+
+
+@contextmanager
+def _warnings_shown_on(err: TextIO, everything: bool) -> Iterator[None]:
+    """Our warnings printed by a `_WarningPrinter` while the command runs."""
+    with warnings.catch_warnings():  # restores the filters and `showwarning` afterwards
+        warnings.simplefilter("always", TimelineWarning)
+        printer = _WarningPrinter(err, everything, warnings.showwarning)
+        warnings.showwarning = printer
+        try:
+            yield
+        finally:
+            printer.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
