@@ -144,6 +144,13 @@ _LINES = [
     "[[events]]",
     '[[ "events" ]]  # a comment',
     "[events]",
+    "['events' ]]",
+    "[[events]",
+    "[[events]]]",
+    "[[ events.x ]]",
+    '[[" events"]]',
+    "[[events]] # [[events]]",
+    "[[eventsx]]",
     "[events.vote]",
     "[[events.sources]]",
     "[timeline]",
@@ -157,6 +164,7 @@ _LINES = [
     "# id = 3",
     "",
     "sources = []",
+    'title = "Астана — 2022"',
 ]
 
 
@@ -171,7 +179,7 @@ def test_the_locator_answers_as_a_whole_scan_does(
 ) -> None:
     text = ("\r\n" if crlf else "\n").join(indent + line for line in lines)
     scanned = _scan(text)
-    locate = _locator(lambda: text)
+    locate = _locator(lambda: text, lambda: text.encode())  # the index reads the bytes
     events = sum(1 for line in lines if "events" in line and "." not in line)
     for event in [None, *range(events + 1)]:
         for path in [(), ("id",), ("title",), ("vote",), ("sources",), ("sources", 0, "url")]:
