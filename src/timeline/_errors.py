@@ -238,12 +238,16 @@ class Problem:
         return None if self.suggestion is None else str(self.suggestion)
 
     def __str__(self) -> str:
-        located = self.location != Location()
+        located = self.location != _NOWHERE  # thousands of warnings are worded: no new one
         text = f"{self.location}: {self.message}" if located else self.message
-        advice = self.advice
+        advice = self.hint if self.hint is not None else self.advice
         if advice:
             text += f"\n    hint: {advice}"
         return text
+
+
+#: A problem's location when nothing is known of where it is.
+_NOWHERE: Final = Location()
 
 
 class TimelineError(Exception):
