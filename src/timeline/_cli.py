@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any, BinaryIO, Final, TextIO, get_args
 
 import timeline
-from timeline._diff import diff
 from timeline._errors import (
     DateError,
     FormatError,
@@ -43,8 +42,6 @@ from timeline._files import (
 )
 from timeline._model import Kind, Status, Timeline, member_of, nearest, relative_bound
 from timeline._options import GroupBy, Imprecise, Layout
-from timeline._show import _WIDTH as _DESCRIBE_WIDTH
-from timeline._show import listing_lines, show_lines
 from timeline._shown_warnings import SHOWN_PER_KIND, ShownWarnings
 from timeline._when import When
 from timeline.formats import FORMATS, READABLE, Format, format_for, reading_format
@@ -529,6 +526,8 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if _filtered(args):
         count = len(chosen)
         print(f"{count} event matches" if count == 1 else f"{count} events match", file=out)
+    from timeline._show import listing_lines  # a command's own modules: imported when it runs
+
     for line in listing_lines(chosen, args.start, args.end):
         print(_visible(line), file=out)
     return EXIT_OK
@@ -539,11 +538,13 @@ def _show_event(chronology: Timeline, event_id: str, out: TextIO) -> int:
         near = nearest(event_id, [event.id for event in chronology])
         guess = f"; did you mean {near!r}?" if near else ""
         raise _UsageError(_visible(f"no event {event_id!r} in {chronology.title!r}{guess}"))
+    from timeline._show import _WIDTH, show_lines
+
     heading, *fields = show_lines(chronology, chronology[event_id])
     print(_visible(heading), file=out)
     for line in fields:
         # a multi-line summary or note goes on under its label; no other control is printed
-        print(_visible_lines(line).replace("\n", "\n" + " " * (_DESCRIBE_WIDTH + 2)), file=out)
+        print(_visible_lines(line).replace("\n", "\n" + " " * (_WIDTH + 2)), file=out)
     return EXIT_OK
 
 
@@ -669,6 +670,8 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             file=err,
         )
     only_events = args.events_only or bool(headerless)
+    from timeline._diff import diff
+
     found = diff(old, new, events_only=only_events, start=args.start, end=args.end)
     status = EXIT_INVALID if found else EXIT_OK
     text = (
