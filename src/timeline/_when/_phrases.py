@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
 from datetime import date, timedelta
+from functools import cache
 from typing import Final, Literal, NamedTuple
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
@@ -447,9 +447,7 @@ _RULES: Final = (
         relative=_part_of,
     ),
     _Rule(
-        (
-            r"(?P<third>early|mid|late)(?: ?- ?| )(?P<which>last|this|next) (?P<unit>month|year)"
-        ),
+        (r"(?P<third>early|mid|late)(?: ?- ?| )(?P<which>last|this|next) (?P<unit>month|year)"),
         ("early", "mid", "late"),
         relative=_third_of,
     ),
