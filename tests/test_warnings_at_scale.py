@@ -70,6 +70,23 @@ def test_a_hint_shared_by_a_kind_held_back_is_said_once(
     assert sum("hint: " in line or "(hint for every one: " in line for line in lines) == 1
 
 
+def test_what_is_held_to_print_together_is_bounded() -> None:
+    """A load's warnings are held until it is done: only those to print are kept."""
+    shown = ShownWarnings()
+    shown.hold()
+    for number in range(1000):
+        warning = LikelyMistake(f"w{number}\n    hint: the same")
+        warning.code = ProblemCode.LOOK_ALIKE
+        shown.take(warning)
+    assert shown.batch is not None
+    assert len(shown.batch.kept) == SHOWN_PER_KIND
+    assert shown.release() == [f"w{number}" for number in range(SHOWN_PER_KIND)]
+    assert shown.held_back() == [
+        "980 more look-alike warnings not shown: add --all-warnings to see them all "
+        "(hint for every one: the same)"
+    ]
+
+
 def test_hints_that_differ_or_are_not_held_back_stay_under_each_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -42,7 +42,7 @@ from timeline._files import (
 )
 from timeline._model import Kind, Status, Timeline, member_of, nearest, relative_bound
 from timeline._options import GroupBy, Imprecise, Layout
-from timeline._shown_warnings import SHOWN_PER_KIND, ShownWarnings
+from timeline._shown_warnings import SHOWN_PER_KIND, ShownWarnings, WarningPrinter
 from timeline._when import When
 from timeline.formats import FORMATS, READABLE, Format, format_for, reading_format
 
@@ -172,7 +172,7 @@ def _load(path: str, args: argparse.Namespace) -> Timeline:
     """Load with the reading options (--from/--to select afterwards, for every format); its
     warnings printed together once it is done, so those of a kind can share one hint."""
     printer = warnings.showwarning
-    with printer.holding() if isinstance(printer, _WarningPrinter) else nullcontext():
+    with printer.holding() if isinstance(printer, WarningPrinter) else nullcontext():
         return load(
             _standard_input() if path == _STDIN else path,
             format=args.input_format,
@@ -765,62 +765,12 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
 }
 
 
-class _WarningPrinter:
-    """Python's `showwarning` while a command runs: our warnings as `warning: ...` lines, at
-    most `SHOWN_PER_KIND` of a kind unless `everything` (then how many more, at the end).
-
-    Our warnings already say where (file, line, event); Python's own format would add the
-    path and line of our source code instead, and show a repeated warning only once. Those of
-    a load are held until it is done and printed together (`holding`); the others as they come.
-    """
-
-    def __init__(self, err: TextIO, everything: bool, original: Callable[..., None]) -> None:
-        self.err, self.original = err, original
-        self.shown = ShownWarnings(everything)
-        self.held: list[Warning | str] | None = None
-
-    def __call__(
-        self,
-        message: Warning | str,
-        category: type[Warning],
-        filename: str,
-        lineno: int,
-        file: TextIO | None = None,
-        line: str | None = None,
-    ) -> None:
-        if not issubclass(category, TimelineWarning):
-            self.original(message, category, filename, lineno, file, line)
-        elif self.held is not None:
-            self.held.append(message)
-        else:
-            self.print([message])
-
-    def print(self, batch: Sequence[Warning | str]) -> None:
-        for text in self.shown.shown(batch):
-            print(f"warning: {_visible_lines(text)}", file=self.err)
-
-    @contextmanager
-    def holding(self) -> Iterator[None]:
-        """Hold the warnings given meanwhile, then print them (even when the load fails)."""
-        outer, self.held = self.held, []
-        try:
-            yield
-        finally:
-            held, self.held = self.held, outer
-            self.print(held)
-
-    def close(self) -> None:
-        """The count of each kind held back."""
-        for held_back in self.shown.held_back():
-            print(_visible_lines(held_back), file=self.err)
-
-
 @contextmanager
 def _warnings_shown_on(err: TextIO, everything: bool) -> Iterator[None]:
-    """Our warnings printed by a `_WarningPrinter` while the command runs."""
+    """Our warnings printed by a `WarningPrinter` while the command runs."""
     with warnings.catch_warnings():  # restores the filters and `showwarning` afterwards
         warnings.simplefilter("always", TimelineWarning)
-        printer = _WarningPrinter(err, everything, warnings.showwarning)
+        printer = WarningPrinter(err, everything, warnings.showwarning, _visible_lines)
         warnings.showwarning = printer
         try:
             yield
