@@ -59,6 +59,7 @@ from timeline._model import (
 )
 from timeline._refusals import kind_of, likely_field, report, report_all, unknown_field
 from timeline._review import likely_mistakes
+from timeline._shared_values import SharedTuples, interned, key_sharing_dict
 from timeline._when import When, when_from_value, written_in_words
 
 __all__ = [
@@ -416,6 +417,7 @@ class _Reused:
     """
 
     def __init__(self, aliases: object = None) -> None:
+        self.tuples = SharedTuples()
         self.sources: dict[tuple[object, ...], Source] = {}
         self.places: dict[tuple[object, ...], Place] = {}
         #: the header's other names of organisations, read as the acronym they stand for
@@ -423,9 +425,11 @@ class _Reused:
 
     def codes_of(self, raw: object) -> object:
         """Participants as written, an organisation's declared alias read as its acronym."""
-        if type(raw) is not list:
-            return raw
-        return [self.aliases.get(code, code) if isinstance(code, str) else code for code in raw]
+        if type(raw) is not list or not self.aliases:
+            return interned(raw)
+        return interned(
+            [self.aliases.get(code, code) if isinstance(code, str) else code for code in raw]
+        )
 
     def sources_of(self, raw: object) -> object:
         if type(raw) is not list:
@@ -434,6 +438,17 @@ class _Reused:
 
     def place_of(self, raw: object) -> object:
         return self.model(raw, Place, self.places)
+
+    def lightened(self, event: Event) -> Event:
+        """The event just built, holding what it shares with others once: equal tuples of
+        participants, tags and sources, and its field names (a key-sharing `__dict__`)."""
+        values = event.__dict__
+        tuples = self.tuples
+        for name in ("participants", "absent", "tags"):
+            values[name] = tuples.of_values(values[name])
+        values["sources"] = tuples.of_models(values["sources"])
+        object.__setattr__(event, "__dict__", key_sharing_dict(Event, values.items()))
+        return event
 
     @staticmethod
     def model(raw: object, model: type[_M], seen: dict[tuple[object, ...], _M]) -> object:
@@ -478,11 +493,13 @@ def _event(
         data["sources"] = reused.sources_of(data["sources"])
     if "place" in data:
         data["place"] = reused.place_of(data["place"])
-    if reused.aliases:
-        for field in ("participants", "absent"):
-            if field in data:
-                data[field] = reused.codes_of(data[field])
-    return _validated(index, data, found, event_id, unreported)
+    for field in ("participants", "absent"):
+        if field in data:
+            data[field] = reused.codes_of(data[field])
+    if "tags" in data:
+        data["tags"] = interned(data["tags"])
+    event = _validated(index, data, found, event_id, unreported)
+    return None if event is None else reused.lightened(event)
 
 
 def _read_when(

@@ -1,0 +1,111 @@
+"""Values many models hold alike, held once: memory, not meaning.
+
+A chronology of a hundred thousand events names the same few countries, tags and sources over
+and over, and most of its events carry nothing in `carried`. Each value here is equal to what
+it stands in for, and immutable, so sharing it changes nothing a caller can see
+(tests/test_shared_values.py holds that).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any, NoReturn, TypeVar
+
+__all__ = ["EMPTY_MAPPING", "SharedTuples", "empty_mapping", "interned", "key_sharing_dict"]
+
+_T = TypeVar("_T")
+
+
+class _EmptyMapping(dict[Any, Any]):
+    """An empty dict that stays empty: one serves as every event's `carried` when it has none.
+
+    A dict, so pydantic, `json`, `==` and `repr` take it as the `{}` they always had; its
+    mutating methods refuse, since a change would show in every model that holds it. Copies
+    are plain dicts, which the copier may change.
+    """
+
+    __slots__ = ()
+
+    def __copy__(self) -> dict[Any, Any]:
+        return {}
+
+    def __deepcopy__(self, memo: object) -> dict[Any, Any]:
+        return {}
+
+    def __reduce__(self) -> tuple[Callable[[], dict[Any, Any]], tuple[()]]:
+        return dict, ()  # unpickled as the plain `{}` it is equal to
+
+
+def _refusal(name: str) -> Callable[..., NoReturn]:
+    def refuse(self: _EmptyMapping, *_args: object, **_kwargs: object) -> NoReturn:
+        raise TypeError(
+            f"cannot {name.strip('_')} this empty mapping: models share it; give the model "
+            "a dict of its own when it is built"
+        )
+
+    return refuse
+
+
+for _name in ("__setitem__", "__delitem__", "__ior__", "clear", "pop", "popitem"):
+    setattr(_EmptyMapping, _name, _refusal(_name))
+for _name in ("setdefault", "update"):
+    setattr(_EmptyMapping, _name, _refusal(_name))
+
+#: The one empty mapping models share (`empty_mapping` as a field's default factory).
+EMPTY_MAPPING: dict[Any, Any] = _EmptyMapping()
+
+
+def empty_mapping() -> dict[Any, Any]:
+    """A default factory: the shared empty mapping, where `dict` would make a new one each time
+    (64 bytes an event, on events that never carry anything)."""
+    return EMPTY_MAPPING
+
+
+def interned(items: object) -> object:
+    """A raw list with each string in it interned (`sys.intern`), anything else as it is: the
+    country codes and tags of a chronology are a few hundred strings written a million times."""
+    if type(items) is not list:
+        return items
+    return [sys.intern(item) if type(item) is str else item for item in items]
+
+
+class SharedTuples:
+    """Equal tuples held once, for one load: most events share their participants, tags or
+    sources with another. Tuples of strings are looked up by value; tuples of models (a
+    load's sources, themselves shared) by the models' identities, which is cheaper."""
+
+    def __init__(self) -> None:
+        self._by_value: dict[tuple[object, ...], tuple[object, ...]] = {}
+        self._by_identity: dict[tuple[int, ...], tuple[object, ...]] = {}
+
+    def of_values(self, items: tuple[_T, ...]) -> tuple[_T, ...]:
+        if not items:
+            return items
+        return self._by_value.setdefault(items, items)  # type: ignore[return-value]
+
+    def of_models(self, items: tuple[_T, ...]) -> tuple[_T, ...]:
+        # the key's identities stay valid: the tuple kept as its value holds the models alive
+        return self._by_identity.setdefault(tuple(map(id, items)), items)  # type: ignore[return-value]
+
+
+#: A plain class per model whose instances only hold values: CPython shares one table of
+#: attribute names among the dicts of a class's instances (PEP 412).
+_HOLDERS: dict[type, type] = {}
+
+
+def key_sharing_dict(kind: type, values: Iterable[tuple[str, object]]) -> dict[str, Any]:
+    """A dict equal to `dict(values)` whose keys are kept once for all the dicts made for
+    `kind`, always given in the same order: a model's fields, for its `__dict__`.
+
+    pydantic gives each model a dict of its own, which for an event's 21 fields is 464 bytes;
+    this one holds only the values (240). Where the interpreter does not share keys it is an
+    ordinary dict, equal all the same.
+    """
+    holder_type = _HOLDERS.get(kind)
+    if holder_type is None:
+        holder_type = _HOLDERS[kind] = type(f"{kind.__name__}Values", (), {"__module__": __name__})
+    holder = holder_type()
+    for name, value in values:
+        setattr(holder, name, value)
+    return holder.__dict__  # type: ignore[no-any-return]
