@@ -179,9 +179,12 @@ class _Holding:
 
 def test_a_key_sharing_dict_is_equal_to_the_dict_it_holds() -> None:
     values = {"b": 1, "a": (2,), "c": None}
-    made = key_sharing_dict(_Holding, values.items())
+    made = key_sharing_dict(_Holding, values)
     assert made == values
     assert list(made) == list(values)
-    again = key_sharing_dict(_Holding, values.items())
+    again = key_sharing_dict(_Holding, values)
     assert again == made
     assert again is not made
+    other = {"a": (2,), "b": 1, "c": None}  # the same keys in another order: a plain copy
+    assert key_sharing_dict(_Holding, other) == other
+    assert list(key_sharing_dict(_Holding, other)) == list(other)

@@ -447,7 +447,7 @@ class _Reused:
         for name in ("participants", "absent", "tags"):
             values[name] = tuples.of_values(values[name])
         values["sources"] = tuples.of_models(values["sources"])
-        object.__setattr__(event, "__dict__", key_sharing_dict(Event, values.items()))
+        object.__setattr__(event, "__dict__", key_sharing_dict(Event, values))
         return event
 
     @staticmethod
