@@ -11,7 +11,7 @@ import copy
 import pickle
 import sys
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -24,7 +24,6 @@ from timeline._shared_values import (
     EMPTY_MAPPING,
     SharedTuples,
     empty_mapping,
-    interned,
     key_sharing_dict,
 )
 
@@ -153,21 +152,13 @@ def test_the_json_schema_is_unchanged_by_the_shared_default() -> None:
     assert schema["type"] == "object"
 
 
-def test_interned_leaves_all_but_a_list_of_strings_as_it_is() -> None:
-    written = ["K" + "Z", 3, None]
-    assert interned(written) == written
-    assert cast("list[object]", interned(written))[0] is sys.intern("KZ")
-    assert interned("KZ") == "KZ"
-    assert interned(None) is None
-    mixed = ("KZ",)
-    assert interned(mixed) is mixed  # not a raw list: the model says what is wrong
-
-
-def test_shared_tuples_give_one_tuple_per_content() -> None:
+def test_shared_tuples_give_one_tuple_per_content_its_strings_interned() -> None:
     shared = SharedTuples()
-    first = shared.of_values(("KZ", "RU"))
-    assert shared.of_values(("KZ", "RU")) is first
-    assert shared.of_values(()) == ()
+    written = ("K" + "Z", "R" + "U")
+    first = shared.of_strings(written)
+    assert first == written
+    assert first[0] is sys.intern("KZ")
+    assert shared.of_strings(("KZ", "RU")) is first
     cited = (source(), source("TASS"))
     assert shared.of_models(tuple(cited)) is shared.of_models(tuple(cited))
     assert shared.of_models((source(),)) is not shared.of_models((source(),))  # not the same

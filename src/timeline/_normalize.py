@@ -59,7 +59,7 @@ from timeline._model import (
 )
 from timeline._refusals import kind_of, likely_field, report, report_all, unknown_field
 from timeline._review import likely_mistakes
-from timeline._shared_values import SharedTuples, interned, key_sharing_dict
+from timeline._shared_values import SharedTuples, key_sharing_dict
 from timeline._when import When, when_from_value, written_in_words
 
 __all__ = [
@@ -425,11 +425,9 @@ class _Reused:
 
     def codes_of(self, raw: object) -> object:
         """Participants as written, an organisation's declared alias read as its acronym."""
-        if type(raw) is not list or not self.aliases:
-            return interned(raw)
-        return interned(
-            [self.aliases.get(code, code) if isinstance(code, str) else code for code in raw]
-        )
+        if type(raw) is not list:
+            return raw
+        return [self.aliases.get(code, code) if isinstance(code, str) else code for code in raw]
 
     def sources_of(self, raw: object) -> object:
         if type(raw) is not list:
@@ -441,11 +439,13 @@ class _Reused:
 
     def lightened(self, event: Event) -> Event:
         """The event just built, holding what it shares with others once: equal tuples of
-        participants, tags and sources, and its field names (a key-sharing `__dict__`)."""
+        participants, tags and sources, the codes and tags in them (interned), and its field
+        names (a key-sharing `__dict__`)."""
         values = event.__dict__
         tuples = self.tuples
         for name in ("participants", "absent", "tags"):
-            values[name] = tuples.of_values(values[name])
+            if values[name]:
+                values[name] = tuples.of_strings(values[name])
         values["sources"] = tuples.of_models(values["sources"])
         object.__setattr__(event, "__dict__", key_sharing_dict(Event, values))
         return event
@@ -493,11 +493,10 @@ def _event(
         data["sources"] = reused.sources_of(data["sources"])
     if "place" in data:
         data["place"] = reused.place_of(data["place"])
-    for field in ("participants", "absent"):
-        if field in data:
-            data[field] = reused.codes_of(data[field])
-    if "tags" in data:
-        data["tags"] = interned(data["tags"])
+    if reused.aliases:
+        for field in ("participants", "absent"):
+            if field in data:
+                data[field] = reused.codes_of(data[field])
     event = _validated(index, data, found, event_id, unreported)
     return None if event is None else reused.lightened(event)
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import make_dataclass
 from typing import Any, NoReturn, TypeVar
 
-__all__ = ["EMPTY_MAPPING", "SharedTuples", "empty_mapping", "interned", "key_sharing_dict"]
+__all__ = ["EMPTY_MAPPING", "SharedTuples", "empty_mapping", "key_sharing_dict"]
 
 _T = TypeVar("_T")
 
@@ -63,31 +63,29 @@ def empty_mapping() -> dict[Any, Any]:
     return EMPTY_MAPPING
 
 
-def interned(items: object) -> object:
-    """A raw list with each string in it interned (`sys.intern`), anything else as it is: the
-    country codes and tags of a chronology are a few hundred strings written a million times."""
-    if type(items) is not list:
-        return items
-    return [sys.intern(item) if type(item) is str else item for item in items]
-
-
 class SharedTuples:
     """Equal tuples held once, for one load: most events share their participants, tags or
-    sources with another. Tuples of strings are looked up by value; tuples of models (a
-    load's sources, themselves shared) by the models' identities, which is cheaper."""
+    sources with another. Tuples of strings are looked up by value, and the strings of one
+    not met before interned (a chronology's country codes and tags are a few hundred strings
+    written a million times); tuples of models (a load's sources, themselves shared) by the
+    models' identities, which is cheaper."""
 
     def __init__(self) -> None:
-        self._by_value: dict[tuple[object, ...], tuple[object, ...]] = {}
+        self._by_value: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._by_identity: dict[tuple[int, ...], tuple[object, ...]] = {}
 
-    def of_values(self, items: tuple[_T, ...]) -> tuple[_T, ...]:
-        if not items:
-            return items
-        return self._by_value.setdefault(items, items)  # type: ignore[return-value]
+    def of_strings(self, items: tuple[str, ...]) -> tuple[str, ...]:
+        """The tuple held for `items`' strings: the one met first, its strings interned."""
+        held = self._by_value.get(items)
+        if held is None:
+            held = self._by_value[items] = tuple(map(sys.intern, items))
+        return held
 
     def of_models(self, items: tuple[_T, ...]) -> tuple[_T, ...]:
+        """The tuple held for these very models."""
         # the key's identities stay valid: the tuple kept as its value holds the models alive
-        return self._by_identity.setdefault(tuple(map(id, items)), items)  # type: ignore[return-value]
+        key = tuple(map(id, items))
+        return self._by_identity.setdefault(key, items)  # type: ignore[return-value]
 
 
 #: A plain class per model holding its values, and the names it holds in their order: CPython
