@@ -159,9 +159,15 @@ def test_shared_tuples_give_one_tuple_per_content_its_strings_interned() -> None
     assert first == written
     assert first[0] is sys.intern("KZ")
     assert shared.of_strings(("KZ", "RU")) is first
+    subclassed = shared.of_strings((_Text("UN"),))
+    assert type(subclassed[0]) is _Text  # not interned, which sys.intern refuses, but held
     cited = (source(), source("TASS"))
     assert shared.of_models(tuple(cited)) is shared.of_models(tuple(cited))
     assert shared.of_models((source(),)) is not shared.of_models((source(),))  # not the same
+
+
+class _Text(str):
+    """A subclass of str, as icalendar's vText is."""
 
 
 class _Holding:

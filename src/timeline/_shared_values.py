@@ -78,7 +78,7 @@ class SharedTuples:
         """The tuple held for `items`' strings: the one met first, its strings interned."""
         held = self._by_value.get(items)
         if held is None:
-            held = self._by_value[items] = tuple(map(sys.intern, items))
+            held = self._by_value[items] = tuple(map(_interned, items))
         return held
 
     def of_models(self, items: tuple[_T, ...]) -> tuple[_T, ...]:
@@ -86,6 +86,12 @@ class SharedTuples:
         # the key's identities stay valid: the tuple kept as its value holds the models alive
         key = tuple(map(id, items))
         return self._by_identity.setdefault(key, items)  # type: ignore[return-value]
+
+
+def _interned(text: str) -> str:
+    """`text` interned; a subclass of str (icalendar's vText) as it is, which `sys.intern`
+    refuses."""
+    return sys.intern(text) if type(text) is str else text
 
 
 #: A plain class per model holding its values, and the names it holds in their order: CPython
