@@ -108,6 +108,9 @@ def key_sharing_dict(kind: type, values: dict[str, Any]) -> dict[str, Any]:
     this one holds only the values (240). The holder is a dataclass, whose generated
     `__init__` sets each attribute in turn, three times quicker than `setattr` in a loop.
     Where the interpreter does not share keys it is an ordinary dict, equal all the same.
+    The price: CPython 3.11 specializes attribute reads for a model's dict only when it holds
+    its keys itself, so each read of a field takes the generic path (about 4% more CPU a
+    load, 1 to 8% a writer, on 10,000 to 20,000 events).
     """
     holder = _HOLDERS.get(kind)
     if holder is None:
