@@ -33,6 +33,8 @@ from repeated import SHIPPED, repeated_toml
 from timing import best_of, machine_line
 
 RUNS = 3
+#: A load's memory per event at 100,000 events (issue 24; 6 and 4 KiB before it).
+PEAK_KIB, RETAINED_KIB = 2.5, 1.5
 ICS_EVENTS = 20_000
 
 
@@ -168,12 +170,12 @@ def main(argv: list[str]) -> int:
     for goal in goals:
         print(goal.line())
     print(
-        f"{'load memory, peak':<22} {peak:>7.2f} KiB/event  goal <= 6 KiB  "
-        f"{'met' if peak <= 6 else 'MISSED'}"
+        f"{'load memory, peak':<22} {peak:>7.2f} KiB/event  goal <= {PEAK_KIB} KiB  "
+        f"{'met' if peak <= PEAK_KIB else 'MISSED'}"
     )
     print(
-        f"{'load memory, retained':<22} {retained:>7.2f} KiB/event  goal <= 4 KiB  "
-        f"{'met' if retained <= 4 else 'MISSED'}"
+        f"{'load memory, retained':<22} {retained:>7.2f} KiB/event  goal <= {RETAINED_KIB} KiB  "
+        f"{'met' if retained <= RETAINED_KIB else 'MISSED'}"
     )
     print(
         f"{'load, bulk_loading()':<22} {bulk / bulk_parse:>7.2f}x  report only: the command "
@@ -189,7 +191,8 @@ def main(argv: list[str]) -> int:
         f"json.dumps {dumps / count * 1e6:.1f}, to_json {ours_json / count * 1e6:.1f}, "
         f"to_markdown {ours_md / count * 1e6:.1f}, to_ics {ours_ics / len(chronicle) * 1e6:.1f}"
     )
-    missed = [goal for goal in goals if not goal.met] or (peak > 6 or retained > 4)
+    heavy = peak > PEAK_KIB or retained > RETAINED_KIB
+    missed = [goal for goal in goals if not goal.met] or heavy
     return 1 if missed else 0
 
 

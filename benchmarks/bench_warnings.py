@@ -1,6 +1,7 @@
 """What a warning costs beyond the load: 10,000 events of which 9,900 look like another.
 
 Run with `python benchmarks/bench_warnings.py [N]` (N defaults to 10,000).
+It also counts the lines `timeline check` prints about them (the goal: at most 21).
 The file is the shipped chronology repeated to N events (benchmarks/repeated.py), once as it
 is and once with each copy's title left as the original's, so every copy looks like its
 original (two events of one day with one title). The cost per warning is the second load's
@@ -11,6 +12,8 @@ machine the goal was set on) is a warning at most 0.23 of an event's load.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import sys
 import tempfile
@@ -21,11 +24,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import timeline
 from repeated import repeated_toml
+from timeline._cli import main as command_line
 from timing import best_of, machine_line
 
 RUNS = 5
 #: A warning's cost beyond the load, as a share of one event's load without warnings.
 GOAL = 0.23
+#: Lines the command line may print about the warnings (20 of a kind, then the rest counted).
+LINES_GOAL = 21
 #: The number a copy's title carries; without it, a copy's title is its original's.
 _COPY = re.compile(r' \(copy [0-9]+\)"')
 
@@ -36,6 +42,14 @@ def _loaded(path: Path) -> int:
         warnings.simplefilter("always", timeline.TimelineWarning)
         timeline.load(path)
     return len(caught)
+
+
+def _lines_printed(path: Path) -> int:
+    """The lines `timeline check` prints on standard error about the file's warnings."""
+    printed = io.StringIO()
+    with contextlib.redirect_stderr(printed), contextlib.redirect_stdout(io.StringIO()):
+        command_line(["check", str(path)])
+    return len(printed.getvalue().splitlines())
 
 
 def main(count: int) -> None:
@@ -51,6 +65,7 @@ def main(count: int) -> None:
             plain_time = min(plain_time, best_of(1, _loaded, plain, int)[0])
             seconds, warned = best_of(1, _loaded, alike, int)
             alike_time = min(alike_time, seconds)
+        lines = _lines_printed(alike)
     per_event = plain_time / count
     per_warning = (alike_time - plain_time) / max(warned, 1)
     ratio = per_warning / per_event
@@ -60,6 +75,8 @@ def main(count: int) -> None:
     print(f"load with look-alikes     {alike_time / count * 1e6:8.1f} µs/event")
     print(f"cost per warning          {per_warning * 1e6:8.1f} µs")
     print(f"warning / event's load    {ratio:8.2f}x  goal <= {GOAL}x  {verdict}")
+    shown = "met" if lines <= LINES_GOAL else "MISSED"
+    print(f"lines `check` prints      {lines:8d}   goal <= {LINES_GOAL}  {shown}")
 
 
 if __name__ == "__main__":

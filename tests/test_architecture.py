@@ -45,6 +45,7 @@ WORDS = {
     "occurrences": "_occurrences",
     "text_rules": "_text_rules",
     "fields_sets": "_fields_sets",
+    "shared_values": "_shared_values",
     "field_types": "_field_types",
     "gazetteer": "_gazetteer",
     "vocabularies": "_vocabularies",

@@ -61,6 +61,9 @@ OURS = (
     "timeline._draft",
     "timeline._when._finder",
     "timeline._publish",
+    "timeline._diff",  # `timeline diff` and the library's `diff`
+    "timeline._show",  # `timeline show`
+    "timeline._wording",  # the writers' and `show`'s words
 )
 
 
@@ -88,7 +91,7 @@ def test_a_check_of_toml_imports_no_heavy_library(checked: dict[str, object], na
 
 
 @pytest.mark.parametrize("name", OURS)
-def test_a_check_of_toml_imports_no_writer_merge_or_draft(
+def test_a_check_of_toml_imports_no_writer_merge_draft_diff_or_show(
     checked: dict[str, object], name: str
 ) -> None:
     assert name not in _modules(checked)
@@ -120,3 +123,22 @@ def test_a_deferred_model_validates_as_a_built_one() -> None:
     with pytest.raises(timeline.InvalidTimeline):
         timeline.Vote.model_validate({"in_favour": "many"})
     assert timeline.Vote.__pydantic_complete__
+
+
+def test_importing_timeline_imports_none_of_its_modules() -> None:
+    """Every public name comes through the package's `__getattr__` on first use, so `import
+    timeline` costs nothing, and each name still comes from where it did."""
+    probe = (
+        "import sys, timeline; before = [m for m in sys.modules if m.startswith('timeline.')]; "
+        "from timeline import Timeline, load, diff; "
+        "print(before, Timeline.__module__, load.__module__, diff.__module__)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["[]", "timeline._model", "timeline._files", "timeline._diff"]
+
+
+def test_every_public_name_is_imported_on_first_use() -> None:
+    assert set(timeline._LAZY) == set(timeline.__all__)
+    assert all(getattr(timeline, name) is not None for name in timeline.__all__)
+    assert dir(timeline) == sorted(timeline.__all__)

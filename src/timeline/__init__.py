@@ -12,9 +12,9 @@
 Everything public is importable from here (and the format registry from `timeline.formats`);
 the modules behind it are private (`_name.py`) and may change without notice.
 
-Each writer is imported on first use, as are `merge`, `draft` and the installed version, so
-the command line's `timeline check` does not pay for the calendar, Markdown, HTML or matching
-code it never calls.
+Each name is imported on first use (PEP 562), as is the installed version: `import timeline`
+imports nothing else, and the command line's `timeline check` does not pay for the diff, the
+calendar, Markdown, HTML or matching code it never calls.
 """
 
 from __future__ import annotations
@@ -22,48 +22,47 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from timeline._diff import Change, Diff, diff
-from timeline._errors import (
-    DateError,
-    FormatError,
-    InvalidTimeline,
-    LikelyMistake,
-    Location,
-    MissingReference,
-    Problem,
-    ProblemCode,
-    SelectionError,
-    Suggestion,
-    TimelineError,
-    TimelineWarning,
-)
-from timeline._files import WriteError, atomic_write, load, loads
-from timeline._gazetteer import Gazetteer, Naming
-from timeline._model import (
-    Event,
-    Kind,
-    KnownPlace,
-    Link,
-    Place,
-    PlaceName,
-    Position,
-    Relation,
-    Repeats,
-    Source,
-    Status,
-    Timeline,
-    Vote,
-)
-from timeline._options import GroupBy, IcsOptions, Imprecise, Layout, MarkdownOptions, OnError
-from timeline._when import Edge, Point, Precision, Scope, When
-from timeline._writing import write
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the names as mypy and editors see them; `__getattr__` imports each
+    from timeline._diff import Change, Diff, diff
     from timeline._draft import draft
+    from timeline._errors import (
+        DateError,
+        FormatError,
+        InvalidTimeline,
+        LikelyMistake,
+        Location,
+        MissingReference,
+        Problem,
+        ProblemCode,
+        SelectionError,
+        Suggestion,
+        TimelineError,
+        TimelineWarning,
+    )
+    from timeline._files import WriteError, atomic_write, load, loads
+    from timeline._gazetteer import Gazetteer, Naming
     from timeline._merge import Merged, merge
+    from timeline._model import (
+        Event,
+        Kind,
+        KnownPlace,
+        Link,
+        Place,
+        PlaceName,
+        Position,
+        Relation,
+        Repeats,
+        Source,
+        Status,
+        Timeline,
+        Vote,
+    )
     from timeline._normalize import bulk_loading
+    from timeline._options import GroupBy, IcsOptions, Imprecise, Layout, MarkdownOptions, OnError
     from timeline._publish import PublishError, PublishReport, publish
+    from timeline._when import Edge, Point, Precision, Scope, When
     from timeline._when._finder import Found, find_dates
+    from timeline._writing import write
     from timeline.formats._csv import to_csv
     from timeline.formats._html import to_html
     from timeline.formats._ics import from_icalendar, to_icalendar, to_ics
@@ -75,35 +74,72 @@ if TYPE_CHECKING:
 
     __version__: str
 
-#: what is imported on first use, and the module it comes from (the loader's, only for a load)
-_LAZY = {
-    "bulk_loading": "timeline._normalize",
-    "draft": "timeline._draft",
-    "find_dates": "timeline._when._finder",
-    "Found": "timeline._when._finder",
-    "merge": "timeline._merge",
-    "Merged": "timeline._merge",
-    "publish": "timeline._publish",
-    "PublishError": "timeline._publish",
-    "PublishReport": "timeline._publish",
-    "to_csv": "timeline.formats._csv",
-    "to_html": "timeline.formats._html",
-    "from_icalendar": "timeline.formats._ics",
-    "to_icalendar": "timeline.formats._ics",
-    "to_ics": "timeline.formats._ics",
-    "json_schema": "timeline.formats._json",
-    "to_json": "timeline.formats._json",
-    "to_markdown": "timeline.formats._markdown",
-    "to_timelinejs": "timeline.formats._timelinejs",
-    "to_timelinejs_page": "timeline.formats._timelinejs",
-    "to_timelinejs_sheet": "timeline.formats._timelinejs_sheet",
-    "to_timelinejs_xlsx": "timeline.formats._timelinejs_sheet",
-    "to_toml": "timeline.formats._toml_writer",
+#: The modules of the public names, by what they hold: each imported on first use of one of
+#: its names, so a program (or the command line) pays only for what it calls.
+_MODULES = {
+    "timeline._diff": ("Change", "Diff", "diff"),
+    "timeline._draft": ("draft",),
+    "timeline._errors": (
+        "DateError",
+        "FormatError",
+        "InvalidTimeline",
+        "LikelyMistake",
+        "Location",
+        "MissingReference",
+        "Problem",
+        "ProblemCode",
+        "SelectionError",
+        "Suggestion",
+        "TimelineError",
+        "TimelineWarning",
+    ),
+    "timeline._files": ("WriteError", "atomic_write", "load", "loads"),
+    "timeline._gazetteer": ("Gazetteer", "Naming"),
+    "timeline._merge": ("Merged", "merge"),
+    "timeline._model": (
+        "Event",
+        "Kind",
+        "KnownPlace",
+        "Link",
+        "Place",
+        "PlaceName",
+        "Position",
+        "Relation",
+        "Repeats",
+        "Source",
+        "Status",
+        "Timeline",
+        "Vote",
+    ),
+    "timeline._normalize": ("bulk_loading",),
+    "timeline._options": (
+        "GroupBy",
+        "IcsOptions",
+        "Imprecise",
+        "Layout",
+        "MarkdownOptions",
+        "OnError",
+    ),
+    "timeline._publish": ("PublishError", "PublishReport", "publish"),
+    "timeline._when": ("Edge", "Point", "Precision", "Scope", "When"),
+    "timeline._when._finder": ("Found", "find_dates"),
+    "timeline._writing": ("write",),
+    "timeline.formats._csv": ("to_csv",),
+    "timeline.formats._html": ("to_html",),
+    "timeline.formats._ics": ("from_icalendar", "to_icalendar", "to_ics"),
+    "timeline.formats._json": ("json_schema", "to_json"),
+    "timeline.formats._markdown": ("to_markdown",),
+    "timeline.formats._timelinejs": ("to_timelinejs", "to_timelinejs_page"),
+    "timeline.formats._timelinejs_sheet": ("to_timelinejs_sheet", "to_timelinejs_xlsx"),
+    "timeline.formats._toml_writer": ("to_toml",),
 }
+#: What is imported on first use, and the module it comes from.
+_LAZY = {name: module for module, names in _MODULES.items() for name in names}
 
 
 def __getattr__(name: str) -> object:
-    """Import a writer, or read the installed version, the first time it is asked for."""
+    """Import a public name's module, or read the installed version, the first time it is
+    asked for."""
     if name in _LAZY:
         value: object = getattr(importlib.import_module(_LAZY[name]), name)
     elif name == "__version__":

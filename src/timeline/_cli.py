@@ -18,13 +18,12 @@ import sys
 import warnings
 import zoneinfo
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO, Final, TextIO, get_args
 
 import timeline
-from timeline._diff import diff
 from timeline._errors import (
     DateError,
     FormatError,
@@ -43,9 +42,7 @@ from timeline._files import (
 )
 from timeline._model import Kind, Status, Timeline, member_of, nearest, relative_bound
 from timeline._options import GroupBy, Imprecise, Layout
-from timeline._show import _WIDTH as _DESCRIBE_WIDTH
-from timeline._show import listing_lines, show_lines
-from timeline._shown_warnings import SHOWN_PER_KIND, ShownWarnings
+from timeline._shown_warnings import SHOWN_PER_KIND, ShownWarnings, WarningPrinter
 from timeline._when import When
 from timeline._writing import started, write_pieces
 from timeline.formats import FORMATS, READABLE, Format, format_for, reading_format
@@ -173,13 +170,16 @@ _STDIN, _STDIN_NAME = "-", "<stdin>"
 
 
 def _load(path: str, args: argparse.Namespace) -> Timeline:
-    """Load with the reading options (--from/--to select afterwards, for every format)."""
-    return load(
-        _standard_input() if path == _STDIN else path,
-        format=args.input_format,
-        on_error="skip" if args.skip_invalid else "strict",
-        zone=args.zone,
-    )
+    """Load with the reading options (--from/--to select afterwards, for every format); its
+    warnings printed together once it is done, so those of a kind can share one hint."""
+    printer = warnings.showwarning
+    with printer.holding() if isinstance(printer, WarningPrinter) else nullcontext():
+        return load(
+            _standard_input() if path == _STDIN else path,
+            format=args.input_format,
+            on_error="skip" if args.skip_invalid else "strict",
+            zone=args.zone,
+        )
 
 
 def _standard_input() -> BinaryIO:
@@ -489,11 +489,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for path in args.files:
         warned, result = _checked(path, args)
         shown = ShownWarnings(args.all_warnings)
-        for warning in warned:
-            if shown.admits(warning):
-                print(f"warning: {_visible_lines(str(warning))}", file=err)
+        for text in shown.shown(warned):
+            print(f"warning: {_visible_lines(text)}", file=err)
         for line in shown.held_back():
-            print(line, file=err)
+            print(_visible_lines(line), file=err)
         if isinstance(result, TimelineError):
             _report(result, err)
             status = EXIT_INVALID
@@ -529,6 +528,8 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if _filtered(args):
         count = len(chosen)
         print(f"{count} event matches" if count == 1 else f"{count} events match", file=out)
+    from timeline._show import listing_lines  # a command's own modules: imported when it runs
+
     for line in listing_lines(chosen, args.start, args.end):
         print(_visible(line), file=out)
     return EXIT_OK
@@ -539,11 +540,13 @@ def _show_event(chronology: Timeline, event_id: str, out: TextIO) -> int:
         near = nearest(event_id, [event.id for event in chronology])
         guess = f"; did you mean {near!r}?" if near else ""
         raise _UsageError(_visible(f"no event {event_id!r} in {chronology.title!r}{guess}"))
+    from timeline._show import _WIDTH, show_lines
+
     heading, *fields = show_lines(chronology, chronology[event_id])
     print(_visible(heading), file=out)
     for line in fields:
         # a multi-line summary or note goes on under its label; no other control is printed
-        print(_visible_lines(line).replace("\n", "\n" + " " * (_DESCRIBE_WIDTH + 2)), file=out)
+        print(_visible_lines(line).replace("\n", "\n" + " " * (_WIDTH + 2)), file=out)
     return EXIT_OK
 
 
@@ -669,6 +672,8 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             file=err,
         )
     only_events = args.events_only or bool(headerless)
+    from timeline._diff import diff
+
     found = diff(old, new, events_only=only_events, start=args.start, end=args.end)
     status = EXIT_INVALID if found else EXIT_OK
     text = (
@@ -769,36 +774,15 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
 
 @contextmanager
 def _warnings_shown_on(err: TextIO, everything: bool) -> Iterator[None]:
-    """Show what a reader or writer had to leave out as `warning: ...` lines, as it happens,
-    at most `SHOWN_PER_KIND` of a kind unless `everything` (then how many more, at the end).
-
-    Our warnings already say where (file, line, event); Python's own format would add the
-    path and line of our source code instead, and show a repeated warning only once.
-    """
+    """Our warnings printed by a `WarningPrinter` while the command runs."""
     with warnings.catch_warnings():  # restores the filters and `showwarning` afterwards
         warnings.simplefilter("always", TimelineWarning)
-        original = warnings.showwarning
-
-        def show(
-            message: Warning | str,
-            category: type[Warning],
-            filename: str,
-            lineno: int,
-            file: TextIO | None = None,
-            line: str | None = None,
-        ) -> None:
-            if not issubclass(category, TimelineWarning):
-                original(message, category, filename, lineno, file, line)
-            elif shown.admits(message):
-                print(f"warning: {_visible_lines(str(message))}", file=err)
-
-        shown = ShownWarnings(everything)
-        warnings.showwarning = show
+        printer = WarningPrinter(err, everything, warnings.showwarning, _visible_lines)
+        warnings.showwarning = printer
         try:
             yield
         finally:
-            for held_back in shown.held_back():
-                print(held_back, file=err)
+            printer.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,12 +7,12 @@ because a user fixing a 300-event file needs to know *where* as much as *what*.
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from pathlib import Path
 from types import MappingProxyType
 from typing import ClassVar, Final, Literal
 
@@ -238,12 +238,16 @@ class Problem:
         return None if self.suggestion is None else str(self.suggestion)
 
     def __str__(self) -> str:
-        located = self.location != Location()
+        located = self.location != _NOWHERE  # thousands of warnings are worded: no new one
         text = f"{self.location}: {self.message}" if located else self.message
-        advice = self.advice
+        advice = self.hint if self.hint is not None else self.advice
         if advice:
             text += f"\n    hint: {advice}"
         return text
+
+
+#: A problem's location when nothing is known of where it is.
+_NOWHERE: Final = Location()
 
 
 class TimelineError(Exception):
@@ -374,7 +378,7 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
-_PACKAGE = str(Path(__file__).resolve().parent)
+_PACKAGE = os.path.dirname(os.path.realpath(__file__))  # Path.resolve: slower, as it imports
 
 
 def warn(warning: Warning) -> None:

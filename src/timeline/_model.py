@@ -62,6 +62,7 @@ from timeline._gazetteer import Gazetteer
 from timeline._geography import countries_of_zone, zones_of_country
 from timeline._refusals import problems_in, timeline_problems_in
 from timeline._rules import rule_text
+from timeline._shared_values import empty_mapping
 from timeline._vocabularies import Kind, Position, Relation, Status
 from timeline._when import Precision, When
 from timeline._when._calendar import RANK
@@ -244,7 +245,7 @@ class Vote(_Frozen):
     abstain: Count
     absent: Count = 0
     members: Count | None = None
-    positions: dict[Country, Position] = Field(default_factory=dict)
+    positions: dict[Country, Position] = Field(default_factory=empty_mapping)
 
     @property
     def total(self) -> int:
@@ -370,7 +371,7 @@ class Event(_Frozen):
     uid: Text | None = None
     #: What another format's file had that no field holds (an .ics event's organizer, alarms,
     #: its own X- properties), by format name, as that format wrote it: only its writer reads it.
-    carried: dict[Slug, str] = Field(default_factory=dict)
+    carried: dict[Slug, str] = Field(default_factory=empty_mapping)
 
     @model_validator(mode="after")
     def _series_fits(self) -> Self:

@@ -59,6 +59,7 @@ from timeline._model import (
 )
 from timeline._refusals import kind_of, likely_field, report, report_all, unknown_field
 from timeline._review import likely_mistakes
+from timeline._shared_values import SharedTuples, key_sharing_dict
 from timeline._when import When, when_from_value, written_in_words
 
 __all__ = [
@@ -416,6 +417,7 @@ class _Reused:
     """
 
     def __init__(self, aliases: object = None) -> None:
+        self.tuples = SharedTuples()
         self.sources: dict[tuple[object, ...], Source] = {}
         self.places: dict[tuple[object, ...], Place] = {}
         #: the header's other names of organisations, read as the acronym they stand for
@@ -434,6 +436,19 @@ class _Reused:
 
     def place_of(self, raw: object) -> object:
         return self.model(raw, Place, self.places)
+
+    def lightened(self, event: Event) -> Event:
+        """The event just built, holding what it shares with others once: equal tuples of
+        participants, tags and sources, the codes and tags in them (interned), and its field
+        names (a key-sharing `__dict__`)."""
+        values = event.__dict__
+        tuples = self.tuples
+        for name in ("participants", "absent", "tags"):
+            if values[name]:
+                values[name] = tuples.of_strings(values[name])
+        values["sources"] = tuples.of_models(values["sources"])
+        object.__setattr__(event, "__dict__", key_sharing_dict(Event, values))
+        return event
 
     @staticmethod
     def model(raw: object, model: type[_M], seen: dict[tuple[object, ...], _M]) -> object:
@@ -482,7 +497,8 @@ def _event(
         for field in ("participants", "absent"):
             if field in data:
                 data[field] = reused.codes_of(data[field])
-    return _validated(index, data, found, event_id, unreported)
+    event = _validated(index, data, found, event_id, unreported)
+    return None if event is None else reused.lightened(event)
 
 
 def _read_when(

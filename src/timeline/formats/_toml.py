@@ -89,7 +89,7 @@ def _read(data: bytes, source: str | None, skip: bool) -> Timeline:
     return build_timeline(
         document,
         source=source,
-        locate=_locator(lambda: text),
+        locate=_locator(lambda: text, lambda: data),
         consume=True,
         skip_invalid=skip,
         phrase=_TOML,
@@ -144,7 +144,7 @@ def _read_in_parts(data: bytes, starts: list[int], source: str | None, skip: boo
     return build_timeline(
         head,
         source=source,
-        locate=_locator(lambda: decode_utf8(data, source, strip_bom=False)),
+        locate=_locator(lambda: decode_utf8(data, source, strip_bom=False), lambda: data, True),
         skip_invalid=skip,
         phrase=_TOML,
     )
@@ -191,10 +191,13 @@ class _TomlDialect(Dialect):
 _TOML = _TomlDialect()
 
 
-def _locator(text: Callable[[], str]) -> Locator:
+def _locator(
+    text: Callable[[], str], data: Callable[[], bytes] | None = None, in_parts: bool = False
+) -> Locator:
     """Lines of keys, found on the first problem: an event's own keys (what warnings point
-    at) through an index of its table's place in the text, built once; the rest by scanning
-    the whole text once."""
+    at) through an index of its table's place in the text (in its bytes, where given: no
+    decoding; a file read in parts has no multi-line strings), built once; the rest by
+    scanning the whole text once."""
 
     @cache
     def lines() -> defaultdict[int | None, dict[tuple[str | int, ...], int]]:
@@ -202,7 +205,7 @@ def _locator(text: Callable[[], str]) -> Locator:
 
     @cache
     def index() -> EventIndex | None:
-        return EventIndex.of(text())
+        return EventIndex.of(text() if data is None else data(), single_line_strings=in_parts)
 
     def locate(event: int | None, path: tuple[str | int, ...]) -> int | None:
         quick = index()
