@@ -218,7 +218,7 @@ def _look_alike(events: Sequence[Event]) -> list[tuple[int, Problem]]:
     titles = _Titles(events)
     code = ProblemCode.LOOK_ALIKE
     for indexes in by_day.values():
-        for first, second, same in _pairs(titles, indexes):
+        for first, second, same in _pairs(events, indexes):
             one, other = events[first], events[second]
             if second in told or ((one.links or other.links) and _linked(one, other)):
                 continue
@@ -232,7 +232,7 @@ def _look_alike(events: Sequence[Event]) -> list[tuple[int, Problem]]:
     return found
 
 
-def _pairs(titles: _Titles, indexes: list[int]) -> Iterator[tuple[int, int, bool]]:
+def _pairs(events: Sequence[Event], indexes: list[int]) -> Iterator[tuple[int, int, bool]]:
     """Every pair of a day's events, and whether their titles are known to be the same; on a
     crowded day (an imported calendar's busiest), only pairs with the same title, so the check
     stays linear instead of quadratic."""
@@ -242,8 +242,7 @@ def _pairs(titles: _Titles, indexes: list[int]) -> Iterator[tuple[int, int, bool
         return
     first_with: dict[str, int] = {}
     for index in indexes:
-        title = titles.fold(index)
-        first = first_with.setdefault(title, index)
+        first = first_with.setdefault(events[index].title.casefold(), index)
         if first != index:
             yield first, index, True
 
