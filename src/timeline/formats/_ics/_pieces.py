@@ -1,0 +1,138 @@
+"""A calendar read in pieces: its own lines and VTIMEZONEs first, then one VEVENT at a time.
+
+icalendar's tree of a whole calendar takes some twenty times the file's size. Here one cheap
+pass of the regular-expression engine finds where each VEVENT starts and ends (and the
+components inside it), without building anything; the calendar without its VEVENTs is parsed
+(its zones are then known to icalendar, wherever they were written); each VEVENT is parsed
+alone when its turn comes, and dropped once mapped. What must be known of every event before
+any is mapped (its UID, whether it repeats or changes an occurrence, the id our writer gave
+it, its DTSTART, for series and their overrides) comes from a stub: the VEVENT's own lines of
+those properties alone, parsed by icalendar as the whole event would be.
+
+Only a calendar written plainly is read so: one VCALENDAR, every line a fold or an upper-case
+`NAME:`/`NAME;`, BEGIN and END balanced, each VEVENT directly in the calendar. Anything else
+(`NotPlainError`) is parsed whole, as before, with `_quirks`' repairs; so is a VEVENT icalendar
+refuses alone, and a calendar whose X-WR-TIMEZONE applies (x-wr-timezone rewrites the whole
+calendar at once).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import icalendar
+
+from timeline.formats._ics._parse import parsed_plainly
+
+__all__ = ["NotPlainError", "Pieces", "index"]
+
+#: A line that begins or ends a component (after the line break before it).
+_COMPONENT = re.compile(r"\n(BEGIN|END)([;:])([^\r\n]*)")
+#: A line that is neither a fold nor an upper-case property name followed by `;` or `:`.
+_ODD_LINE = re.compile(r"\n(?![ \t]|[A-Z0-9-]+[;:])")
+_NAME = re.compile(r"[A-Z0-9-]+")
+#: The properties a stub keeps: what says which event it is, and its series.
+_IDENTITY = re.compile(
+    r"\n(?:UID|X-TIMELINE-ID|X-TIMELINE-KIND|RRULE|RDATE|RECURRENCE-ID|DTSTART)[;:]"
+    r"[^\n]*(?:\n[ \t][^\n]*)*"
+)
+_CALENDAR = "BEGIN:VCALENDAR"
+
+
+class NotPlainError(Exception):
+    """The calendar is not written plainly enough to be read in pieces: read it whole."""
+
+
+@dataclass(slots=True)
+class Pieces:
+    """Where a calendar's VEVENTs are, and the calendar without them, parsed."""
+
+    text: str
+    #: Each VEVENT's (start, end): its BEGIN's offset, and that of the line break after END.
+    spans: list[tuple[int, int]]
+    #: The spans of components inside a VEVENT (VALARM), by the VEVENT's ordinal.
+    nested: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    #: The VCALENDAR with its own properties and every component but its VEVENTs.
+    calendar: icalendar.Component | None = None
+
+    def stubs(self) -> list[icalendar.Component]:
+        """Every VEVENT with only the properties that say which event it is (`_IDENTITY`)."""
+        return [self._stub(ordinal) for ordinal in range(len(self.spans))]
+
+    def _stub(self, ordinal: int) -> icalendar.Component:
+        start, end = self.spans[ordinal]
+        kept = ["BEGIN:VEVENT"]
+        for inner_start, inner_end in [*self.nested.get(ordinal, []), (end, end)]:
+            kept += (found.group() for found in _IDENTITY.finditer(self.text, start, inner_start))
+            start = inner_end
+        kept.append("\nEND:VEVENT\r\n")
+        return self._parsed("".join(kept))
+
+    def full(self, ordinal: int) -> icalendar.Component:
+        """The ordinal-th VEVENT, parsed whole."""
+        start, end = self.spans[ordinal]
+        return self._parsed(self.text[start:end])
+
+    @staticmethod
+    def _parsed(text: str) -> icalendar.Component:
+        try:
+            found = parsed_plainly(text)
+        except Exception:  # icalendar refuses the piece: the whole file takes the old road
+            raise NotPlainError from None
+        if len(found) != 1 or found[0].name != "VEVENT":
+            raise NotPlainError
+        return found[0]
+
+
+def index(text: str) -> Pieces:
+    """The VEVENTs' places and the calendar parsed without them.
+
+    Raises:
+        NotPlainError: for a calendar not written plainly, or one icalendar refuses.
+    """
+    if not text.startswith((f"{_CALENDAR}\r\n", f"{_CALENDAR}\n")):
+        raise NotPlainError
+    odd = _ODD_LINE.search(text)
+    if odd is not None and odd.start() != len(text) - 1:
+        raise NotPlainError
+    pieces = Pieces(text, [])
+    opened = [_CALENDAR[6:]]
+    start = 0
+    outside: list[str] = []
+    for found in _COMPONENT.finditer(text):
+        name = found.group(3)
+        if found.group(2) != ":" or not _NAME.fullmatch(name) or not opened:
+            raise NotPlainError
+        at, end = found.start() + 1, found.end() + text.startswith("\r", found.end())
+        if found.group(1) == "BEGIN":
+            if name in ("VCALENDAR", "VEVENT") and (name == "VCALENDAR" or len(opened) != 1):
+                raise NotPlainError
+            if len(opened) == 2 and opened[1] == "VEVENT":
+                pieces.nested.setdefault(len(pieces.spans), []).append((at, at))
+            elif name == "VEVENT":
+                outside.append(text[start:at])
+                start = at
+            opened.append(name)
+            continue
+        if opened.pop() != name:
+            raise NotPlainError
+        if name == "VEVENT":
+            pieces.spans.append((start, end))
+            start = end + 1
+        elif len(opened) == 2 and opened[1] == "VEVENT":
+            inner = pieces.nested[len(pieces.spans)]
+            inner[-1] = (inner[-1][0], end)
+        elif not opened and text[end:].strip("\r\n"):
+            raise NotPlainError  # something after END:VCALENDAR
+    if opened or not pieces.spans:
+        raise NotPlainError
+    outside.append(text[start:])
+    try:
+        calendars = parsed_plainly("".join(outside))
+    except Exception:  # icalendar refuses the calendar's own lines: read whole, repaired
+        raise NotPlainError from None
+    if len(calendars) != 1 or calendars[0].name != "VCALENDAR":
+        raise NotPlainError
+    pieces.calendar = calendars[0]
+    return pieces
