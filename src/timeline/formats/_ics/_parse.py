@@ -70,10 +70,17 @@ class _Types(TypesFactory):
     def __init__(self) -> None:
         super().__init__()
         self.update(Calendar.types_factory)
+        self.found: dict[tuple[str, str | None], type] = {}
 
     def for_property(self, name: str, value_param: str | None = None) -> type:
-        found: type = super().for_property(name, value_param)
-        return _WrittenText if found is vText else found
+        """The type icalendar gives, found once for each name and VALUE (the parser asks
+        twice for every property of every event)."""
+        key = (name, value_param)
+        found = self.found.get(key)
+        if found is None:
+            found = super().for_property(name, value_param)
+            found = self.found[key] = _WrittenText if found is vText else found
+        return found
 
 
 class _Calendar(Calendar):

@@ -38,6 +38,9 @@ _IDENTITY = re.compile(
     r"[^\n]*(?:\n[ \t][^\n]*)*"
 )
 _CALENDAR = "BEGIN:VCALENDAR"
+#: The identity lines a stub is built from without a parse, when they are all it has.
+_PLAIN_IDENTITY = frozenset({"UID", "X-TIMELINE-ID", "X-TIMELINE-KIND"})
+_UNFOLD = re.compile(r"\r?\n[ \t]")
 
 
 class NotPlainError(Exception):
@@ -62,12 +65,11 @@ class Pieces:
 
     def _stub(self, ordinal: int) -> icalendar.Component:
         start, end = self.spans[ordinal]
-        kept = ["BEGIN:VEVENT"]
+        found: list[str] = []
         for inner_start, inner_end in [*self.nested.get(ordinal, []), (end, end)]:
-            kept += (found.group() for found in _IDENTITY.finditer(self.text, start, inner_start))
+            found += (each.group() for each in _IDENTITY.finditer(self.text, start, inner_start))
             start = inner_end
-        kept.append("\nEND:VEVENT\r\n")
-        return self._parsed("".join(kept))
+        return _plain_stub(found) or self._parsed(f"BEGIN:VEVENT{''.join(found)}\nEND:VEVENT\r\n")
 
     def full(self, ordinal: int) -> icalendar.Component:
         """The ordinal-th VEVENT, parsed whole."""
@@ -83,6 +85,28 @@ class Pieces:
         if len(found) != 1 or found[0].name != "VEVENT":
             raise NotPlainError
         return found[0]
+
+
+class _Written(str):
+    """A value as written, standing in for icalendar's (`_fields.raw` reads either)."""
+
+    def to_ical(self) -> str:
+        return str(self)
+
+
+def _plain_stub(lines: list[str]) -> icalendar.Component | None:
+    """The stub of a VEVENT that is no series nor an override, each of its identity lines
+    `NAME:value` once, built without a parse (the values as icalendar keeps them: as
+    written); None for any other."""
+    stub = icalendar.Event()
+    for line in lines:
+        name, colon, value = _UNFOLD.sub("", line[1:]).partition(":")
+        if name.startswith("DTSTART"):
+            continue  # read only for a series
+        if name not in _PLAIN_IDENTITY or name in stub or not colon:
+            return None
+        dict.__setitem__(stub, name, _Written(value[:-1] if value.endswith("\r") else value))
+    return stub
 
 
 def index(text: str) -> Pieces:

@@ -28,15 +28,23 @@ _NEWLINE = re.compile(r"\r?\n")
 
 
 class _QuickLine(Contentline):
-    """A content line that splits `NAME:value` without walking it."""
+    """A content line that splits `NAME:value` without walking it, and splits once: the
+    parser asks for the parts, then a value type that takes its value as written asks again."""
 
-    __slots__ = ()
+    __slots__ = ("_parts",)
+    _parts: tuple[str, Parameters, str]
 
     def raw_parts(self) -> tuple[str, Parameters, str]:
+        try:
+            return self._parts
+        except AttributeError:
+            pass
         colon = self.find(":")
         if colon > 0 and _PLAIN_NAME.fullmatch(self, 0, colon):
-            return self[:colon], Parameters(), self[colon + 1 :]
-        return super().raw_parts()
+            self._parts = (self[:colon], Parameters(), self[colon + 1 :])
+        else:
+            self._parts = super().raw_parts()
+        return self._parts
 
 
 class QuickParser(CalendarIcalParser):

@@ -8,7 +8,8 @@ change one of their occurrences. A series is one event with its rule, never expa
 (here, with each property's fields read in `_fields`; our X-TIMELINE-* properties give our own
 exports back exactly), what no field holds kept as the file's lines (`_carried`), IANA names for
 every zone (`_tzids`), and problems with file, line, event id and field (`_lines`). `_parse`
-gets the components.
+gets the components; a calendar written plainly is parsed a VEVENT at a time (`_pieces`), so
+icalendar's tree of the whole file is never held.
 """
 
 from __future__ import annotations
