@@ -127,9 +127,13 @@ def compare(data: bytes, source: str, events: int) -> None:
     print(f"  {'ours/icalendar':<15} {ours / anchor:>9.2f}  {met(ours / anchor, TIME_GOAL)}")
     peak = peak_of_read(data, source)
     print(
-        f"  {'peak memory':<15} {peak / len(data):>9.1f}x the file  ({peak / 2**20:,.0f} MiB "
-        f"for {len(data) / 2**20:,.1f} MiB, tracemalloc)  {met(peak / len(data), MEMORY_GOAL)}"
+        f"  {'peak memory':<15} {peak / len(data):>9.1f}x the file  ({size_text(peak)} for "
+        f"{size_text(len(data))}, tracemalloc)  {met(peak / len(data), MEMORY_GOAL)}"
     )
+
+
+def size_text(size: int) -> str:
+    return f"{size / 2**20:,.1f} MiB" if size >= 2**20 else f"{size / 2**10:,.1f} KiB"
 
 
 def met(ratio: float, goal: float) -> str:

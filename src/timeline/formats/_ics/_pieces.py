@@ -12,14 +12,17 @@ those properties alone, parsed by icalendar as the whole event would be.
 Only a calendar written plainly is read so: one VCALENDAR, every line a fold or an upper-case
 `NAME:`/`NAME;`, BEGIN and END balanced, each VEVENT directly in the calendar. Anything else
 (`NotPlainError`) is parsed whole, as before, with `_quirks`' repairs; so is a VEVENT icalendar
-refuses alone, and a calendar whose X-WR-TIMEZONE applies (x-wr-timezone rewrites the whole
-calendar at once).
+refuses alone. X-WR-TIMEZONE is applied to each VEVENT as it is parsed, as x-wr-timezone
+applies it to a whole calendar, one event at a time; a zone it cannot apply reads the file
+whole, where that is warned about once.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import icalendar
 
@@ -58,6 +61,8 @@ class Pieces:
     nested: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     #: The VCALENDAR with its own properties and every component but its VEVENTs.
     calendar: icalendar.Component | None = None
+    #: What X-WR-TIMEZONE makes of each parsed VEVENT (`_quirks.x_wr_shift`), if it applies.
+    shift: Callable[[icalendar.Component], Any] | None = None
 
     def stubs(self) -> list[icalendar.Component]:
         """Every VEVENT with only the properties that say which event it is (`_IDENTITY`)."""
@@ -76,15 +81,14 @@ class Pieces:
         start, end = self.spans[ordinal]
         return self._parsed(self.text[start:end])
 
-    @staticmethod
-    def _parsed(text: str) -> icalendar.Component:
+    def _parsed(self, text: str) -> icalendar.Component:
         try:
             found = parsed_plainly(text)
-        except Exception:  # icalendar refuses the piece: the whole file takes the old road
-            raise NotPlainError from None
-        if len(found) != 1 or found[0].name != "VEVENT":
-            raise NotPlainError
-        return found[0]
+            if len(found) == 1 and found[0].name == "VEVENT":
+                return found[0] if self.shift is None else self.shift(found[0])
+        except Exception:  # icalendar or x-wr-timezone refuses: the file takes the old road
+            pass
+        raise NotPlainError
 
 
 class _Written(str):

@@ -62,7 +62,7 @@ from timeline.formats._ics._fields import (
 from timeline.formats._ics._lines import LineIndex, PieceLines
 from timeline.formats._ics._parse import parse, refuse_without_events
 from timeline.formats._ics._pieces import NotPlainError, Pieces, index
-from timeline.formats._ics._quirks import rule_as_meant, with_x_wr_timezone
+from timeline.formats._ics._quirks import rule_as_meant, with_x_wr_timezone, x_wr_shift
 from timeline.formats._ics._series_zones import lasting_zone
 from timeline.formats._ics._text import (
     END_ADDED,
@@ -800,8 +800,8 @@ def from_calendars(
     `pieces`, their VEVENTs are parsed one at a time.
 
     Raises:
-        NotPlainError: with `pieces`, for a VEVENT icalendar refuses alone, or a calendar whose
-            X-WR-TIMEZONE applies; nothing has been warned yet.
+        NotPlainError: with `pieces`, for a VEVENT icalendar refuses alone, or an X-WR-TIMEZONE
+            that cannot be applied; nothing has been warned yet.
     """
     if on_error not in ("strict", "skip"):
         raise FormatError(f"unknown policy on_error={on_error!r}", hint="use 'strict' or 'skip'")
@@ -814,8 +814,11 @@ def from_calendars(
             code=ProblemCode.MISSING,
         )
     default = None if zone is None else _floating_zone(zone, source)
-    if default is None and pieces is not None and "X-WR-TIMEZONE" in calendars[0]:
-        raise NotPlainError  # x-wr-timezone rewrites a whole calendar at once
+    if default is None and pieces is not None:
+        try:
+            pieces.shift = x_wr_shift(calendars[0])
+        except ValueError:
+            raise NotPlainError from None  # read whole, where it is warned about once
     if default is None:
         calendars = [with_x_wr_timezone(each, source) for each in calendars]
     if pieces is None:  # a calendar read in pieces has a VEVENT
