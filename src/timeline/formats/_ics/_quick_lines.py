@@ -27,12 +27,25 @@ _UNFOLD = re.compile(r"(?:(?<!\n)\r\n|(?<![\r\n])\n)(?:\r?\n)*[ \t]")  # icalend
 _NEWLINE = re.compile(r"\r?\n")
 
 
+def _no_parameters() -> Parameters:
+    """An empty `Parameters`, as `Parameters()` makes it, without its keyword handling (a
+    seventh of the time; one is made for most lines of a calendar)."""
+    return Parameters.__new__(Parameters)
+
+
 class _QuickLine(Contentline):
     """A content line that splits `NAME:value` without walking it, and splits once: the
     parser asks for the parts, then a value type that takes its value as written asks again."""
 
     __slots__ = ("_parts",)
     _parts: tuple[str, Parameters, str]
+    strict: bool  # icalendar's own slot
+
+    def __new__(cls, value: str) -> _QuickLine:
+        """A line of text already unfolded and split at its line breaks: no check to repeat."""
+        line = str.__new__(cls, value)
+        line.strict = False
+        return line
 
     def raw_parts(self) -> tuple[str, Parameters, str]:
         try:
@@ -41,7 +54,7 @@ class _QuickLine(Contentline):
             pass
         colon = self.find(":")
         if colon > 0 and _PLAIN_NAME.fullmatch(self, 0, colon):
-            self._parts = (self[:colon], Parameters(), self[colon + 1 :])
+            self._parts = (self[:colon], _no_parameters(), self[colon + 1 :])
         else:
             self._parts = super().raw_parts()
         return self._parts
@@ -55,7 +68,7 @@ class QuickParser(CalendarIcalParser):
         if not isinstance(data, list):
             text = to_unicode(data)
             split = _NEWLINE.split(_UNFOLD.sub("", text))
-            lines: list[Contentline] = [_QuickLine(line) for line in split if line]  # type: ignore[no-untyped-call]
-            lines.append(_QuickLine(""))  # type: ignore[no-untyped-call]
+            lines: list[Contentline] = [_QuickLine(line) for line in split if line]
+            lines.append(_QuickLine(""))
             self._data = lines
         super().initialize_parsing()  # type: ignore[no-untyped-call]
