@@ -205,3 +205,16 @@ def test_a_read_holds_a_bounded_multiple_of_the_file() -> None:
     ratio_small, ratio_large = peak_per_byte(small), peak_per_byte(large)
     assert ratio_large <= 10, f"a read held {ratio_large:.1f}x the file's size"
     assert ratio_large <= 1.25 * ratio_small, (ratio_small, ratio_large)
+
+
+def test_an_icalendar_without_the_hook_reads_the_same_with_its_own_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The quicker split plugs into a private hook of icalendar 7.3's parser; where another
+    icalendar lacks it, the reader falls back to icalendar's own split, with the same result."""
+    from timeline.formats._ics import _parse
+
+    data = exported(60)
+    quick = read(data, "calendar.ics", zone="UTC")
+    monkeypatch.setattr(_parse, "_Quick", None)
+    assert read(data, "calendar.ics", zone="UTC") == quick

@@ -25,9 +25,13 @@ from timeline._errors import (
     counted,
     warn,
 )
-from timeline.formats._ics._quick_lines import QuickParser
 from timeline.formats._ics._quirks import only_used, repair
 from timeline.formats._ics._unguessed import Calendar
+
+try:  # a hook of icalendar 7.3's parser: another icalendar reads with its own split
+    from timeline.formats._ics._quick_lines import QuickParser as _Quick
+except (ImportError, AttributeError):  # pragma: no cover - only with another icalendar
+    _Quick = None  # type: ignore[assignment,misc]
 
 __all__ = ["contents", "misnamed_events", "parse", "parsed_plainly", "refuse_without_events"]
 
@@ -89,8 +93,10 @@ class _Calendar(Calendar):
     types_factory: ClassVar[TypesFactory] = _Types()
 
     @classmethod
-    def _get_ical_parser(cls, st: str | bytes) -> QuickParser:
-        return QuickParser(st, cls._get_component_factory(), cls.types_factory)
+    def _get_ical_parser(cls, st: str | bytes) -> Any:
+        if _Quick is None:
+            return super()._get_ical_parser(st)
+        return _Quick(st, cls._get_component_factory(), cls.types_factory)
 
 
 def parsed_plainly(text: str) -> list[icalendar.Component]:
