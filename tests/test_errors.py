@@ -4,7 +4,9 @@ code, and a `Suggestion` is worded one way, spelt by each dialect."""
 
 from __future__ import annotations
 
+import pickle
 import typing
+from dataclasses import FrozenInstanceError, astuple, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,16 @@ from pydantic_core import core_schema
 import timeline
 from tests import problem_codes
 from tests.factories import HEADER, event_toml
-from timeline import FormatError, InvalidTimeline, Problem, ProblemCode, Suggestion, load, loads
+from timeline import (
+    FormatError,
+    InvalidTimeline,
+    Location,
+    Problem,
+    ProblemCode,
+    Suggestion,
+    load,
+    loads,
+)
 from timeline._errors import MODEL_TERMS, Wording
 from timeline._normalize import build_timeline
 from timeline._refusals import PYDANTIC_CODES, code_of
@@ -47,6 +58,51 @@ def test_a_problem_made_without_a_code_is_invalid_never_none() -> None:
     assert Problem("message").code is ProblemCode.INVALID
     assert Problem("message", code=None).code is ProblemCode.INVALID  # type: ignore[arg-type]
     assert Problem("message", code="syntax").code is ProblemCode.SYNTAX  # type: ignore[arg-type]
+
+
+_TEXTS = st.none() | st.text(max_size=8)
+
+
+def _worded(where: Location) -> str:
+    """A location's words as they were before `Location.__str__` made one f-string a case."""
+    text = where.file or "<input>"
+    if where.line is not None:
+        text = f"{text}:{where.line}"
+    inside = [f"event {where.event_id!r}"] if where.event_id is not None else []
+    inside += [f"field {where.field!r}"] if where.field is not None else []
+    return f"{text}: {', '.join(inside)}" if inside else text
+
+
+@given(_TEXTS, st.none() | st.integers(1, 99), _TEXTS, _TEXTS)
+def test_a_location_made_through_its_slots_is_the_dataclass_it_was(
+    file: str | None, line: int | None, event_id: str | None, field: str | None
+) -> None:
+    where = Location(file, line, event_id, field)
+    assert where == Location(file=file, line=line, event_id=event_id, field=field)
+    assert astuple(where) == (file, line, event_id, field)
+    assert replace(where, line=7).line == 7
+    assert pickle.loads(pickle.dumps(where)) == where
+    assert str(where) == _worded(where)
+    with pytest.raises(FrozenInstanceError):
+        where.line = 3  # type: ignore[misc]
+
+
+@given(st.text(max_size=8), _TEXTS, st.sampled_from(ProblemCode), _TEXTS, _TEXTS)
+def test_a_problem_made_through_its_slots_is_the_dataclass_it_was(
+    message: str, hint: str | None, code: ProblemCode, expected: str | None, found: str | None
+) -> None:
+    where = Location("events.toml", 3, "a", "id")
+    problem = Problem(message, where, hint, code, expected, found)
+    assert astuple(problem) == (message, astuple(where), hint, code, expected, found, None)
+    assert problem == Problem(message, where, hint, code.value, expected, found)  # type: ignore[arg-type]
+    assert pickle.loads(pickle.dumps(problem)) == problem
+    assert replace(problem, hint="h").hint == "h"
+    assert Problem(message).location == Location()
+    advice = f"\n    hint: {hint}" if hint else ""
+    assert str(problem) == f"{_worded(where)}: {message}{advice}"
+    assert str(Problem(message, hint=hint)) == f"{message}{advice}"
+    with pytest.raises(ValueError, match="no-such-code"):
+        Problem(message, code="no-such-code")  # type: ignore[arg-type]
 
 
 def test_a_format_error_says_what_went_wrong() -> None:

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from tests.factories import HEADER, event, event_toml
 from tests.helpers import WriteToml
-from timeline import Link, ProblemCode, Relation, Repeats, TimelineWarning, load
+from timeline import Link, Location, ProblemCode, Relation, Repeats, TimelineWarning, load
 from timeline._cli import main
-from timeline._review import EXACT_UP_TO, likely_mistakes
+from timeline._review import CROWDED_DAY, EXACT_UP_TO, likely_mistakes
 
 
 def warnings_of(write_toml: WriteToml, text: str) -> list[str]:
@@ -47,6 +47,27 @@ def test_likely_duplicates(write_toml: WriteToml) -> None:
     (found,) = warnings_of(write_toml, text)
     assert "event 'cica-summit-astana', field 'id'" in found
     assert "looks like 'cica-summit'" in found
+
+
+def test_a_crowded_days_copies_each_look_like_the_first_of_their_title() -> None:
+    """On a day past CROWDED_DAY, events are paired by title alone: each copy is said to look
+    like the first event of its title, in the words of a day with few events."""
+    titles = ["Summit opens", "Summit closes", "Press conference"]
+    events = [
+        event(f"e{number}", title=titles[number % 3].upper() if number > 2 else titles[number])
+        for number in range(CROWDED_DAY + 3)
+    ]
+    found = likely_mistakes(events, None)
+    assert [index for index, _ in found] == list(range(3, CROWDED_DAY + 3))
+    for index, problem in found:
+        assert problem.message == (
+            f"looks like 'e{index % 3}': the same dates and mostly the same title"
+        )
+        assert problem.location == Location(event_id=f"e{index}", field="id")
+        assert problem.code is ProblemCode.LOOK_ALIKE
+        assert problem.hint == (
+            "if both are one event, keep one; if not, link them or tell them apart"
+        )
 
 
 def test_linked_events_of_one_day_are_not_duplicates(write_toml: WriteToml) -> None:

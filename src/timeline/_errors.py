@@ -49,12 +49,36 @@ class Location:
         text = self.file or "<input>"
         if self.line is not None:
             text = f"{text}:{self.line}"
-        inside = []
-        if self.event_id is not None:
-            inside.append(f"event {self.event_id!r}")
-        if self.field is not None:
-            inside.append(f"field {self.field!r}")
-        return f"{text}: {', '.join(inside)}" if inside else text
+        event_id, field = self.event_id, self.field  # each case one f-string: thousands worded
+        if event_id is None:
+            return text if field is None else f"{text}: field {field!r}"
+        if field is None:
+            return f"{text}: event {event_id!r}"
+        return f"{text}: event {event_id!r}, field {field!r}"
+
+
+def _location_init(
+    self: Location,
+    file: str | None = None,
+    line: int | None = None,
+    event_id: str | None = None,
+    field: str | None = None,
+) -> None:
+    """`Location`'s constructor through its slots, not the frozen `object.__setattr__` calls
+    the dataclass writes: a load with thousands of warnings makes two a warning."""
+    _SET_FILE(self, file)
+    _SET_LINE(self, line)
+    _SET_EVENT_ID(self, event_id)
+    _SET_FIELD(self, field)
+
+
+_SET_FILE, _SET_LINE, _SET_EVENT_ID, _SET_FIELD = (
+    getattr(Location, name).__set__ for name in ("file", "line", "event_id", "field")
+)
+setattr(Location, "__init__", _location_init)  # noqa: B010 - mypy keeps the dataclass's
+
+#: A problem's location when nothing is known of where it is.
+_NOWHERE: Final = Location()
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,18 +236,12 @@ class Problem:
     """
 
     message: str
-    location: Location = Location()
+    location: Location = _NOWHERE
     hint: str | None = None
     code: ProblemCode = ProblemCode.INVALID
     expected: str | None = None
     found: str | None = None
     suggestion: Suggestion | None = None
-
-    def __post_init__(self) -> None:
-        if type(self.code) is not ProblemCode:
-            # a string is read as its code, refused if unknown; None (the old default) is ours
-            code = ProblemCode.INVALID if self.code is None else ProblemCode(self.code)
-            object.__setattr__(self, "code", code)
 
     def at(self, **where: str | int | None) -> Problem:
         """The same problem, located more precisely (readers fill in what they know)."""
@@ -238,16 +256,44 @@ class Problem:
         return None if self.suggestion is None else str(self.suggestion)
 
     def __str__(self) -> str:
-        located = self.location != _NOWHERE  # thousands of warnings are worded: no new one
-        text = f"{self.location}: {self.message}" if located else self.message
+        where = self.location
+        located = where is not _NOWHERE and where != _NOWHERE  # thousands are worded: no new one
+        text = f"{where}: {self.message}" if located else self.message
         advice = self.hint if self.hint is not None else self.advice
-        if advice:
-            text += f"\n    hint: {advice}"
-        return text
+        return f"{text}\n    hint: {advice}" if advice else text
 
 
-#: A problem's location when nothing is known of where it is.
-_NOWHERE: Final = Location()
+def _problem_init(
+    self: Problem,
+    message: str,
+    location: Location = _NOWHERE,
+    hint: str | None = None,
+    code: ProblemCode = ProblemCode.INVALID,
+    expected: str | None = None,
+    found: str | None = None,
+    suggestion: Suggestion | None = None,
+) -> None:
+    """`Problem`'s constructor through its slots (as `Location`'s). A code given as a string is
+    read as its code, refused if unknown; None (the old default) is "invalid"."""
+    if type(code) is not ProblemCode:
+        code = ProblemCode.INVALID if code is None else ProblemCode(code)
+    set_message, set_location, set_hint, set_code, set_expected, set_found, set_suggestion = (
+        _PROBLEM_SETTERS
+    )
+    set_message(self, message)
+    set_location(self, location)
+    set_hint(self, hint)
+    set_code(self, code)
+    set_expected(self, expected)
+    set_found(self, found)
+    set_suggestion(self, suggestion)
+
+
+_PROBLEM_SETTERS: Final = tuple(
+    getattr(Problem, name).__set__
+    for name in ("message", "location", "hint", "code", "expected", "found", "suggestion")
+)
+setattr(Problem, "__init__", _problem_init)  # noqa: B010 - mypy keeps the dataclass's
 
 
 class TimelineError(Exception):

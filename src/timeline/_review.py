@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from itertools import combinations
+from operator import itemgetter
 
 from timeline._errors import Location, Problem, ProblemCode
 from timeline._model import Event, Status, reference_day
@@ -50,7 +51,7 @@ def likely_mistakes(events: Sequence[Event], updated: date | None) -> list[tuple
     found.extend(_look_alike(events))
     found.extend(_off_the_rule(events))
     found.extend(_outside_the_whole(events))
-    found.sort(key=lambda item: item[0])
+    found.sort(key=itemgetter(0))
     return found
 
 
@@ -199,45 +200,51 @@ def _hedged(when: When) -> bool:
     return when.approximate or when.uncertain
 
 
+#: What a look-alike says, after the id of the event it looks like: the words are made once,
+#: not for each of thousands of copies.
+_SAME_TITLE = ": the same dates and mostly the same title"
+_SAME_PARTICIPANTS = ": the same dates and mostly the same kind and participants"
+_LOOK_ALIKE_HINT = "if both are one event, keep one; if not, link them or tell them apart"
+
+
 def _look_alike(events: Sequence[Event]) -> list[tuple[int, Problem]]:
     """Pairs of one day whose titles, or kind and participants, are mostly the same."""
     by_day: dict[tuple[date, date], list[int]] = {}
     for index, event in enumerate(events):
-        by_day.setdefault((event.when.first_day, event.when.last_day), []).append(index)
+        when = event.when
+        by_day.setdefault((when.first_day, when.last_day), []).append(index)
     found: list[tuple[int, Problem]] = []
     told: set[int] = set()  # each event is said to look like one other, not like all of them
     titles = _Titles(events)
+    code = ProblemCode.LOOK_ALIKE
     for indexes in by_day.values():
-        for first, second in _pairs(events, indexes):
+        for first, second, same in _pairs(events, indexes):
             one, other = events[first], events[second]
-            if second in told or _linked(one, other):
+            if second in told or ((one.links or other.links) and _linked(one, other)):
                 continue
-            same_title = titles.alike(first, second)
+            same_title = same or titles.alike(first, second)
             if not same_title and not _participants_alike(one, other):
                 continue
             told.add(second)
-            where = Location(event_id=other.id, field="id")
-            message = f"looks like {one.id!r}: the same dates and mostly the same " + (
-                "title" if same_title else "kind and participants"
-            )
-            hint = "if both are one event, keep one; if not, link them or tell them apart"
-            found.append((second, Problem(message, where, hint, ProblemCode.LOOK_ALIKE)))
+            where = Location(None, None, other.id, "id")
+            message = f"looks like {one.id!r}" + (_SAME_TITLE if same_title else _SAME_PARTICIPANTS)
+            found.append((second, Problem(message, where, _LOOK_ALIKE_HINT, code)))
     return found
 
 
-def _pairs(events: Sequence[Event], indexes: list[int]) -> Iterator[tuple[int, int]]:
-    """Every pair of a day's events; on a crowded day (an imported calendar's busiest), only
-    pairs with the same title, so the check stays linear instead of quadratic."""
+def _pairs(events: Sequence[Event], indexes: list[int]) -> Iterator[tuple[int, int, bool]]:
+    """Every pair of a day's events, and whether their titles are known to be the same; on a
+    crowded day (an imported calendar's busiest), only pairs with the same title, so the check
+    stays linear instead of quadratic."""
     if len(indexes) <= CROWDED_DAY:
-        yield from combinations(indexes, 2)
+        for first, second in combinations(indexes, 2):
+            yield first, second, False
         return
     first_with: dict[str, int] = {}
     for index in indexes:
-        title = events[index].title.casefold()
-        if title in first_with:
-            yield first_with[title], index
-        else:
-            first_with[title] = index
+        first = first_with.setdefault(events[index].title.casefold(), index)
+        if first != index:
+            yield first, index, True
 
 
 def _linked(one: Event, other: Event) -> bool:
@@ -268,9 +275,10 @@ class _Titles:
         self.counts: dict[int, tuple[Counter[str], Counter[str]]] = {}
 
     def fold(self, index: int) -> str:
-        if index not in self.folded:
-            self.folded[index] = self.events[index].title.casefold()
-        return self.folded[index]
+        folded = self.folded.get(index)
+        if folded is None:
+            folded = self.folded[index] = self.events[index].title.casefold()
+        return folded
 
     def count(self, index: int) -> tuple[Counter[str], Counter[str]]:
         """The title's letters and its three-letter runs."""

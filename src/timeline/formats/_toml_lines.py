@@ -46,8 +46,9 @@ class EventIndex:
     data: bytes
     #: The offset of each event's `[[events]]` header, in the order of the events.
     starts: list[int]
-    #: A header whose line is known (its offset and line): lines are counted from it, forwards
-    #: or backwards, so warnings asked for in the events' order count each line break once.
+    #: An offset whose line is known (the last one asked for, and its line): lines are counted
+    #: from it, forwards or backwards, so warnings asked for in the events' order count each
+    #: line break once.
     known: tuple[int, int] = (0, 1)
     keys: dict[str, re.Pattern[bytes]] = field(default_factory=dict)
 
@@ -72,22 +73,23 @@ class EventIndex:
             return None
         start = self.starts[event]
         if not path:
-            return self._header_line(start)
+            return self._line_at(start)
         data = self.data
         end = self.starts[event + 1] if event + 1 < len(self.starts) else len(data)
         key = self._key(str(path[0])).match(data, start, end)
         if key is None:
             return None  # a table of that name, or no such key: the scanner knows which
-        return self._header_line(start) + data.count(b"\n", start, key.end())
+        return self._line_at(key.end())  # the `=` is on the key's line
 
-    def _header_line(self, start: int) -> int:
-        """The line of the header at `start`, counted from the one known last."""
+    def _line_at(self, offset: int) -> int:
+        """The line of `offset`, counted from the offset known last, which it becomes (one
+        count a warning, not one to its event's header and another from there)."""
         at, line = self.known
-        if start >= at:
-            line += self.data.count(b"\n", at, start)
+        if offset >= at:
+            line += self.data.count(b"\n", at, offset)
         else:
-            line -= self.data.count(b"\n", start, at)
-        self.known = (start, line)
+            line -= self.data.count(b"\n", offset, at)
+        self.known = (offset, line)
         return line
 
     def _key(self, name: str) -> re.Pattern[bytes]:

@@ -41,6 +41,7 @@ _HELD = frozenset(
     }
 )
 _NAME = re.compile(r"[A-Za-z0-9-]+")
+_BEFORE_VALUE = re.compile(r"[^;:]*")
 #: What our writer writes on each of our own events (X-TIMELINE-KIND), from their fields.
 _WRITTEN_FOR_OURS = frozenset({"URL", "SEQUENCE", "LAST-MODIFIED", "TRANSP"})
 
@@ -59,12 +60,16 @@ def _unfolded(lines: list[str]) -> list[str]:
 
 def name_of(line: str) -> str:
     """A content line's property name, upper case."""
-    end = min((at for at in (line.find(";"), line.find(":")) if at >= 0), default=len(line))
-    return line[:end].strip().upper()
+    found = _BEFORE_VALUE.match(line)
+    assert found is not None  # the pattern matches every string
+    return line[: found.end()].strip().upper()
 
 
 def _colon(line: str) -> int | None:
     """Where a content line's value starts: the first colon outside a quoted parameter."""
+    first = line.find(":")
+    if first < 0 or line.find('"', 0, first) < 0:  # no quote before it: it is the one
+        return None if first < 0 else first
     quoted = False
     for at, char in enumerate(line):
         if char == '"':
@@ -79,10 +84,11 @@ def _value(line: str) -> str:
     return "" if at is None else line[at + 1 :]
 
 
-def _well_formed(line: str) -> bool:
+def _well_formed(line: str, name: str | None = None) -> bool:
     """NAME[;PARAM...]:value, as RFC 5545 writes a content line: a damaged line (a bare
     `X-APPLE-RADIUS=49.9`) is what icalendar stepped over, and is not carried."""
-    return _colon(line) is not None and _NAME.fullmatch(name_of(line)) is not None
+    name = name_of(line) if name is None else name
+    return _colon(line) is not None and _NAME.fullmatch(name) is not None
 
 
 def event_lines(index: LineIndex, ordinal: int, component: icalendar.Component) -> list[str] | None:
@@ -113,9 +119,9 @@ def carried(lines: list[str], ours: bool, sequence: str = "0") -> str:
     kept: list[str] = []
     depth = 0
     for line in lines:
-        if not _well_formed(line):
-            continue
         name = name_of(line)
+        if not _well_formed(line, name):
+            continue
         if depth or name == "BEGIN":
             kept.append(line)
             depth += 1 if name == "BEGIN" else -1 if name == "END" else 0

@@ -28,7 +28,12 @@ from timeline._errors import (
 from timeline.formats._ics._quirks import only_used, repair
 from timeline.formats._ics._unguessed import Calendar
 
-__all__ = ["contents", "misnamed_events", "parse"]
+try:  # a hook of icalendar 7.3's parser: another icalendar reads with its own split
+    from timeline.formats._ics._quick_lines import QuickParser as _Quick
+except (ImportError, AttributeError):  # pragma: no cover - only with another icalendar
+    _Quick = None  # type: ignore[assignment,misc]
+
+__all__ = ["contents", "misnamed_events", "parse", "parsed_plainly", "refuse_without_events"]
 
 #: Every property the reader looks at, in events, zones and the calendar itself.
 USED = frozenset(
@@ -69,10 +74,17 @@ class _Types(TypesFactory):
     def __init__(self) -> None:
         super().__init__()
         self.update(Calendar.types_factory)
+        self.found: dict[tuple[str, str | None], type] = {}
 
     def for_property(self, name: str, value_param: str | None = None) -> type:
-        found: type = super().for_property(name, value_param)
-        return _WrittenText if found is vText else found
+        """The type icalendar gives, found once for each name and VALUE (the parser asks
+        twice for every property of every event)."""
+        key = (name, value_param)
+        found = self.found.get(key)
+        if found is None:
+            found = super().for_property(name, value_param)
+            found = self.found[key] = _WrittenText if found is vText else found
+        return found
 
 
 class _Calendar(Calendar):
@@ -80,9 +92,20 @@ class _Calendar(Calendar):
 
     types_factory: ClassVar[TypesFactory] = _Types()
 
+    @classmethod
+    def _get_ical_parser(cls, st: str | bytes) -> Any:
+        if _Quick is None:
+            return super()._get_ical_parser(st)
+        return _Quick(st, cls._get_component_factory(), cls.types_factory)
 
-def _from_ical(text: str) -> list[icalendar.Component]:
+
+def parsed_plainly(text: str) -> list[icalendar.Component]:
+    """icalendar's parse with our types, no repair: what `parse` tries first, and what
+    `_pieces` parses each piece with."""
     return list(_Calendar.from_ical(text, multiple=True))
+
+
+_from_ical = parsed_plainly
 
 
 def parse(text: str, source: str | None) -> list[icalendar.Component]:
@@ -161,6 +184,36 @@ def misnamed_events(calendars: Sequence[icalendar.Component]) -> bool:
     """Whether a component is an event but for its name's spaces (`BEGIN:VEVENT `)."""
     return any(
         str(component.name).strip().upper() == "VEVENT" != str(component.name)
+        for calendar in calendars
+        for component in calendar.subcomponents
+    )
+
+
+def refuse_without_events(calendars: Sequence[icalendar.Component], source: str | None) -> None:
+    """Refuse calendars that hold no VEVENT, saying what they hold instead, unless they are an
+    empty timeline (`_empty`)."""
+    if any(each.walk("VEVENT") for each in calendars) or _empty(calendars):
+        return
+    hint = (
+        "write BEGIN:VEVENT and END:VEVENT with nothing else on their lines"
+        if misnamed_events(calendars)
+        else "a timeline is read from a calendar's events; tasks and journal entries are not events"
+    )
+    raise FormatError(
+        f"no events (VEVENT) to read: {contents(calendars)}",
+        Location(file=source),
+        hint,
+        code=ProblemCode.MISSING,
+    )
+
+
+def _empty(calendars: Sequence[icalendar.Component]) -> bool:
+    """A VCALENDAR with no component but time zones: an empty timeline (RFC 5545 allows one,
+    and our writer writes one for a timeline without events). Not a file of tasks or notes,
+    nor a calendar of no property at all: a damaged file (`BEGIN:VCALENDAR`, a broken line,
+    `END:VCALENDAR`), or time zones alone, which `_parse` gathers in such a calendar."""
+    return any(len(calendar) for calendar in calendars) and all(
+        component.name == "VTIMEZONE"
         for calendar in calendars
         for component in calendar.subcomponents
     )

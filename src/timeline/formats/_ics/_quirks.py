@@ -10,6 +10,7 @@ reported as the file's error.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import icalendar
@@ -18,7 +19,7 @@ from icalendar.parser import Contentline
 
 from timeline._errors import FormatError, Location, ProblemCode, TimelineWarning, warn
 
-__all__ = ["only_used", "repair", "rule_as_meant", "with_x_wr_timezone"]
+__all__ = ["only_used", "repair", "rule_as_meant", "with_x_wr_timezone", "x_wr_shift"]
 
 #: The properties x-wr-timezone rewrites, which keep their TZID'd originals here.
 _DATED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
@@ -102,11 +103,16 @@ def with_x_wr_timezone(calendar: icalendar.Component, source: str | None) -> ica
     if "X-WR-TIMEZONE" not in calendar:
         return calendar
     try:
-        converted: icalendar.Component = x_wr_timezone.to_standard(calendar)
+        return _shifted(calendar)
     except Exception as error:  # an unknown zone name, or a value the library cannot shift
         message = f"X-WR-TIMEZONE could not be applied ({error}); times are read as written"
         warn(TimelineWarning(f"{Location(file=source)}: {message}"))
         return calendar
+
+
+def _shifted(calendar: icalendar.Component) -> icalendar.Component:
+    """`with_x_wr_timezone` without its warning: x-wr-timezone's exceptions go through."""
+    converted: icalendar.Component = x_wr_timezone.to_standard(calendar)
     for before, after in zip(calendar.subcomponents, converted.subcomponents, strict=False):
         if before is after or before.name != "VEVENT":
             continue
@@ -115,6 +121,35 @@ def with_x_wr_timezone(calendar: icalendar.Component, source: str | None) -> ica
             if original is not None and _has_tzid(original):
                 after[name] = original
     return converted
+
+
+def x_wr_shift(calendar: icalendar.Component) -> Callable[[icalendar.Component], Any] | None:
+    """For a calendar read in pieces: what `with_x_wr_timezone` does to each VEVENT of the
+    calendar (x-wr-timezone changes each event alone), or None when the calendar has no
+    X-WR-TIMEZONE. Each call raises what x-wr-timezone raises.
+
+    Raises:
+        ValueError: for an X-WR-TIMEZONE x-wr-timezone cannot apply (an unknown zone).
+    """
+    if "X-WR-TIMEZONE" not in calendar:
+        return None
+    try:
+        x_wr_timezone.to_standard(_holding(calendar, []))
+    except Exception as error:  # whatever it raises, the zone cannot be applied
+        raise ValueError(str(error)) from None
+
+    def shift(event: icalendar.Component) -> Any:
+        return _shifted(_holding(calendar, [event])).subcomponents[0]
+
+    return shift
+
+
+def _holding(calendar: icalendar.Component, events: list[icalendar.Component]) -> Any:
+    """A calendar with `calendar`'s X-WR-TIMEZONE, holding `events` alone."""
+    holder = icalendar.Calendar()
+    holder["X-WR-TIMEZONE"] = calendar["X-WR-TIMEZONE"]
+    holder.subcomponents.extend(events)
+    return holder
 
 
 def only_used(text: str, used: frozenset[str]) -> tuple[str, int]:

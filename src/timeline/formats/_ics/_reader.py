@@ -8,7 +8,8 @@ change one of their occurrences. A series is one event with its rule, never expa
 (here, with each property's fields read in `_fields`; our X-TIMELINE-* properties give our own
 exports back exactly), what no field holds kept as the file's lines (`_carried`), IANA names for
 every zone (`_tzids`), and problems with file, line, event id and field (`_lines`). `_parse`
-gets the components.
+gets the components; a calendar written plainly is parsed a VEVENT at a time (`_pieces`), so
+icalendar's tree of the whole file is never held.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from timeline._errors import (
     Refused,
     TimelineWarning,
     warn,
+    warn_each,
 )
 from timeline._field_types import SLUG_PATTERN, unique_id
 from timeline._model import Timeline
@@ -57,9 +59,10 @@ from timeline.formats._ics._fields import (
     unmarked_title,
     without_date_line,
 )
-from timeline.formats._ics._lines import LineIndex
-from timeline.formats._ics._parse import contents, misnamed_events, parse
-from timeline.formats._ics._quirks import rule_as_meant, with_x_wr_timezone
+from timeline.formats._ics._lines import LineIndex, PieceLines
+from timeline.formats._ics._parse import parse, refuse_without_events
+from timeline.formats._ics._pieces import NotPlainError, Pieces, index
+from timeline.formats._ics._quirks import rule_as_meant, with_x_wr_timezone, x_wr_shift
 from timeline.formats._ics._series_zones import lasting_zone
 from timeline.formats._ics._text import (
     END_ADDED,
@@ -156,8 +159,13 @@ class _Reader:
         source: str | None,
         zone: ZoneInfo | None,
         on_error: OnError,
+        pieces: Pieces | None = None,
     ) -> None:
         self.calendar = calendars[0]
+        #: A calendar read in pieces: its VEVENTs are parsed one at a time, and the warnings
+        #: held until all are (a piece icalendar refuses sends the file the old road).
+        self.pieces = pieces
+        self.held: list[Warning] = []
         self.calendars = calendars
         #: What our writer added to SUMMARY and DESCRIPTION (X-TIMELINE-MARKERS), to take off.
         self.markers = frozenset(
@@ -227,7 +235,14 @@ class _Reader:
         line = self.lines.event(ordinal) if ordinal is not None else None
         where = Location(file=self.source, line=line)
         subject = f"event {uid!r} " if uid else ""
-        warn(TimelineWarning(f"{where}: {subject}{message}"))
+        self.emit(TimelineWarning(f"{where}: {subject}{message}"))
+
+    def emit(self, warning: Warning) -> None:
+        """Warn now, or hold the warning while a calendar is read in pieces."""
+        if self.pieces is None:
+            warn(warning)
+        else:
+            self.held.append(warning)
 
     # -- the calendar -----------------------------------------------------------------------
 
@@ -265,7 +280,12 @@ class _Reader:
     def events(self) -> list[dict[str, Any]]:
         """Every VEVENT as one event, in file order: a series with its rule, an override as
         the occurrence of its series it changes."""
-        components = [event for calendar in self.calendars for event in calendar.walk("VEVENT")]
+        pieces = self.pieces
+        components = (
+            pieces.stubs()
+            if pieces is not None
+            else [event for calendar in self.calendars for event in calendar.walk("VEVENT")]
+        )
         singles, series = _recurrence.group(components)
         taken = {given for each in components if (given := self.given_id(each)) is not None}
         self.series_uids = {each.uid for each in series}
@@ -295,7 +315,12 @@ class _Reader:
                 planned.append((ordinal, override, override_id, extra))
         planned.sort(key=lambda item: item[0])
         built: list[dict[str, Any]] = []
-        for ordinal, component, event_id, extra in planned:
+        del components, singles, series
+        planned.reverse()  # taken from the end, so each stub is dropped once its event is read
+        while planned:
+            ordinal, component, event_id, extra = planned.pop()
+            if pieces is not None:  # the stub made way for the whole VEVENT
+                component = _recurrence.whole(pieces.full(ordinal), "series" in extra)
             self.spanning = "repeats" in extra
             data = self.event(ordinal, component, event_id)
             if data is None:
@@ -425,7 +450,7 @@ class _Reader:
                 if isinstance(moment, tuple):
                     line = self.lines.property(ordinal, (name,))
                     where = Location(file=self.source, line=line)
-                    warn(
+                    self.emit(
                         TimelineWarning(
                             f"{where}: event {uid!r} has {name} as a PERIOD; read as its start, "
                             "each occurrence lasting as the series does"
@@ -470,7 +495,7 @@ class _Reader:
         )
         where = Location(file=self.source, line=self.lines.property(ordinal, ("RRULE",)))
         message = f"event {uid!r} has RRULE {until}, before its DTSTART, {kept}"
-        warn(TimelineWarning(f"{where}: {message}"))
+        self.emit(TimelineWarning(f"{where}: {message}"))
 
     # -- one event --------------------------------------------------------------------------
 
@@ -563,7 +588,7 @@ class _Reader:
                 field_name(("when",)),
             )
             if self.skip:
-                warn(TimelineWarning(f"{where}: {problem}; the event is left out"))
+                self.emit(TimelineWarning(f"{where}: {problem}; the event is left out"))
                 return False
             self.problems.append(Problem(str(problem), where, problem.hint, ProblemCode.DATE))
         return True
@@ -749,6 +774,19 @@ class _Reader:
         return links
 
 
+def _floating_zone(zone: str | ZoneInfo, source: str | None) -> ZoneInfo:
+    """The zone the reader was told floating times are in."""
+    key = zone.key if isinstance(zone, ZoneInfo) else iana_named(zone)
+    if key is None:
+        raise FormatError(
+            f"unknown time zone {zone!r} for floating times",
+            Location(file=source),
+            "name an IANA time zone, such as Europe/Paris or Asia/Almaty",
+            code=ProblemCode.ZONE,
+        )
+    return ZoneInfo(key)
+
+
 def from_calendars(
     calendars: Sequence[icalendar.Component],
     text: str | None,
@@ -756,8 +794,15 @@ def from_calendars(
     *,
     zone: str | ZoneInfo | None = None,
     on_error: OnError = "strict",
+    pieces: Pieces | None = None,
 ) -> Timeline:
-    """Map parsed calendars to a timeline (`text`, when known, only locates problems)."""
+    """Map parsed calendars to a timeline (`text`, when known, only locates problems); with
+    `pieces`, their VEVENTs are parsed one at a time.
+
+    Raises:
+        NotPlainError: with `pieces`, for a VEVENT icalendar refuses alone, or an X-WR-TIMEZONE
+            that cannot be applied; nothing has been warned yet.
+    """
     if on_error not in ("strict", "skip"):
         raise FormatError(f"unknown policy on_error={on_error!r}", hint="use 'strict' or 'skip'")
     calendars = [each for each in calendars if each.name == "VCALENDAR"]
@@ -768,34 +813,20 @@ def from_calendars(
             "is this an .ics file?",
             code=ProblemCode.MISSING,
         )
-    default = None
-    if zone is not None:
-        key = zone.key if isinstance(zone, ZoneInfo) else iana_named(zone)
-        if key is None:
-            raise FormatError(
-                f"unknown time zone {zone!r} for floating times",
-                Location(file=source),
-                "name an IANA time zone, such as Europe/Paris or Asia/Almaty",
-                code=ProblemCode.ZONE,
-            )
-        default = ZoneInfo(key)
-    else:
+    default = None if zone is None else _floating_zone(zone, source)
+    if default is None and pieces is not None:
+        try:
+            pieces.shift = x_wr_shift(calendars[0])
+        except ValueError:
+            raise NotPlainError from None  # read whole, where it is warned about once
+    if default is None:
         calendars = [with_x_wr_timezone(each, source) for each in calendars]
-    if not any(calendar.walk("VEVENT") for calendar in calendars) and not _empty(calendars):
-        hint = (
-            "write BEGIN:VEVENT and END:VEVENT with nothing else on their lines"
-            if misnamed_events(calendars)
-            else "a timeline is read from a calendar's events; tasks and journal entries are not "
-            "events"
-        )
-        raise FormatError(
-            f"no events (VEVENT) to read: {contents(calendars)}",
-            Location(file=source),
-            hint,
-            code=ProblemCode.MISSING,
-        )
-    reader = _Reader(calendars, LineIndex(text), source, default, on_error)
+    if pieces is None:  # a calendar read in pieces has a VEVENT
+        refuse_without_events(calendars, source)
+    lines = LineIndex(text) if pieces is None else PieceLines(pieces.text, pieces.spans)
+    reader = _Reader(calendars, lines, source, default, on_error, pieces)
     document = {"timeline": reader.header(), "events": reader.events()}
+    warn_each(reader.held)
     return build_timeline(
         document,
         source=source,
@@ -804,18 +835,6 @@ def from_calendars(
         skip_invalid=reader.skip,
         phrase=_ICS,
         earlier=reader.problems,
-    )
-
-
-def _empty(calendars: Sequence[icalendar.Component]) -> bool:
-    """A VCALENDAR with no component but time zones: an empty timeline (RFC 5545 allows one,
-    and our writer writes one for a timeline without events). Not a file of tasks or notes,
-    nor a calendar of no property at all: a damaged file (`BEGIN:VCALENDAR`, a broken line,
-    `END:VCALENDAR`), or time zones alone, which `_parse` gathers in such a calendar."""
-    return any(len(calendar) for calendar in calendars) and all(
-        component.name == "VTIMEZONE"
-        for calendar in calendars
-        for component in calendar.subcomponents
     )
 
 
@@ -860,5 +879,13 @@ def read(
 ) -> Timeline:
     """Read an .ics file (ours or a calendar app's); raise `FormatError` or `InvalidTimeline`."""
     text = decode_utf8(data, source)
+    try:  # in pieces where the calendar is written plainly (memory: see `_pieces`)
+        pieces = index(text)
+        assert pieces.calendar is not None
+        return from_calendars(
+            [pieces.calendar], text, source, zone=zone, on_error=on_error, pieces=pieces
+        )
+    except NotPlainError:
+        pass
     calendars = parse(text, source)  # no warning of icalendar's to silence: see `_unguessed`
     return from_calendars(calendars, text, source, zone=zone, on_error=on_error)

@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 
 import icalendar
 
-__all__ = ["Series", "expired", "group", "value_of"]
+__all__ = ["Series", "expired", "group", "value_of", "whole"]
 
 
 @dataclass(slots=True)
@@ -63,6 +63,14 @@ def group(
         else:
             singles.append((ordinal, component))
     return singles, list(masters.values())
+
+
+def whole(component: icalendar.Component, override: bool) -> icalendar.Component:
+    """A VEVENT parsed whole after its stub was grouped (`_pieces`): an override that moves
+    nothing takes its RECURRENCE-ID as DTSTART, as `group` gave its stub."""
+    if override and "DTSTART" not in component:
+        component["DTSTART"] = component["RECURRENCE-ID"]
+    return component
 
 
 def value_of(prop: object) -> object:
