@@ -60,6 +60,7 @@ WORDS = {
     "draft_command": "_draft_command",
     "publish": "_publish",
     "files": "_files",
+    "writing": "_writing",
     "cli": "_cli",
     "shown_warnings": "_shown_warnings",
     "options": "_options",

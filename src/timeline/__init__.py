@@ -62,6 +62,7 @@ if TYPE_CHECKING:  # the names as mypy and editors see them; `__getattr__` impor
     from timeline._publish import PublishError, PublishReport, publish
     from timeline._when import Edge, Point, Precision, Scope, When
     from timeline._when._finder import Found, find_dates
+    from timeline._writing import write
     from timeline.formats._csv import to_csv
     from timeline.formats._html import to_html
     from timeline.formats._ics import from_icalendar, to_icalendar, to_ics
@@ -122,6 +123,7 @@ _MODULES = {
     "timeline._publish": ("PublishError", "PublishReport", "publish"),
     "timeline._when": ("Edge", "Point", "Precision", "Scope", "When"),
     "timeline._when._finder": ("Found", "find_dates"),
+    "timeline._writing": ("write",),
     "timeline.formats._csv": ("to_csv",),
     "timeline.formats._html": ("to_html",),
     "timeline.formats._ics": ("from_icalendar", "to_icalendar", "to_ics"),
@@ -225,4 +227,5 @@ __all__ = [
     "to_timelinejs_sheet",
     "to_timelinejs_xlsx",
     "to_toml",
+    "write",
 ]

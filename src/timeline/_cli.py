@@ -9,6 +9,7 @@ script never takes a broken file for a change.
 from __future__ import annotations
 
 import argparse
+import codecs
 import enum
 import errno
 import io
@@ -16,7 +17,7 @@ import os
 import sys
 import warnings
 import zoneinfo
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import date, timedelta
 from pathlib import Path
@@ -34,7 +35,6 @@ from timeline._errors import (
 )
 from timeline._files import (
     WriteError,
-    atomic_write,
     check_replaceable,
     load,
     read_bytes,
@@ -44,6 +44,7 @@ from timeline._model import Kind, Status, Timeline, member_of, nearest, relative
 from timeline._options import GroupBy, Imprecise, Layout
 from timeline._shown_warnings import SHOWN_PER_KIND, ShownWarnings, WarningPrinter
 from timeline._when import When
+from timeline._writing import started, write_pieces
 from timeline.formats import FORMATS, READABLE, Format, format_for, reading_format
 
 __all__ = ["main"]
@@ -462,15 +463,16 @@ _WRITER_OPTIONS = {
 
 def _render(
     spec: Format, chronology: Timeline, args: argparse.Namespace, **revising: object
-) -> bytes:
-    """Run one writer with the options meant for it (and the previous feed's, `revising`)."""
+) -> Iterator[bytes]:
+    """Start one writer with the options meant for it (and the previous feed's, `revising`):
+    its pieces, the first made, so a bad option is refused before a file is opened."""
     options: dict[str, object] = {
         keyword: getattr(args, option)
         for option, keyword in _WRITER_OPTIONS.items()
         if keyword in spec.options and getattr(args, option) is not None
     }
     try:
-        return spec.write(chronology, **options, **revising)
+        return started(spec.stream(chronology, **options, **revising))
     except FormatError as error:  # only the previous feed has lines: locate it by its name
         if not revising or error.problem.location.line is None:
             raise
@@ -594,13 +596,13 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     revising = _revising(spec, args)
     chosen = _select(_load(args.file, args), args)
     made_from = {"source": _shown_name(args.file)} if "source" in spec.options else {}
-    data = _render(spec, chosen, args, **revising, **made_from)
+    tally = spec.tally(chosen)  # --imprecise skip leaves some out
+    pieces = tally.passing(_render(spec, chosen, args, **revising, **made_from))
     if args.output is None or args.output == "-":
-        _write_bytes(out, data)
+        _write_bytes(out, pieces)
     else:
-        _written(atomic_write, args.output, data, force=args.force)
-        count = spec.events_written(data, chosen)  # --imprecise skip leaves some out
-        print(f"wrote {args.output} ({spec.name}, {counted(count, 'event')})", file=err)
+        _written(write_pieces, args.output, pieces, force=args.force)
+        print(f"wrote {args.output} ({spec.name}, {counted(tally.count, 'event')})", file=err)
     return EXIT_OK
 
 
@@ -619,9 +621,9 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     }
     for path in rendered:  # every format rendered, and every file may be replaced, first
         _written(check_replaceable, path, force=args.force)
-    for path, data in rendered.items():
-        _written(atomic_write, path, data, force=args.force)
-        print(f"wrote {path} ({len(data):,} bytes)", file=out)
+    for path, pieces in rendered.items():
+        size = _written(write_pieces, path, pieces, force=args.force)
+        print(f"wrote {path} ({size:,} bytes)", file=out)
     page = folder / f"{stem}{_BUILD_SUFFIX['html']}"
     print(f"open {page.resolve().as_uri()} to see the timeline page", file=out)
     return EXIT_OK
@@ -696,11 +698,11 @@ def _headerless(path: str, args: argparse.Namespace) -> bool:
     return spec is not None and spec.name == "csv"
 
 
-def _written(write: Callable[..., None], *args: Any, force: bool) -> None:
-    """`atomic_write` or `check_replaceable`, its refusal of a read-only file worded for the
-    command line (the library's hint names its own keyword)."""
+def _written(write: Callable[..., Any], *args: Any, force: bool) -> Any:
+    """`write_pieces`, `atomic_write` or `check_replaceable`, its refusal of a read-only file
+    worded for the command line (the library's hint names its own keyword)."""
     try:
-        write(*args, force=force)
+        return write(*args, force=force)
     except WriteError as error:
         if error.reason != "read-only":
             raise
@@ -711,14 +713,19 @@ def _written(write: Callable[..., None], *args: Any, force: bool) -> None:
         ) from None
 
 
-def _write_bytes(out: TextIO, data: bytes) -> None:
-    """Exports are bytes (CRLF in calendars must survive), so bypass text-mode newline handling."""
+def _write_bytes(out: TextIO, pieces: Iterable[bytes]) -> None:
+    """Exports are bytes (CRLF in calendars must survive), so bypass text-mode newline handling;
+    each piece goes out as it is made."""
     out.flush()
     binary = getattr(out, "buffer", None)
     if binary is None:
-        out.write(data.decode("utf-8"))
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        for piece in pieces:
+            out.write(decoder.decode(piece))
+        out.write(decoder.decode(b"", final=True))
     else:
-        binary.write(data)
+        for piece in pieces:
+            binary.write(piece)
         binary.flush()
 
 

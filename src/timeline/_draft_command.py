@@ -27,9 +27,10 @@ from timeline._cli import (
     _written,
 )
 from timeline._errors import DateError, counted
-from timeline._files import atomic_write, read_bytes
+from timeline._files import read_bytes
 from timeline._model import Source, Timeline
 from timeline._when import When
+from timeline._writing import write_pieces
 from timeline.formats._common import decode_utf8
 
 __all__ = ["add_draft", "draft_file"]
@@ -120,4 +121,4 @@ def _write(drafts: Timeline, args: argparse.Namespace, out: TextIO) -> None:
     if args.output is None or args.output == "-":
         _write_bytes(out, data)
     else:
-        _written(atomic_write, args.output, data, force=args.force)
+        _written(write_pieces, args.output, data, force=args.force)

@@ -30,10 +30,13 @@ from timeline._options import OnError
 from timeline.formats import HEAD_SIZE, READABLE, Format, format_of_content, reading_format
 
 __all__ = [
+    "BUFFER",
     "MAX_BYTES",
     "BinaryReadable",
+    "Output",
     "WriteError",
     "atomic_write",
+    "atomic_writer",
     "check_replaceable",
     "load",
     "loads",
@@ -374,7 +377,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
     descriptor (`/dev/stdout`, `/proc/self/fd/1`) is written directly, never replaced. A
     read-only file is refused unless `force=True`. A signal that would end the process during
     the write (SIGTERM, SIGHUP, SIGINT left at its default; Ctrl-C's KeyboardInterrupt too)
-    removes the temporary file first.
+    removes the temporary file first. `atomic_writer` is the same, written as it goes.
 
     Raises:
         WriteError: a `FormatError` and an `OSError` naming the path, what went wrong and what
@@ -382,19 +385,92 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
             read-only file system. The target is then left as it was (a FIFO or a device may
             have taken part of the bytes).
     """
-    target = _resolve(os.fspath(path))
-    try:
-        if target.descriptor is not None:
-            _write_descriptor(target.descriptor, data)
-        elif target.other_descriptor or _written_directly(target.info):
-            _write_directly(target.path, data)
+    with atomic_writer(path, force=force) as output:
+        output.write(data)
+
+
+class Output:
+    """The file `atomic_writer` gives: bytes written to it go to the temporary file (or the
+    FIFO, device or descriptor) through a buffer, sent once it holds `BUFFER` bytes, so a
+    writer that hands over a piece at a time holds no more than that and one piece."""
+
+    def __init__(self, descriptor: int, target: _Target) -> None:
+        self._descriptor = descriptor
+        self._target = target
+        self._pending = bytearray()
+        #: how many bytes were written to it
+        self.written = 0
+
+    def write(self, data: bytes) -> int:
+        """Take `data` (any bytes-like object); the buffer goes out once it is full.
+
+        Raises:
+            WriteError: located, when the file system refuses the bytes.
+        """
+        self.written += len(data)
+        if not self._pending and len(data) >= BUFFER:
+            self._send(data)  # a large piece goes as it is, not copied
         else:
-            _refuse(target, force)
-            _replace(target, data)
+            self._pending += data
+            if len(self._pending) >= BUFFER:
+                self.flush()
+        return len(data)
+
+    def flush(self) -> None:
+        """Send what the buffer holds."""
+        if self._pending:
+            pending, self._pending = bytes(self._pending), bytearray()
+            self._send(pending)
+
+    def _send(self, data: bytes) -> None:
+        try:
+            _write_all(self._descriptor, data)
+        except OSError as error:
+            raise _failure(error, self._target) from None
+
+
+#: How much `Output` holds before it writes: big enough that a write call is rare.
+BUFFER: Final = 1024 * 1024
+
+
+@contextmanager
+def atomic_writer(path: str | os.PathLike[str], *, force: bool = False) -> Iterator[Output]:
+    """`atomic_write` as a file to write to as the bytes are made: the target is replaced
+    only when the `with` block ends without an exception; any exception (a writer's, a full
+    disk, Ctrl-C) leaves it untouched and removes the temporary file. A FIFO, a device or an
+    open descriptor is written as the bytes come, so it may take part of them.
+
+    Raises:
+        WriteError: as `atomic_write`; the refusals (a folder, a read-only file) come before
+            the block runs.
+    """
+    target = _resolve(os.fspath(path))
+    in_block = False
+    try:
+        with _opened(target, force) as output:
+            in_block = True
+            yield output
+            in_block = False
+            output.flush()
     except OSError as error:
-        if isinstance(error, WriteError):
+        if in_block or isinstance(error, WriteError):
             raise
         raise _failure(error, target) from None
+
+
+@contextmanager
+def _opened(target: _Target, force: bool) -> Iterator[Output]:
+    """The file the bytes go to: a descriptor, a FIFO or device as it is, else a temporary."""
+    if target.descriptor is not None:
+        _flush_python_streams(target.descriptor)
+        yield Output(target.descriptor, target)
+    elif target.other_descriptor or _written_directly(target.info):
+        with _writing_directly(target) as output:
+            yield output
+    else:
+        _refuse(target, force)
+        with _replacing(target) as output:
+            yield output
 
 
 def check_replaceable(path: str | os.PathLike[str], *, force: bool = False) -> None:
@@ -517,7 +593,7 @@ def _write_all(descriptor: int, data: bytes) -> None:
         view = view[os.write(descriptor, view) :]
 
 
-def _write_descriptor(descriptor: int, data: bytes) -> None:
+def _flush_python_streams(descriptor: int) -> None:
     """Our own descriptor, at its own offset: what Python buffered for it goes out first."""
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -525,19 +601,22 @@ def _write_descriptor(descriptor: int, data: bytes) -> None:
                 stream.flush()
         except (OSError, ValueError):
             continue
-    _write_all(descriptor, data)
 
 
-def _write_directly(path: str, data: bytes) -> None:
+@contextmanager
+def _writing_directly(target: _Target) -> Iterator[Output]:
     """A FIFO (this waits for its reader, as a shell's `>` does) or a device."""
-    descriptor = os.open(path, os.O_WRONLY | _CLOEXEC | _NOCTTY)
+    descriptor = os.open(target.path, os.O_WRONLY | _CLOEXEC | _NOCTTY)
     try:
-        _write_all(descriptor, data)
+        yield Output(descriptor, target)
     finally:
         os.close(descriptor)
 
 
-def _replace(target: _Target, data: bytes) -> None:
+@contextmanager
+def _replacing(target: _Target) -> Iterator[Output]:
+    """A temporary file in the target's folder, put in the target's place once the block
+    ends well, removed whatever else ends it."""
     folder = os.path.dirname(target.path) or "."
     name = os.path.basename(target.path)
     try:
@@ -549,7 +628,9 @@ def _replace(target: _Target, data: bytes) -> None:
     with _signals_end_the_write():
         descriptor, temporary = _open_temporary(folder, name)
         try:
-            _write_all(descriptor, data)
+            output = Output(descriptor, target)
+            yield output
+            output.flush()
             _keep_mode_and_owner(descriptor, target.info)
             os.fsync(descriptor)
             if temporary is None:

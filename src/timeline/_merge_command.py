@@ -32,6 +32,7 @@ from timeline._cli import (
 )
 from timeline._errors import counted
 from timeline._files import atomic_write, read_bytes
+from timeline._writing import write_pieces
 from timeline.formats import Format, format_of_content, reading_format
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ def _write(spec: Format, merged: Merged, args: argparse.Namespace, out: TextIO) 
     if args.output is None or args.output == "-":
         _write_bytes(out, data)
     else:
-        _written(atomic_write, args.output, data, force=args.force)
+        _written(write_pieces, args.output, data, force=args.force)
 
 
 def _summary(merged: Merged, files: int) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from datetime import date
 from typing import Final
 
@@ -36,7 +37,7 @@ from timeline._wording import (
 )
 from timeline.formats._common import HumanDates
 
-__all__ = ["to_html"]
+__all__ = ["html_chunks", "to_html"]
 
 _RELATION_LABEL: Final = {
     Relation.PART_OF: "Part of",
@@ -403,6 +404,15 @@ def _header(timeline: Timeline) -> str:
 def to_html(timeline: Timeline) -> str:
     """The timeline as one self-contained HTML5 page (the module docstring says what it
     promises)."""
+    return "".join(html_chunks(timeline))
+
+
+#: Pieces gathered before they are given: a few hundred events' lines.
+_GATHERED: Final = 4096
+
+
+def html_chunks(timeline: Timeline) -> Iterator[str]:
+    """`to_html`'s page a few hundred events at a time, as it is made."""
     writer = _Writer(timeline)
     title = _text(timeline.title)
     out = [
@@ -444,6 +454,9 @@ def to_html(timeline: Timeline) -> str:
                 writer.occurrence(entry, out)
             else:
                 writer.event(entry, out)
+            if len(out) >= _GATHERED:
+                yield "".join(out)
+                out.clear()
         out.append("</ol></section></section>\n</main>\n")
     else:
         out.append('<main class="chronology"><p>No events.</p></main>\n')
@@ -452,4 +465,4 @@ def to_html(timeline: Timeline) -> str:
         "every event tied to its sources.</p></footer>\n"
         f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
     )
-    return "".join(out)
+    yield "".join(out)

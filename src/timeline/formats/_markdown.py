@@ -24,9 +24,9 @@ from __future__ import annotations
 import html.entities
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import Final, get_args
 
 from wcwidth import wcswidth
@@ -49,7 +49,7 @@ from timeline._wording import (
 )
 from timeline.formats._common import HumanDates
 
-__all__ = ["GroupBy", "Layout", "to_markdown"]
+__all__ = ["GroupBy", "Layout", "markdown_chunks", "to_markdown"]
 
 
 _TABLE_HEADER: Final = ("Date", "Event", "Place", "Sources")
@@ -358,8 +358,9 @@ class _Footnotes:
             runs.append(_inline(run))
         return _paragraph_line("".join(runs), tables=self.tables)
 
-    def definitions(self) -> list[str]:
-        return [f"[^{self.prefix}{number}]: {note}" for number, note in enumerate(self.notes, 1)]
+    def definitions(self) -> Iterator[str]:
+        for number, note in enumerate(self.notes, 1):
+            yield f"[^{self.prefix}{number}]: {note}"
 
     def _source_text(self, source: Source) -> tuple[str, str | None]:
         """The source as literal text (publisher, title, date) and its link, normalised."""
@@ -571,6 +572,36 @@ def to_markdown(
     Raises:
         FormatError: for an unknown `layout` or `group_by`.
     """
+    return "".join(
+        markdown_chunks(
+            timeline,
+            layout=layout,
+            group_by=group_by,
+            front_matter=front_matter,
+            votes=votes,
+            participants=participants,
+            absent=absent,
+            notes=notes,
+        )
+    )
+
+
+def markdown_chunks(
+    timeline: Timeline,
+    *,
+    layout: Layout = "list",
+    group_by: GroupBy = "year",
+    front_matter: bool = False,
+    votes: bool = True,
+    participants: bool = False,
+    absent: bool = True,
+    notes: bool = False,
+) -> Iterator[str]:
+    """`to_markdown`'s text as it is made, a group (or a few hundred items) at a time.
+
+    Raises:
+        FormatError: for an unknown `layout` or `group_by`, before any text.
+    """
     if layout not in get_args(Layout):
         raise FormatError(f"unknown Markdown layout {layout!r}", hint="use 'list' or 'table'")
     if group_by not in get_args(GroupBy):
@@ -579,20 +610,29 @@ def to_markdown(
         )
     names = Names(timeline, countries_first=True, organisation=_clean)
     show = _Show(names, votes, participants, absent, notes)
-    text, marked = _render(timeline, layout, group_by, front_matter, show, prefix="")
-    if marked:  # rare: some text looks like a footnote reference, so check the labels
-        texts = [timeline.title, timeline.description, *timeline.organisations.values()]
-        for event in timeline.events:
-            texts += [event.title, event.summary, event.note or ""]
-            if event.place is not None:
-                texts.append(event.place.name)
-            if event.vote is not None:
-                texts += [event.vote.body, event.vote.resolution or ""]
-            texts += [part for source in event.sources for part in (source.publisher, source.title)]
-        prefix = _label_prefix(texts)
-        if prefix:
-            text, _ = _render(timeline, layout, group_by, front_matter, show, prefix=prefix)
-    return text
+    render = partial(_render, timeline, layout, group_by, front_matter, show)
+    if not any("[^" in text for text in _texts(timeline)):
+        yield from render(_Footnotes("", tables=layout == "table"))
+        return
+    # rare: some text looks like a footnote reference, so the labels may need a prefix, which
+    # the text as rendered decides: rendered whole, then again with the prefix if it needs one
+    footnotes = _Footnotes("", tables=layout == "table")
+    text = "".join(render(footnotes))
+    prefix = _label_prefix(_texts(timeline)) if footnotes.marked else ""
+    yield "".join(render(_Footnotes(prefix, tables=layout == "table"))) if prefix else text
+
+
+def _texts(timeline: Timeline) -> Iterator[str]:
+    """Every text a footnote reference could hide in."""
+    yield from (timeline.title, timeline.description, *timeline.organisations.values())
+    for event in timeline.events:
+        yield from (event.title, event.summary, event.note or "")
+        if event.place is not None:
+            yield event.place.name
+        if event.vote is not None:
+            yield from (event.vote.body, event.vote.resolution or "")
+        for source in event.sources:
+            yield from (source.publisher, source.title)
 
 
 def _period(when: When, group_by: GroupBy) -> tuple[int, int]:
@@ -609,22 +649,21 @@ def _render(
     group_by: GroupBy,
     front_matter: bool,
     show: _Show,
-    *,
-    prefix: str,
-) -> tuple[str, bool]:
-    """The document with footnote labels `prefix`1, 2...; and whether any text contained "[^"."""
-    tables = layout == "table"
-    notes = _Footnotes(prefix, tables=tables)
-    blocks: list[str] = []
+    notes: _Footnotes,
+) -> Iterator[str]:
+    """The document with `notes`' footnote labels, a group at a time (a long list of items a
+    few hundred at a time); `notes.marked` then says whether any text contained "[^"."""
+    tables = notes.tables
+    out = _Blocks()
     title = _clean(timeline.title)
     notes.marked = "[^" in title
     if front_matter:  # Pandoc shows the YAML title; a heading as well would show it twice
-        blocks.append("\n".join(_front_matter(timeline)))
+        out.blocks.append("\n".join(_front_matter(timeline)))
     else:
-        blocks.append(_heading(1, title))
+        out.blocks.append(_heading(1, title))
     for cleaned in _paragraphs(timeline.description):
         notes.marked = notes.marked or "[^" in cleaned
-        blocks.append(_paragraph_line(_inline(cleaned), tables=tables))
+        out.blocks.append(_paragraph_line(_inline(cleaned), tables=tables))
 
     header = _table_header(show)
     lines: list[str] = []
@@ -642,8 +681,9 @@ def _render(
                 period = periods[id(when)] = _period(when, group_by)
             if period != group:
                 group = period
-                _flush(blocks, lines, header, rows)
-                blocks.append(f"## {period_name(*period)}")
+                yield out.give(lines)
+                _flush(out.blocks, header, rows)
+                out.blocks.append(f"## {period_name(*period)}")
         date = notes.dates(when) if event.repeats is None else _inline(rule_words(event))
         refs = notes.refs(event.sources)
         if tables:
@@ -653,16 +693,49 @@ def _render(
         if overrides and event.id in overrides:
             for override in overrides[event.id]:
                 _add_override(override, event, notes, show, lines, rows)
-    _flush(blocks, lines, header, rows)
-    blocks.extend(notes.definitions())
-    return "\n\n".join(blocks) + "\n", notes.marked
+        if len(lines) >= _GATHERED:
+            yield out.give(lines)
+    yield out.give(lines)
+    _flush(out.blocks, header, rows)
+    for definition in notes.definitions():
+        out.blocks.append(definition)
+        if len(out.blocks) >= _GATHERED:
+            yield out.give()
+    yield out.give()
+    yield "\n"
 
 
-def _flush(blocks: list[str], lines: list[str], header: list[str], rows: list[list[str]]) -> None:
-    """Close the current group: its list items, or its table."""
-    if lines:
-        blocks.append("\n".join(lines))
-        lines.clear()
+#: List items gathered before they are given.
+_GATHERED: Final = 512
+
+
+class _Blocks:
+    """The document's blocks as they are given: a blank line between two; a list's items a
+    few hundred at a time, each after the one before on the next line."""
+
+    def __init__(self) -> None:
+        #: whole blocks not yet given
+        self.blocks: list[str] = []
+        self.started = False  # whether anything was given
+        self.in_list = False  # whether a list's items were given last
+
+    def give(self, lines: list[str] | None = None) -> str:
+        """The blocks so far, then the list items so far; both emptied."""
+        parts: list[str] = []
+        for block in self.blocks:
+            parts.append("\n\n" + block if self.started else block)
+            self.started, self.in_list = True, False
+        self.blocks.clear()
+        if lines:
+            before = "\n" if self.in_list else "\n\n" if self.started else ""
+            parts.append(before + "\n".join(lines))
+            self.started = self.in_list = True
+            lines.clear()
+        return "".join(parts)
+
+
+def _flush(blocks: list[str], header: list[str], rows: list[list[str]]) -> None:
+    """Close the current group's table (a table is padded to its widest cell: it is whole)."""
     if rows:
         blocks.append("\n".join(_table(header, rows)))
         rows.clear()

@@ -26,6 +26,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any, Final
 
@@ -48,7 +49,13 @@ from timeline._wording import (
 )
 from timeline.formats._timelinejs_sheet import read_timelinejs
 
-__all__ = ["slide", "to_timelinejs", "to_timelinejs_page"]
+__all__ = [
+    "page_chunks",
+    "slide",
+    "timelinejs_chunks",
+    "to_timelinejs",
+    "to_timelinejs_page",
+]
 
 #: TimelineJS3 as Knight Lab publishes it.
 SCRIPT_URL: Final = "https://cdn.knightlab.com/libs/timeline3/latest/js/timeline.js"
@@ -154,6 +161,7 @@ def slide(
 
 
 def _document(timeline: Timeline) -> dict[str, Any]:
+    """The document but its slides, which `_json_pieces` writes one at a time."""
     description = _escape(timeline.description)
     title: dict[str, Any] = {
         "text": {
@@ -162,14 +170,16 @@ def _document(timeline: Timeline) -> dict[str, Any]:
         },
         "autolink": False,
     }
-    return {"title": title, "events": _slides(timeline), "scale": "human"}
+    return {"title": title, "events": [], "scale": "human"}
 
 
-def _slides(timeline: Timeline) -> list[dict[str, Any]]:
+def _slides(timeline: Timeline) -> Iterator[dict[str, Any]]:
     """A slide per event, and per occurrence of a series inside the timeline's span."""
     span = shown_span(timeline)
     if span is None or not any(event.repeats is not None for event in timeline.events):
-        return [slide(event, place=_place(timeline, event)) for event in timeline.events]
+        for event in timeline.events:
+            yield slide(event, place=_place(timeline, event))
+        return
     entries, _ = dated_entries(timeline, *span)
     taken = {event.id for event in timeline.events}
     days: dict[tuple[str, date], int] = {}
@@ -177,25 +187,21 @@ def _slides(timeline: Timeline) -> list[dict[str, Any]]:
         if isinstance(entry, Occurrence):
             key = (entry.series.id, entry.when.first_day)
             days[key] = days.get(key, 0) + 1
-    slides: list[dict[str, Any]] = []
     said: dict[str, str] = {}  # each series' rule in words, said once
     for entry in entries:
         if not isinstance(entry, Occurrence):
-            slides.append(slide(entry, place=_place(timeline, entry)))
+            yield slide(entry, place=_place(timeline, entry))
         elif entry.event is not entry.series:  # moved, changed or cancelled: the override's own
             words = override_words(entry.event, entry.series)
             words += f", an occurrence of \u201c{entry.series.title}\u201d"
             where = _place(timeline, entry.event)
-            slides.append(slide(entry.event, repeats=_capital(words), place=where))
+            yield slide(entry.event, repeats=_capital(words), place=where)
         else:
             name = _occurrence_id(entry, days[entry.series.id, entry.when.first_day] > 1, taken)
             words = said.get(entry.series.id) or _capital(rule_words(entry.series))
             said[entry.series.id] = words
             where = _place(timeline, entry.series)
-            slides.append(
-                slide(entry.series, when=entry.when, unique_id=name, repeats=words, place=where)
-            )
-    return slides
+            yield (slide(entry.series, when=entry.when, unique_id=name, repeats=words, place=where))
 
 
 def _place(timeline: Timeline, event: Event) -> str | None:
@@ -222,7 +228,31 @@ def _occurrence_id(occurrence: Occurrence, timed: bool, taken: set[str]) -> str:
 def to_timelinejs(timeline: Timeline) -> str:
     """The timeline as TimelineJS3 JSON, ready for `new TL.Timeline(id, data)`: 2-space
     indent, final newline."""
-    return json.dumps(_document(timeline), ensure_ascii=False, indent=2) + "\n"
+    return "".join(timelinejs_chunks(timeline))
+
+
+def timelinejs_chunks(timeline: Timeline) -> Iterator[str]:
+    """`to_timelinejs`'s text a slide at a time, as it is made."""
+    yield from _json_pieces(timeline)
+    yield "\n"
+
+
+#: Where the slides go in the document written without them.
+_NO_SLIDES: Final = '\n  "events": [],\n'
+
+
+def _json_pieces(timeline: Timeline) -> Iterator[str]:
+    """`json.dumps(document, ensure_ascii=False, indent=2)` with the slides written one at a
+    time: the document without them, cut where they go (a string holds no line break, so the
+    cut is found in the structure alone), and each slide indented as the list nests it."""
+    text = json.dumps(_document(timeline), ensure_ascii=False, indent=2)
+    before, after = text.split(_NO_SLIDES)
+    first = True
+    for each in _slides(timeline):
+        piece = json.dumps(each, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield (before + '\n  "events": [\n    ' if first else ",\n    ") + piece
+        first = False
+    yield text if first else "\n  ],\n" + after
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -233,13 +263,13 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
-def _script_json(document: dict[str, Any]) -> str:
+def _script_json(pieces: Iterator[str]) -> Iterator[str]:
     """JSON that cannot leave its `<script>` block, nor trip an HTML parser: a `<` before `/` or
     `!` (which could start `</script>` or `<!--`) and the code points HTML forbids are written as
     `\\u` escapes. They occur only inside strings, where an escape means the same character, so
-    the JSON reads the same."""
-    text = json.dumps(document, ensure_ascii=False, indent=2)
-    return _NOT_IN_SCRIPT.sub(_json_escape, text)
+    the JSON reads the same; the pieces are cut between slides, never inside a string."""
+    for piece in pieces:
+        yield _NOT_IN_SCRIPT.sub(_json_escape, piece)
 
 
 _PAGE: Final = """\
@@ -272,12 +302,19 @@ new TL.Timeline("timeline-embed",
 
 def to_timelinejs_page(timeline: Timeline) -> str:
     """A whole HTML page showing the timeline, with the JSON `to_timelinejs` gives embedded."""
-    return _PAGE.format(
+    return "".join(page_chunks(timeline))
+
+
+def page_chunks(timeline: Timeline) -> Iterator[str]:
+    """`to_timelinejs_page`'s text, its embedded data a slide at a time."""
+    before, after = _PAGE.split("{data}")
+    yield before.format(
         title=_NOT_IN_TEXT.sub("", _escape(timeline.title)),
         style=STYLE_URL,
         script=SCRIPT_URL,
-        data=_script_json(_document(timeline)),
     )
+    yield from _script_json(_json_pieces(timeline))
+    yield after.format()
 
 
 def read(

@@ -24,12 +24,15 @@ import csv
 import io
 import json
 import re
+import shutil
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time
+from itertools import chain, islice
 from pathlib import PurePath
-from typing import Any, Final
+from tempfile import SpooledTemporaryFile
+from typing import IO, Any, Final
 
 from timeline._errors import FormatError, InvalidTimeline, Location, Problem, ProblemCode
 from timeline._field_types import unique_id
@@ -47,8 +50,10 @@ __all__ = [
     "read",
     "read_timelinejs",
     "read_xlsx",
+    "sheet_chunks",
     "to_timelinejs_sheet",
     "to_timelinejs_xlsx",
+    "xlsx_chunks",
 ]
 
 #: Knight Lab's template, in its order.
@@ -480,17 +485,41 @@ def _file_title(source: str | None) -> str:
 
 def sheet_rows(timeline: Timeline) -> list[list[str]]:
     """The sheet's rows, header first: the 18 columns, then any other column events carry."""
-    rows = [_event_row(event) for event in timeline]
-    if not all(_derivable(event) for event in timeline):
-        for row, event in zip(rows, timeline, strict=True):
-            row[ID] = event.id
-    if not _untitled_sheet(timeline):
-        rows.insert(0, _title_row(timeline))
+    names, rows = _sheet(timeline)
+    return [names, *rows]
+
+
+def _sheet(timeline: Timeline) -> tuple[list[str], Iterator[list[str]]]:
+    """The header, and the rows as they are made. Only what a row carries from a sheet read
+    before adds columns, so those rows alone are made first, to name them."""
+    ids = not all(_derivable(event) for event in timeline)
+    title = None if _untitled_sheet(timeline) else _title_row(timeline)
     extra: list[str] = []
-    for row in rows:
+    for row in chain(() if title is None else (title,), _naming_rows(timeline, ids)):
         extra += [name for name in row if name not in _FOLDED.values() and name not in extra]
     names = [*COLUMNS, *extra]
-    return [names] + [[row.get(name, "") for name in names] for row in rows]
+
+    def rows() -> Iterator[list[str]]:
+        if title is not None:
+            yield [title.get(name, "") for name in names]
+        for event in timeline:
+            row = _event_row(event)
+            if ids:
+                row[ID] = event.id
+            yield [row.get(name, "") for name in names]
+
+    return names, rows()
+
+
+def _naming_rows(timeline: Timeline, ids: bool) -> Iterator[dict[str, str]]:
+    """The rows that may name a column beyond Knight Lab's, in order: those carrying cells of
+    a sheet read before, and the first (where every row's ID is added last)."""
+    for number, event in enumerate(timeline):
+        if number == 0 or CARRIED in event.carried:
+            row = _event_row(event)
+            if ids:
+                row[ID] = event.id
+            yield row
 
 
 def _derivable(event: Event) -> bool:
@@ -561,9 +590,21 @@ def _same(name: str, carried: str, derived: str) -> bool:
 
 def to_timelinejs_sheet(timeline: Timeline) -> str:
     """The timeline as Knight Lab's sheet, CSV as Google Sheets exports it (CRLF rows)."""
+    return "".join(sheet_chunks(timeline))
+
+
+def sheet_chunks(timeline: Timeline) -> Iterator[str]:
+    """`to_timelinejs_sheet`'s text a thousand rows at a time."""
+    names, rows = _sheet(timeline)
     out = io.StringIO(newline="")
-    csv.writer(out, lineterminator="\r\n").writerows(sheet_rows(timeline))
-    return out.getvalue()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(names)
+    while batch := list(islice(rows, 1000)):
+        writer.writerows(batch)
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
 
 
 def to_timelinejs_xlsx(timeline: Timeline) -> bytes:
@@ -574,21 +615,49 @@ def to_timelinejs_xlsx(timeline: Timeline) -> bytes:
     Raises:
         FormatError: when openpyxl (the `xlsx` extra) is not installed.
     """
+    _openpyxl()
+    return b"".join(xlsx_chunks(timeline))
+
+
+#: The workbook's bytes a spool keeps in memory before it moves them to a temporary file.
+_SPOOLED: Final = 16 * 1024 * 1024
+
+
+def xlsx_chunks(timeline: Timeline) -> Iterator[bytes]:
+    """`to_timelinejs_xlsx`'s bytes, a piece at a time: the rows written one by one in
+    openpyxl's write-only mode (its own mode holds every cell as an object, and finding the
+    last row made it quadratic), the workbook saved to a spool, its dates fixed entry by entry.
+
+    Raises:
+        FormatError: when openpyxl (the `xlsx` extra) is not installed.
+    """
     openpyxl = _openpyxl()
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Timeline"
-    rows = sheet_rows(timeline)
-    numbers = {index for index, name in enumerate(rows[0]) if name in _NUMBERS}
-    for row in rows:
-        sheet.append([_xlsx_value(cell, index in numbers) for index, cell in enumerate(row)])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text, as written: openpyxl takes "=0" for a formula
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Timeline")
+    names, rows = _sheet(timeline)
+    numbers = {index for index, name in enumerate(names) if name in _NUMBERS}
+    for row in chain((names,), rows):
+        sheet.append([_xlsx_cell(sheet, cell, index in numbers) for index, cell in enumerate(row)])
     book.properties.creator = "timeline"
-    out = io.BytesIO()
-    book.save(out)
-    return _fixed_dates(out.getvalue())
+    with SpooledTemporaryFile(_SPOOLED) as saved, SpooledTemporaryFile(_SPOOLED) as fixed:
+        book.save(saved)
+        _fixed_dates(saved, fixed)
+        fixed.seek(0)
+        while piece := fixed.read(1024 * 1024):
+            yield piece
+
+
+def _xlsx_cell(sheet: Any, cell: str, number: bool) -> object:
+    """A cell's value; a text that starts with `=` as a text cell (openpyxl takes "=0" for a
+    formula)."""
+    value = _xlsx_value(cell, number)
+    if not isinstance(value, str) or not value.startswith("="):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    text = WriteOnlyCell(sheet, value)
+    text.data_type = "s"
+    return text
 
 
 def _xlsx_value(cell: str, number: bool) -> str | int | None:
@@ -602,21 +671,21 @@ def _xlsx_value(cell: str, number: bool) -> str | int | None:
 _STAMP: Final = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def _fixed_dates(data: bytes) -> bytes:
-    """The workbook with its entries' dates and its created/modified properties fixed."""
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as given, zipfile.ZipFile(fixed, "w") as out:
+def _fixed_dates(saved: IO[bytes], fixed: IO[bytes]) -> None:
+    """The workbook with its entries' dates and its created/modified properties fixed, copied
+    entry by entry (the sheet's entry may be large)."""
+    saved.seek(0)
+    with zipfile.ZipFile(saved) as given, zipfile.ZipFile(fixed, "w") as out:
         for info in given.infolist():
-            content = given.read(info)
-            if info.filename == "docProps/core.xml":
-                content = _STAMP.sub(
-                    rb"\g<1>" + _FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", content
-                )
             entry = zipfile.ZipInfo(info.filename, date_time=_FIXED.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
-            out.writestr(entry, content)
-    return fixed.getvalue()
+            if info.filename == "docProps/core.xml":
+                stamp = _FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                out.writestr(entry, _STAMP.sub(rb"\g<1>" + stamp + rb"\g<2>", given.read(info)))
+                continue
+            with given.open(info) as source, out.open(entry, "w") as target:
+                shutil.copyfileobj(source, target, 1024 * 1024)
 
 
 def _openpyxl() -> Any:

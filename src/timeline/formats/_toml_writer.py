@@ -21,7 +21,7 @@ from timeline._errors import DateError
 from timeline._model import Event, Link, Place, Repeats, Source, Timeline, Vote
 from timeline._when import When, written_in_words
 
-__all__ = ["to_toml"]
+__all__ = ["to_toml", "toml_chunks"]
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 #: A day a TOML local date holds as it is (the years Python's `date` has).
@@ -39,10 +39,11 @@ def to_toml(timeline: Timeline, *, source: str | None = None) -> str:
     A comment at the top says it was written by timeline, and from `source` (a file's name)
     when one is given; comments of the file it was read from are not kept.
     """
-    return "".join(_document(timeline, source))
+    return "".join(toml_chunks(timeline, source=source))
 
 
-def _document(timeline: Timeline, source: str | None) -> Iterator[str]:
+def toml_chunks(timeline: Timeline, *, source: str | None = None) -> Iterator[str]:
+    """`to_toml`'s text a piece at a time, as it is made."""
     yield from _comment(timeline, source)
     yield "[timeline]\n"
     yield f"title = {_string(timeline.title)}\n"

@@ -22,7 +22,7 @@ from timeline.formats._ics._text import (
     fold,
     unescape_text,
 )
-from timeline.formats._ics._writer import to_ics
+from timeline.formats._ics._writer import ics_chunks, to_ics
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -37,6 +37,7 @@ __all__ = [
     "escape_text",
     "fold",
     "from_icalendar",
+    "ics_chunks",
     "read",
     "to_icalendar",
     "to_ics",

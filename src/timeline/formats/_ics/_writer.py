@@ -15,9 +15,13 @@ DESCRIPTION; X-TIMELINE-MARKERS tells the reader which of these to take off agai
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from tempfile import SpooledTemporaryFile
+from typing import IO
 from zoneinfo import ZoneInfo
 
 from timeline._errors import FormatError, TimelineWarning, warn
@@ -594,23 +598,145 @@ def to_ics(
         TimelineWarning: naming the events `imprecise="skip"` left out.
     """
     duration = _checked_options(domain, imprecise, default_duration)
+    options = _Options(domain, imprecise, mark_dates, mark_status, duration)
+    return b"".join(_calendar(timeline, options, previous, drop_removed))
+
+
+def ics_chunks(
+    timeline: Timeline,
+    *,
+    domain: str = DEFAULT_DOMAIN,
+    imprecise: Imprecise = "span",
+    mark_dates: bool = True,
+    mark_status: bool = True,
+    default_duration: timedelta | None = None,
+    previous: bytes | str | None = None,
+    drop_removed: bool = False,
+) -> Iterator[bytes]:
+    """`to_ics`'s bytes a piece at a time (its warning and errors come before the first)."""
+    duration = _checked_options(domain, imprecise, default_duration)
+    options = _Options(domain, imprecise, mark_dates, mark_status, duration)
+    return _calendar(timeline, options, previous, drop_removed)
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    """An export's options, checked."""
+
+    domain: str
+    imprecise: Imprecise
+    mark_dates: bool
+    mark_status: bool
+    duration: timedelta
+
+
+def _calendar(
+    timeline: Timeline, options: _Options, previous: bytes | str | None, drop_removed: bool
+) -> Iterator[bytes]:
+    """The calendar's bytes: the events are written to a spool first (in memory while it is
+    small, else a temporary file), since the head names the zones they use and every DTSTAMP
+    is the latest day they mention; then the head, and the spool with those filled in."""
     writer = _Writer(
-        domain,
-        imprecise,
-        mark_dates=bool(mark_dates),
-        mark_status=bool(mark_status),
-        duration=duration,
+        options.domain,
+        options.imprecise,
+        mark_dates=bool(options.mark_dates),
+        mark_status=bool(options.mark_status),
+        duration=options.duration,
         as_of=lambda: timeline.updated or writer.latest,
         timeline=timeline,
     )
-    skipped: list[tuple[int, str]] = []
-    body = _events(timeline, writer, skipped)
-    _warn_skipped(sorted(skipped))
-    if previous is not None:
-        body = _revision(body, writer, previous, drop_removed, mark_status=mark_status)
-    head = _calendar_head(timeline, writer, mark_dates=mark_dates, mark_status=mark_status)
-    body.append("END:VCALENDAR")
-    return _encoded(head, body)
+    marks = {"mark_dates": options.mark_dates, "mark_status": options.mark_status}
+    with SpooledTemporaryFile(max_size=_SPOOLED) as spool:
+        spooled = _spooled_events(timeline, writer, spool)
+        _warn_skipped(sorted(spooled.skipped))
+        body = spooled.pieces(spool, writer.stamp)
+        if previous is not None:
+            text = b"".join(body).decode("utf-8")
+            lines = text[:-2].split("\r\n") if text else []
+            lines = _revision(
+                lines, writer, previous, drop_removed, mark_status=marks["mark_status"]
+            )
+            lines.append("END:VCALENDAR")
+            yield from _encoded(_calendar_head(timeline, writer, **marks), lines)
+            return
+        yield from _encoded(_calendar_head(timeline, writer, **marks), [])
+        yield from body
+        yield b"END:VCALENDAR\r\n"
+
+
+#: The events' bytes a spool keeps in memory before it moves them to a temporary file.
+_SPOOLED = 16 * 1024 * 1024
+#: What stands for a DTSTAMP, and for an ongoing event, until the end is known: NUL is in no
+#: line we write (text fields refuse control characters).
+_STAMP_MARK = "DTSTAMP:\x00"
+_DEFERRED_MARK = "\x00ongoing\x00"
+_DEFERRED_LINE = re.compile(re.escape(_DEFERRED_MARK.encode() + b"\r\n"))
+
+
+@dataclass(slots=True)
+class _Spooled:
+    """Where the spool's pieces end, the ongoing events' text (b"" for one left out), and the
+    events left out."""
+
+    lengths: list[int] = field(default_factory=list)
+    fills: list[bytes] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+    def spill(self, body: list[str], writer: _Writer, spool: IO[bytes]) -> None:
+        """Write the lines so far to the spool, each DTSTAMP marked."""
+        for position in writer.stamps:
+            body[position] = _STAMP_MARK
+        writer.stamps.clear()
+        data = ("\r\n".join(body) + "\r\n").encode("utf-8")
+        body.clear()
+        spool.write(data)
+        self.lengths.append(len(data))
+
+    def pieces(self, spool: IO[bytes], stamp: str) -> Iterator[bytes]:
+        """The spool read back a piece at a time, the marks filled in."""
+        spool.seek(0)
+        stamped = stamp.encode("ascii")
+        fills = iter(self.fills)
+        for length in self.lengths:
+            piece = spool.read(length).replace(_STAMP_MARK.encode(), stamped)
+            if self.fills:
+                piece = _DEFERRED_LINE.sub(lambda _: next(fills), piece)
+            yield piece
+
+
+def _spooled_events(timeline: Timeline, writer: _Writer, spool: IO[bytes]) -> _Spooled:
+    """Every event's lines, to the spool; each left out noted as (number, id).
+
+    Without `updated`, an ongoing event runs up to the latest day the timeline mentions, known
+    only at the end: such events are written last, into the places marked for them.
+    """
+    spooled = _Spooled()
+    body: list[str] = []
+    deferred: list[tuple[int, Event]] = []
+    for number, event in _in_file_order(timeline.events, writer):
+        if timeline.updated is None and event.when.ongoing:
+            writer.note_days(event)
+            deferred.append((number, event))
+            body.append(_DEFERRED_MARK)
+        elif not writer.event(event, body):
+            spooled.skipped.append((number, event.id))
+        if len(body) >= _CHUNK:
+            spooled.spill(body, writer, spool)
+    spooled.spill(body, writer, spool)
+    # Timeline.last_changed, from what the writer saw: `updated`, else the latest day mentioned
+    last_changed = timeline.updated or (writer.latest if timeline.events else None)
+    if writer.extras.spans:
+        writer.extras.cover(writer.latest)
+    stamp = writer.stamp = f"DTSTAMP:{_stamp(last_changed)}"
+    for number, event in deferred:
+        lines: list[str] = []
+        if writer.event(event, lines):
+            lines[writer.stamps.pop()] = stamp
+            spooled.fills.append(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+        else:
+            spooled.skipped.append((number, event.id))
+            spooled.fills.append(b"")
+    return spooled
 
 
 def _revision(
@@ -628,42 +754,6 @@ def _revision(
         drop_removed=bool(drop),
         mark_status=bool(mark_status),
     )
-
-
-def _events(timeline: Timeline, writer: _Writer, skipped: list[tuple[int, str]]) -> list[str]:
-    """Every event's lines with its DTSTAMP; (number, id) of each left out added to `skipped`.
-
-    Without `updated`, an ongoing event runs up to the latest day the timeline mentions, known
-    only at the end: such events are written last, into the places kept for them.
-    """
-    body: list[str] = []
-    deferred: list[tuple[int, int, Event]] = []
-    for number, event in _in_file_order(timeline.events, writer):
-        if timeline.updated is None and event.when.ongoing:
-            writer.note_days(event)
-            deferred.append((number, len(body), event))
-            body.append("")
-        elif not writer.event(event, body):
-            skipped.append((number, event.id))
-    # Timeline.last_changed, from what the writer saw: `updated`, else the latest day mentioned
-    last_changed = timeline.updated or (writer.latest if timeline.events else None)
-    if writer.extras.spans:
-        writer.extras.cover(writer.latest)
-    stamp = writer.stamp = f"DTSTAMP:{_stamp(last_changed)}"
-    for position in writer.stamps:
-        body[position] = stamp
-    left_out = False
-    for number, position, event in deferred:
-        lines: list[str] = []
-        if writer.event(event, lines):
-            lines[writer.stamps.pop()] = stamp
-            body[position] = "\r\n".join(lines)
-        else:
-            skipped.append((number, event.id))
-            left_out = True
-    if left_out:  # the places kept for events the imprecise policy left out
-        body = [line for line in body if line]
-    return body
 
 
 def _in_file_order(events: Sequence[Event], writer: _Writer) -> Iterable[tuple[int, Event]]:
@@ -701,13 +791,12 @@ def _sort_text(value: date | None) -> str:
     return "" if value is None else value.isoformat()
 
 
-def _encoded(head: list[str], body: list[str]) -> bytes:
+def _encoded(head: list[str], body: list[str]) -> Iterator[bytes]:
     """The lines as UTF-8 with CRLF endings, a slice at a time: one 100,000-event string would
     be built and copied whole."""
-    chunks = [("\r\n".join(head) + "\r\n").encode("utf-8")]
+    yield ("\r\n".join(head) + "\r\n").encode("utf-8")
     for start in range(0, len(body), _CHUNK):
-        chunks.append(("\r\n".join(body[start : start + _CHUNK]) + "\r\n").encode("utf-8"))
-    return b"".join(chunks)
+        yield ("\r\n".join(body[start : start + _CHUNK]) + "\r\n").encode("utf-8")
 
 
 def _checked_options(
