@@ -849,3 +849,47 @@ def test_show_of_a_series_says_its_rule_and_its_changed_occurrences(
     assert main(["show", path, "moved"]) == 0
     out = capsys.readouterr().out
     assert "  series        briefing (Briefing): moved from 19 September to 20 September\n" in out
+
+
+# -- --max-size ----------------------------------------------------------------------------------
+
+
+def test_max_size_refuses_a_larger_file_and_says_how_to_raise_it(tmp_path: Path) -> None:
+    path = tmp_path / "events.toml"
+    path.write_text(HEADER + event_toml("a") + event_toml("b"), encoding="utf-8")
+    size = path.stat().st_size
+    refused = run_cli("check", str(path), "--max-size", str(size - 1))
+    assert refused.returncode != 0
+    assert f"larger than the limit of {size - 1} bytes" in refused.stderr
+    assert "--max-size" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert run_cli("check", str(path), "--max-size", str(size)).returncode == 0
+    assert run_cli("check", str(path), "--max-size", "none").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("written", "size"),
+    [
+        ("1048576", 2**20),
+        ("800MiB", 800 * 2**20),
+        ("2 GiB", 2 * 2**30),
+        ("3kB", 3000),
+        ("None", None),
+    ],
+)
+def test_max_size_reads_sizes_as_people_write_them(written: str, size: int | None) -> None:
+    from timeline._cli import _byte_size
+
+    assert _byte_size(written) == size
+
+
+@pytest.mark.parametrize("written", ["big", "1.5GiB", "2 TiB", "-3", ""])
+def test_a_size_that_is_not_one_is_a_usage_error_naming_the_forms(
+    written: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "events.toml"
+    path.write_text(HEADER + event_toml("a"), encoding="utf-8")
+    refused = run_cli("check", str(path), "--max-size", written)
+    assert refused.returncode == 2
+    assert "800MiB" in refused.stderr
+    assert "Traceback" not in refused.stderr

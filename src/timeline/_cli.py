@@ -14,6 +14,7 @@ import enum
 import errno
 import io
 import os
+import re
 import sys
 import warnings
 import zoneinfo
@@ -34,6 +35,7 @@ from timeline._errors import (
     counted,
 )
 from timeline._files import (
+    MAX_BYTES,
     WriteError,
     check_replaceable,
     load,
@@ -163,6 +165,14 @@ def _add_reading(parser: argparse.ArgumentParser, *, writes_one_format: bool = F
         action="store_true",
         help=f"print every warning (default: {SHOWN_PER_KIND} of each kind, then how many more)",
     )
+    group.add_argument(
+        "--max-size",
+        type=_byte_size,
+        default=MAX_BYTES,
+        metavar="SIZE",
+        help="refuse a FILE larger than this: 800MiB, 2GiB, a number of bytes, or 'none' "
+        "(default: 512MiB)",
+    )
 
 
 #: The FILE that names standard input, and what messages call it.
@@ -179,7 +189,37 @@ def _load(path: str, args: argparse.Namespace) -> Timeline:
             format=args.input_format,
             on_error="skip" if args.skip_invalid else "strict",
             zone=args.zone,
+            max_bytes=getattr(args, "max_size", MAX_BYTES),
         )
+
+
+#: The units --max-size takes, and how many bytes each is.
+_UNITS = {
+    "": 1,
+    "b": 1,
+    "kib": 2**10,
+    "mib": 2**20,
+    "gib": 2**30,
+    "kb": 10**3,
+    "mb": 10**6,
+    "gb": 10**9,
+}
+
+
+def _byte_size(text: str) -> int | None:
+    """A size as people write it ('800MiB', '2GB', '1048576'), or None for 'none': the
+    reading limit keeps an endless stream or a wrong file from filling memory, and a million
+    events of a real chronology can be over its default."""
+    if text.strip().lower() == "none":
+        return None
+    written = re.fullmatch(r"\s*([0-9]+)\s*([A-Za-z]*)\s*", text)
+    factor = None if written is None else _UNITS.get(written[2].lower())
+    if written is None or factor is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a size: write a whole number with a unit, such as 800MiB or "
+            "2GiB (KiB, MiB, GiB, kB, MB, GB, or none for bytes), or 'none' for no limit"
+        )
+    return int(written[1]) * factor
 
 
 def _standard_input() -> BinaryIO:

@@ -295,8 +295,8 @@ def _too_large(where: str | None, max_bytes: int) -> FormatError:
     return FormatError(
         f"the input is larger than the limit of {_size(max_bytes)}; reading stopped there",
         Location(file=where),
-        "a file this large is no chronology: check it is the file meant (or, in Python, raise "
-        "the limit with timeline.load(..., max_bytes=...))",
+        "check it is the file meant; for a chronology this large, raise the limit (--max-size "
+        "2GiB on the command line, timeline.load(..., max_bytes=...) in Python)",
         code=ProblemCode.TOO_LARGE,
     )
 
