@@ -215,3 +215,19 @@ def test_the_index_declines_where_lines_could_be_counted_otherwise() -> None:
     assert index.line(1, ()) == 4
     assert index.line(1, ("id",)) is None  # the vote's id: the scanner's to place
     assert index.line(2, ()) is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(range(12)), st.sampled_from([(), ("id",), ("kind",)]))
+def test_the_index_answers_in_any_order_as_in_the_events_order(
+    order: list[int], path: tuple[str, ...]
+) -> None:
+    """The review asks day by day, not in the events' order: each answer is the same."""
+    text = look_alikes(12)
+    in_order = EventIndex.of(text)
+    shuffled = EventIndex.of(text)
+    assert in_order is not None
+    assert shuffled is not None
+    expected = [in_order.line(event, path) for event in range(12)]
+    assert all(line is not None for line in expected)
+    assert [shuffled.line(event, path) for event in order] == [expected[e] for e in order]

@@ -257,7 +257,13 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.location
-        located = where is not _NOWHERE and where != _NOWHERE  # thousands are worded: no new one
+        # `where != _NOWHERE`, field by field: thousands are worded, and the dataclass's `__eq__`
+        # builds two tuples a warning
+        located = (
+            type(where) is not Location
+            or not (where.file is None and where.line is None and where.event_id is None)
+            or where.field is not None
+        )
         text = f"{where}: {self.message}" if located else self.message
         advice = self.hint if self.hint is not None else self.advice
         return f"{text}\n    hint: {advice}" if advice else text

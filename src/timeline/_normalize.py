@@ -58,7 +58,7 @@ from timeline._model import (
     reference_day,
 )
 from timeline._refusals import kind_of, likely_field, report, report_all, unknown_field
-from timeline._review import likely_mistakes
+from timeline._review import Placer, likely_mistakes
 from timeline._shared_values import SharedTuples, key_sharing_dict
 from timeline._when import When, when_from_value, written_in_words
 
@@ -310,24 +310,27 @@ def _warn_likely_mistakes(
 def _likely_mistakes(
     found: Collector, events: Sequence[Event], built_at: Sequence[int], updated: date | None
 ) -> Iterator[LikelyMistake]:
-    """Each likely mistake as a warning, located and worded by the reader."""
-    paths: dict[str | None, tuple[str | int, ...]] = {}  # a few fields, thousands of warnings
-    for index, problem in likely_mistakes(events, updated):
-        where = problem.location
-        path = paths.get(where.field)
-        if path is None:
-            path = paths[where.field] = parse_field(where.field)
-        line = found.locate(built_at[index], path)
-        # `problem.at(file=..., line=...)` built directly: thousands of look-alikes pay for it
-        file = where.file if found.source is None else found.source
-        at = Location(file, where.line if line is None else line, where.event_id, where.field)
-        p = problem
-        located = found.phrase(
-            Problem(p.message, at, p.hint, p.code, p.expected, p.found, p.suggestion)
-        )
-        warning = LikelyMistake(str(located))
+    """Each likely mistake as a warning, located as the review finds it (once: thousands of
+    look-alikes pay for each Location and Problem) and worded by the reader."""
+    phrase = found.phrase
+    for _index, problem in likely_mistakes(events, updated, _placer(found, built_at)):
+        warning = LikelyMistake(str(phrase(problem)))
         warning.code = problem.code
         yield warning
+
+
+def _placer(found: Collector, built_at: Sequence[int]) -> Placer:
+    """Where a finding of the review is: the reader's file, and the line its locator finds."""
+    paths: dict[str, tuple[str | int, ...]] = {}  # a few fields, thousands of warnings
+    locate, source = found.locate, found.source
+
+    def at(index: int, event_id: str, field: str) -> Location:
+        path = paths.get(field)
+        if path is None:
+            path = paths[field] = parse_field(field)
+        return Location(source, locate(built_at[index], path), event_id, field)
+
+    return at
 
 
 def _without_links_to(gone: set[str], event: Event, source: str | None) -> Event:

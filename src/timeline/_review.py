@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from itertools import combinations
 from operator import itemgetter
@@ -21,7 +21,17 @@ from timeline._errors import Location, Problem, ProblemCode
 from timeline._model import Event, Status, reference_day
 from timeline._when import When, ambiguities
 
-__all__ = ["likely_mistakes"]
+__all__ = ["Placer", "likely_mistakes", "unplaced"]
+
+#: (index of the event, its id, the field) -> where a finding is: the loader's places it in
+#: its file and line at once, so a finding is located once, not made again located.
+Placer = Callable[[int, str, str], Location]
+
+
+def unplaced(_index: int, event_id: str, field: str) -> Location:
+    """The placer of events with no file: the event and field alone."""
+    return Location(event_id=event_id, field=field)
+
 
 _WRITE_THE_DATE = "write the date (and time) itself, as in 2022-10-21 or 2022-11-08T00:00"
 
@@ -41,16 +51,18 @@ CROWDED_DAY = 12
 PARTICIPANTS_ALIKE = 0.8
 
 
-def likely_mistakes(events: Sequence[Event], updated: date | None) -> list[tuple[int, Problem]]:
-    """Every finding, in the order of the events."""
+def likely_mistakes(
+    events: Sequence[Event], updated: date | None, at: Placer = unplaced
+) -> list[tuple[int, Problem]]:
+    """Every finding, in the order of the events, each placed by `at`."""
     found: list[tuple[int, Problem]] = []
     for index, event in enumerate(events):
         for code, field, message, hint in _dating(event, updated):
-            where = Location(event_id=event.id, field=field)  # a reader words FLOATING's hint
+            where = at(index, event.id, field)  # a reader words FLOATING's hint
             found.append((index, Problem(message, where, hint, code)))
-    found.extend(_look_alike(events))
-    found.extend(_off_the_rule(events))
-    found.extend(_outside_the_whole(events))
+    found.extend(_look_alike(events, at))
+    found.extend(_off_the_rule(events, at))
+    found.extend(_outside_the_whole(events, at))
     found.sort(key=itemgetter(0))
     return found
 
@@ -111,7 +123,7 @@ def _dating(event: Event, updated: date | None) -> list[tuple[ProblemCode, str, 
     return found
 
 
-def _off_the_rule(events: Sequence[Event]) -> list[tuple[int, Problem]]:
+def _off_the_rule(events: Sequence[Event], at: Placer) -> list[tuple[int, Problem]]:
     """An occurrence, or a date a series skips, that the series' rule does not give (10:30
     where the rule says 10:00, a day where it gives times): it moves, cancels or leaves out
     nothing, silently, unless said."""
@@ -124,14 +136,16 @@ def _off_the_rule(events: Sequence[Event]) -> list[tuple[int, Problem]]:
             )
             for number, day in enumerate(event.repeats.skip):
                 if not _given(rule_alone, day):
-                    found.append((index, _off(event, f"repeats.skip[{number}]", day, "skips")))
+                    where = at(index, event.id, f"repeats.skip[{number}]")
+                    found.append((index, _off(event, where, day, "skips")))
         owner = series.get(event.series) if event.series is not None else None
         if (
             owner is not None
             and event.occurrence is not None
             and not _given(owner, event.occurrence)
         ):
-            found.append((index, _off(owner, "occurrence", event.occurrence, "replaces", event)))
+            where = at(index, event.id, "occurrence")
+            found.append((index, _off(owner, where, event.occurrence, "replaces")))
     return found
 
 
@@ -144,20 +158,19 @@ def _given(series: Event, start: When) -> bool:
     return any(each.original == start.start_point.value for each in listed)
 
 
-def _off(series: Event, field: str, start: When, does: str, event: Event | None = None) -> Problem:
-    """The problem of a start the rule of `series` does not give, at `event`'s `field`."""
+def _off(series: Event, where: Location, start: When, does: str) -> Problem:
+    """The problem of a start the rule of `series` does not give, at `where`."""
     message = f"{series.id!r} has no occurrence starting {start.human()}, so this {does} nothing"
     first = series.when.start_point
     kind = "the day and time of day" if first.precision.value in _TIMED else "the day"
     hint = f"write {kind} the rule gives it, as in the series' first: {When(first).human()}"
-    where = Location(event_id=(event or series).id, field=field)
     return Problem(message, where, hint, ProblemCode.INCONSISTENT)
 
 
 _TIMED = frozenset({"minute", "second"})
 
 
-def _outside_the_whole(events: Sequence[Event]) -> list[tuple[int, Problem]]:
+def _outside_the_whole(events: Sequence[Event], at: Placer) -> list[tuple[int, Problem]]:
     """A `part-of` link from an event dated outside the event it is part of (a summit's
     side meeting the day before the summit): one of the two dates, or the link, is wrong."""
     by_id: dict[str, Event] = {}
@@ -177,7 +190,7 @@ def _outside_the_whole(events: Sequence[Event]) -> list[tuple[int, Problem]]:
                 f"correct either date, widen {whole.id!r} if it includes this, or link them "
                 "with another relation ('follows')"
             )
-            where = Location(event_id=part.id, field=f"links[{number}]")
+            where = at(index, part.id, f"links[{number}]")
             found.append((index, Problem(message, where, hint, ProblemCode.INCONSISTENT)))
     return found
 
@@ -207,7 +220,7 @@ _SAME_PARTICIPANTS = ": the same dates and mostly the same kind and participants
 _LOOK_ALIKE_HINT = "if both are one event, keep one; if not, link them or tell them apart"
 
 
-def _look_alike(events: Sequence[Event]) -> list[tuple[int, Problem]]:
+def _look_alike(events: Sequence[Event], at: Placer) -> list[tuple[int, Problem]]:
     """Pairs of one day whose titles, or kind and participants, are mostly the same."""
     by_day: dict[tuple[date, date], list[int]] = {}
     for index, event in enumerate(events):
@@ -226,7 +239,7 @@ def _look_alike(events: Sequence[Event]) -> list[tuple[int, Problem]]:
             if not same_title and not _participants_alike(one, other):
                 continue
             told.add(second)
-            where = Location(None, None, other.id, "id")
+            where = at(second, other.id, "id")
             message = f"looks like {one.id!r}" + (_SAME_TITLE if same_title else _SAME_PARTICIPANTS)
             found.append((second, Problem(message, where, _LOOK_ALIKE_HINT, code)))
     return found

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate, islice, repeat
 
 __all__ = ["HEADER", "KEY", "EventIndex"]
 
@@ -46,10 +47,9 @@ class EventIndex:
     data: bytes
     #: The offset of each event's `[[events]]` header, in the order of the events.
     starts: list[int]
-    #: An offset whose line is known (the last one asked for, and its line): lines are counted
-    #: from it, forwards or backwards, so warnings asked for in the events' order count each
-    #: line break once.
-    known: tuple[int, int] = (0, 1)
+    #: The line of each event's header, counted as far as asked for: warnings come in any
+    #: order (the review's, day by day), and each line break is counted once.
+    lines: list[int] = field(default_factory=list)
     keys: dict[str, re.Pattern[bytes]] = field(default_factory=dict)
 
     @classmethod
@@ -71,26 +71,28 @@ class EventIndex:
         end at the first line that starts with `[`, as any table's header does)."""
         if event >= len(self.starts) or (path and not isinstance(path[0], str)):
             return None
-        start = self.starts[event]
+        start, line = self.starts[event], self._header_line(event)
         if not path:
-            return self._line_at(start)
+            return line
         data = self.data
         end = self.starts[event + 1] if event + 1 < len(self.starts) else len(data)
         key = self._key(str(path[0])).match(data, start, end)
         if key is None:
             return None  # a table of that name, or no such key: the scanner knows which
-        return self._line_at(key.end())  # the `=` is on the key's line
+        return line + data.count(b"\n", start, key.end())  # the `=` is on the key's line
 
-    def _line_at(self, offset: int) -> int:
-        """The line of `offset`, counted from the offset known last, which it becomes (one
-        count a warning, not one to its event's header and another from there)."""
-        at, line = self.known
-        if offset >= at:
-            line += self.data.count(b"\n", at, offset)
-        else:
-            line -= self.data.count(b"\n", offset, at)
-        self.known = (offset, line)
-        return line
+    def _header_line(self, event: int) -> int:
+        """The line of the event's header: the headers' lines are counted up to it (at least
+        twice as many as before, so asking in any order counts the text about once), each
+        from the one before, in C."""
+        lines = self.lines
+        if event >= len(lines):
+            done, starts = len(lines), self.starts
+            upto = min(len(starts), max(event + 1, 2 * done))
+            edges = [starts[done - 1] if done else 0, *starts[done:upto]]
+            breaks = map(self.data.count, repeat(b"\n"), edges, edges[1:])
+            lines.extend(islice(accumulate(breaks, initial=lines[-1] if done else 1), 1, None))
+        return lines[event]
 
     def _key(self, name: str) -> re.Pattern[bytes]:
         """The event's lines from its header to the line that assigns `name`, none of them
