@@ -3,11 +3,14 @@ event and field."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import timeline
 from tests.factories import HEADER, MALFORMED, event_toml, write_malformed
 from tests.helpers import WriteToml
+from timeline import _files
 from timeline.formats import _toml
 
 
@@ -36,6 +39,16 @@ def test_library_reports_a_located_problem(write_toml: WriteToml, name: str) -> 
 
 
 # -- a large file, read a part at a time ---------------------------------------------------------
+
+#: Mistakes in a late part: (what is written, what is written instead).
+MISTAKES = [
+    (b'id = "event-5"', b'id = "event-5'),  # a syntax error in a late part
+    (b'id = "event-5"', b'id = "event-5"\ncolour = "red"'),  # a located problem there
+    (b'id = "event-6"', b'id = "event-1"'),  # a duplicate across parts
+    (b'id = "event-4"', b"id = \"event-4\"\ntitle = 'again'"),  # a key given twice
+    (b"published = 2022-10-17", b"published = 2022-10-17\n\xff"),  # not UTF-8
+    (b'id = "event-5"', b'id = "event-5"\nx = ' + b"[" * 70 + b"]" * 70),  # nested deep
+]
 
 
 def many_events(count: int = 7) -> str:
@@ -80,16 +93,7 @@ def test_reading_in_parts_gives_the_same_timeline(monkeypatch: pytest.MonkeyPatc
     assert whole == parts
 
 
-@pytest.mark.parametrize(
-    "mistake",
-    [
-        (b'id = "event-5"', b'id = "event-5'),  # a syntax error in a late part
-        (b'id = "event-5"', b'id = "event-5"\ncolour = "red"'),  # a located problem there
-        (b'id = "event-6"', b'id = "event-1"'),  # a duplicate across parts
-        (b'id = "event-4"', b"id = \"event-4\"\ntitle = 'again'"),  # a key given twice
-        (b"published = 2022-10-17", b"published = 2022-10-17\n\xff"),  # not UTF-8
-    ],
-)
+@pytest.mark.parametrize("mistake", MISTAKES)
 def test_a_mistake_in_a_late_part_is_reported_as_reading_whole_does(
     monkeypatch: pytest.MonkeyPatch, mistake: tuple[bytes, bytes]
 ) -> None:
@@ -100,6 +104,64 @@ def test_a_mistake_in_a_late_part_is_reported_as_reading_whole_does(
     assert isinstance(whole, str), "the mistake must be one"
     assert "events.toml:" in whole
     assert parts == whole
+
+
+def loaded_in_parts(path: Path, monkeypatch: pytest.MonkeyPatch) -> object:
+    """`timeline.load(path)` in parts of two events (the reader owns the bytes): a timeline, or
+    the error raised, its file named `events.toml` as `read_both_ways` names it."""
+    monkeypatch.setattr(_toml, "EVENTS_PER_PART", 2)
+    try:
+        return timeline.load(path)
+    except (timeline.FormatError, timeline.InvalidTimeline) as error:
+        return str(error).replace(str(path), "events.toml")
+
+
+@pytest.mark.parametrize("mistake", [None, *MISTAKES])
+def test_a_file_loaded_in_parts_reads_as_its_bytes_read_whole(
+    write_toml: WriteToml, monkeypatch: pytest.MonkeyPatch, mistake: tuple[bytes, bytes] | None
+) -> None:
+    """Loaded by path, the bytes are let go and each part read again from the file: the same
+    timeline, the same errors at the same lines (found by reading the file again)."""
+    data = many_events().encode()
+    if mistake is not None:
+        old, new = mistake
+        data = data[: data.rindex(old)] + data[data.rindex(old) :].replace(old, new, 1)
+    path = write_toml("")
+    path.write_bytes(data)
+    whole, _ = read_both_ways(data, monkeypatch)
+    assert loaded_in_parts(path, monkeypatch) == whole
+
+
+def test_the_owned_bytes_are_let_go_and_each_part_read_again(in_parts: None) -> None:
+    data = many_events().encode()
+    starts = _toml._parts(data)
+    assert starts is not None
+    asked: list[tuple[int, int]] = []
+
+    def again_part(start: int, end: int) -> bytes:
+        asked.append((start, end))
+        return data[start:end]
+
+    held = [data]
+    loaded = _toml.read_owned(held, lambda: data, again_part, "events.toml")
+    assert held == []
+    assert [start for start, _ in asked] == starts
+    assert asked[-1][1] == len(data)
+    assert loaded == _toml.read(data, "events.toml")
+
+
+def test_a_file_changed_while_it_is_read_is_read_whole_again(
+    write_toml: WriteToml, in_parts: None
+) -> None:
+    """A part that is not what was first read sends the reader to the file as it now is, read
+    whole: never a timeline made of two versions of the file."""
+    first, now = many_events(7), many_events(8).replace("event-", "changed-")
+    path = write_toml(now)
+    held = [first.encode()]  # what was read before the file changed
+    loaded = _toml.read_owned(
+        held, path.read_bytes, lambda start, end: _files._read_part(str(path), start, end)
+    )
+    assert [event.id for event in loaded] == [f"changed-{n}" for n in range(8)]
 
 
 # -- the parser ----------------------------------------------------------------------------------

@@ -97,16 +97,14 @@ def load(
             file had to have repaired or approximated.
         LikelyMistake: for data that is probably wrong (a source older than its event).
     """
-    where: str | None
+    reading = _Reading(on_error, zone)
     if isinstance(path, str | os.PathLike):
-        where = file = os.fspath(path)
+        file = os.fspath(path)
         spec = reading_format(format, file)
-        data = _read_file(file, max_bytes)
-    else:
-        where = _stream_name(path)
-        spec = reading_format(format, None)
-        data = _read_stream(path, where, max_bytes)
-    return _read(spec, data, where, _Reading(on_error, zone))
+        return _read_owned(spec, [_read_file(file, max_bytes)], file, reading, max_bytes)
+    where = _stream_name(path)
+    spec = reading_format(format, None)
+    return _read(spec, _read_stream(path, where, max_bytes), where, reading)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +129,30 @@ def _read(spec: Format | None, data: bytes, where: str | None, reading: _Reading
         return reading.read(guessed, data, where)
     except FormatError as error:
         raise _guessed(error, guessed) from None
+
+
+def _read_owned(
+    spec: Format | None, held: list[bytes], file: str, reading: _Reading, max_bytes: int | None
+) -> Timeline:
+    """`_read` of a file's bytes handed over in `held`: a TOML reader lets them go while it
+    builds (no frame here keeps them), and reads the file again only to locate a problem."""
+    guessed = spec or format_of_content(held[0][:HEAD_SIZE])
+    if guessed.name != "toml":
+        return _read(spec, held.pop(), file, reading)
+    from timeline.formats._toml import read_owned
+
+    try:
+        return read_owned(
+            held,
+            lambda: _read_file(file, max_bytes),
+            lambda start, end: _read_part(file, start, end),
+            file,
+            on_error=reading.on_error,
+        )
+    except FormatError as error:
+        if spec is None:
+            raise _guessed(error, guessed) from None
+        raise
 
 
 def _guessed(error: FormatError, spec: Format) -> FormatError:
@@ -212,6 +234,22 @@ def _read_file(where: str, max_bytes: int | None) -> bytes:
             if max_bytes is not None and status.st_size > max_bytes:
                 raise _too_large(where, max_bytes)  # known before a byte is read
             return _read_bounded(stream, where, max_bytes, first=status.st_size + 1)
+        except OSError as error:
+            raise _unreadable(f"cannot read the file: {error.strerror}", where) from None
+
+
+def _read_part(where: str, start: int, end: int) -> bytes:
+    """Bytes `start` to `end` of a file read before, refused as `_read_file` refuses what is no
+    file (the path may have been swapped since); the reader checks they are what it read."""
+    try:
+        descriptor = os.open(where, _OPEN_FLAGS)
+    except OSError as error:
+        raise _unreadable(f"cannot read the file: {error.strerror}", where) from None
+    with os.fdopen(descriptor, "rb", buffering=0) as stream:
+        try:
+            _refuse_if_not_a_file(os.fstat(descriptor).st_mode, where)
+            stream.seek(start)
+            return stream.read(end - start) or b""
         except OSError as error:
             raise _unreadable(f"cannot read the file: {error.strerror}", where) from None
 

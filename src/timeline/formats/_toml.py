@@ -12,6 +12,7 @@ anchor).
 from __future__ import annotations
 
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -37,7 +38,7 @@ from timeline.formats._toml_lines import HEADER as _HEADER
 from timeline.formats._toml_lines import KEY as _KEY
 from timeline.formats._toml_lines import EventIndex
 
-__all__ = ["read"]
+__all__ = ["read", "read_owned"]
 
 #: The lines toml-rs adds to a message to show where it broke: `  |`, `2 | b =`, `  |   ^`.
 _SNIPPET = re.compile(r"^ *[0-9]* \|")
@@ -63,20 +64,72 @@ def read(data: bytes, source: str | None = None, *, on_error: OnError = "strict"
         LikelyMistake: for data that is probably wrong (a source older than its event).
     """
     with paused_garbage_collection():  # parse and build allocate millions of acyclic objects
-        return _read(data, source, on_error == "skip")
+        return _read([data], None, source, on_error == "skip")
 
 
-def _read(data: bytes, source: str | None, skip: bool) -> Timeline:
-    check_toml(data, source)  # toml-rs would crash (SIGSEGV) on a file nested thousands deep
-    parts = _parts(data)
-    if parts is not None:
+def read_owned(
+    held: list[bytes],
+    again: Callable[[], bytes],
+    again_part: Callable[[int, int], bytes],
+    source: str | None = None,
+    *,
+    on_error: OnError = "strict",
+) -> Timeline:
+    """`read` of a file's bytes handed over in `held`, which it empties. A large file read in
+    parts lets its bytes go once it knows where the parts are, and reads each part again from
+    the file as it comes to it (`again_part(start, end)`, checked against the bytes first
+    read), so the file is not held while its events are built (the peak of a large load).
+    `again` reads the whole file once more: when a problem needs its line, or a part changed
+    or cannot be read on its own."""
+    with paused_garbage_collection():
+        return _read(held, (again, again_part), source, on_error == "skip")
+
+
+#: How a reader that owns a file's bytes reads them again: whole, or a part by byte offsets.
+_Again = tuple[Callable[[], bytes], Callable[[int, int], bytes]]
+
+
+def _read(held: list[bytes], again: _Again | None, source: str | None, skip: bool) -> Timeline:
+    """Read the bytes in `held`; owned (`again` given), they are let go of when the file is
+    read in parts."""
+    data = held.pop()
+    starts = _parts(data)  # each part is checked for nesting as it is parsed
+    if starts is not None:
+        if again is None:
+            whole = _kept(data)
+            head, parts = data[: starts[0]], _slices(data, starts)
+        else:
+            whole = cache(again[0])
+            head, spans = data[: starts[0]], _spans(data, starts)
+            del data  # the file's bytes are read again a part at a time
+            parts = _read_again(again[1], spans)
         try:
-            return _read_in_parts(data, parts, source, skip)
+            return _read_in_parts(head, parts, whole, source, skip)
         except _WholeFileError:
             pass  # the whole file at once gives the error its exact words and line
+        data = whole()
+    check_toml(data, source)  # toml-rs would crash (SIGSEGV) on a file nested thousands deep
+    return _read_whole(data, source, skip)
+
+
+def _read_whole(data: bytes, source: str | None, skip: bool) -> Timeline:
+    """Parse the whole file at once; its decoded text is let go once parsed (a problem's line
+    decodes it again)."""
+    document = _parsed_whole(data, source)
+    return build_timeline(
+        document,
+        source=source,
+        locate=_locator(lambda: decode_utf8(data, source, strip_bom=False), lambda: data),
+        consume=True,
+        skip_invalid=skip,
+        phrase=_TOML,
+    )
+
+
+def _parsed_whole(data: bytes, source: str | None) -> dict[str, Any]:
     text = decode_utf8(data, source, strip_bom=False)
     try:
-        document = _loads(text)
+        return _loads(text)
     except toml_rs.TOMLDecodeError as error:
         lines = error.msg.splitlines()[1:]  # the first says where, as `lineno` does
         message = " ".join(line for line in lines if not _SNIPPET.match(line)) or error.msg
@@ -86,14 +139,6 @@ def _read(data: bytes, source: str | None, skip: bool) -> Timeline:
             _SYNTAX_HINT,
             code=ProblemCode.SYNTAX,
         ) from None
-    return build_timeline(
-        document,
-        source=source,
-        locate=_locator(lambda: text, lambda: data),
-        consume=True,
-        skip_invalid=skip,
-        phrase=_TOML,
-    )
 
 
 #: Events parsed at a time when a large file is read in parts.
@@ -125,17 +170,54 @@ def _parts(data: bytes) -> list[int] | None:
     return starts
 
 
-def _read_in_parts(data: bytes, starts: list[int], source: str | None, skip: bool) -> Timeline:
+def _kept(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
+
+
+def _slices(data: bytes, starts: list[int]) -> Iterator[bytes]:
+    """The parts after the head, each cut when it is parsed (the caller keeps the bytes)."""
+    for start, end in zip(starts, [*starts[1:], len(data)], strict=True):
+        yield data[start:end]
+
+
+def _spans(data: bytes, starts: list[int]) -> list[tuple[int, int, int]]:
+    """(Start, end, CRC-32) of each part after the head: what a part read again must be."""
+    with memoryview(data) as view:
+        return [
+            (start, end, zlib.crc32(view[start:end]))
+            for start, end in zip(starts, [*starts[1:], len(data)], strict=True)
+        ]
+
+
+def _read_again(
+    part: Callable[[int, int], bytes], spans: list[tuple[int, int, int]]
+) -> Iterator[bytes]:
+    """Each part read again from the file; one that is not what was first read (the file
+    changed meanwhile) sends the reader back to the whole file."""
+    for start, end, crc in spans:
+        piece = part(start, end)
+        if zlib.crc32(piece) != crc:
+            raise _WholeFileError
+        yield piece
+
+
+def _read_in_parts(
+    head_data: bytes,
+    pieces: Iterator[bytes],
+    whole: Callable[[], bytes],
+    source: str | None,
+    skip: bool,
+) -> Timeline:
     """Parse the head, then the events a part at a time while they are built: the file's text
     and its parsed tables are never whole in memory at once (the peak of a large load)."""
-    head = _parsed(data[: starts[0]])
+    head = _parsed(head_data)
+    del head_data
     if "events" in head:
         raise _WholeFileError
-    ends = [*starts[1:], len(data)]
 
     def parts() -> Iterator[list[Any]]:
-        for start, end in zip(starts, ends, strict=True):
-            part = _parsed(data[start:end])
+        for piece in pieces:
+            part = _parsed(piece)
             if part.keys() != {"events"}:
                 raise _WholeFileError
             yield part["events"]
@@ -144,16 +226,19 @@ def _read_in_parts(data: bytes, starts: list[int], source: str | None, skip: boo
     return build_timeline(
         head,
         source=source,
-        locate=_locator(lambda: decode_utf8(data, source, strip_bom=False), lambda: data, True),
+        locate=_locator(lambda: decode_utf8(whole(), source, strip_bom=False), whole, True),
         skip_invalid=skip,
         phrase=_TOML,
     )
 
 
 def _parsed(data: bytes) -> dict[str, Any]:
+    """A part parsed on its own, checked for nesting first as the whole file would be (a
+    problem is worded and located by reading the whole file)."""
     try:
+        check_toml(data, None)
         return _loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, toml_rs.TOMLDecodeError):
+    except (FormatError, UnicodeDecodeError, toml_rs.TOMLDecodeError):
         raise _WholeFileError from None
 
 
