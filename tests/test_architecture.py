@@ -59,6 +59,7 @@ WORDS = {
     "draft_words": "_draft_words",
     "draft_command": "_draft_command",
     "publish": "_publish",
+    "atomic": "_atomic",
     "files": "_files",
     "writing": "_writing",
     "cli": "_cli",

@@ -26,9 +26,9 @@ from hypothesis import strategies as st
 
 from tests.factories import HEADER, event_toml
 from timeline import FormatError, TimelineError, atomic_write
-from timeline import _files as files
+from timeline import _atomic as files
+from timeline._atomic import WriteError, check_replaceable
 from timeline._cli import main
-from timeline._files import WriteError, check_replaceable
 
 OLD = b"an earlier export\n"
 NEW = b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" * 64
@@ -513,7 +513,7 @@ def test_a_new_file_honours_the_umask(mask: int, anonymous: bool) -> None:
 #: A child that writes half the bytes, says so, and waits to be stopped.
 CHILD = """
 import os, signal, sys, time
-from timeline import _files
+from timeline import _atomic as _files
 if sys.argv[3] == "default":
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 _files._ANONYMOUS = _files._ANONYMOUS and sys.argv[2] == "anonymous"

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 import timeline
 from tests.factories import chronology, event, rich, source, timelines
 from timeline import FormatError, Timeline, WriteError, write
-from timeline._files import BUFFER, atomic_writer
+from timeline._atomic import BUFFER, atomic_writer
 from timeline.formats import FORMATS
 
 WRITABLE = [name for name, spec in FORMATS.items() if spec.writable]
@@ -219,7 +219,7 @@ def test_a_writer_failing_midway_leaves_the_target_and_no_temporary(tmp_path: Pa
 def test_a_full_disk_midway_leaves_the_target_and_no_temporary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, anonymous: bool
 ) -> None:
-    from timeline import _files
+    from timeline import _atomic as _files
 
     monkeypatch.setattr(_files, "_ANONYMOUS", _files._ANONYMOUS and anonymous)
     real = _files._write_all
@@ -250,7 +250,7 @@ def test_a_full_disk_midway_leaves_the_target_and_no_temporary(
 def test_the_buffer_bounds_what_is_held_and_small_pieces_go_out_together(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from timeline import _files
+    from timeline import _atomic as _files
 
     real = _files._write_all
     sizes: list[int] = []

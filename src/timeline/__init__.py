@@ -23,6 +23,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the names as mypy and editors see them; `__getattr__` imports each
+    from timeline._atomic import WriteError, atomic_write
     from timeline._diff import Change, Diff, diff
     from timeline._draft import draft
     from timeline._errors import (
@@ -39,7 +40,7 @@ if TYPE_CHECKING:  # the names as mypy and editors see them; `__getattr__` impor
         TimelineError,
         TimelineWarning,
     )
-    from timeline._files import WriteError, atomic_write, load, loads
+    from timeline._files import load, loads
     from timeline._gazetteer import Gazetteer, Naming
     from timeline._merge import Merged, merge
     from timeline._model import (
@@ -93,7 +94,8 @@ _MODULES = {
         "TimelineError",
         "TimelineWarning",
     ),
-    "timeline._files": ("WriteError", "atomic_write", "load", "loads"),
+    "timeline._atomic": ("WriteError", "atomic_write"),
+    "timeline._files": ("load", "loads"),
     "timeline._gazetteer": ("Gazetteer", "Naming"),
     "timeline._merge": ("Merged", "merge"),
     "timeline._model": (

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Final, TextIO, get_args
 
 import timeline
+from timeline._atomic import WriteError, check_replaceable, write_failure
 from timeline._errors import (
     DateError,
     FormatError,
@@ -34,14 +35,7 @@ from timeline._errors import (
     TimelineWarning,
     counted,
 )
-from timeline._files import (
-    MAX_BYTES,
-    WriteError,
-    check_replaceable,
-    load,
-    read_bytes,
-    write_failure,
-)
+from timeline._files import MAX_BYTES, load, read_bytes
 from timeline._model import Kind, Status, Timeline, member_of, nearest, relative_bound
 from timeline._options import GroupBy, Imprecise, Layout
 from timeline._shown_warnings import SHOWN_PER_KIND, ShownWarnings, WarningPrinter

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TextIO
 
+from timeline._atomic import atomic_write
 from timeline._cli import (
     _STDIN,
     _WRITABLE,
@@ -31,7 +32,7 @@ from timeline._cli import (
     _written,
 )
 from timeline._errors import counted
-from timeline._files import atomic_write, read_bytes
+from timeline._files import read_bytes
 from timeline._writing import write_pieces
 from timeline.formats import Format, format_of_content, reading_format
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import Protocol
 
-from timeline._files import atomic_writer
+from timeline._atomic import atomic_writer
 from timeline._model import Timeline
 from timeline.formats import format_for
 
