@@ -211,7 +211,7 @@ def _byte_size(text: str) -> int | None:
     if written is None or factor is None:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a size: write a whole number with a unit, such as 800MiB or "
-            "2GiB (KiB, MiB, GiB, kB, MB, GB, or none for bytes), or 'none' for no limit"
+            "2GiB (KiB, MiB, GiB, kB, MB, GB; no unit for bytes), or 'none' for no limit"
         )
     return int(written[1]) * factor
 
