@@ -597,18 +597,9 @@ def to_ics(
     Warns:
         TimelineWarning: naming the events `imprecise="skip"` left out.
     """
-    return b"".join(
-        ics_chunks(
-            timeline,
-            domain=domain,
-            imprecise=imprecise,
-            mark_dates=mark_dates,
-            mark_status=mark_status,
-            default_duration=default_duration,
-            previous=previous,
-            drop_removed=drop_removed,
-        )
-    )
+    duration = _checked_options(domain, imprecise, default_duration)
+    options = _Options(domain, imprecise, mark_dates, mark_status, duration)
+    return b"".join(_calendar(timeline, options, previous, drop_removed))
 
 
 def ics_chunks(
