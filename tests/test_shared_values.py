@@ -22,6 +22,8 @@ from tests.series_factories import series_timelines
 from timeline import Event, Timeline
 from timeline._shared_values import (
     EMPTY_MAPPING,
+    SharedModels,
+    SharedStrings,
     SharedTuples,
     empty_mapping,
     key_sharing_dict,
@@ -185,3 +187,62 @@ def test_a_key_sharing_dict_is_equal_to_the_dict_it_holds() -> None:
     other = {"a": (2,), "b": 1, "c": None}  # the same keys in another order: a plain copy
     assert key_sharing_dict(_Holding, other) == other
     assert list(key_sharing_dict(_Holding, other)) == list(other)
+
+
+def _linked_toml() -> str:
+    """Three events: two link to the first the same way, one of them twice over in effect."""
+    whole = event("crisis")
+    response = timeline.Link(rel=timeline.Relation.RESPONDS_TO, target="crisis")
+    one = timeline.Timeline(
+        title="t",
+        events=(
+            whole,
+            event("first-response").model_copy(update={"links": (response,)}),
+            event("second-response").model_copy(update={"links": (response,)}),
+        ),
+    )
+    return timeline.to_toml(one)
+
+
+def test_equal_links_are_one_link_naming_the_very_id_of_their_target() -> None:
+    loaded = timeline.loads(_linked_toml())
+    crisis, first, second = (
+        loaded[name] for name in ("crisis", "first-response", "second-response")
+    )
+    assert first.links == second.links
+    assert first.links is second.links  # one tuple of one link
+    (link,) = first.links
+    assert link.target is crisis.id  # the id, held once
+    assert link.__dict__ == {"rel": timeline.Relation.RESPONDS_TO, "target": "crisis"}
+    assert list(link.__dict__) == list(timeline.Link.model_fields)
+    ordinary = timeline.Link(rel="responds-to", target="crisis")
+    assert link == ordinary
+    assert hash(link) == hash(ordinary)
+    assert repr(link) == repr(ordinary)
+    assert pickle.loads(pickle.dumps(link)) == ordinary
+    assert copy.deepcopy(link) == ordinary
+    assert link.model_fields_set == ordinary.model_fields_set
+    if CPYTHON:
+        assert sys.getsizeof(link.__dict__) < sys.getsizeof(dict(link.__dict__))
+
+
+def test_shared_models_hold_one_of_each_equal_model_and_leave_the_unhashable() -> None:
+    shared = SharedModels()
+    written = timeline.Link(rel="part-of", target="summit")
+    held = shared.of(written)
+    assert held is written
+    assert shared.of(timeline.Link(rel="part-of", target="summit")) is held
+    assert shared.of(timeline.Link(rel="follows", target="summit")) is not held
+    voted = timeline.Vote(body="UN", yes=1, no=0, abstain=0, positions={"KZ": "yes"})
+    assert shared.of(voted) is voted  # a dict among its values: left as it is
+    assert voted.positions == {"KZ": "yes"}
+
+
+def test_shared_strings_hold_the_first_equal_string_until_released() -> None:
+    shared = SharedStrings()
+    first = "".join(("sum", "mit"))
+    assert shared.of(first) is first
+    assert shared.of("".join(("summ", "it"))) is first
+    shared.release()
+    later = "".join(("su", "mmit"))
+    assert shared.of(later) is later

@@ -59,7 +59,7 @@ from timeline._model import (
 )
 from timeline._refusals import kind_of, likely_field, report, report_all, unknown_field
 from timeline._review import Placer, likely_mistakes
-from timeline._shared_values import SharedTuples, key_sharing_dict
+from timeline._shared_values import SharedModels, SharedStrings, SharedTuples, key_sharing_dict
 from timeline._when import When, when_from_value, written_in_words
 
 __all__ = [
@@ -212,6 +212,7 @@ def _build(
             positions.append(index)
         if consume and not streamed:
             raw_events[index] = None
+    del reused  # what the events share stays with them; the tables that found it go
     organisations = header.get("organisations")
     known = organisations if isinstance(organisations, dict) else {}
     while True:
@@ -421,6 +422,8 @@ class _Reused:
 
     def __init__(self, aliases: object = None) -> None:
         self.tuples = SharedTuples()
+        self.links = SharedModels()
+        self.ids = SharedStrings()
         self.sources: dict[tuple[object, ...], Source] = {}
         self.places: dict[tuple[object, ...], Place] = {}
         #: the header's other names of organisations, read as the acronym they stand for
@@ -442,16 +445,24 @@ class _Reused:
 
     def lightened(self, event: Event) -> Event:
         """The event just built, holding what it shares with others once: equal tuples of
-        participants, tags and sources, the codes and tags in them (interned), and its field
-        names (a key-sharing `__dict__`)."""
+        participants, tags, sources and links, the codes and tags in them (interned), its id
+        with the links that name it, and its field names (a key-sharing `__dict__`)."""
         values = event.__dict__
         tuples = self.tuples
+        values["id"] = self.ids.of(values["id"])
+        if values["links"]:
+            values["links"] = tuples.of_models(tuple(map(self._link, values["links"])))
         for name in ("participants", "absent", "tags"):
             if values[name]:
                 values[name] = tuples.of_strings(values[name])
         values["sources"] = tuples.of_models(values["sources"])
         object.__setattr__(event, "__dict__", key_sharing_dict(Event, values))
         return event
+
+    def _link(self, link: Link) -> Link:
+        """The link held for one equal to `link`, its target the very id of the event named."""
+        link.__dict__["target"] = self.ids.of(link.target)
+        return self.links.of(link)
 
     @staticmethod
     def model(raw: object, model: type[_M], seen: dict[tuple[object, ...], _M]) -> object:

@@ -13,7 +13,14 @@ from collections.abc import Callable
 from dataclasses import make_dataclass
 from typing import Any, NoReturn, TypeVar
 
-__all__ = ["EMPTY_MAPPING", "SharedTuples", "empty_mapping", "key_sharing_dict"]
+__all__ = [
+    "EMPTY_MAPPING",
+    "SharedModels",
+    "SharedStrings",
+    "SharedTuples",
+    "empty_mapping",
+    "key_sharing_dict",
+]
 
 _T = TypeVar("_T")
 
@@ -86,6 +93,50 @@ class SharedTuples:
         # the key's identities stay valid: the tuple kept as its value holds the models alive
         key = tuple(map(id, items))
         return self._by_identity.setdefault(key, items)  # type: ignore[return-value]
+
+
+class SharedStrings:
+    """Equal strings held once, for one load: an event's id and every link that names it are
+    one string (a link's target is always some event's id), whichever is read first. Unlike
+    `sys.intern`, what it holds goes with it when the load is done."""
+
+    def __init__(self) -> None:
+        self._held: dict[str, str] = {}
+
+    def of(self, text: str) -> str:
+        """The string held for `text`: the first equal one given."""
+        return self._held.setdefault(text, text)
+
+    def release(self) -> None:
+        """Let go of every string held (a million ids hold 40 MB of table): the load is done."""
+        self._held = {}
+
+
+class SharedModels:
+    """Equal frozen models held once, for one load, each with a key-sharing `__dict__`: many
+    events link to one event the same way (`part-of` a whole, `responds-to` a crisis).
+
+    Models are equal when their kind, set of given fields (itself shared, `_fields_sets`) and
+    values are; a model with an unhashable value is left as it is.
+    """
+
+    def __init__(self) -> None:
+        self._held: dict[tuple[object, ...], object] = {}
+
+    def of(self, model: _T) -> _T:
+        """The model held for one equal to `model`: the first given, its `__dict__` made
+        key-sharing."""
+        values: dict[str, Any] = model.__dict__
+        given = getattr(model, "__pydantic_fields_set__", None)
+        key = (type(model), id(given), *values.values())
+        try:
+            held = self._held.get(key)
+        except TypeError:  # a list or a dict among the values
+            return model
+        if held is None:
+            object.__setattr__(model, "__dict__", key_sharing_dict(type(model), values))
+            held = self._held[key] = model
+        return held  # type: ignore[return-value]
 
 
 def _interned(text: str) -> str:
