@@ -238,11 +238,12 @@ def test_shared_models_hold_one_of_each_equal_model_and_leave_the_unhashable() -
     assert voted.positions == {"KZ": "yes"}
 
 
-def test_shared_strings_hold_the_first_equal_string_until_released() -> None:
+def test_shared_strings_hold_the_first_equal_string_given_them() -> None:
     shared = SharedStrings()
     first = "".join(("sum", "mit"))
     assert shared.of(first) is first
     assert shared.of("".join(("summ", "it"))) is first
-    shared.release()
-    later = "".join(("su", "mmit"))
-    assert shared.of(later) is later
+    assert shared.held("".join(("su", "mmit"))) is first
+    other = "".join(("cri", "sis"))
+    assert shared.held(other) is other
+    assert shared.held("".join(("cris", "is"))) is not other  # `held` holds nothing new

@@ -212,6 +212,7 @@ def _build(
             positions.append(index)
         if consume and not streamed:
             raw_events[index] = None
+    reused.named(events)
     del reused  # what the events share stays with them; the tables that found it go
     organisations = header.get("organisations")
     known = organisations if isinstance(organisations, dict) else {}
@@ -423,7 +424,7 @@ class _Reused:
     def __init__(self, aliases: object = None) -> None:
         self.tuples = SharedTuples()
         self.links = SharedModels()
-        self.ids = SharedStrings()
+        self.targets = SharedStrings()
         self.sources: dict[tuple[object, ...], Source] = {}
         self.places: dict[tuple[object, ...], Place] = {}
         #: the header's other names of organisations, read as the acronym they stand for
@@ -445,11 +446,10 @@ class _Reused:
 
     def lightened(self, event: Event) -> Event:
         """The event just built, holding what it shares with others once: equal tuples of
-        participants, tags, sources and links, the codes and tags in them (interned), its id
-        with the links that name it, and its field names (a key-sharing `__dict__`)."""
+        participants, tags, sources and links, the codes and tags in them (interned), and its
+        field names (a key-sharing `__dict__`)."""
         values = event.__dict__
         tuples = self.tuples
-        values["id"] = self.ids.of(values["id"])
         if values["links"]:
             values["links"] = tuples.of_models(tuple(map(self._link, values["links"])))
         for name in ("participants", "absent", "tags"):
@@ -459,9 +459,16 @@ class _Reused:
         object.__setattr__(event, "__dict__", key_sharing_dict(Event, values))
         return event
 
+    def named(self, events: Iterable[Event]) -> None:
+        """Each event linked to given the very string its links name it by (an id once)."""
+        held = self.targets.held
+        for event in events:
+            values = event.__dict__
+            values["id"] = held(values["id"])
+
     def _link(self, link: Link) -> Link:
         """The link held for one equal to `link`, its target the very id of the event named."""
-        link.__dict__["target"] = self.ids.of(link.target)
+        link.__dict__["target"] = self.targets.of(link.target)
         return self.links.of(link)
 
     @staticmethod

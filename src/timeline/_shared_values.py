@@ -96,9 +96,10 @@ class SharedTuples:
 
 
 class SharedStrings:
-    """Equal strings held once, for one load: an event's id and every link that names it are
-    one string (a link's target is always some event's id), whichever is read first. Unlike
-    `sys.intern`, what it holds goes with it when the load is done."""
+    """Equal strings held once, for one load: the links that name an event are one string,
+    which the event's id then becomes too (`held`). Only what `of` is given is held (links
+    name a few events, a table of every id would cost a million of them 50 MB); unlike
+    `sys.intern`, it goes with the load."""
 
     def __init__(self) -> None:
         self._held: dict[str, str] = {}
@@ -107,9 +108,9 @@ class SharedStrings:
         """The string held for `text`: the first equal one given."""
         return self._held.setdefault(text, text)
 
-    def release(self) -> None:
-        """Let go of every string held (a million ids hold 40 MB of table): the load is done."""
-        self._held = {}
+    def held(self, text: str) -> str:
+        """The string held equal to `text`, else `text` (which is not held for it)."""
+        return self._held.get(text, text)
 
 
 class SharedModels:
