@@ -802,7 +802,19 @@ TRUSTED_CONTEXT = {_ALREADY_CHECKED: True}
 
 
 def _in_order(events: Iterable[Event]) -> tuple[Event, ...]:
-    return tuple(sorted(events, key=lambda event: event.sort_key))
+    """The events by `Event.sort_key`: by id, then (a stable sort) by date, which is the same
+    order without a key tuple made for each event (64 bytes a million times over)."""
+    ordered = sorted(events, key=_id_of)
+    ordered.sort(key=_date_key_of)
+    return tuple(ordered)
+
+
+def _id_of(event: Event) -> str:
+    return event.id
+
+
+def _date_key_of(event: Event) -> tuple[object, ...]:
+    return event.when.sort_key
 
 
 def checked_timeline(header: Mapping[str, Any], events: Iterable[Event]) -> Timeline:

@@ -79,7 +79,7 @@ class SharedTuples:
 
     def __init__(self) -> None:
         self._by_value: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self._by_identity: dict[tuple[int, ...], tuple[object, ...]] = {}
+        self._by_identity: dict[int | tuple[int, ...], tuple[object, ...]] = {}
 
     def of_strings(self, items: tuple[str, ...]) -> tuple[str, ...]:
         """The tuple held for `items`' strings: the one met first, its strings interned."""
@@ -90,8 +90,9 @@ class SharedTuples:
 
     def of_models(self, items: tuple[_T, ...]) -> tuple[_T, ...]:
         """The tuple held for these very models."""
-        # the key's identities stay valid: the tuple kept as its value holds the models alive
-        key = tuple(map(id, items))
+        # the key's identities stay valid: the tuple kept as its value holds the models alive;
+        # one model (the usual case) is keyed by its identity alone, not a tuple of it
+        key = id(items[0]) if len(items) == 1 else tuple(map(id, items))
         return self._by_identity.setdefault(key, items)  # type: ignore[return-value]
 
 
@@ -122,21 +123,24 @@ class SharedModels:
     """
 
     def __init__(self) -> None:
-        self._held: dict[tuple[object, ...], object] = {}
+        #: by all but the last value, then by the last (a link's target): no key of its own
+        #: is kept for each model
+        self._held: dict[tuple[object, ...], dict[object, object]] = {}
 
     def of(self, model: _T) -> _T:
         """The model held for one equal to `model`: the first given, its `__dict__` made
         key-sharing."""
         values: dict[str, Any] = model.__dict__
+        *first, last = values.values() or (None,)
         given = getattr(model, "__pydantic_fields_set__", None)
-        key = (type(model), id(given), *values.values())
         try:
-            held = self._held.get(key)
+            alike = self._held.setdefault((type(model), id(given), *first), {})
+            held = alike.get(last)
         except TypeError:  # a list or a dict among the values
             return model
         if held is None:
             object.__setattr__(model, "__dict__", key_sharing_dict(type(model), values))
-            held = self._held[key] = model
+            held = alike[last] = model
         return held  # type: ignore[return-value]
 
 
