@@ -173,9 +173,11 @@ _TIMED = frozenset({"minute", "second"})
 def _outside_the_whole(events: Sequence[Event], at: Placer) -> list[tuple[int, Problem]]:
     """A `part-of` link from an event dated outside the event it is part of (a summit's
     side meeting the day before the summit): one of the two dates, or the link, is wrong."""
-    by_id: dict[str, Event] = {}
+    wholes = {link.target for event in events for link in event.links if link.rel == "part-of"}
+    by_id: dict[str, Event] = {}  # the wholes alone: a table of every event is 50 MB a million
     for event in events:
-        by_id.setdefault(event.id, event)
+        if event.id in wholes:
+            by_id.setdefault(event.id, event)
     found: list[tuple[int, Problem]] = []
     for index, part in enumerate(events):
         for number, link in enumerate(part.links):
