@@ -88,3 +88,24 @@ def test_a_damaged_previous_feed_is_refused_before_the_first_piece() -> None:
     pieces = ics_chunks(spread(30), previous=damaged)
     with pytest.raises(FormatError, match="previous feed"):
         next(pieces)
+
+
+def test_the_previous_feed_is_read_alike_as_bytes_text_or_with_its_line_ends_changed() -> None:
+    before = to_ics(spread(300))
+    after = spread(280, changed=150, start=10)
+    revised = to_ics(after, previous=before)
+    changed_ends = b"\xef\xbb\xbf" + before.replace(b"\r\n", b"\n")
+    assert to_ics(after, previous=before.decode()) == revised
+    assert to_ics(after, previous=changed_ends) == revised
+
+
+def test_a_byte_not_utf8_deep_in_a_long_feed_is_located_by_its_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_revisions, "_CHECKED", 1000)  # checked a slice at a time
+    before = to_ics(spread(300))
+    at = before.index(b"Event 250")
+    damaged = before[:at] + b"\xff" + before[at:]
+    with pytest.raises(FormatError, match="not UTF-8") as raised:
+        to_ics(spread(300), previous=damaged)
+    assert raised.value.problem.location.line == before.count(b"\n", 0, at) + 1

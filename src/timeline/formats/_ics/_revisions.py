@@ -17,6 +17,7 @@ feed would have to be read back whole, much slower than hashing its text.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -25,7 +26,7 @@ from tempfile import SpooledTemporaryFile
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline._errors import FormatError, Location, ProblemCode
-from timeline.formats._ics._blocks import UnbalancedError, blocks, property_value
+from timeline.formats._ics._blocks import UnbalancedError, blocks, property_value, spans
 from timeline.formats._ics._text import MARK_STATUS, STATUS_MARKS, X, fold
 
 __all__ = ["Revision", "content_digest", "next_revision", "revised_calendar"]
@@ -54,10 +55,13 @@ class _Block:
     source: str
     at: int
     lines_before: int = 0  # the lines before `source` (a piece of a longer text)
+    feed: bytes | None = None  # else `at` is an offset in these bytes, the previous feed's
 
     @property
     def line(self) -> int:
         """Its line number, counted only for a message."""
+        if self.feed is not None:
+            return self.feed.count(b"\n", 0, self.at) + 1
         return self.lines_before + self.source.count("\n", 0, self.at) + 1
 
     @property
@@ -99,36 +103,80 @@ def _blocks(text: str, lines_before: int = 0) -> tuple[list[str], list[_Block]]:
     return head, [_Block(b.text, text, b.at, lines_before) for b in found if b.name == "VEVENT"]
 
 
-def _previous_events(previous: bytes | str) -> tuple[frozenset[str], dict[tuple[str, str], _Block]]:
+class _Feed:
+    """The previous feed's VEVENTs by key, as where they lie in its bytes: each is decoded when
+    it is looked at, so a long feed is held once, as it was given, not again as text."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.where: dict[tuple[str, str], tuple[int, int]] = {}
+
+    def block(self, start: int, end: int) -> _Block:
+        text = self.data[start:end].decode("utf-8", "surrogatepass")
+        return _Block(text, "", start, feed=self.data)
+
+    def get(self, key: tuple[str, str]) -> _Block | None:
+        found = self.where.get(key)
+        return None if found is None else self.block(*found)
+
+    def items(self) -> Iterator[tuple[tuple[str, str], _Block]]:
+        for key, found in self.where.items():
+            yield key, self.block(*found)
+
+
+def _previous_events(previous: bytes | str) -> tuple[frozenset[str], _Feed]:
     """The previous feed's markers and its events by key, refused unless it is ours and whole."""
-    text = previous
     if isinstance(previous, bytes):
-        try:
-            text = previous.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = previous.count(b"\n", 0, error.start) + 1
-            raise _damaged("not UTF-8 text", line, ProblemCode.ENCODING) from None
-    assert isinstance(text, str)
-    text = text.removeprefix("\ufeff")
-    if text.count("\n") != text.count("\r\n"):  # line ends changed on the way: CRLF again
-        text = re.sub(r"\r?\n", "\r\n", text)
-    if not text.startswith("BEGIN:VCALENDAR"):
+        _check_utf8(previous)
+        data = previous
+    else:
+        data = previous.encode("utf-8", "surrogatepass")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.count(b"\n") != data.count(b"\r\n"):  # line ends changed on the way: CRLF again
+        data = re.sub(rb"\r?\n", b"\r\n", data)
+    if not data.startswith(b"BEGIN:VCALENDAR"):
         raise _damaged("not a calendar (no BEGIN:VCALENDAR)", 1, ProblemCode.VERSION)
-    head, events = _blocks(text)
+    try:
+        head, found = spans(data)
+    except UnbalancedError as error:
+        raise _damaged(error.message, data.count(b"\n", 0, error.at) + 1, _SYNTAX) from None
     markers = [line for line in head if line.startswith(f"{X}MARKERS:")]
     if not markers:
         raise _damaged("a calendar timeline did not write", 1, ProblemCode.VERSION)
-    by_key: dict[tuple[str, str], _Block] = {}
-    for block in events:
+    feed = _Feed(data)
+    for name, start, end in found:
+        if name != "VEVENT":
+            continue
+        block = feed.block(start, end)
         key = block.key()
         if not key[0]:
             raise _damaged("a VEVENT without a UID", block.line, ProblemCode.MISSING)
-        if key in by_key:
+        if key in feed.where:
             raise _damaged(f"two VEVENTs with the UID {key[0]}", block.line, ProblemCode.DUPLICATE)
         block.sequence()  # refused here, before anything is written, if it is no number
-        by_key[key] = block
+        feed.where[key] = (start, end)
     # one line a marker, or (before the X- values were written one a line) one list
-    return frozenset(m for line in markers for m in line.partition(":")[2].split(",")), by_key
+    return frozenset(m for line in markers for m in line.partition(":")[2].split(",")), feed
+
+
+#: How much of the previous feed is checked to be UTF-8 at a time.
+_CHECKED = 1024 * 1024
+
+
+def _check_utf8(data: bytes) -> None:
+    """Refuse bytes that are not UTF-8, located by line, decoding a slice at a time (cut after
+    a line feed, which no multi-byte character holds) rather than the whole feed at once."""
+    view, start = memoryview(data), 0
+    while start < len(data):
+        end = data.find(b"\n", start + _CHECKED)
+        end = len(data) if end < 0 else end + 1
+        try:
+            codecs.utf_8_decode(view[start:end], "strict", True)
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, start + error.start) + 1
+            raise _damaged("not UTF-8 text", line, ProblemCode.ENCODING) from None
+        start = end
 
 
 def revised_calendar(
