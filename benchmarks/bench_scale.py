@@ -1,7 +1,8 @@
 """Scale: `timeline check` and `timeline export -f F` for every writable format, each a fresh
 process, on chronologies of N events made by `repeated.py` (100,000 unless sizes are given).
 
-Run with `python benchmarks/bench_scale.py [N ...] [--formats ics,json]`, e.g. `100000 1000000`.
+Run with `python benchmarks/bench_scale.py [N ...] [--formats ics,json]`, e.g. `100000 1000000`;
+`--formats` also takes option sets (`VARIANTS`: a Markdown table, a calendar revision).
 For each size it prints every run's wall time and peak RSS (`getrusage(RUSAGE_CHILDREN)` in a
 small parent started for that one run, so each peak is that run's own), and each export's
 peak minus the check's:
@@ -68,6 +69,37 @@ def _measure(command: Sequence[str]) -> tuple[float, float]:
 UNLIMITED = ("--max-size", "none")
 
 
+#: Option sets measured beside the formats (`--formats md-table,ics-previous`): a Markdown table
+#: with every column, in one group; a calendar revised against its own earlier export.
+VARIANTS: dict[str, tuple[str, ...]] = {
+    "md-table": (
+        "-f",
+        "md",
+        "--layout",
+        "table",
+        "--group-by",
+        "none",
+        "--notes",
+        "--participants",
+    ),
+    "ics-previous": ("-f", "ics"),
+}
+
+
+def options(name: str, source: Path) -> list[str]:
+    """The export's options for a format or a variant; a revision's previous feed is made
+    first, by an export not measured."""
+    if name not in VARIANTS:
+        return ["-f", name]
+    if name != "ics-previous":
+        return list(VARIANTS[name])
+    previous = source.with_suffix(".previous.ics")
+    if not previous.exists():
+        made = [*TIMELINE, "export", str(source), "-f", "ics", "-o", str(previous), *UNLIMITED]
+        subprocess.run(made, check=True, capture_output=True)
+    return [*VARIANTS[name], "--previous", str(previous)]
+
+
 def one_size(count: int, formats: Sequence[str], folder: Path) -> dict[str, tuple[float, float]]:
     """The check, then every export, of `count` events."""
     source = folder / f"events-{count}.toml"
@@ -82,12 +114,13 @@ def one_size(count: int, formats: Sequence[str], folder: Path) -> dict[str, tupl
     for name in formats:
         out = folder / f"out-{count}.{name}"
         results[name] = measured(
-            [*TIMELINE, "export", str(source), "-f", name, "-o", str(out), *UNLIMITED]
+            [*TIMELINE, "export", str(source), *options(name, source), "-o", str(out), *UNLIMITED]
         )
         seconds, peak = results[name]  # a long run's figures as they come
         print(f"  ({count:,}: {name} {seconds:.1f} s {peak:.0f} MB)", file=sys.stderr, flush=True)
         out.unlink()
     source.unlink()
+    source.with_suffix(".previous.ics").unlink(missing_ok=True)
     return results
 
 
@@ -119,7 +152,12 @@ def main(argv: Sequence[str]) -> int:
         return 0
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[100_000])
-    parser.add_argument("--formats", help="comma-separated (default: every writable format)")
+    parser.add_argument(
+        "--formats",
+        help="comma-separated (default: every writable format); also "
+        + ", ".join(VARIANTS)
+        + " (option sets)",
+    )
     args = parser.parse_args(argv)
     formats = args.formats.split(",") if args.formats else writable()
     print(machine_line(), flush=True)

@@ -257,16 +257,18 @@ def test_an_unreadable_password_file_is_located(
 
 
 def test_each_resource_is_one_uid_and_together_they_are_the_chronology() -> None:
-    resources = _resources(rich(), "example.org")
-    assert sorted(resources) == sorted(f"{item.id}@example.org" for item in rich())
-    for uid, data in resources.items():
-        assert data.count("BEGIN:VEVENT") == 1
-        assert f"UID:{uid}" in data
-        named = {
-            line.split("TZID=")[1].split(":")[0] for line in data.splitlines() if "TZID=" in line
-        }
-        assert data.count("BEGIN:VTIMEZONE") == len(named)
-    assert merged(resources.values()) == rich()
+    with _resources(rich(), "example.org") as resources:
+        assert sorted(resources) == sorted(f"{item.id}@example.org" for item in rich())
+        for uid, data in resources.items():
+            assert data.count("BEGIN:VEVENT") == 1
+            assert f"UID:{uid}" in data
+            named = {
+                line.split("TZID=")[1].split(":")[0]
+                for line in data.splitlines()
+                if "TZID=" in line
+            }
+            assert data.count("BEGIN:VTIMEZONE") == len(named)
+        assert merged(resources.values()) == rich()
 
 
 def test_our_reader_reads_back_what_the_server_holds(calendar: str) -> None:

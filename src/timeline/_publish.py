@@ -18,7 +18,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from tempfile import SpooledTemporaryFile
+from typing import IO, TYPE_CHECKING, Any, Final
 from urllib.parse import quote, urlsplit
 
 from timeline._errors import Location, Problem, ProblemCode, TimelineError, counted
@@ -147,16 +148,16 @@ def publish(
     """
     domain = domain or _DEFAULT_DOMAIN
     target = _collection_url(url)
-    resources = _resources(timeline, domain)
-    progress = _Progress(target, keep_removed)
-    client = _client(target, user, password, timeout)
-    with _answered(target, progress):
-        remote = _held(client, target)
-        for uid, data in sorted(resources.items()):
-            _send(client, target, uid, data, remote.get(uid), progress)
-        for uid, held in sorted(remote.items()):
-            if uid not in resources and _made_by_us(uid, held, domain):
-                _retire(client, uid, held, progress)
+    with _resources(timeline, domain) as resources:
+        progress = _Progress(target, keep_removed)
+        client = _client(target, user, password, timeout)
+        with _answered(target, progress):
+            remote = _held(client, target)
+            for uid in sorted(resources):  # each resource made as it is sent
+                _send(client, target, uid, resources[uid], remote.get(uid), progress)
+            for uid, held in sorted(remote.items()):
+                if uid not in resources and _made_by_us(uid, held, domain):
+                    _retire(client, uid, held, progress)
     return progress.report()
 
 
@@ -202,22 +203,95 @@ def _client(url: str, user: str | None, password: str | None, timeout: int) -> D
     return client
 
 
-def _resources(timeline: Timeline, domain: str) -> dict[str, str]:
+def _resources(timeline: Timeline, domain: str) -> _Resources:
     """Each UID's resource: the calendar `to_ics` writes, cut into one VCALENDAR per UID with
     the calendar's own properties and the VTIMEZONEs its events name."""
-    from timeline.formats._ics import to_ics
+    from timeline.formats._ics import ics_chunks
 
-    head, zones, events = _blocks(to_ics(timeline, domain=domain).decode("utf-8"))
-    grouped: dict[str, list[str]] = {}
-    for block in events:
-        grouped.setdefault(_property(block, "UID"), []).append(block)
-    resources = {}
-    for uid, blocks in grouped.items():
+    spool = SpooledTemporaryFile(max_size=_SPOOLED)  # noqa: SIM115 - `_Resources` closes it
+    try:
+        for piece in ics_chunks(timeline, domain=domain):
+            spool.write(piece)
+        spool.seek(0)
+        return _Resources(spool, *_index(spool))
+    except BaseException:
+        spool.close()
+        raise
+
+
+#: The calendar's bytes a publish keeps in memory before it moves them to a temporary file.
+_SPOOLED: Final = 16 * 1024 * 1024
+
+
+class _Resources(Mapping[str, str]):
+    """Each UID's resource, by UID in order, made when it is asked for from the calendar
+    spooled as `to_ics` made it (in memory while small, else a temporary file): only the
+    calendar's head, its VTIMEZONEs and where each UID's VEVENTs lie are held, so a publish
+    holds one resource at a time whatever the size of the calendar. Closed as a context."""
+
+    def __init__(
+        self, spool: IO[bytes], head: str, zones: dict[str, str], where: dict[str, list[int]]
+    ) -> None:
+        self._spool, self._head, self._zones, self._where = spool, head, zones, where
+
+    def __getitem__(self, uid: str) -> str:
+        spans = self._where[uid]
+        blocks = [self._read(spans[n], spans[n + 1]) for n in range(0, len(spans), 2)]
         named = {m.group(1) or m.group(2) for b in blocks for m in _TZID.finditer(_unfold(b))}
-        parts = [head, *(zones[tzid] for tzid in sorted(named) if tzid in zones), *blocks]
-        text = "".join(parts) + "END:VCALENDAR\r\n"
-        resources[uid] = f"{head}{_CONTENT}{_digest(text)}\r\n{text[len(head) :]}"
-    return resources
+        head = self._head
+        zones = (self._zones[tzid] for tzid in sorted(named) if tzid in self._zones)
+        text = "".join([head, *zones, *blocks]) + "END:VCALENDAR\r\n"
+        return f"{head}{_CONTENT}{_digest(text)}\r\n{text[len(head) :]}"
+
+    def _read(self, start: int, end: int) -> str:
+        self._spool.seek(start)
+        return self._spool.read(end - start).decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def __contains__(self, uid: object) -> bool:
+        return uid in self._where
+
+    def __enter__(self) -> _Resources:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._spool.close()
+
+
+def _index(spool: IO[bytes]) -> tuple[str, dict[str, str], dict[str, list[int]]]:
+    """The calendar's head (its own lines, CRLF-ended), its VTIMEZONEs by TZID, and where each
+    UID's VEVENTs lie in it (start and end offsets, in turn): one pass over its lines, holding
+    one component at a time."""
+    from timeline.formats._ics._blocks import property_value
+
+    head: list[str] = []
+    zones: dict[str, str] = {}
+    where: dict[str, list[int]] = {}
+    depth = start = end = begun = 0
+    component: list[bytes] = []  # the lines of the component read, inside the calendar
+    for line in spool:
+        begins, ends = line.startswith(b"BEGIN:"), line.startswith(b"END:")
+        start, end = end, end + len(line)
+        depth += begins - ends
+        if depth >= 2 or (ends and depth == 1):
+            if not component:
+                begun = start
+            component.append(line)
+            if depth == 1:  # a component directly inside the calendar ends
+                text = b"".join(component).decode("utf-8")
+                component.clear()
+                if text.startswith("BEGIN:VTIMEZONE"):
+                    zones[property_value(text, "TZID") or ""] = text
+                elif text.startswith("BEGIN:VEVENT"):
+                    where.setdefault(property_value(text, "UID") or "", []).extend((begun, end))
+        elif depth == 1 and line != b"\r\n":
+            head.append(line.decode("utf-8"))
+    return "".join(head), zones, where
 
 
 def _digest(text: str) -> str:

@@ -286,6 +286,8 @@ def _link_url(url: str) -> str:
 # -- footnotes -----------------------------------------------------------------------------------
 
 _TAKEN_LABEL: Final = re.compile(r"\[\^([^\]\s]+)\]")
+#: Notes and source texts a writer remembers (a chronology cites the same articles again).
+_REMEMBERED: Final = 4096
 
 
 def _label_prefix(texts: Iterable[str]) -> str:
@@ -314,15 +316,21 @@ class _Footnotes:
         self.tables = tables
         self.human = HumanDates()
         self.dates = HumanDates(_inline)  # an event's date, escaped: it stands on its own
-        self.notes: list[str] = []
+        self.count = 0  # the references given so far: the notes are not held, but made again
         #: Sources by what they say, and the note of each list of them: a chronology cites the
         #: same articles for many events (a pydantic model's own hash would hash every field).
+        #: Both are forgotten when they grow past `_REMEMBERED`, so memory stays bounded.
         self.described: dict[tuple[object, ...], tuple[str, str | None]] = {}
         self.written: dict[tuple[tuple[object, ...], ...], str] = {}
         self.marked = False  # whether any text had "[^" in it (see `_label_prefix`)
 
-    def refs(self, sources: Sequence[Source]) -> str:
-        """The event's one reference; its note names each source once, in the order given.
+    def refs(self) -> str:
+        """The next event's one reference; its note is made when the notes are written."""
+        self.count += 1
+        return f"[^{self.prefix}{self.count}]"
+
+    def note(self, sources: Sequence[Source]) -> str:
+        """An event's note: it names each source once, in the order given.
 
         Sources are told apart by how they read: two that read the same are named once. The
         key holds the `published` When by identity (loading shares one per day; the timeline
@@ -334,9 +342,11 @@ class _Footnotes:
         )
         note = self.written.get(keys)
         if note is None:
+            if len(self.written) >= _REMEMBERED:
+                self.written.clear()
+                self.described.clear()
             note = self.written[keys] = self._note(sources, keys)
-        self.notes.append(note)
-        return f"[^{self.prefix}{len(self.notes)}]"
+        return note
 
     def _note(self, sources: Sequence[Source], keys: tuple[tuple[object, ...], ...]) -> str:
         runs: list[str] = []
@@ -358,9 +368,11 @@ class _Footnotes:
             runs.append(_inline(run))
         return _paragraph_line("".join(runs), tables=self.tables)
 
-    def definitions(self) -> Iterator[str]:
-        for number, note in enumerate(self.notes, 1):
-            yield f"[^{self.prefix}{number}]: {note}"
+    def definitions(self, listed: Iterable[Event]) -> Iterator[str]:
+        """The notes of the events `listed` (in the order their references were given), made
+        again now rather than held: at a million events they are as long as the sources."""
+        for number, event in enumerate(listed, 1):
+            yield f"[^{self.prefix}{number}]: {self.note(event.sources)}"
 
     def _source_text(self, source: Source) -> tuple[str, str | None]:
         """The source as literal text (publisher, title, date) and its link, normalised."""
@@ -473,23 +485,31 @@ def _table_header(show: _Show) -> list[str]:
     return header
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    """A table padded the way mdformat-tables pads it (display width, at least three)."""
-    widths = [
-        max(3, wcswidth(header[column]), *(wcswidth(row[column]) for row in rows))
-        for column in range(len(header))
-    ]
+def _widths(header: Sequence[str]) -> list[int]:
+    """A table's widths before its rows: mdformat-tables pads to display width, at least three."""
+    return [max(3, wcswidth(cell)) for cell in header]
 
-    def line(cells: Sequence[str]) -> str:
-        padded = (
-            cell + " " * max(0, width - wcswidth(cell))
-            for cell, width in zip(cells, widths, strict=True)
-        )
-        return "| " + " | ".join(padded) + " |"
 
-    return [line(header), "| " + " | ".join("-" * width for width in widths) + " |"] + [
-        line(row) for row in rows
-    ]
+def _widen(widths: list[int], cells: Sequence[str]) -> None:
+    """Widen the columns to hold the row's cells."""
+    for column, cell in enumerate(cells):
+        width = wcswidth(cell)
+        if width > widths[column]:
+            widths[column] = width
+
+
+def _table_line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    """One line of a table, each cell padded to its column's width."""
+    padded = (
+        cell + " " * max(0, width - wcswidth(cell))
+        for cell, width in zip(cells, widths, strict=True)
+    )
+    return "| " + " | ".join(padded) + " |"
+
+
+def _table_head(header: Sequence[str], widths: Sequence[int]) -> list[str]:
+    """A table's header line and the line of dashes under it."""
+    return [_table_line(header, widths), "| " + " | ".join("-" * width for width in widths) + " |"]
 
 
 def _yaml_string(text: str) -> str:
@@ -610,16 +630,19 @@ def markdown_chunks(
         )
     names = Names(timeline, countries_first=True, organisation=_clean)
     show = _Show(names, votes, participants, absent, notes)
-    render = partial(_render, timeline, layout, group_by, front_matter, show)
+    tables = layout == "table"
+    render = partial(_render, timeline, group_by, front_matter, show)
     if not any("[^" in text for text in _texts(timeline)):
-        yield from render(_Footnotes("", tables=layout == "table"))
+        yield from render(_Footnotes("", tables=tables))
         return
     # rare: some text looks like a footnote reference, so the labels may need a prefix, which
-    # the text as rendered decides: rendered whole, then again with the prefix if it needs one
-    footnotes = _Footnotes("", tables=layout == "table")
-    text = "".join(render(footnotes))
+    # the text as rendered decides: rendered once to find out (its text let go as it comes),
+    # then given, with the prefix if it needs one
+    footnotes = _Footnotes("", tables=tables)
+    for _ in render(footnotes):
+        pass
     prefix = _label_prefix(_texts(timeline)) if footnotes.marked else ""
-    yield "".join(render(_Footnotes(prefix, tables=layout == "table"))) if prefix else text
+    yield from render(_Footnotes(prefix, tables=tables))
 
 
 def _texts(timeline: Timeline) -> Iterator[str]:
@@ -644,17 +667,26 @@ def _period(when: When, group_by: GroupBy) -> tuple[int, int]:
 
 
 def _render(
-    timeline: Timeline,
-    layout: Layout,
-    group_by: GroupBy,
-    front_matter: bool,
-    show: _Show,
-    notes: _Footnotes,
+    timeline: Timeline, group_by: GroupBy, front_matter: bool, show: _Show, notes: _Footnotes
 ) -> Iterator[str]:
-    """The document with `notes`' footnote labels, a group at a time (a long list of items a
-    few hundred at a time); `notes.marked` then says whether any text contained "[^"."""
-    tables = notes.tables
+    """The document with `notes`' footnote labels, a few hundred lines at a time; `notes.marked`
+    then says whether any text contained "[^". Nothing grows with the timeline but caches of
+    a bounded size: the notes are made again at the end, in the order of their references."""
     out = _Blocks()
+    _opening(timeline, front_matter, notes, out)
+    overrides = _overrides(timeline)
+    yield from _body(timeline, group_by, show, notes, out, overrides)
+    listed = (event for event, _ in _listed(timeline, overrides))
+    for definition in notes.definitions(listed):
+        out.blocks.append(definition)
+        if len(out.blocks) >= _GATHERED:
+            yield out.give()
+    yield out.give()
+    yield "\n"
+
+
+def _opening(timeline: Timeline, front_matter: bool, notes: _Footnotes, out: _Blocks) -> None:
+    """The title (a heading, or the front matter) and the description's paragraphs."""
     title = _clean(timeline.title)
     notes.marked = "[^" in title
     if front_matter:  # Pandoc shows the YAML title; a heading as well would show it twice
@@ -663,46 +695,114 @@ def _render(
         out.blocks.append(_heading(1, title))
     for cleaned in _paragraphs(timeline.description):
         notes.marked = notes.marked or "[^" in cleaned
-        out.blocks.append(_paragraph_line(_inline(cleaned), tables=tables))
+        out.blocks.append(_paragraph_line(_inline(cleaned), tables=notes.tables))
 
+
+def _body(
+    timeline: Timeline,
+    group_by: GroupBy,
+    show: _Show,
+    notes: _Footnotes,
+    out: _Blocks,
+    overrides: dict[str, list[Event]],
+) -> Iterator[str]:
+    """The events under a heading per group, as list items or a table per group. A table is
+    padded to its widest cell, so its widths are measured first (`_tables_widths`) and its
+    rows then given as they are made, never held."""
     header = _table_header(show)
+    widths = iter(
+        _tables_widths(timeline, group_by, show, notes, overrides) if notes.tables else []
+    )
     lines: list[str] = []
-    rows: list[list[str]] = []
     group: tuple[int, int] | None = None
-    periods: dict[int, tuple[int, int]] = {}  # by the When's identity: loading shares them
-    overrides = _overrides(timeline)
-    for event in timeline.events:
-        if overrides and event.series in overrides:
-            continue  # listed with its series
-        when = event.when
-        if group_by != "none":
-            period = periods.get(id(when))
-            if period is None:
-                period = periods[id(when)] = _period(when, group_by)
-            if period != group:
-                group = period
-                yield out.give(lines)
-                _flush(out.blocks, header, rows)
-                out.blocks.append(f"## {period_name(*period)}")
-        date = notes.dates(when) if event.repeats is None else _inline(rule_words(event))
-        refs = notes.refs(event.sources)
-        if tables:
-            rows.append(_table_row(event, date, refs, notes, show))
+    table: list[int] | None = None  # the current table's widths, once its head is given
+    for period, event, series in _entries(timeline, group_by, overrides):
+        if period is not None and period != group:
+            group, table = period, None
+            yield out.give(lines)
+            out.blocks.append(f"## {period_name(*period)}")
+        if not notes.tables:
+            lines.append(_list_item(event, series, notes, show))
         else:
-            lines.append(_item(event, date, refs, notes, show))
-        if overrides and event.id in overrides:
-            for override in overrides[event.id]:
-                _add_override(override, event, notes, show, lines, rows)
+            if table is None:
+                table = next(widths)
+                lines += _table_head(header, table)
+            lines.append(_table_line(_row(event, series, notes, show), table))
         if len(lines) >= _GATHERED:
             yield out.give(lines)
     yield out.give(lines)
-    _flush(out.blocks, header, rows)
-    for definition in notes.definitions():
-        out.blocks.append(definition)
-        if len(out.blocks) >= _GATHERED:
-            yield out.give()
-    yield out.give()
-    yield "\n"
+
+
+def _tables_widths(
+    timeline: Timeline,
+    group_by: GroupBy,
+    show: _Show,
+    notes: _Footnotes,
+    overrides: dict[str, list[Event]],
+) -> list[list[int]]:
+    """Each table's column widths, in order, from its rows made once and let go (their
+    references numbered by a counter of their own, with the same labels)."""
+    counted = _Footnotes(notes.prefix, tables=True)
+    header = _table_header(show)
+    found: list[list[int]] = []
+    group: tuple[int, int] | None = None
+    for period, event, series in _entries(timeline, group_by, overrides):
+        if not found or (period is not None and period != group):
+            group = period
+            found.append(_widths(header))
+        _widen(found[-1], _row(event, series, counted, show))
+    return found
+
+
+def _entries(
+    timeline: Timeline, group_by: GroupBy, overrides: dict[str, list[Event]]
+) -> Iterator[tuple[tuple[int, int] | None, Event, Event | None]]:
+    """The events as they are listed, each with its group ((year, month); None ungrouped)
+    and, for an override, its series (listed just before it, in its group)."""
+    periods: dict[int, tuple[int, int]] = {}  # by the When's identity: loading shares them
+    period: tuple[int, int] | None = None
+    for event, series in _listed(timeline, overrides):
+        if series is None and group_by != "none":
+            period = periods.get(id(event.when))
+            if period is None:
+                period = periods[id(event.when)] = _period(event.when, group_by)
+        yield period, event, series
+
+
+def _listed(
+    timeline: Timeline, overrides: dict[str, list[Event]]
+) -> Iterator[tuple[Event, Event | None]]:
+    """The events in the order they are listed (and their notes numbered): each series'
+    overrides after it, each with its series."""
+    for event in timeline.events:
+        if overrides and event.series in overrides:
+            continue  # listed with its series
+        yield event, None
+        if overrides and event.id in overrides:
+            for override in overrides[event.id]:
+                yield override, event
+
+
+def _date(event: Event, series: Event | None, notes: _Footnotes) -> str:
+    """An entry's date, escaped: a series' rule in words, what an override did ("moved from
+    17 April to 18 April"), else the event's date."""
+    if series is not None:
+        return _inline(override_words(event, series))
+    return notes.dates(event.when) if event.repeats is None else _inline(rule_words(event))
+
+
+def _list_item(event: Event, series: Event | None, notes: _Footnotes, show: _Show) -> str:
+    """An event's item; an override's nested in its series' item."""
+    date = _date(event, series, notes)
+    if series is None:
+        return _item(event, date, notes.refs(), notes, show)
+    labelled = event.status is not Status.CANCELLED  # the date says so
+    return "  " + _item(event, date, notes.refs(), notes, show, labelled=labelled)
+
+
+def _row(event: Event, series: Event | None, notes: _Footnotes, show: _Show) -> list[str]:
+    """An event's row; an override's is the next row after its series'."""
+    return _table_row(event, _date(event, series, notes), notes.refs(), notes, show)
 
 
 #: List items gathered before they are given.
@@ -734,13 +834,6 @@ class _Blocks:
         return "".join(parts)
 
 
-def _flush(blocks: list[str], header: list[str], rows: list[list[str]]) -> None:
-    """Close the current group's table (a table is padded to its widest cell: it is whole)."""
-    if rows:
-        blocks.append("\n".join(_table(header, rows)))
-        rows.clear()
-
-
 def _overrides(timeline: Timeline) -> dict[str, list[Event]]:
     """Each series' moved, changed or cancelled occurrences, listed with it (in the timeline's
     order); empty for a timeline without series."""
@@ -752,22 +845,3 @@ def _overrides(timeline: Timeline) -> dict[str, list[Event]]:
             if event.series in found:
                 found[event.series].append(event)
     return found
-
-
-def _add_override(
-    override: Event,
-    series: Event,
-    notes: _Footnotes,
-    show: _Show,
-    lines: list[str],
-    rows: list[list[str]],
-) -> None:
-    """An override under its series, dated by what it did ("moved from 17 April to 18 April"):
-    the next row of a table, or an item nested in the series' item."""
-    date = _inline(override_words(override, series))
-    refs = notes.refs(override.sources)
-    if notes.tables:
-        rows.append(_table_row(override, date, refs, notes, show))
-    else:
-        labelled = override.status is not Status.CANCELLED  # the date says so
-        lines.append("  " + _item(override, date, refs, notes, show, labelled=labelled))

@@ -10,9 +10,10 @@ are looked at one by one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Block", "UnbalancedError", "blocks", "property_value", "unfolded"]
+__all__ = ["Block", "UnbalancedError", "blocks", "property_value", "spans", "unfolded"]
 
 #: A line that begins or ends a component, matched in the text after a line break (a pattern
 #: anchored at `\n` is found by a fast literal search, where `^` in MULTILINE mode is not).
@@ -77,13 +78,50 @@ def blocks(text: str) -> tuple[list[str], list[Block]]:
         UnbalancedError: for a VEVENT inside another component, an END that closes nothing,
             or a component never closed.
     """
-    found_blocks: list[Block] = []
+    found = _COMPONENT.finditer("\n" + text)  # offsets in `text` are one less
+    lines = ((m.group(1) == "BEGIN", m.group(2), m.start(), m.end(2) - 1) for m in found)
+    outside, inner = _components(lines, len(text))
+    head = [line for start, end in outside for line in text[start:end].split("\r\n") if line]
+    return head, [Block(name, text[start:end], start) for name, start, end in inner]
+
+
+_COMPONENT_BYTES = re.compile(rb"\n(BEGIN|END):([^\r\n]*)")
+
+
+def spans(data: bytes) -> tuple[list[str], list[tuple[str, int, int]]]:
+    """`blocks` of a calendar's UTF-8 bytes, each component as (name, start, end) offsets
+    rather than its text: a long feed is then held once, as it was given.
+
+    Raises:
+        UnbalancedError: as `blocks` (its `at` an offset in the bytes).
+    """
+    found = _COMPONENT_BYTES.finditer(b"\n" + data)
+    lines = (
+        (m.group(1) == b"BEGIN", m.group(2).decode("utf-8", "replace"), m.start(), m.end(2) - 1)
+        for m in found
+    )
+    outside, inner = _components(lines, len(data))
+    head = [
+        line.decode("utf-8", "surrogatepass")
+        for start, end in outside
+        for line in data[start:end].split(b"\r\n")
+        if line
+    ]
+    return head, inner
+
+
+def _components(
+    lines: Iterable[tuple[bool, str, int, int]], length: int
+) -> tuple[list[tuple[int, int]], list[tuple[str, int, int]]]:
+    """The nesting both `blocks` and `spans` walk: from each BEGIN or END line in turn
+    (whether it begins, the component's name, where the line starts, where its name ends), the
+    spans outside every component and each component directly inside the calendar."""
+    inner: list[tuple[str, int, int]] = []
     opened: list[tuple[str, int]] = []
     outside: list[tuple[int, int]] = []
     resumed = 0
-    for found in _COMPONENT.finditer("\n" + text):  # offsets in `text` are one less
-        name, at = found.group(2), found.start()
-        if found.group(1) == "BEGIN":
+    for begins, name, at, after in lines:
+        if begins:
             if name == "VEVENT" and len(opened) != 1:
                 raise UnbalancedError("a VEVENT inside another component", at)
             if len(opened) == 1:
@@ -95,13 +133,12 @@ def blocks(text: str) -> tuple[list[str], list[Block]]:
         begun = opened.pop()[1]
         if not opened:  # END:VCALENDAR
             outside.append((resumed, at))
-            resumed = len(text)
+            resumed = length
         elif len(opened) == 1:
-            found_blocks.append(Block(name, text[begun : found.end(2) - 1], begun))
-            resumed = found.end(2) + 1
+            inner.append((name, begun, after))
+            resumed = after + 2  # past the CRLF that ends the END line
     if opened:
         name, at = opened[-1]
         raise UnbalancedError(f"{name} never closed: cut short?", at)
-    outside.append((resumed, len(text)))
-    head = [line for start, end in outside for line in text[start:end].split("\r\n") if line]
-    return head, found_blocks
+    outside.append((resumed, length))
+    return outside, inner

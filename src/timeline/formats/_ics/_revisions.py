@@ -17,17 +17,19 @@ feed would have to be read back whole, much slower than hashing its text.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from tempfile import SpooledTemporaryFile
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline._errors import FormatError, Location, ProblemCode
-from timeline.formats._ics._blocks import UnbalancedError, blocks, property_value
+from timeline.formats._ics._blocks import UnbalancedError, blocks, property_value, spans
 from timeline.formats._ics._text import MARK_STATUS, STATUS_MARKS, X, fold
 
-__all__ = ["content_digest", "next_revision", "revised"]
+__all__ = ["Revision", "content_digest", "next_revision", "revised_calendar"]
 
 #: The properties that say when and how often an event was written, not what it says.
 _STAMP = re.compile(r"\d{8}T\d{6}Z")
@@ -52,11 +54,15 @@ class _Block:
     text: str
     source: str
     at: int
+    lines_before: int = 0  # the lines before `source` (a piece of a longer text)
+    feed: bytes | None = None  # else `at` is an offset in these bytes, the previous feed's
 
     @property
     def line(self) -> int:
         """Its line number, counted only for a message."""
-        return self.source.count("\n", 0, self.at) + 1
+        if self.feed is not None:
+            return self.feed.count(b"\n", 0, self.at) + 1
+        return self.lines_before + self.source.count("\n", 0, self.at) + 1
 
     @property
     def lines(self) -> list[str]:
@@ -86,84 +92,173 @@ def _damaged(message: str, line: int, code: ProblemCode) -> FormatError:
     return FormatError(f"previous feed: {message}", Location(line=line), _HINT, code=code)
 
 
-def _blocks(text: str) -> tuple[list[str], list[_Block]]:
+def _blocks(text: str, lines_before: int = 0) -> tuple[list[str], list[_Block]]:
     """The calendar's own lines and its VEVENTs; VTIMEZONEs are left out, since the writer
     builds the zones the events name anew."""
     try:
         head, found = blocks(text)
     except UnbalancedError as error:
-        raise _damaged(error.message, text.count("\n", 0, error.at) + 1, _SYNTAX) from None
-    return head, [_Block(b.text, text, b.at) for b in found if b.name == "VEVENT"]
+        line = lines_before + text.count("\n", 0, error.at) + 1
+        raise _damaged(error.message, line, _SYNTAX) from None
+    return head, [_Block(b.text, text, b.at, lines_before) for b in found if b.name == "VEVENT"]
 
 
-def _previous_events(previous: bytes | str) -> tuple[frozenset[str], dict[tuple[str, str], _Block]]:
+class _Feed:
+    """The previous feed's VEVENTs by key, as where they lie in its bytes: each is decoded when
+    it is looked at, so a long feed is held once, as it was given, not again as text."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.where: dict[tuple[str, str], tuple[int, int]] = {}
+
+    def block(self, start: int, end: int) -> _Block:
+        text = self.data[start:end].decode("utf-8", "surrogatepass")
+        return _Block(text, "", start, feed=self.data)
+
+    def get(self, key: tuple[str, str]) -> _Block | None:
+        found = self.where.get(key)
+        return None if found is None else self.block(*found)
+
+    def items(self) -> Iterator[tuple[tuple[str, str], _Block]]:
+        for key, found in self.where.items():
+            yield key, self.block(*found)
+
+
+def _previous_events(previous: bytes | str) -> tuple[frozenset[str], _Feed]:
     """The previous feed's markers and its events by key, refused unless it is ours and whole."""
-    text = previous
     if isinstance(previous, bytes):
-        try:
-            text = previous.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = previous.count(b"\n", 0, error.start) + 1
-            raise _damaged("not UTF-8 text", line, ProblemCode.ENCODING) from None
-    assert isinstance(text, str)
-    text = text.removeprefix("\ufeff")
-    if text.count("\n") != text.count("\r\n"):  # line ends changed on the way: CRLF again
-        text = re.sub(r"\r?\n", "\r\n", text)
-    if not text.startswith("BEGIN:VCALENDAR"):
+        _check_utf8(previous)
+        data = previous
+    else:
+        data = previous.encode("utf-8", "surrogatepass")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.count(b"\n") != data.count(b"\r\n"):  # line ends changed on the way: CRLF again
+        data = re.sub(rb"\r?\n", b"\r\n", data)
+    if not data.startswith(b"BEGIN:VCALENDAR"):
         raise _damaged("not a calendar (no BEGIN:VCALENDAR)", 1, ProblemCode.VERSION)
-    head, events = _blocks(text)
+    try:
+        head, found = spans(data)
+    except UnbalancedError as error:
+        raise _damaged(error.message, data.count(b"\n", 0, error.at) + 1, _SYNTAX) from None
     markers = [line for line in head if line.startswith(f"{X}MARKERS:")]
     if not markers:
         raise _damaged("a calendar timeline did not write", 1, ProblemCode.VERSION)
-    by_key: dict[tuple[str, str], _Block] = {}
-    for block in events:
+    feed = _Feed(data)
+    for name, start, end in found:
+        if name != "VEVENT":
+            continue
+        block = feed.block(start, end)
         key = block.key()
         if not key[0]:
             raise _damaged("a VEVENT without a UID", block.line, ProblemCode.MISSING)
-        if key in by_key:
+        if key in feed.where:
             raise _damaged(f"two VEVENTs with the UID {key[0]}", block.line, ProblemCode.DUPLICATE)
         block.sequence()  # refused here, before anything is written, if it is no number
-        by_key[key] = block
+        feed.where[key] = (start, end)
     # one line a marker, or (before the X- values were written one a line) one list
-    return frozenset(m for line in markers for m in line.partition(":")[2].split(",")), by_key
+    return frozenset(m for line in markers for m in line.partition(":")[2].split(",")), feed
 
 
-def revised(
-    body: list[str],
-    previous: bytes | str,
-    zones: dict[str, set[int]],
-    *,
-    stamp: str,
-    drop_removed: bool = False,
-    mark_status: bool = True,
-) -> list[str]:
-    """The writer's VEVENTs (`body`, CRLF-joined lines) revised against the previous feed: one
-    entry per VEVENT. `zones` gains the zones and years a cancelled event kept from it names;
-    `stamp` is the export's DTSTAMP line."""
-    markers, before = _previous_events(previous)
-    now = stamp.partition(":")[2]
-    result: list[str] = []
-    seen: set[tuple[str, str]] = set()
-    for block in _blocks("\r\n".join(["BEGIN:VCALENDAR", *body, "END:VCALENDAR"]))[1]:
+#: How much of the previous feed is checked to be UTF-8 at a time.
+_CHECKED = 1024 * 1024
+
+
+def _check_utf8(data: bytes) -> None:
+    """Refuse bytes that are not UTF-8, located by line, decoding a slice at a time (cut after
+    a line feed, which no multi-byte character holds) rather than the whole feed at once."""
+    view, start = memoryview(data), 0
+    while start < len(data):
+        end = data.find(b"\n", start + _CHECKED)
+        end = len(data) if end < 0 else end + 1
+        try:
+            codecs.utf_8_decode(view[start:end], "strict", True)
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, start + error.start) + 1
+            raise _damaged("not UTF-8 text", line, ProblemCode.ENCODING) from None
+        start = end
+
+
+def revised_calendar(
+    head: Callable[[], list[str]], body: Iterable[bytes], revision: Revision
+) -> Iterator[bytes]:
+    """The calendar as a revision of the previous feed: the writer's pieces of VEVENTs (`body`)
+    revised as they come into a spool (in memory while small, else a temporary file), since the
+    `head` names the zones of the events it cancels, known only once every event is seen; then
+    the head and the spool read back a piece at a time. Nothing is given before the last
+    refusal, so a damaged feed leaves the target as it was."""
+    with SpooledTemporaryFile(max_size=_SPOOLED) as spool:
+        for piece in body:
+            spool.write(revision.events(piece.decode("utf-8")).encode("utf-8"))
+        for text in revision.withdrawn():
+            spool.write(text.encode("utf-8"))
+        yield ("\r\n".join(head()) + "\r\n").encode("utf-8")
+        spool.seek(0)
+        yield from iter(lambda: spool.read(_READ), b"")
+    yield b"END:VCALENDAR\r\n"
+
+
+#: What a revision's spool keeps in memory before it moves to a temporary file, and how much of
+#: it is read back at a time.
+_SPOOLED = 16 * 1024 * 1024
+_READ = 1024 * 1024
+
+
+class Revision:
+    """An export revised against the previous feed, a piece of VEVENTs at a time (`events`),
+    then the events gone from the chronology (`withdrawn`). `zones` gains the zones and years a
+    cancelled event kept from it names; `stamp` is the export's DTSTAMP line.
+
+    Raises:
+        FormatError: for a previous feed that is not one of ours or is damaged, on creation.
+    """
+
+    def __init__(
+        self,
+        previous: bytes | str,
+        zones: dict[str, set[int]],
+        *,
+        stamp: str,
+        drop_removed: bool = False,
+        mark_status: bool = True,
+    ) -> None:
+        self.markers, self.before = _previous_events(previous)
+        self.zones = zones
+        self.now = stamp.partition(":")[2]
+        self.drop_removed = drop_removed
+        self.mark_status = mark_status
+        self.seen: set[tuple[str, str]] = set()
+        self.lines = 1  # the lines read so far, with the BEGIN:VCALENDAR they follow
+
+    def events(self, piece: str) -> str:
+        """The piece's VEVENTs (whole ones, CRLF-ended lines) revised, each CRLF-ended: an
+        unchanged one as the previous feed has it, a changed one a revision higher."""
+        found = _blocks(f"BEGIN:VCALENDAR\r\n{piece}END:VCALENDAR", self.lines - 1)[1]
+        self.lines += piece.count("\n")
+        return "".join([self._revised(block) + "\r\n" for block in found])
+
+    def _revised(self, block: _Block) -> str:
         key = block.key()
-        seen.add(key)
-        old = before.get(key)
+        self.seen.add(key)
+        old = self.before.get(key)
+        if old is None:
+            return block.text
         if (
-            old is not None
-            and content_digest(old.text) == content_digest(block.text)
+            content_digest(old.text) == content_digest(block.text)
             and block.sequence() <= old.sequence()  # a carried SEQUENCE may have risen alone
         ):
-            result.append(old.text)
-        elif old is not None:
-            result.append(next_revision(block.text, old.text, now))
-        else:
-            result.append(block.text)
-    if not drop_removed:
-        for key, old in before.items():
-            if key not in seen:
-                result.append(_withdrawn(old, now, markers, mark_status=mark_status))
-                _note_zones(old, zones)
-    return result
+            return old.text
+        return next_revision(block.text, old.text, self.now)
+
+    def withdrawn(self) -> Iterator[str]:
+        """The previous feed's events the export has not (each CRLF-ended), cancelled; none
+        with `drop_removed`."""
+        if self.drop_removed:
+            return
+        for key, old in self.before.items():
+            if key not in self.seen:
+                yield _withdrawn(old, self.now, self.markers, mark_status=self.mark_status) + "\r\n"
+                _note_zones(old, self.zones)
 
 
 def next_revision(text: str, previous: str, now: str) -> str:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from functools import cache, partial
 from tempfile import SpooledTemporaryFile
 from typing import IO
 from zoneinfo import ZoneInfo
@@ -651,13 +651,8 @@ def _calendar(
         _warn_skipped(sorted(spooled.skipped))
         body = spooled.pieces(spool, writer.stamp)
         if previous is not None:
-            text = b"".join(body).decode("utf-8")
-            lines = text[:-2].split("\r\n") if text else []
-            lines = _revision(
-                lines, writer, previous, drop_removed, mark_status=marks["mark_status"]
-            )
-            lines.append("END:VCALENDAR")
-            yield from _encoded(_calendar_head(timeline, writer, **marks), lines)
+            head = partial(_calendar_head, timeline, writer, **marks)
+            yield from _revised(head, body, writer, previous, drop_removed, marks["mark_status"])
             return
         yield from _encoded(_calendar_head(timeline, writer, **marks), [])
         yield from body
@@ -739,21 +734,26 @@ def _spooled_events(timeline: Timeline, writer: _Writer, spool: IO[bytes]) -> _S
     return spooled
 
 
-def _revision(
-    body: list[str], writer: _Writer, previous: bytes | str, drop: bool, *, mark_status: bool
-) -> list[str]:
-    """The events revised against the previous feed (imported only then: exports without one
-    never load it)."""
-    from timeline.formats._ics._revisions import revised
+def _revised(
+    head: Callable[[], list[str]],
+    body: Iterable[bytes],
+    writer: _Writer,
+    previous: bytes | str,
+    drop: bool,
+    mark_status: bool,
+) -> Iterator[bytes]:
+    """The calendar revised against the previous feed, as it is read back (imported only then:
+    exports without one never load it)."""
+    from timeline.formats._ics._revisions import Revision, revised_calendar
 
-    return revised(
-        body,
+    revision = Revision(
         previous,
         writer.zones,
         stamp=writer.stamp,
         drop_removed=bool(drop),
         mark_status=bool(mark_status),
     )
+    return revised_calendar(head, body, revision)
 
 
 def _in_file_order(events: Sequence[Event], writer: _Writer) -> Iterable[tuple[int, Event]]:
