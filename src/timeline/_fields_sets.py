@@ -10,7 +10,7 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from typing import NoReturn
 
-__all__ = ["LAST_FIELDS_SET", "shared_set"]
+__all__ = ["LAST_FIELDS_SET", "is_shared", "shared_set"]
 
 
 class _FieldsSet(set[str]):
@@ -59,3 +59,8 @@ def shared_set(given: AbstractSet[str], kind: type) -> _FieldsSet:
             shared = _FIELDS_SETS.setdefault(key, _FieldsSet(key))
         LAST_FIELDS_SET[kind] = shared
     return shared
+
+
+def is_shared(given: AbstractSet[str]) -> bool:
+    """Whether `given` is a shared set: only validation and a checked copy make a model one."""
+    return type(given) is _FieldsSet

@@ -25,6 +25,8 @@ from pydantic import (
     Field,
     ValidationError,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     model_validator,
 )
 
@@ -57,7 +59,7 @@ from timeline._field_types import (
     no_duplicates,
     zone_choice,
 )
-from timeline._fields_sets import LAST_FIELDS_SET, shared_set
+from timeline._fields_sets import LAST_FIELDS_SET, is_shared, shared_set
 from timeline._gazetteer import Gazetteer
 from timeline._geography import countries_of_zone, zones_of_country
 from timeline._refusals import problems_in, timeline_problems_in
@@ -228,6 +230,22 @@ class Place(_Frozen):
         )
 
 
+def _place_as_validated(value: object, validate: ValidatorFunctionWrapHandler) -> object:
+    """A place already validated (the loader's, met before) as it is: pydantic would run its
+    model validators on it again, three calls an event."""
+    if type(value) is Place and is_shared(value.__pydantic_fields_set__):
+        return value
+    return validate(value)
+
+
+def _sources_as_validated(value: object, validate: ValidatorFunctionWrapHandler) -> object:
+    """Sources as they are, in one call for all of them: pydantic would call `Source`'s one
+    model validator (which shares its fields set, as validation did) again for each."""
+    if (type(value) is list or type(value) is tuple) and set(map(type, value)) == {Source}:
+        return tuple(value)
+    return validate(value)
+
+
 class Link(_Frozen):
     """A typed edge to another event of the same timeline."""
 
@@ -343,13 +361,15 @@ class Event(_Frozen):
     kind: Kind
     status: Status = Status.OCCURRED
     summary: Paragraphs = ""
-    place: Place | None = None
+    place: Annotated[Place | None, WrapValidator(_place_as_validated)] = None
     participants: Annotated[tuple[Participant, ...], AfterValidator(no_duplicates)] = ()
     #: Expected participants that stayed away (a leader who skipped a summit), kept apart from
     #: `participants` so that a filter by country never counts them as present.
     absent: Annotated[tuple[Participant, ...], AfterValidator(no_duplicates)] = ()
     tags: Annotated[tuple[Slug, ...], AfterValidator(no_duplicates)] = ()
-    sources: Annotated[tuple[Source, ...], Field(min_length=1)]
+    sources: Annotated[
+        tuple[Source, ...], Field(min_length=1), WrapValidator(_sources_as_validated)
+    ]
     links: tuple[Link, ...] = ()
     vote: Vote | None = None
     note: Paragraphs | None = None
