@@ -50,8 +50,9 @@ from timeline._field_types import (
     Count,
     Country,
     Paragraphs,
-    Participant,
+    Participants,
     Slug,
+    Tags,
     Text,
     Url,
     Zone,
@@ -169,12 +170,17 @@ class _Frozen(BaseModel):
     @model_validator(mode="after")
     def _share_fields_set(self) -> Self:
         """Share the set of fields given among models given the same ones (see `_FieldsSet`)."""
-        given = self.__pydantic_fields_set__
-        shared = LAST_FIELDS_SET.get(type(self))  # `_shared`'s first try, without its call
-        if shared is None or shared != given:
-            shared = shared_set(given, type(self))
-        object.__setattr__(self, "__pydantic_fields_set__", shared)
+        _share_fields_set(self)
         return self
+
+
+def _share_fields_set(model: BaseModel) -> None:
+    """`model`'s fields set replaced by the one shared set holding the same names."""
+    given = model.__pydantic_fields_set__
+    shared = LAST_FIELDS_SET.get(type(model))  # `shared_set`'s first try, without its call
+    if shared is None or shared != given:
+        shared = shared_set(given, type(model))
+    object.__setattr__(model, "__pydantic_fields_set__", shared)
 
 
 def _invalid(model: type[BaseModel], error: ValidationError, data: object) -> InvalidTimeline:
@@ -362,11 +368,11 @@ class Event(_Frozen):
     status: Status = Status.OCCURRED
     summary: Paragraphs = ""
     place: Annotated[Place | None, WrapValidator(_place_as_validated)] = None
-    participants: Annotated[tuple[Participant, ...], AfterValidator(no_duplicates)] = ()
+    participants: Participants = ()
     #: Expected participants that stayed away (a leader who skipped a summit), kept apart from
     #: `participants` so that a filter by country never counts them as present.
-    absent: Annotated[tuple[Participant, ...], AfterValidator(no_duplicates)] = ()
-    tags: Annotated[tuple[Slug, ...], AfterValidator(no_duplicates)] = ()
+    absent: Participants = ()
+    tags: Tags = ()
     sources: Annotated[
         tuple[Source, ...], Field(min_length=1), WrapValidator(_sources_as_validated)
     ]
@@ -394,7 +400,16 @@ class Event(_Frozen):
     carried: dict[Slug, str] = Field(default_factory=empty_mapping)
 
     @model_validator(mode="after")
-    def _series_fits(self) -> Self:
+    def _share_fields_set(self) -> Self:
+        """An event's rules, after its fields set is shared as every model's is: one call from
+        pydantic-core for the four, which a load makes for every event."""
+        _share_fields_set(self)
+        self._series_fits()
+        self._vote_belongs_to_a_vote()
+        self._absent_were_not_there()
+        return self
+
+    def _series_fits(self) -> None:
         if self.repeats is not None:
             reason = _exact(self.when)
             if reason is not None:
@@ -410,19 +425,15 @@ class Event(_Frozen):
             )
             missing = "occurrence" if self.occurrence is None else "series"
             raise Refused(message, ProblemCode.MISSING, field=missing)
-        return self
 
-    @model_validator(mode="after")
-    def _vote_belongs_to_a_vote(self) -> Self:
+    def _vote_belongs_to_a_vote(self) -> None:
         if self.vote is not None and self.kind is not Kind.VOTE:
             message = f"a vote outcome needs kind = 'vote', not {self.kind.value!r}"
             raise Refused(message, ProblemCode.INCONSISTENT)
-        return self
 
-    @model_validator(mode="after")
-    def _absent_were_not_there(self) -> Self:
+    def _absent_were_not_there(self) -> None:
         if not self.absent:
-            return self
+            return
         both = sorted(set(self.participants) & set(self.absent))
         if both:
             raise Refused(
@@ -430,7 +441,6 @@ class Event(_Frozen):
                 "keep each in one of the two",
                 ProblemCode.INCONSISTENT,
             )
-        return self
 
     @property
     def reference_day(self) -> date | None:
