@@ -142,8 +142,9 @@ class _Frozen(BaseModel):
     @classmethod
     def _pydantic_validate(cls, obj: Any, context: Mapping[str, Any] | None = None) -> Self:
         """pydantic's own validation, refusing with its `ValidationError`: for the loader, which
-        locates each of its errors in the file."""
-        return super().model_validate(obj, context=context)
+        locates each of its errors in the file. pydantic-core's validator called directly: a
+        load calls this for every event, and `model_validate` only passes the call on."""
+        return cls.__pydantic_validator__.validate_python(obj, context=context)  # type: ignore[no-any-return]
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy; with `update`, validated as a new model would be (a timeline as a whole).
