@@ -60,7 +60,7 @@ from timeline._field_types import (
     no_duplicates,
     zone_choice,
 )
-from timeline._fields_sets import LAST_FIELDS_SET, is_shared, shared_set
+from timeline._fields_sets import is_shared, shared_set
 from timeline._gazetteer import Gazetteer
 from timeline._geography import countries_of_zone, zones_of_country
 from timeline._refusals import problems_in, timeline_problems_in
@@ -177,10 +177,7 @@ class _Frozen(BaseModel):
 
 def _share_fields_set(model: BaseModel) -> None:
     """`model`'s fields set replaced by the one shared set holding the same names."""
-    given = model.__pydantic_fields_set__
-    shared = LAST_FIELDS_SET.get(type(model))  # `shared_set`'s first try, without its call
-    if shared is None or shared != given:
-        shared = shared_set(given, type(model))
+    shared = shared_set(model.__pydantic_fields_set__, type(model))
     object.__setattr__(model, "__pydantic_fields_set__", shared)
 
 
