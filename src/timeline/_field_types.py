@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from typing import Annotated, TypeVar
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    Field,
+    StringConstraints,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
 
 from timeline._codes import (
     COUNTRIES,
@@ -29,7 +35,9 @@ __all__ = [
     "Country",
     "Paragraphs",
     "Participant",
+    "Participants",
     "Slug",
+    "Tags",
     "Text",
     "Url",
     "Zone",
@@ -96,6 +104,54 @@ def no_duplicates(items: tuple[_H, ...]) -> tuple[_H, ...]:
     return items
 
 
+#: The one type a list of strings may hold to be taken as it is (pydantic converts a subclass).
+_STR = frozenset({str})
+#: The participants `_check_participant` takes as written: countries and known organisations.
+_KNOWN_AS_WRITTEN = COUNTRIES | frozenset(ORGANISATIONS)
+
+
+def _known_participants(value: object, validate: ValidatorFunctionWrapHandler) -> object:
+    """Participants all known and each given once, as they are, in one call (pydantic would
+    call `_check_participant` for each and `no_duplicates`); any others validated so, each
+    refusal at its place in the list."""
+    if type(value) is list or type(value) is tuple:
+        try:
+            given = set(value)
+        except TypeError:  # a table among them
+            return validate(value)
+        # each a str, not a subclass pydantic would convert
+        if (
+            len(given) == len(value)
+            and given <= _KNOWN_AS_WRITTEN
+            and set(map(type, value)) <= _STR
+        ):
+            return tuple(value)
+    return validate(value)
+
+
+#: Tags validated already (slugs), so that a load checks each tag's pattern once, not once an
+#: event; bounded, since a slug stays one.
+_SLUGS_MET: set[str] = set()
+_MOST_SLUGS_MET = 10_000
+
+
+def _tags_met(value: object, validate: ValidatorFunctionWrapHandler) -> object:
+    """Tags all validated before and each given once, as they are, in one call (pydantic
+    would match each against the slug's pattern and call `no_duplicates`); others validated
+    so, and remembered."""
+    if type(value) is list or type(value) is tuple:
+        try:
+            given = set(value)
+        except TypeError:  # a table among them
+            return validate(value)
+        if len(given) == len(value) and given <= _SLUGS_MET and set(map(type, value)) <= _STR:
+            return tuple(value)
+    tags = validate(value)
+    if len(_SLUGS_MET) < _MOST_SLUGS_MET:
+        _SLUGS_MET.update(tags)
+    return tags
+
+
 #: One line of text: a title, a name, a publisher (stripped, not empty, no control characters).
 Text = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(one_line)
@@ -110,6 +166,12 @@ Url = Annotated[
     str, StringConstraints(pattern='^https?://[^\\s<>"\\x00-\\x1f\\x7f-\\x9f\\ufeff]+$')
 ]
 Count = Annotated[int, Field(ge=0)]
+#: Countries and organisations, each once.
+Participants = Annotated[
+    tuple[Participant, ...], AfterValidator(no_duplicates), WrapValidator(_known_participants)
+]
+#: Slugs, each once.
+Tags = Annotated[tuple[Slug, ...], AfterValidator(no_duplicates), WrapValidator(_tags_met)]
 
 
 def named_country(code: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from typing import NoReturn
 
-__all__ = ["LAST_FIELDS_SET", "shared_set"]
+__all__ = ["is_shared", "shared_set"]
 
 
 class _FieldsSet(set[str]):
@@ -45,17 +45,28 @@ for _name in (
 
 #: One set per combination of fields given, shared by every model that was given them.
 _FIELDS_SETS: dict[frozenset[str], _FieldsSet] = {}
-LAST_FIELDS_SET: dict[type, _FieldsSet] = {}
+#: The sets each kind of model was last handed, newest first: a load's events take turns among
+#: a few combinations, and comparing a set is cheaper than hashing it.
+_RECENT: dict[type, list[_FieldsSet]] = {}
+_MOST_RECENT = 8
 
 
 def shared_set(given: AbstractSet[str], kind: type) -> _FieldsSet:
-    """The one read-only set holding `given`; most models of a kind are given the same fields,
-    so the last one handed out for the kind is tried first."""
-    shared = LAST_FIELDS_SET.get(kind)
-    if shared is None or shared != given:
-        key = frozenset(given)
-        shared = _FIELDS_SETS.get(key)
-        if shared is None:
-            shared = _FIELDS_SETS.setdefault(key, _FieldsSet(key))
-        LAST_FIELDS_SET[kind] = shared
-    return shared
+    """The one read-only set holding `given`; the last few handed out for the kind are tried
+    first."""
+    recent = _RECENT.setdefault(kind, [])
+    for shared in recent:
+        if shared == given:
+            return shared
+    key = frozenset(given)
+    made = _FIELDS_SETS.get(key)
+    if made is None:
+        made = _FIELDS_SETS.setdefault(key, _FieldsSet(key))
+    recent.insert(0, made)
+    del recent[_MOST_RECENT:]
+    return made
+
+
+def is_shared(given: AbstractSet[str]) -> bool:
+    """Whether `given` is a shared set: only validation and a checked copy make a model one."""
+    return type(given) is _FieldsSet

@@ -25,6 +25,8 @@ from pydantic import (
     Field,
     ValidationError,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     model_validator,
 )
 
@@ -48,8 +50,9 @@ from timeline._field_types import (
     Count,
     Country,
     Paragraphs,
-    Participant,
+    Participants,
     Slug,
+    Tags,
     Text,
     Url,
     Zone,
@@ -57,7 +60,7 @@ from timeline._field_types import (
     no_duplicates,
     zone_choice,
 )
-from timeline._fields_sets import LAST_FIELDS_SET, shared_set
+from timeline._fields_sets import is_shared, shared_set
 from timeline._gazetteer import Gazetteer
 from timeline._geography import countries_of_zone, zones_of_country
 from timeline._refusals import problems_in, timeline_problems_in
@@ -139,8 +142,9 @@ class _Frozen(BaseModel):
     @classmethod
     def _pydantic_validate(cls, obj: Any, context: Mapping[str, Any] | None = None) -> Self:
         """pydantic's own validation, refusing with its `ValidationError`: for the loader, which
-        locates each of its errors in the file."""
-        return super().model_validate(obj, context=context)
+        locates each of its errors in the file. pydantic-core's validator called directly: a
+        load calls this for every event, and `model_validate` only passes the call on."""
+        return cls.__pydantic_validator__.validate_python(obj, context=context)  # type: ignore[no-any-return]
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy; with `update`, validated as a new model would be (a timeline as a whole).
@@ -167,12 +171,14 @@ class _Frozen(BaseModel):
     @model_validator(mode="after")
     def _share_fields_set(self) -> Self:
         """Share the set of fields given among models given the same ones (see `_FieldsSet`)."""
-        given = self.__pydantic_fields_set__
-        shared = LAST_FIELDS_SET.get(type(self))  # `_shared`'s first try, without its call
-        if shared is None or shared != given:
-            shared = shared_set(given, type(self))
-        object.__setattr__(self, "__pydantic_fields_set__", shared)
+        _share_fields_set(self)
         return self
+
+
+def _share_fields_set(model: BaseModel) -> None:
+    """`model`'s fields set replaced by the one shared set holding the same names."""
+    shared = shared_set(model.__pydantic_fields_set__, type(model))
+    object.__setattr__(model, "__pydantic_fields_set__", shared)
 
 
 def _invalid(model: type[BaseModel], error: ValidationError, data: object) -> InvalidTimeline:
@@ -226,6 +232,22 @@ class Place(_Frozen):
             f"place is there, write {meant}, else give a zone of {self.country}{zone_choice(own)}",
             ProblemCode.INCONSISTENT,
         )
+
+
+def _place_as_validated(value: object, validate: ValidatorFunctionWrapHandler) -> object:
+    """A place already validated (the loader's, met before) as it is: pydantic would run its
+    model validators on it again, three calls an event."""
+    if type(value) is Place and is_shared(value.__pydantic_fields_set__):
+        return value
+    return validate(value)
+
+
+def _sources_as_validated(value: object, validate: ValidatorFunctionWrapHandler) -> object:
+    """Sources as they are, in one call for all of them: pydantic would call `Source`'s one
+    model validator (which shares its fields set, as validation did) again for each."""
+    if (type(value) is list or type(value) is tuple) and set(map(type, value)) == {Source}:
+        return tuple(value)
+    return validate(value)
 
 
 class Link(_Frozen):
@@ -343,13 +365,15 @@ class Event(_Frozen):
     kind: Kind
     status: Status = Status.OCCURRED
     summary: Paragraphs = ""
-    place: Place | None = None
-    participants: Annotated[tuple[Participant, ...], AfterValidator(no_duplicates)] = ()
+    place: Annotated[Place | None, WrapValidator(_place_as_validated)] = None
+    participants: Participants = ()
     #: Expected participants that stayed away (a leader who skipped a summit), kept apart from
     #: `participants` so that a filter by country never counts them as present.
-    absent: Annotated[tuple[Participant, ...], AfterValidator(no_duplicates)] = ()
-    tags: Annotated[tuple[Slug, ...], AfterValidator(no_duplicates)] = ()
-    sources: Annotated[tuple[Source, ...], Field(min_length=1)]
+    absent: Participants = ()
+    tags: Tags = ()
+    sources: Annotated[
+        tuple[Source, ...], Field(min_length=1), WrapValidator(_sources_as_validated)
+    ]
     links: tuple[Link, ...] = ()
     vote: Vote | None = None
     note: Paragraphs | None = None
@@ -374,7 +398,16 @@ class Event(_Frozen):
     carried: dict[Slug, str] = Field(default_factory=empty_mapping)
 
     @model_validator(mode="after")
-    def _series_fits(self) -> Self:
+    def _share_fields_set(self) -> Self:
+        """An event's rules, after its fields set is shared as every model's is: one call from
+        pydantic-core for the four, which a load makes for every event."""
+        _share_fields_set(self)
+        self._series_fits()
+        self._vote_belongs_to_a_vote()
+        self._absent_were_not_there()
+        return self
+
+    def _series_fits(self) -> None:
         if self.repeats is not None:
             reason = _exact(self.when)
             if reason is not None:
@@ -390,19 +423,15 @@ class Event(_Frozen):
             )
             missing = "occurrence" if self.occurrence is None else "series"
             raise Refused(message, ProblemCode.MISSING, field=missing)
-        return self
 
-    @model_validator(mode="after")
-    def _vote_belongs_to_a_vote(self) -> Self:
+    def _vote_belongs_to_a_vote(self) -> None:
         if self.vote is not None and self.kind is not Kind.VOTE:
             message = f"a vote outcome needs kind = 'vote', not {self.kind.value!r}"
             raise Refused(message, ProblemCode.INCONSISTENT)
-        return self
 
-    @model_validator(mode="after")
-    def _absent_were_not_there(self) -> Self:
+    def _absent_were_not_there(self) -> None:
         if not self.absent:
-            return self
+            return
         both = sorted(set(self.participants) & set(self.absent))
         if both:
             raise Refused(
@@ -410,7 +439,6 @@ class Event(_Frozen):
                 "keep each in one of the two",
                 ProblemCode.INCONSISTENT,
             )
-        return self
 
     @property
     def reference_day(self) -> date | None:
