@@ -256,16 +256,23 @@ class Problem:
         return None if self.suggestion is None else str(self.suggestion)
 
     def __str__(self) -> str:
-        where = self.location
-        # `where != _NOWHERE`, field by field: thousands are worded, and the dataclass's `__eq__`
-        # builds two tuples a warning
-        located = (
-            type(where) is not Location
-            or not (where.file is None and where.line is None and where.event_id is None)
-            or where.field is not None
-        )
-        text = f"{where}: {self.message}" if located else self.message
+        where, message = self.location, self.message
         advice = self.hint if self.hint is not None else self.advice
+        if type(where) is Location:
+            # the location's parts read here, not through `str(where)` and a second f-string:
+            # thousands of warnings are worded, nearly all located in full
+            file, line, event_id, field = where.file, where.line, where.event_id, where.field
+            if file and line is not None and event_id is not None and field is not None:
+                if advice:
+                    return (
+                        f"{file}:{line}: event {event_id!r}, field {field!r}: {message}"
+                        f"\n    hint: {advice}"
+                    )
+                return f"{file}:{line}: event {event_id!r}, field {field!r}: {message}"
+            located = not (file is None and line is None and event_id is None and field is None)
+        else:
+            located = True
+        text = f"{where}: {message}" if located else message
         return f"{text}\n    hint: {advice}" if advice else text
 
 
