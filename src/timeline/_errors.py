@@ -449,11 +449,30 @@ def warn(warning: Warning) -> None:
 
 def warn_each(found: Iterable[Warning]) -> None:
     """`warn` each warning, the caller's line found once for them all (thousands of
-    look-alikes are warned about from one place)."""
+    look-alikes are warned about from one place).
+
+    What `warnings.warn` works out from the stack for each warning (the file, line, module
+    and registry of the frame it names) is worked out once, as it does, and each warning
+    handed to `warnings.warn_explicit`, which filters and shows it as `warn` would."""
     frame = sys._getframe(1)
     level = 2
     while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
         frame = frame.f_back
         level += 1
+    filename, context = frame.f_code.co_filename, frame.f_globals
+    module = context.get("__name__", "<string>")
+    if not isinstance(module, str) or ("importlib" in filename and "_bootstrap" in filename):
+        # a frame `warn` would step over, or a module it would name otherwise: its own way
+        for warning in found:
+            warnings.warn(warning, stacklevel=level)
+        return
+    lineno = frame.f_lineno
+    del frame  # not kept while the warnings are shown
     for warning in found:
-        warnings.warn(warning, stacklevel=level)
+        registry = context.get("__warningregistry__", _NO_REGISTRY)
+        if registry is _NO_REGISTRY:  # made on the first warning, as `warn` makes it
+            registry = context["__warningregistry__"] = {}
+        warnings.warn_explicit(warning, type(warning), filename, lineno, module, registry)
+
+
+_NO_REGISTRY: Final = object()
