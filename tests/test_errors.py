@@ -4,6 +4,7 @@ code, and a `Suggestion` is worded one way, spelt by each dialect."""
 
 from __future__ import annotations
 
+import copy
 import pickle
 import re
 import typing
@@ -327,3 +328,20 @@ def test_warnings_given_together_are_filtered_and_shown_as_warn_shows_them() -> 
         warnings.simplefilter("error")
         with pytest.raises(LikelyMistake, match="finding 1"):
             warn_each(made)
+
+
+def test_a_warnings_code_is_kept_without_a_dict_and_survives_pickling() -> None:
+    warning = LikelyMistake("two events that look like one")
+    assert warning.code is None  # none given
+    warning.code = ProblemCode.LOOK_ALIKE
+    assert vars(warning) == {}  # in its slot: no dict made for it
+    for again in (pickle.loads(pickle.dumps(warning)), copy.copy(warning)):
+        assert type(again) is LikelyMistake
+        assert again.code is ProblemCode.LOOK_ALIKE
+        assert str(again) == str(warning)
+    plain = timeline.TimelineWarning("left out")
+    plain.note = "kept"  # type: ignore[attr-defined]
+    assert pickle.loads(pickle.dumps(plain)).note == "kept"
+    assert pickle.loads(pickle.dumps(plain)).code is None
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = warning.nothing  # type: ignore[attr-defined]

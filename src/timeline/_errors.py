@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from types import MappingProxyType
-from typing import ClassVar, Final, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, cast
 
 __all__ = [
     "DateError",
@@ -409,9 +409,32 @@ class SelectionError(TimelineError, ValueError):
 class TimelineWarning(UserWarning):
     """Something an export had to leave out or approximate; the export itself still succeeded."""
 
-    #: The kind of problem, where the warning was made from one: the command line counts
-    #: warnings by it, to show a few of each kind rather than thousands.
-    code: ProblemCode | None = None
+    # `code` in a slot, not in a `__dict__` made for each warning: a load may give a hundred
+    # thousand, each one more object for the cycle collector to walk
+    __slots__ = ("code",)
+
+    #: The kind of problem, where the warning was made from one (else None): the command line
+    #: counts warnings by it, to show a few of each kind rather than thousands.
+    code: ProblemCode | None
+
+    if not TYPE_CHECKING:  # to mypy, `code` is the one attribute a warning adds
+
+        def __getattr__(self, name: str) -> None:
+            """A warning given no code has None (a slot has no default of its own)."""
+            if name == "code":
+                return None
+            raise AttributeError(
+                f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
+            )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied with its code, which an exception's own state (its `__dict__`)
+        leaves out."""
+        kind, args, *rest = cast("tuple[Any, ...]", super().__reduce__())
+        state = dict(rest[0] or {}) if rest else {}
+        if self.code is not None:
+            state["code"] = self.code
+        return (kind, args, state) if state else (kind, args)
 
 
 class LikelyMistake(TimelineWarning):
