@@ -3,7 +3,8 @@
 A load that warns about thousands of events (two events that look like one, each pointing at
 its `id`) asks for thousands of lines. Scanning the whole text in Python costs as much as the
 load; this index finds where each event's table starts in one pass of the regular-expression
-engine, then finds a key by searching only that event's own lines, and counts line breaks in C.
+engine, then finds a key on the line after the header (where the writer puts `id`) by
+comparing bytes, else by searching only that event's own lines, and counts line breaks in C.
 It reads the file's UTF-8 bytes, as the reader got them: a line break is one byte there, so
 nothing needs decoding, and the searches run over a byte per character. It gives exactly the
 line the reader's scanner would, and declines (None) wherever it could differ: multi-line
