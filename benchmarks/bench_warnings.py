@@ -5,11 +5,13 @@ It also counts the lines `timeline check` prints about them (the goal: at most 2
 The file is the shipped chronology repeated to N events (benchmarks/repeated.py), once as it
 is and once with each copy's title left as the original's, so every copy looks like its
 original (two events of one day with one title). The cost per warning is the second load's
-time less the first's, over the number of warnings; the anchor is the first load's time per
-event, timed in the same run: the goal (10 µs a warning, against 43 µs an event on the
-machine the goal was set on) is a warning at most 0.23 of an event's load. Both loads are
-timed in CPU seconds, best of RUNS taken in turn: on a machine shared with other work, wall
-time moves the difference between two loads of a second by more than the warnings cost.
+time less the first's, over the number of warnings, and the verdict is that cost against
+issue 24's goal of 10 µs a warning. Its ratio to one event's load (the first load's time per
+event, timed in the same run) is printed as information only: the goal was 0.23 of an event's
+43 µs on the machine it was set on, and a ratio is met as easily by a slower load as by a
+cheaper warning. Both loads are timed in CPU seconds, best of RUNS taken in turn: on a
+machine shared with other work, wall time moves the difference between two loads of a
+second by more than the warnings cost.
 """
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ from timeline._cli import main as command_line
 from timing import machine_line
 
 RUNS = 7
-#: A warning's cost beyond the load, as a share of one event's load without warnings.
-GOAL = 0.23
+#: What a warning may cost beyond the load, in µs (issue 24): the verdict.
+GOAL_US = 10.0
+#: The same as a share of one event's load on the machine the goal was set on: information.
+RATIO_THEN = 0.23
 #: Lines the command line may print about the warnings (20 of a kind, then the rest counted).
 LINES_GOAL = 21
 #: The number a copy's title carries; without it, a copy's title is its original's.
@@ -81,12 +85,13 @@ def main(count: int) -> None:
     per_event = plain_time / count
     per_warning = (alike_time - plain_time) / max(warned, 1)
     ratio = per_warning / per_event
-    verdict = "met" if ratio <= GOAL else "MISSED"
+    verdict = "met" if per_warning * 1e6 <= GOAL_US else "MISSED"
     print(f"{count:,} events, {warned:,} warnings")
     print(f"load without look-alikes  {per_event * 1e6:8.1f} µs/event")
     print(f"load with look-alikes     {alike_time / count * 1e6:8.1f} µs/event")
-    print(f"cost per warning          {per_warning * 1e6:8.1f} µs")
-    print(f"warning / event's load    {ratio:8.2f}x  goal <= {GOAL}x  {verdict}")
+    cost = per_warning * 1e6
+    print(f"cost per warning          {cost:8.1f} µs   goal <= {GOAL_US:g} µs  {verdict}")
+    print(f"warning / event's load    {ratio:8.2f}x  (information: {RATIO_THEN}x when set)")
     shown = "met" if lines <= LINES_GOAL else "MISSED"
     print(f"lines `check` prints      {lines:8d}   goal <= {LINES_GOAL}  {shown}")
 

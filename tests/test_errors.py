@@ -4,8 +4,11 @@ code, and a `Suggestion` is worded one way, spelt by each dialect."""
 
 from __future__ import annotations
 
+import copy
 import pickle
+import re
 import typing
+import warnings
 from dataclasses import FrozenInstanceError, astuple, replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +31,7 @@ from timeline import (
     load,
     loads,
 )
-from timeline._errors import MODEL_TERMS, Wording
+from timeline._errors import MODEL_TERMS, LikelyMistake, Wording, warn_each
 from timeline._normalize import build_timeline
 from timeline._refusals import PYDANTIC_CODES, code_of
 from timeline.formats._common import Dialect
@@ -287,3 +290,58 @@ def test_a_toml_event_with_problems_reports_each_with_a_code(tmp_path: Path) -> 
     with pytest.raises(InvalidTimeline) as caught:
         load(path)
     assert {problem.code for problem in caught.value.problems} == {"date", "not-accepted"}
+
+
+# -- a problem's words, and warnings given together --------------------------------------------
+
+
+@given(
+    where=st.builds(Location, _TEXTS, st.none() | st.integers(0, 99), _TEXTS, _TEXTS),
+    message=st.text(min_size=1, max_size=8),
+    hint=_TEXTS,
+)
+def test_a_problem_reads_as_its_location_message_and_hint(
+    where: Location, message: str, hint: str | None
+) -> None:
+    """However much of its location is known (a file's problem is worded in one step)."""
+    text = message if where == Location() else f"{_worded(where)}: {message}"
+    expected = f"{text}\n    hint: {hint}" if hint else text
+    assert str(Problem(message, where, hint)) == expected
+
+
+def test_warnings_given_together_are_filtered_and_shown_as_warn_shows_them() -> None:
+    made = [LikelyMistake(f"finding {number}") for number in (1, 2, 1)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")  # once for each text at a line: the caller's registry
+        for _ in range(2):
+            warn_each(made)  # the line they name
+    assert [str(item.message) for item in caught] == ["finding 1", "finding 2"]
+    assert {(item.filename, item.category) for item in caught} == {(__file__, LikelyMistake)}
+    source = Path(__file__).read_text(encoding="utf-8").splitlines()
+    assert all("the line they name" in source[item.lineno - 1] for item in caught)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.filterwarnings("ignore", module=re.escape(__name__))
+        warn_each(made)
+    assert caught == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(LikelyMistake, match="finding 1"):
+            warn_each(made)
+
+
+def test_a_warnings_code_is_kept_without_a_dict_and_survives_pickling() -> None:
+    warning = LikelyMistake("two events that look like one")
+    assert warning.code is None  # none given
+    warning.code = ProblemCode.LOOK_ALIKE
+    assert vars(warning) == {}  # in its slot: no dict made for it
+    for again in (pickle.loads(pickle.dumps(warning)), copy.copy(warning)):
+        assert type(again) is LikelyMistake
+        assert again.code is ProblemCode.LOOK_ALIKE
+        assert str(again) == str(warning)
+    plain = timeline.TimelineWarning("left out")
+    plain.note = "kept"  # type: ignore[attr-defined]
+    assert pickle.loads(pickle.dumps(plain)).note == "kept"
+    assert pickle.loads(pickle.dumps(plain)).code is None
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = warning.nothing  # type: ignore[attr-defined]

@@ -231,3 +231,19 @@ def test_the_index_answers_in_any_order_as_in_the_events_order(
     expected = [in_order.line(event, path) for event in range(12)]
     assert all(line is not None for line in expected)
     assert [shuffled.line(event, path) for event in order] == [expected[e] for e in order]
+
+
+def test_a_key_first_among_its_events_is_found_where_the_scanner_finds_it() -> None:
+    """`id =` on the line after the header is found without a search; any other way of
+    writing it (after a comment, without a blank, quoted, in a sub-table) by the search."""
+    text = (
+        '[timeline]\ntitle = "t"\n\n[[events]]\nid = "a"\n\n[[events]]\n# note\nid = "b"\n\n'
+        '[[events]]\nid= "c"\n\n[[events]]\n"id" = "d"\n\n[[events]]\n[events.place]\nid = "e"\n'
+    )
+    index = EventIndex.of(text)
+    assert index is not None
+    found = [index.line(event, ("id",)) for event in range(5)]
+    assert found == [5, 9, 12, 15, None]  # the last: the place's, for the scanner to place
+    scanned, locate = _scan(text), _locator(lambda: text, lambda: text.encode())
+    expected = [line_of(scanned[event], ("id",)) for event in range(5)]
+    assert [locate(event, ("id",)) for event in range(5)] == expected == [5, 9, 12, 15, 17]

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from types import MappingProxyType
-from typing import ClassVar, Final, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, cast
 
 __all__ = [
     "DateError",
@@ -256,16 +256,23 @@ class Problem:
         return None if self.suggestion is None else str(self.suggestion)
 
     def __str__(self) -> str:
-        where = self.location
-        # `where != _NOWHERE`, field by field: thousands are worded, and the dataclass's `__eq__`
-        # builds two tuples a warning
-        located = (
-            type(where) is not Location
-            or not (where.file is None and where.line is None and where.event_id is None)
-            or where.field is not None
-        )
-        text = f"{where}: {self.message}" if located else self.message
+        where, message = self.location, self.message
         advice = self.hint if self.hint is not None else self.advice
+        if type(where) is Location:
+            # the location's parts read here, not through `str(where)` and a second f-string:
+            # thousands of warnings are worded, nearly all located in full
+            file, line, event_id, field = where.file, where.line, where.event_id, where.field
+            if file and line is not None and event_id is not None and field is not None:
+                if advice:
+                    return (
+                        f"{file}:{line}: event {event_id!r}, field {field!r}: {message}"
+                        f"\n    hint: {advice}"
+                    )
+                return f"{file}:{line}: event {event_id!r}, field {field!r}: {message}"
+            located = not (file is None and line is None and event_id is None and field is None)
+        else:
+            located = True
+        text = f"{where}: {message}" if located else message
         return f"{text}\n    hint: {advice}" if advice else text
 
 
@@ -402,9 +409,32 @@ class SelectionError(TimelineError, ValueError):
 class TimelineWarning(UserWarning):
     """Something an export had to leave out or approximate; the export itself still succeeded."""
 
-    #: The kind of problem, where the warning was made from one: the command line counts
-    #: warnings by it, to show a few of each kind rather than thousands.
-    code: ProblemCode | None = None
+    # `code` in a slot, not in a `__dict__` made for each warning: a load may give a hundred
+    # thousand, each one more object for the cycle collector to walk
+    __slots__ = ("code",)
+
+    #: The kind of problem, where the warning was made from one (else None): the command line
+    #: counts warnings by it, to show a few of each kind rather than thousands.
+    code: ProblemCode | None
+
+    if not TYPE_CHECKING:  # to mypy, `code` is the one attribute a warning adds
+
+        def __getattr__(self, name: str) -> None:
+            """A warning given no code has None (a slot has no default of its own)."""
+            if name == "code":
+                return None
+            raise AttributeError(
+                f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
+            )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied with its code, which an exception's own state (its `__dict__`)
+        leaves out."""
+        kind, args, *rest = cast("tuple[Any, ...]", super().__reduce__())
+        state = dict(rest[0] or {}) if rest else {}
+        if self.code is not None:
+            state["code"] = self.code
+        return (kind, args, state) if state else (kind, args)
 
 
 class LikelyMistake(TimelineWarning):
@@ -442,11 +472,30 @@ def warn(warning: Warning) -> None:
 
 def warn_each(found: Iterable[Warning]) -> None:
     """`warn` each warning, the caller's line found once for them all (thousands of
-    look-alikes are warned about from one place)."""
+    look-alikes are warned about from one place).
+
+    What `warnings.warn` works out from the stack for each warning (the file, line, module
+    and registry of the frame it names) is worked out once, as it does, and each warning
+    handed to `warnings.warn_explicit`, which filters and shows it as `warn` would."""
     frame = sys._getframe(1)
     level = 2
     while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
         frame = frame.f_back
         level += 1
+    filename, context = frame.f_code.co_filename, frame.f_globals
+    module = context.get("__name__", "<string>")
+    if not isinstance(module, str) or ("importlib" in filename and "_bootstrap" in filename):
+        # a frame `warn` would step over, or a module it would name otherwise: its own way
+        for warning in found:
+            warnings.warn(warning, stacklevel=level)
+        return
+    lineno = frame.f_lineno
+    del frame  # not kept while the warnings are shown
     for warning in found:
-        warnings.warn(warning, stacklevel=level)
+        registry = context.get("__warningregistry__", _NO_REGISTRY)
+        if registry is _NO_REGISTRY:  # made on the first warning, as `warn` makes it
+            registry = context["__warningregistry__"] = {}
+        warnings.warn_explicit(warning, type(warning), filename, lineno, module, registry)
+
+
+_NO_REGISTRY: Final = object()

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from itertools import combinations
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from timeline._errors import Location, Problem, ProblemCode
 from timeline._model import Event, Status, reference_day
@@ -232,6 +232,9 @@ def _look_alike(events: Sequence[Event], at: Placer) -> list[tuple[int, Problem]
     told: set[int] = set()  # each event is said to look like one other, not like all of them
     titles = _Titles(events)
     code = ProblemCode.LOOK_ALIKE
+    #: What is said of each event looked like, by title or not: a day's copies of one event
+    #: all look like its first, and are told so in the same words, made once.
+    said: dict[tuple[int, bool], str] = {}
     for indexes in by_day.values():
         for first, second, same in _pairs(events, indexes):
             one, other = events[first], events[second]
@@ -242,7 +245,11 @@ def _look_alike(events: Sequence[Event], at: Placer) -> list[tuple[int, Problem]
                 continue
             told.add(second)
             where = at(second, other.id, "id")
-            message = f"looks like {one.id!r}" + (_SAME_TITLE if same_title else _SAME_PARTICIPANTS)
+            message = said.get((first, same_title))
+            if message is None:
+                message = said[first, same_title] = f"looks like {one.id!r}" + (
+                    _SAME_TITLE if same_title else _SAME_PARTICIPANTS
+                )
             found.append((second, Problem(message, where, _LOOK_ALIKE_HINT, code)))
     return found
 
@@ -263,9 +270,12 @@ def _pairs(events: Sequence[Event], indexes: list[int]) -> Iterator[tuple[int, i
 
 
 def _linked(one: Event, other: Event) -> bool:
-    return any(link.target == other.id for link in one.links) or any(
-        link.target == one.id for link in other.links
-    )
+    """Whether either links to the other (searched in C: asked of thousands of look-alikes
+    that link elsewhere)."""
+    return other.id in map(_TARGET, one.links) or one.id in map(_TARGET, other.links)
+
+
+_TARGET = attrgetter("target")
 
 
 def _participants_alike(one: Event, other: Event) -> bool:

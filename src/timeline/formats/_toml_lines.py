@@ -3,7 +3,8 @@
 A load that warns about thousands of events (two events that look like one, each pointing at
 its `id`) asks for thousands of lines. Scanning the whole text in Python costs as much as the
 load; this index finds where each event's table starts in one pass of the regular-expression
-engine, then finds a key by searching only that event's own lines, and counts line breaks in C.
+engine, then finds a key on the line after the header (where the writer puts `id`) by
+comparing bytes, else by searching only that event's own lines, and counts line breaks in C.
 It reads the file's UTF-8 bytes, as the reader got them: a line break is one byte there, so
 nothing needs decoding, and the searches run over a byte per character. It gives exactly the
 line the reader's scanner would, and declines (None) wherever it could differ: multi-line
@@ -51,6 +52,9 @@ class EventIndex:
     #: order (the review's, day by day), and each line break is counted once.
     lines: list[int] = field(default_factory=list)
     keys: dict[str, re.Pattern[bytes]] = field(default_factory=dict)
+    #: How a key is written as the first of its event's own lines, the common case, found
+    #: without a search: `id =` at the start of the line after the header (empty: quoted).
+    first_keys: dict[str, bytes] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str | bytes, *, single_line_strings: bool = False) -> EventIndex | None:
@@ -69,17 +73,29 @@ class EventIndex:
         """The line of `path` (one key, or none: the table itself) in the event's own table;
         None when the event has no header here or the key is not among its own lines (which
         end at the first line that starts with `[`, as any table's header does)."""
-        if event >= len(self.starts) or (path and not isinstance(path[0], str)):
+        starts, lines = self.starts, self.lines
+        if event >= len(starts):
             return None
-        start, line = self.starts[event], self._header_line(event)
+        # one call a warning, thousands of warnings: the counted lines and the key's patterns
+        # are looked up here, their methods called only the first time
+        line = lines[event] if event < len(lines) else self._header_line(event)
         if not path:
             return line
-        data = self.data
-        end = self.starts[event + 1] if event + 1 < len(self.starts) else len(data)
-        key = self._key(str(path[0])).match(data, start, end)
+        name, data, start = path[0], self.data, starts[event]
+        if not isinstance(name, str):
+            return None
+        first = self.first_keys.get(name)
+        if first is None:
+            first = self.first_keys[name] = name.encode() + b" =" if _BARE.fullmatch(name) else b""
+        after = data.find(b"\n", start) + 1
+        if first and after and data.startswith(first, after):
+            return line + 1  # the key first among the event's, as the writer puts `id`: no search
+        key = (self.keys.get(name) or self._key(name)).match(data, start)
         if key is None:
             return None  # a table of that name, or no such key: the scanner knows which
-        return line + data.count(b"\n", start, key.end())  # the `=` is on the key's line
+        # the `=` is on the key's line, and the key's pattern never reads past the event's
+        # own lines (it stops at a line starting with `[`, as the next event's header does)
+        return line + data.count(b"\n", start, key.end())
 
     def _header_line(self, event: int) -> int:
         """The line of the event's header: the headers' lines are counted up to it (at least
