@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import timeline
-from tests.factories import chronology, event
+from tests.factories import HEADER, chronology, event, event_toml
 from timeline import InvalidTimeline, Kind, Problem, Status, Suggestion
 from timeline._cli import main
 from timeline._errors import counted
@@ -224,6 +224,24 @@ def test_a_date_written_as_a_number_is_told_the_text_that_is_read(number: str, m
 def test_an_unknown_precision_is_told_the_one_meant() -> None:
     with pytest.raises(timeline.DateError, match="did you mean 'day'"):
         timeline.Point(date(2022, 10, 13), "dya")  # type: ignore[arg-type]
+
+
+def test_a_files_timezone_key_given_to_an_event_in_code_says_how_code_gives_a_zone() -> None:
+    """A file's event may say `timezone`, which its reader applies to `when`; an `Event` built
+    in code has no such field, and "did you mean 'timezone'?" would name the very key."""
+    with pytest.raises(InvalidTimeline) as caught:
+        timeline.Event(**event().model_dump(), timezone="Asia/Almaty")  # type: ignore[call-arg]
+    (problem,) = caught.value.problems
+    assert (problem.location.field, problem.code) == ("timezone", "unknown-field")
+    assert problem.hint is not None
+    assert "When.parse(text, zone=...)" in problem.hint
+    assert "did you mean" not in problem.hint
+
+
+def test_a_misspelt_timezone_in_a_file_is_still_told_the_key_meant() -> None:
+    problem = only_problem(HEADER + event_toml(timzone='"UTC"'), "toml")
+    assert problem.location.field == "timzone"
+    assert "'timezone'" in str(problem)
 
 
 # -- a web address -------------------------------------------------------------------------------

@@ -157,7 +157,10 @@ def _worded(path: tuple[str | int, ...], detail: ErrorDetails, models: Models) -
         fix = _missing(_owner(path, models), name)
         return _Worded(f"missing required field {name!r}", ProblemCode.MISSING, suggestion=fix)
     if kind == "extra_forbidden":
-        hint, rename = unknown_field(name, _public_fields(_owner(path, models)))
+        owner = _owner(path, models)
+        if name in _AUTHORING_ONLY and "when" in owner.model_fields:  # an event built in code
+            return _Worded(f"unknown field {name!r}", ProblemCode.UNKNOWN_FIELD, _IN_CODE[name])
+        hint, rename = unknown_field(name, _public_fields(owner))
         return _Worded(f"unknown field {name!r}", ProblemCode.UNKNOWN_FIELD, hint, rename)
     if kind == "enum":
         expected = detail.get("ctx", {}).get("expected", "")
@@ -287,6 +290,11 @@ _NOT_IN_URL: Final = {" ": "%20", "<": "%3C", ">": "%3E", '"': "%22"}
 #: Keys an event is written with that the loader consumes before validating it (an event is
 #: the model with a `when`): offered with its fields.
 _AUTHORING_ONLY: Final = ("timezone",)
+#: What a model built in code takes instead of each of them.
+_IN_CODE: Final = {
+    "timezone": "a file's event may say 'timezone', which its reader applies to 'when'; in code, "
+    "give 'when' a zone: When.parse(text, zone=...)",
+}
 
 # Words writers reach for that spelling similarity would not find, and the field each one means
 _SYNONYMS: Final = {
