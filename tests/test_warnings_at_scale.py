@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from random import Random
 
 import pytest
 from hypothesis import given, settings
@@ -247,3 +248,41 @@ def test_a_key_first_among_its_events_is_found_where_the_scanner_finds_it() -> N
     scanned, locate = _scan(text), _locator(lambda: text, lambda: text.encode())
     expected = [line_of(scanned[event], ("id",)) for event in range(5)]
     assert [locate(event, ("id",)) for event in range(5)] == expected == [5, 9, 12, 15, 17]
+
+
+_NESTED_LINES = [
+    *_LINES,
+    "[[events.links]]",
+    "[[ events.'links' ]]",
+    "[events.place]",
+    'rel = "part-of"',
+    "name = 'Astana'",
+    "links = [{ rel = 'follows' }]",
+    'note = \'"""\'',
+    'note = """',
+    "[[events.links.x]]",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(st.sampled_from(_NESTED_LINES), max_size=30),
+    in_parts=st.booleans(),
+    order=st.randoms(use_true_random=False),
+)
+def test_a_nested_key_is_located_from_its_events_lines_as_a_whole_scan_does(
+    lines: list[str], in_parts: bool, order: Random
+) -> None:
+    """A warning at `links[0]` scans its event's own lines, not the whole file: the same line
+    whatever the file holds (sub-tables, inline arrays, triple quotes) and in any order."""
+    text = "\n".join(lines)
+    scanned = _scan(text)
+    locate = _locator(lambda: text, lambda: text.encode(), in_parts)
+    paths: list[tuple[str | int, ...]] = [("links", 0), ("links", 1), ("place", "name")]
+    paths += [("sources", 0, "url"), ("x", 0)]
+    asked = [(event, path) for event in [None, *range(len(lines) + 1)] for path in paths]
+    order.shuffle(asked)
+    for event, path in asked:
+        expected = line_of(scanned[event], path)
+        expected = 1 if expected is None and event is None else expected
+        assert locate(event, path) == expected

@@ -300,16 +300,56 @@ def _locator(
     def index() -> EventIndex | None:
         return EventIndex.of(text() if data is None else data(), single_line_strings=in_parts)
 
+    @cache
+    def no_triple_quotes() -> bool:
+        quick = index()
+        return quick is not None and _no_triple_quotes(quick.data)
+
+    #: each event's keys scanned from its own lines, where a warning needed them
+    own: dict[int, dict[tuple[str | int, ...], int] | None] = {}
+
     def locate(event: int | None, path: tuple[str | int, ...]) -> int | None:
         quick = index()
         if quick is not None and event is not None and len(path) <= 1:
             found = quick.line(event, path)
             if found is not None:
                 return found
+        elif quick is not None and event is not None and no_triple_quotes():
+            if event not in own:
+                own[event] = _own_scan(quick, event)
+            keys = own[event]
+            if keys is not None:
+                return line_of(keys, path)
         line = line_of(lines()[event], path)
         return 1 if line is None and event is None else line  # a document's problem: line 1
 
     return locate
+
+
+def _own_scan(index: EventIndex, event: int) -> dict[tuple[str | int, ...], int] | None:
+    """What `_scan` finds for one event, from its own lines alone: a warning at a sub-table's
+    key (`links[0]`, in `[[events.links]]`) need not scan the whole file (a third of a load of
+    a chronology with such warnings); None for an event the index has no header for. Only
+    for a file with no triple quote (`_no_triple_quotes`), where the scanner's state never
+    crosses from one event into the next."""
+    data, starts = index.data, index.starts
+    first = index.line(event, ())
+    if first is None:
+        return None
+    end = starts[event + 1] if event + 1 < len(starts) else len(data)
+    keys = _scan(data[starts[event] : end].decode("utf-8")).get(0)
+    if keys is None or keys.get(()) != 1:
+        return None  # its first line not the event's header to the scanner: it decides
+    return {path: first + line - 1 for path, line in keys.items()}
+
+
+_TRIPLE_QUOTES = (re.compile(b'"""'), re.compile(b"'''"))
+
+
+def _no_triple_quotes(data: bytes) -> bool:
+    """Whether no line can open a multi-line string for the scanner (a one-line string that
+    holds three quotes counts: the scanner counts its quotes too)."""
+    return not any(mark.search(data) for mark in _TRIPLE_QUOTES)
 
 
 def _scan(text: str) -> defaultdict[int | None, dict[tuple[str | int, ...], int]]:
