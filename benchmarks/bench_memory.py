@@ -15,19 +15,17 @@ which no sharing can save.
 
 from __future__ import annotations
 
-import gc
 import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import timeline
 from repeated import repeated_toml
-from timing import machine_line
+from timing import machine_line, traced_memory
 
 #: Issue 24's goals.
 CHECK_PEAK_AT_A_MILLION = 1.5e9
@@ -63,12 +61,7 @@ def check(path: Path) -> tuple[float, int]:
 def traced(path: Path, count: int) -> tuple[float, float, float]:
     """(Peak, retained, own text) KiB per event of one load, traced in this process."""
     timeline.load(path)  # the schemas and modules a first load builds are not the events'
-    gc.collect()
-    tracemalloc.start()
-    loaded = timeline.load(path)
-    gc.collect()
-    retained, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    loaded, peak, retained = traced_memory(timeline.load, path)
     text = sum(
         sys.getsizeof(value)
         for event in loaded

@@ -12,12 +12,10 @@ The data is the shipped chronology repeated to N events (benchmarks/repeated.py)
 
 from __future__ import annotations
 
-import gc
 import json
 import subprocess
 import sys
 import tempfile
-import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import timeline
 from repeated import SHIPPED, repeated_toml
-from timing import best_of, machine_line
+from timing import best_of, machine_line, traced_memory
 
 RUNS = 3
 #: A load's memory per event at 100,000 events (issue 24; 6 and 4 KiB before it).
@@ -88,12 +86,7 @@ def bulk_load(path: Path) -> timeline.Timeline:
 
 def memory(path: Path, count: int) -> tuple[float, float]:
     """(peak, retained) KiB per event of a load, traced in a run of its own."""
-    gc.collect()
-    tracemalloc.start()
-    loaded = timeline.load(path)
-    gc.collect()
-    retained, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    loaded, peak, retained = traced_memory(timeline.load, path)
     assert len(loaded) == count
     del loaded
     return peak / 1024 / count, retained / 1024 / count

@@ -11,6 +11,7 @@ import gc
 import platform
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -39,6 +40,20 @@ def best_of(
         measured = measure(made)
         del made
     return best, measured
+
+
+def traced_memory(work: Callable[[Given], Made], given: Given) -> tuple[Made, int, int]:
+    """(What `work(given)` made, its peak and retained bytes), traced by tracemalloc with the
+    collector run before and after, so that only what the work keeps counts as retained."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        made = work(given)
+        gc.collect()
+        retained, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return made, peak, retained
 
 
 def _reference_workload() -> int:
