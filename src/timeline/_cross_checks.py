@@ -54,17 +54,17 @@ def find_problems(
 ) -> list[tuple[int, Problem]]:
     """Every rule that needs the whole timeline, as (index of the event, problem) pairs."""
     found: _Found = []
-    first_index = _duplicate_ids(events, found)
+    first = _duplicate_ids(events, found)
     known = ORGANISATIONS.keys() | (organisations or {}).keys()
     known_lists: set[tuple[str, ...]] = {()}  # lists seen to name only known participants
     for index, event in enumerate(events):
         for field, codes in (("participants", event.participants), ("absent", event.absent)):
             if codes not in known_lists:  # chronologies name the same lists again and again
                 _unknown_participants(index, event.id, field, codes, known, known_lists, found)
-        _links(index, event, first_index, found)
+        _links(index, event, first, found)
         if event.series is not None:
-            _series(index, event, events, first_index, found)
-    found.extend(_part_of_cycles(events, first_index))
+            _series(index, event, first, found)
+    found.extend(_part_of_cycles(events, first))
     return found
 
 
@@ -81,19 +81,21 @@ def _problem(
     return Problem(message, where, hint, code, suggestion=suggestion)
 
 
-def _duplicate_ids(events: Sequence[CrossChecked], found: _Found) -> dict[str, int]:
-    """Where each id is first used; each later use is a problem."""
-    first_index: dict[str, int] = {}
+def _duplicate_ids(events: Sequence[CrossChecked], found: _Found) -> dict[str, CrossChecked]:
+    """The event that first uses each id; each later use is a problem. The table holds the
+    events themselves, not their indexes: a million events' indexes would be a million int
+    objects (32 MB) made for the few lookups that need one."""
+    first: dict[str, CrossChecked] = {}
     for index, event in enumerate(events):
-        if event.id in first_index:
+        if event.id in first:
             hint = "every event needs an id of its own"
             message = f"duplicate id {event.id!r}"
             found.append(
                 (index, _problem(event.id, "id", message, hint, code=ProblemCode.DUPLICATE_ID))
             )
         else:
-            first_index[event.id] = index
-    return first_index
+            first[event.id] = event
+    return first
 
 
 def _unknown_participants(
@@ -130,15 +132,15 @@ def _unknown_participants(
         found.append((index, problem))
 
 
-def _links(index: int, event: CrossChecked, first_index: dict[str, int], found: _Found) -> None:
+def _links(index: int, event: CrossChecked, first: dict[str, CrossChecked], found: _Found) -> None:
     """A link to the event itself, or to no event of the timeline."""
     for number, link in enumerate(event.links):
         field = f"links[{number}].target"
         if link.target == event.id:
             message = "an event cannot link to itself"
             found.append((index, _problem(event.id, field, message, code=ProblemCode.LINK)))
-        elif link.target not in first_index:
-            near = nearest(link.target, list(first_index))
+        elif link.target not in first:
+            near = nearest(link.target, list(first))
             hint = (
                 f"did you mean {near!r}?"
                 if near
@@ -151,8 +153,7 @@ def _links(index: int, event: CrossChecked, first_index: dict[str, int], found: 
 def _series(
     index: int,
     event: CrossChecked,
-    events: Sequence[CrossChecked],
-    first_index: dict[str, int],
+    first: dict[str, CrossChecked],
     found: _Found,
 ) -> None:
     """One occurrence of a series names an event of the timeline that repeats."""
@@ -161,31 +162,31 @@ def _series(
     if target == event.id:
         message = "an occurrence cannot be of its own series"
         found.append((index, _problem(event.id, "series", message, code=ProblemCode.LINK)))
-    elif target not in first_index:
-        near = nearest(target, list(first_index))
+    elif target not in first:
+        near = nearest(target, list(first))
         hint = f"did you mean {near!r}?" if near else "name the id of the series' event"
         message = f"occurrence of unknown series {target!r}"
         found.append((index, _problem(event.id, "series", message, hint, code=ProblemCode.LINK)))
-    elif events[first_index[target]].repeats is None:
+    elif first[target].repeats is None:
         message = f"{target!r} is no series: it has no `repeats`"
         hint = "give that event its rule, or name the series this occurrence belongs to"
         found.append((index, _problem(event.id, "series", message, hint, code=ProblemCode.LINK)))
 
 
 def _part_of_cycles(
-    events: Sequence[CrossChecked], first_index: dict[str, int]
+    events: Sequence[CrossChecked], first: dict[str, CrossChecked]
 ) -> list[tuple[int, Problem]]:
     """Part-of must form a forest: one depth-first pass finds every event that contains itself."""
     # only an event with part-of links can be on a cycle; a duplicate id is reported
     # elsewhere, and its links are not followed
     parents: dict[str, list[str]] = {}
-    for index, event in enumerate(events):
-        if event.links and first_index[event.id] == index:
+    for event in events:
+        if event.links and first[event.id] is event:
             targets = [link.target for link in event.links if link.rel == _PART_OF]
             if targets:
                 parents[event.id] = targets
     finished: set[str] = set()
-    found: list[tuple[int, Problem]] = []
+    found: list[tuple[str, Problem]] = []  # at the id of the event where a cycle closes
     for root in parents:
         if root in finished:
             continue
@@ -204,12 +205,19 @@ def _part_of_cycles(
                 message = "part-of links form a cycle: " + " -> ".join(cycle)
                 where = Location(event_id=target, field="links")
                 problem = Problem(message, where, "no event may contain itself", ProblemCode.CYCLE)
-                found.append((first_index[target], problem))
+                found.append((target, problem))
             elif target in parents and target not in finished:
                 path.append(target)
                 on_path.add(target)
                 stack.append(iter(parents[target]))
-    return found
+    if not found:
+        return []
+    closing = {target for target, _ in found}
+    index_of: dict[str, int] = {}  # an id's first use (the same event may be given twice)
+    for index, event in enumerate(events):
+        if event.id in closing:
+            index_of.setdefault(event.id, index)
+    return [(index_of[target], problem) for target, problem in found]
 
 
 #: `Relation.PART_OF`, as the word it is (the vocabularies live with the models, above us).
