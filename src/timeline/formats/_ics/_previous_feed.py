@@ -163,13 +163,16 @@ class Index:
             slot += 1
         self.table[slot & mask] = number + 1
 
-    def find(self, key: tuple[str, str]) -> int | None:
-        """The number of the VEVENT with this key, read back to be sure; None if none has it."""
+    def find(self, key: tuple[str, str]) -> tuple[int, Vevent] | None:
+        """The number and text of the VEVENT with this key, read back to be sure (a hash is no
+        key); None if none has it."""
         wanted, mask = hash(key), len(self.table) - 1
         slot = wanted
         while found := self.table[slot & mask]:
-            if self.hashes[found - 1] == wanted and self.vevent(found - 1).key() == key:
-                return found - 1
+            if self.hashes[found - 1] == wanted:
+                vevent = self.vevent(found - 1)
+                if vevent.key() == key:
+                    return found - 1, vevent
             slot += 1
         return None
 
@@ -188,11 +191,11 @@ class Index:
 
     def get(self, key: tuple[str, str]) -> Vevent | None:
         """The VEVENT with this key, marked seen; None if the feed has none."""
-        number = self.find(key)
-        if number is None:
+        found = self.find(key)
+        if found is None:
             return None
-        self.seen[number] = 1
-        return self.vevent(number)
+        self.seen[found[0]] = 1
+        return found[1]
 
     def unseen(self) -> Iterator[Vevent]:
         """The VEVENTs never looked up, in the feed's order."""
@@ -232,11 +235,11 @@ class _Scan:
         """Walk the pieces; `buffer[0]` stands at offset `origin - 1` (a line feed, or the one
         put before the first line), and `after` is the last line feed walked past."""
         buffer, origin, after, first = b"", self.source.start, 0, True
+        self.not_calendar = self.source.read(origin, origin + 15) != b"BEGIN:VCALENDAR"
         for piece in self.source.pieces():
             buffer += piece
             if first:
                 buffer, first = b"\n" + buffer, False
-                self.not_calendar = not buffer.startswith(b"\nBEGIN:VCALENDAR")
             limit = len(buffer) if not piece else buffer.rfind(b"\n") + 1
             self._check_utf8(buffer, after, limit, origin)
             if not (self.not_calendar or self.unbalanced):
