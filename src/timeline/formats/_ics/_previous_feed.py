@@ -52,7 +52,7 @@ class Source:
 
     def __init__(self, previous: Feed) -> None:
         self.stream: BinaryIO | None = None
-        self.data = b""
+        self.data, self.base = b"", 0
         self.checked = not isinstance(previous, str)  # text is text: only bytes are checked
         if isinstance(previous, str):
             self.data = previous.encode("utf-8", "surrogatepass")
@@ -233,24 +233,29 @@ class _Scan:
 
     def read(self) -> None:
         """Walk the pieces; `buffer[0]` stands at offset `origin - 1` (a line feed, or the one
-        put before the first line), and `after` is the last line feed walked past."""
-        buffer, origin, after, first = b"", self.source.start, 0, True
+        put before the first line), and `after` is the last line feed walked past: only whole
+        lines are walked, and from the piece before only what is still needed is kept."""
+        buffer, origin, after = b"\n", self.source.start, 0
         self.not_calendar = self.source.read(origin, origin + 15) != b"BEGIN:VCALENDAR"
         for piece in self.source.pieces():
             buffer += piece
-            if first:
-                buffer, first = b"\n" + buffer, False
             limit = len(buffer) if not piece else buffer.rfind(b"\n") + 1
             self._check_utf8(buffer, after, limit, origin)
-            if not (self.not_calendar or self.unbalanced):
+            if self._walking():
                 self._walk(buffer, after, limit, origin)
             keep = min(after := limit - 1, self._kept_from() - origin)
             buffer, origin, after = buffer[keep:], origin + keep, after - keep
-        if not (self.not_calendar or self.unbalanced):
+        if self._walking():
             self._ended()
+
+    def _walking(self) -> bool:
+        """Whether the components are still walked (else only the UTF-8 is checked)."""
+        return not (self.not_calendar or self.unbalanced)
 
     def _kept_from(self) -> int:
         """The first offset still needed: an open component's start, or outside text's."""
+        if not self._walking():
+            return 1 << 62
         if len(self.opened) >= 2:
             return self.opened[1][1]
         if len(self.opened) == 1 and self.resumed is not None:
