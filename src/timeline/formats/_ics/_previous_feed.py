@@ -53,6 +53,7 @@ class Source:
     def __init__(self, previous: Feed) -> None:
         self.stream: BinaryIO | None = None
         self.data, self.base = b"", 0
+        self.bare_lf = False  # whether a line feed without its CR was seen (the scan says)
         self.checked = not isinstance(previous, str)  # text is text: only bytes are checked
         if isinstance(previous, str):
             self.data = previous.encode("utf-8", "surrogatepass")
@@ -74,6 +75,11 @@ class Source:
             pieces.append(piece)
             wanted -= len(piece)
         return b"".join(pieces)
+
+    def text(self, raw: bytes) -> str:
+        """A component's bytes as text, CRLF-ended (only a feed with bare line feeds needs
+        them changed: counting them in every component was most of reading one back)."""
+        return (as_crlf(raw) if self.bare_lf else raw).decode("utf-8", "surrogatepass")
 
     def pieces(self) -> Iterator[bytes]:
         """The bytes from `start` on, a `CHUNK` at a time, then b""."""
@@ -187,7 +193,7 @@ class Index:
                 ProblemCode.UNREADABLE,
                 "export again once nothing else writes the previous feed",
             )
-        return Vevent(as_crlf(raw).decode("utf-8", "surrogatepass"), "", start, feed=self.source)
+        return Vevent(self.source.text(raw), "", start, feed=self.source)
 
     def get(self, key: tuple[str, str]) -> Vevent | None:
         """The VEVENT with this key, marked seen; None if the feed has none."""
@@ -241,6 +247,8 @@ class _Scan:
             buffer += piece
             limit = len(buffer) if not piece else buffer.rfind(b"\n") + 1
             self._check_utf8(buffer, after, limit, origin)
+            if buffer.count(b"\n", after + 1, limit) != buffer.count(b"\r\n", after, limit):
+                self.source.bare_lf = True
             if self._walking():
                 self._walk(buffer, after, limit, origin)
             keep = min(after := limit - 1, self._kept_from() - origin)
@@ -319,7 +327,7 @@ class _Scan:
 
     def _vevent(self, raw: bytes, start: int, end: int) -> None:
         """Index one VEVENT, or keep its refusal (and index no more)."""
-        vevent = Vevent(as_crlf(raw).decode("utf-8", "surrogatepass"), "", start, feed=self.source)
+        vevent = Vevent(self.source.text(raw), "", start, feed=self.source)
         key = vevent.key()
         try:
             if not key[0]:
