@@ -198,10 +198,11 @@ def open_file(where: str) -> BinaryIO:
     stream = _opened(where)
     try:
         _refuse_if_not_a_file(os.fstat(stream.fileno()).st_mode, where)
-    except BaseException as error:
+    except OSError as error:
         stream.close()
-        if isinstance(error, OSError):
-            raise _unreadable(f"cannot read the file: {error.strerror}", where) from None
+        raise _unreadable(f"cannot read the file: {error.strerror}", where) from None
+    except FormatError:
+        stream.close()
         raise
     return stream
 
