@@ -10,7 +10,9 @@ issue 24 asks for at most 100 MB at a million events. Given two sizes, it prints
 ratio of each run, larger over smaller: the issue asks for at most 11x from 100k to 1M. The
 repeated chronology takes some 1.2 KB an event, so one of more than about 430,000 events is
 over the 512 MiB reading limit: every run lifts it (`--max-size none`). Large sizes take GBs:
-run them alone.
+run them alone. A revision (`ics-previous`) is also traced in a process of its own: the
+tracemalloc peak of the export with its previous feed against the same export without, the
+timeline loaded before tracing starts, so the difference is what the revision step takes.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from timing import machine_line
+from timing import machine_line, traced_memory
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMELINE = (sys.executable, "-m", "timeline")
@@ -100,6 +102,35 @@ def options(name: str, source: Path) -> list[str]:
     return [*VARIANTS[name], "--previous", str(previous)]
 
 
+def traced_revision(source: Path, previous: Path) -> tuple[float, float]:
+    """Tracemalloc peaks in MB of the calendar export of `source` without and with `previous`
+    (a child of its own measures them: `--trace`)."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--trace", str(source), str(previous)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    plain, revised = json.loads(done.stdout)
+    return float(plain), float(revised)
+
+
+def _trace(source: str, previous: str) -> tuple[float, float]:
+    """The export's traced peaks, plain and revised, the timeline loaded first (untraced)."""
+    import timeline
+    from timeline.formats._ics import ics_chunks
+
+    chronology = timeline.load(source, max_bytes=None)
+    plain = traced_memory(lambda t: sum(map(len, ics_chunks(t))), chronology)[1]
+    with open(previous, "rb") as feed:
+        revised = traced_memory(lambda t: sum(map(len, ics_chunks(t, previous=feed))), chronology)
+    return plain / 2**20, revised[1] / 2**20
+
+
+#: Per size, a revision's traced peaks in MB: the calendar export without and with its previous.
+traced: dict[int, tuple[float, float]] = {}
+
+
 def one_size(count: int, formats: Sequence[str], folder: Path) -> dict[str, tuple[float, float]]:
     """The check, then every export, of `count` events."""
     source = folder / f"events-{count}.toml"
@@ -119,6 +150,9 @@ def one_size(count: int, formats: Sequence[str], folder: Path) -> dict[str, tupl
         seconds, peak = results[name]  # a long run's figures as they come
         print(f"  ({count:,}: {name} {seconds:.1f} s {peak:.0f} MB)", file=sys.stderr, flush=True)
         out.unlink()
+        if name == "ics-previous":
+            plain, revised = traced_revision(source, source.with_suffix(".previous.ics"))
+            traced[count] = (plain, revised)
     source.unlink()
     source.with_suffix(".previous.ics").unlink(missing_ok=True)
     return results
@@ -134,6 +168,12 @@ def report(count: int, results: Results) -> list[str]:
         extra = "" if name == "check" else f"  export - check {peak - check_peak:+7.0f} MB"
         over = "" if name == "check" or peak - check_peak <= EXTRA_MB else "  (over budget)"
         lines.append(f"  {name:<17} {seconds:7.1f} s  {peak:7.0f} MB{extra}{over}")
+    if count in traced:
+        plain, revised = traced[count]
+        lines.append(
+            f"  revision traced   {revised:7.0f} MB peak, {plain:.0f} MB without the previous"
+            f" feed: the revision step {revised - plain:+.0f} MB"
+        )
     return lines
 
 
@@ -149,6 +189,9 @@ def ratios(small: int, large: int, first: Results, second: Results) -> list[str]
 def main(argv: Sequence[str]) -> int:
     if argv[:1] == ["--measure"]:
         print(json.dumps(_measure(argv[1:])))
+        return 0
+    if argv[:1] == ["--trace"]:
+        print(json.dumps(_trace(argv[1], argv[2])))
         return 0
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[100_000])

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.factories import chronology, event, source, timelines
 from tests.test_ics_revisions import sequence, vevents
 from timeline import FormatError, Timeline
-from timeline.formats._ics import _revisions, _writer, ics_chunks, to_ics
+from timeline.formats._ics import _previous_feed, _revisions, _writer, ics_chunks, to_ics
 
 UID = "{}@timeline.invalid"
 
@@ -102,7 +102,7 @@ def test_the_previous_feed_is_read_alike_as_bytes_text_or_with_its_line_ends_cha
 def test_a_byte_not_utf8_deep_in_a_long_feed_is_located_by_its_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(_revisions, "_CHECKED", 1000)  # checked a slice at a time
+    monkeypatch.setattr(_previous_feed, "CHUNK", 1000)  # checked a slice at a time
     before = to_ics(spread(300))
     at = before.index(b"Event 250")
     damaged = before[:at] + b"\xff" + before[at:]

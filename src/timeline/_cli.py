@@ -35,7 +35,7 @@ from timeline._errors import (
     TimelineWarning,
     counted,
 )
-from timeline._files import MAX_BYTES, load, read_bytes
+from timeline._files import MAX_BYTES, load, open_file
 from timeline._model import Kind, Status, Timeline, member_of, nearest, relative_bound
 from timeline._options import GroupBy, Imprecise, Layout
 from timeline._shown_warnings import SHOWN_PER_KIND, ShownWarnings, WarningPrinter
@@ -453,18 +453,22 @@ def _add_revision_options(parser: argparse.ArgumentParser) -> None:
 _REVISION_OPTIONS = {"previous": "previous", "drop_removed": "drop_removed"}
 
 
-def _revising(spec: Format, args: argparse.Namespace) -> dict[str, object]:
-    """The previous feed's bytes for the writer (read before anything is written, so -o may
-    name the same file)."""
+@contextmanager
+def _revising(spec: Format, args: argparse.Namespace) -> Iterator[dict[str, object]]:
+    """The previous feed for the writer, open for the export (opened before anything is
+    written, so -o may name the same file: it is replaced, and this stays the one read). The
+    writer reads it by offset, a piece at a time, never whole."""
     if args.previous is None:
         if args.drop_removed:
             raise _UsageError("--drop-removed needs --previous")
-        return {}
+        yield {}
+        return
     if spec.name != "ics":
         raise _UsageError("--previous and --drop-removed apply to ics only")
     revising = {keyword: getattr(args, option) for option, keyword in _REVISION_OPTIONS.items()}
-    revising["previous"] = read_bytes(args.previous)  # on the command line, its path
-    return revising
+    with open_file(args.previous) as previous:  # on the command line, its path
+        revising["previous"] = previous
+        yield revising
 
 
 def _minutes(text: str) -> timedelta:
@@ -627,16 +631,16 @@ def _output_format(args: argparse.Namespace) -> Format:
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     spec = _output_format(args)
-    revising = _revising(spec, args)
-    chosen = _select(_load(args.file, args), args)
-    made_from = {"source": _shown_name(args.file)} if "source" in spec.options else {}
-    tally = spec.tally(chosen)  # --imprecise skip leaves some out
-    pieces = tally.passing(_render(spec, chosen, args, **revising, **made_from))
-    if args.output is None or args.output == "-":
-        _write_bytes(out, pieces)
-    else:
-        _written(write_pieces, args.output, pieces, force=args.force)
-        print(f"wrote {args.output} ({spec.name}, {counted(tally.count, 'event')})", file=err)
+    with _revising(spec, args) as revising:
+        chosen = _select(_load(args.file, args), args)
+        made_from = {"source": _shown_name(args.file)} if "source" in spec.options else {}
+        tally = spec.tally(chosen)  # --imprecise skip leaves some out
+        pieces = tally.passing(_render(spec, chosen, args, **revising, **made_from))
+        if args.output is None or args.output == "-":
+            _write_bytes(out, pieces)
+        else:
+            _written(write_pieces, args.output, pieces, force=args.force)
+            print(f"wrote {args.output} ({spec.name}, {counted(tally.count, 'event')})", file=err)
     return EXIT_OK
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, replace
-from typing import Final, Protocol
+from typing import BinaryIO, Final, Protocol
 
 from timeline._errors import FormatError, Location, ProblemCode
 from timeline._model import Timeline
@@ -22,6 +22,7 @@ __all__ = [
     "BinaryReadable",
     "load",
     "loads",
+    "open_file",
     "read_bytes",
 ]
 
@@ -191,12 +192,24 @@ def read_bytes(where: str) -> bytes:
     return _read_file(where, None)
 
 
-def _read_file(where: str, max_bytes: int | None) -> bytes:
-    """The bytes of a regular file, refusing anything whose reading could block or never end.
+def open_file(where: str) -> BinaryIO:
+    """A regular file opened to read (unbuffered), refused as `load` refuses what is no file:
+    for --previous, which is read by offset, a piece at a time, never whole."""
+    stream = _opened(where)
+    try:
+        _refuse_if_not_a_file(os.fstat(stream.fileno()).st_mode, where)
+    except OSError as error:
+        stream.close()
+        raise _unreadable(f"cannot read the file: {error.strerror}", where) from None
+    except FormatError:
+        stream.close()
+        raise
+    return stream
 
-    The path is looked at before it is opened (opening a pipe with no writer blocks), opened
-    without blocking in case it was swapped since, and looked at again once open.
-    """
+
+def _opened(where: str) -> BinaryIO:
+    """The path opened without blocking, looked at first (opening a pipe with no writer
+    blocks); it may have been swapped since, so the caller looks again once it is open."""
     try:
         _refuse_if_not_a_file(os.stat(where).st_mode, where)
         descriptor = os.open(where, _OPEN_FLAGS)
@@ -208,9 +221,18 @@ def _read_file(where: str, max_bytes: int | None) -> bytes:
         raise _folder(where) from None
     except OSError as error:
         raise _unreadable(f"cannot read the file: {error.strerror}", where) from None
-    with os.fdopen(descriptor, "rb", buffering=0) as stream:
+    return os.fdopen(descriptor, "rb", buffering=0)
+
+
+def _read_file(where: str, max_bytes: int | None) -> bytes:
+    """The bytes of a regular file, refusing anything whose reading could block or never end.
+
+    The path is looked at before it is opened (opening a pipe with no writer blocks), opened
+    without blocking in case it was swapped since, and looked at again once open.
+    """
+    with _opened(where) as stream:
         try:
-            status = os.fstat(descriptor)
+            status = os.fstat(stream.fileno())
             _refuse_if_not_a_file(status.st_mode, where)
             if max_bytes is not None and status.st_size > max_bytes:
                 raise _too_large(where, max_bytes)  # known before a byte is read

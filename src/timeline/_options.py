@@ -8,7 +8,7 @@ loading a writer (writers are imported on first use).
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Literal, TypedDict
+from typing import BinaryIO, Literal, TypedDict
 
 __all__ = ["GroupBy", "IcsOptions", "Imprecise", "Layout", "MarkdownOptions", "OnError"]
 
@@ -36,7 +36,7 @@ class IcsOptions(TypedDict, total=False):
     mark_dates: bool
     mark_status: bool
     default_duration: timedelta | None
-    previous: bytes | str | None
+    previous: bytes | str | BinaryIO | None
     drop_removed: bool
 
 

@@ -17,16 +17,17 @@ feed would have to be read back whole, much slower than hashing its text.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from tempfile import SpooledTemporaryFile
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from timeline._errors import FormatError, Location, ProblemCode
-from timeline.formats._ics._blocks import UnbalancedError, blocks, property_value, spans
+from timeline._errors import ProblemCode
+from timeline.formats._ics._blocks import UnbalancedError, blocks
+from timeline.formats._ics._previous_feed import Feed, read_previous
+from timeline.formats._ics._previous_feed import Vevent as _Block
+from timeline.formats._ics._previous_feed import damaged as _damaged
 from timeline.formats._ics._text import MARK_STATUS, STATUS_MARKS, X, fold
 
 __all__ = ["Revision", "content_digest", "next_revision", "revised_calendar"]
@@ -37,7 +38,6 @@ _TZID = re.compile(r'^DT(?:START|END);TZID=(?:"([^"]*)"|([^;:]*))[;:].*?(\d{4})\
 _CANCELLED_MARK = STATUS_MARKS[next(s for s in STATUS_MARKS if s.value == "cancelled")]
 _SYNTAX = ProblemCode.SYNTAX
 _WRITTEN_LINE = re.compile(r"\n(?:DTSTAMP|SEQUENCE|LAST-MODIFIED):[^\n]*(?=\n|$)")
-_HINT = "give the .ics file an earlier export wrote (with --previous), or leave the option out"
 
 
 def content_digest(text: str) -> str:
@@ -45,51 +45,6 @@ def content_digest(text: str) -> str:
     record when and how often it was written, so text that says the same hashes the same."""
     kept = _WRITTEN_LINE.sub("", text)
     return "sha256-" + hashlib.sha256(kept.encode("utf-8")).hexdigest()
-
-
-@dataclass(slots=True)
-class _Block:
-    """One VEVENT's text (CRLF-joined lines), and where in its feed it starts."""
-
-    text: str
-    source: str
-    at: int
-    lines_before: int = 0  # the lines before `source` (a piece of a longer text)
-    feed: bytes | None = None  # else `at` is an offset in these bytes, the previous feed's
-
-    @property
-    def line(self) -> int:
-        """Its line number, counted only for a message."""
-        if self.feed is not None:
-            return self.feed.count(b"\n", 0, self.at) + 1
-        return self.lines_before + self.source.count("\n", 0, self.at) + 1
-
-    @property
-    def lines(self) -> list[str]:
-        return self.text.split("\r\n")
-
-    def value(self, name: str) -> str | None:
-        """A property's value, unfolded (the first if several)."""
-        return property_value(self.text, name)
-
-    def key(self) -> tuple[str, str]:
-        return (self.value("UID") or "", self.value("RECURRENCE-ID") or "")
-
-    def sequence(self) -> int:
-        found = self.value("SEQUENCE")
-        if found is None:
-            return 0
-        if not found.isdigit():
-            raise _damaged("SEQUENCE is not a whole number", self.line, ProblemCode.SYNTAX)
-        return int(found)
-
-    def stamps(self) -> list[str]:
-        found = (self.value("DTSTAMP"), self.value("LAST-MODIFIED"))
-        return [stamp for stamp in found if stamp is not None and _STAMP.fullmatch(stamp)]
-
-
-def _damaged(message: str, line: int, code: ProblemCode) -> FormatError:
-    return FormatError(f"previous feed: {message}", Location(line=line), _HINT, code=code)
 
 
 def _blocks(text: str, lines_before: int = 0) -> tuple[list[str], list[_Block]]:
@@ -101,82 +56,6 @@ def _blocks(text: str, lines_before: int = 0) -> tuple[list[str], list[_Block]]:
         line = lines_before + text.count("\n", 0, error.at) + 1
         raise _damaged(error.message, line, _SYNTAX) from None
     return head, [_Block(b.text, text, b.at, lines_before) for b in found if b.name == "VEVENT"]
-
-
-class _Feed:
-    """The previous feed's VEVENTs by key, as where they lie in its bytes: each is decoded when
-    it is looked at, so a long feed is held once, as it was given, not again as text."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.where: dict[tuple[str, str], tuple[int, int]] = {}
-
-    def block(self, start: int, end: int) -> _Block:
-        text = self.data[start:end].decode("utf-8", "surrogatepass")
-        return _Block(text, "", start, feed=self.data)
-
-    def get(self, key: tuple[str, str]) -> _Block | None:
-        found = self.where.get(key)
-        return None if found is None else self.block(*found)
-
-    def items(self) -> Iterator[tuple[tuple[str, str], _Block]]:
-        for key, found in self.where.items():
-            yield key, self.block(*found)
-
-
-def _previous_events(previous: bytes | str) -> tuple[frozenset[str], _Feed]:
-    """The previous feed's markers and its events by key, refused unless it is ours and whole."""
-    if isinstance(previous, bytes):
-        _check_utf8(previous)
-        data = previous
-    else:
-        data = previous.encode("utf-8", "surrogatepass")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if data.count(b"\n") != data.count(b"\r\n"):  # line ends changed on the way: CRLF again
-        data = re.sub(rb"\r?\n", b"\r\n", data)
-    if not data.startswith(b"BEGIN:VCALENDAR"):
-        raise _damaged("not a calendar (no BEGIN:VCALENDAR)", 1, ProblemCode.VERSION)
-    try:
-        head, found = spans(data)
-    except UnbalancedError as error:
-        raise _damaged(error.message, data.count(b"\n", 0, error.at) + 1, _SYNTAX) from None
-    markers = [line for line in head if line.startswith(f"{X}MARKERS:")]
-    if not markers:
-        raise _damaged("a calendar timeline did not write", 1, ProblemCode.VERSION)
-    feed = _Feed(data)
-    for name, start, end in found:
-        if name != "VEVENT":
-            continue
-        block = feed.block(start, end)
-        key = block.key()
-        if not key[0]:
-            raise _damaged("a VEVENT without a UID", block.line, ProblemCode.MISSING)
-        if key in feed.where:
-            raise _damaged(f"two VEVENTs with the UID {key[0]}", block.line, ProblemCode.DUPLICATE)
-        block.sequence()  # refused here, before anything is written, if it is no number
-        feed.where[key] = (start, end)
-    # one line a marker, or (before the X- values were written one a line) one list
-    return frozenset(m for line in markers for m in line.partition(":")[2].split(",")), feed
-
-
-#: How much of the previous feed is checked to be UTF-8 at a time.
-_CHECKED = 1024 * 1024
-
-
-def _check_utf8(data: bytes) -> None:
-    """Refuse bytes that are not UTF-8, located by line, decoding a slice at a time (cut after
-    a line feed, which no multi-byte character holds) rather than the whole feed at once."""
-    view, start = memoryview(data), 0
-    while start < len(data):
-        end = data.find(b"\n", start + _CHECKED)
-        end = len(data) if end < 0 else end + 1
-        try:
-            codecs.utf_8_decode(view[start:end], "strict", True)
-        except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, start + error.start) + 1
-            raise _damaged("not UTF-8 text", line, ProblemCode.ENCODING) from None
-        start = end
 
 
 def revised_calendar(
@@ -215,19 +94,18 @@ class Revision:
 
     def __init__(
         self,
-        previous: bytes | str,
+        previous: Feed,
         zones: dict[str, set[int]],
         *,
         stamp: str,
         drop_removed: bool = False,
         mark_status: bool = True,
     ) -> None:
-        self.markers, self.before = _previous_events(previous)
+        self.markers, self.before = read_previous(previous)
         self.zones = zones
         self.now = stamp.partition(":")[2]
         self.drop_removed = drop_removed
         self.mark_status = mark_status
-        self.seen: set[tuple[str, str]] = set()
         self.lines = 1  # the lines read so far, with the BEGIN:VCALENDAR they follow
 
     def events(self, piece: str) -> str:
@@ -238,9 +116,7 @@ class Revision:
         return "".join([self._revised(block) + "\r\n" for block in found])
 
     def _revised(self, block: _Block) -> str:
-        key = block.key()
-        self.seen.add(key)
-        old = self.before.get(key)
+        old = self.before.get(block.key())
         if old is None:
             return block.text
         if (
@@ -255,10 +131,9 @@ class Revision:
         with `drop_removed`."""
         if self.drop_removed:
             return
-        for key, old in self.before.items():
-            if key not in self.seen:
-                yield _withdrawn(old, self.now, self.markers, mark_status=self.mark_status) + "\r\n"
-                _note_zones(old, self.zones)
+        for old in self.before.unseen():
+            yield _withdrawn(old, self.now, self.markers, mark_status=self.mark_status) + "\r\n"
+            _note_zones(old, self.zones)
 
 
 def next_revision(text: str, previous: str, now: str) -> str:
@@ -269,7 +144,13 @@ def next_revision(text: str, previous: str, now: str) -> str:
     old = _Block(previous, previous, 0)
     found = old.value("SEQUENCE") or "0"  # a feed's is checked on reading; a server's may not be
     before = int(found) if found.isdigit() else 0
-    return _stamped(_Block(text, text, 0), before + 1, max([now, *old.stamps()]))
+    return _stamped(_Block(text, text, 0), before + 1, max([now, *_stamps(old)]))
+
+
+def _stamps(block: _Block) -> list[str]:
+    """When the block was last written, as it says (DTSTAMP, LAST-MODIFIED)."""
+    found = (block.value("DTSTAMP"), block.value("LAST-MODIFIED"))
+    return [stamp for stamp in found if stamp is not None and _STAMP.fullmatch(stamp)]
 
 
 def _stamped(block: _Block, sequence: int, moment: str) -> str:

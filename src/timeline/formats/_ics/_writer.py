@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache, partial
 from tempfile import SpooledTemporaryFile
-from typing import IO
+from typing import IO, BinaryIO
 from zoneinfo import ZoneInfo
 
 from timeline._errors import FormatError, TimelineWarning, warn
@@ -569,7 +569,7 @@ def to_ics(
     mark_dates: bool = True,
     mark_status: bool = True,
     default_duration: timedelta | None = None,
-    previous: bytes | str | None = None,
+    previous: bytes | str | BinaryIO | None = None,
     drop_removed: bool = False,
 ) -> bytes:
     """The timeline as an iCalendar file, byte-identical for the same timeline and options.
@@ -580,10 +580,10 @@ def to_ics(
     and uncertain dates (`c. `, ` (?)`) and cancelled or postponed events (`Cancelled: `) in
     SUMMARY, since that is what calendar apps show. `default_duration` is what a timed event
     without an end lasts in calendar apps (None: one hour; `timedelta(0)`: no DTEND at all).
-    `previous`, the text of an earlier export, makes this one a revision of it (for
-    subscribers): an unchanged event is written as it was there, a changed one with SEQUENCE
-    one higher and LAST-MODIFIED, one gone from the timeline cancelled (or left out with
-    `drop_removed`).
+    `previous`, the text of an earlier export (or a seekable binary file of it, read a piece
+    at a time, never whole), makes this one a revision of it (for subscribers): an unchanged
+    event is written as it was there, a changed one with SEQUENCE one higher and LAST-MODIFIED,
+    one gone from the timeline cancelled (or left out with `drop_removed`).
 
     Bytes, where every other writer gives text: RFC 5545 lines end in CRLF, and a text-mode
     write on Windows would turn each into CR CR LF (icalendar's `to_ical` gives bytes for the
@@ -610,7 +610,7 @@ def ics_chunks(
     mark_dates: bool = True,
     mark_status: bool = True,
     default_duration: timedelta | None = None,
-    previous: bytes | str | None = None,
+    previous: bytes | str | BinaryIO | None = None,
     drop_removed: bool = False,
 ) -> Iterator[bytes]:
     """`to_ics`'s bytes a piece at a time (its warning and errors come before the first)."""
@@ -631,7 +631,10 @@ class _Options:
 
 
 def _calendar(
-    timeline: Timeline, options: _Options, previous: bytes | str | None, drop_removed: bool
+    timeline: Timeline,
+    options: _Options,
+    previous: bytes | str | BinaryIO | None,
+    drop_removed: bool,
 ) -> Iterator[bytes]:
     """The calendar's bytes: the events are written to a spool first (in memory while it is
     small, else a temporary file), since the head names the zones they use and every DTSTAMP
@@ -738,7 +741,7 @@ def _revised(
     head: Callable[[], list[str]],
     body: Iterable[bytes],
     writer: _Writer,
-    previous: bytes | str,
+    previous: bytes | str | BinaryIO,
     drop: bool,
     mark_status: bool,
 ) -> Iterator[bytes]:
