@@ -289,6 +289,12 @@ def _loads(text: str) -> dict[str, Any]:
     return toml_rs.loads(text, toml_version="1.0.0")
 
 
+#: The codes `_TomlDialect` (or `Dialect`, given a hint) rewords.
+_REWORDED = frozenset(
+    {ProblemCode.FLOATING, ProblemCode.MISSING, ProblemCode.NOT_A_LIST, ProblemCode.NOT_A_TABLE}
+)
+
+
 class _TomlDialect(Dialect):
     """Hints in TOML: `key = value`, `[timeline]`, `[[events]]` and `[[events.sources]]`."""
 
@@ -304,6 +310,8 @@ class _TomlDialect(Dialect):
 
     def __call__(self, problem: Problem) -> Problem:
         """A TOML writer's words for its tables, where the loader's are neutral."""
+        if problem.hint is not None and problem.code not in _REWORDED:
+            return problem  # a review's finding, by the thousand: nothing here rewords it
         problem = super().__call__(problem)
         field = problem.location.field
         if problem.code == "missing" and problem.expected == "timeline":
