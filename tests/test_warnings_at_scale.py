@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 import timeline
 from timeline._cli import main
 from timeline._collector import line_of
-from timeline._errors import LikelyMistake, ProblemCode, TimelineWarning
+from timeline._errors import (
+    LikelyMistake,
+    Location,
+    Problem,
+    ProblemCode,
+    Suggestion,
+    TimelineWarning,
+)
 from timeline._shown_warnings import SHOWN_PER_KIND, ShownWarnings
 from timeline.formats._toml import _locator, _scan
 from timeline.formats._toml_lines import EventIndex, no_event_header
@@ -384,3 +391,29 @@ def test_the_handed_headers_are_the_scans_and_declined_for_other_bytes() -> None
     assert EventIndex.of_headers(text.replace(b"\n", b"\r"), breaks, len(text)) is None
     assert not no_event_header(b'[timeline]\nx = [\n[["events"]]\n]\n')
     assert no_event_header(b'[timeline]\nx = [\n["events"],\n]\n# [[events]]\n')
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    code=st.sampled_from(list(ProblemCode)),
+    hint=st.sampled_from([None, "", "check it"]),
+    suggestion=st.sampled_from([None, Suggestion("add", "when", '"2022-10-14"')]),
+    field=st.sampled_from([None, "events", "timeline", "when", "id"]),
+    expected=st.sampled_from([None, "timeline", "a list of events"]),
+)
+def test_the_toml_dialect_words_a_problem_as_its_whole_look_does(
+    code: ProblemCode,
+    hint: str | None,
+    suggestion: Suggestion | None,
+    field: str | None,
+    expected: str | None,
+) -> None:
+    """A problem it returns at once (a hint of its own, a code it does not reword) is one its
+    whole look (every code taken as one it may reword, here) would return unchanged too."""
+    from timeline.formats import _toml
+
+    problem = Problem("m", Location("f", 3, "e", field), hint, code, expected, None, suggestion)
+    quick = _toml._TOML(problem)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_toml, "_REWORDED", frozenset(ProblemCode))
+        assert _toml._TOML(problem) == quick
