@@ -14,10 +14,17 @@ from hypothesis import strategies as st
 import timeline
 from timeline._cli import main
 from timeline._collector import line_of
-from timeline._errors import LikelyMistake, ProblemCode, TimelineWarning
+from timeline._errors import (
+    LikelyMistake,
+    Location,
+    Problem,
+    ProblemCode,
+    Suggestion,
+    TimelineWarning,
+)
 from timeline._shown_warnings import SHOWN_PER_KIND, ShownWarnings
 from timeline.formats._toml import _locator, _scan
-from timeline.formats._toml_lines import EventIndex
+from timeline.formats._toml_lines import EventIndex, no_event_header
 
 
 def look_alikes(count: int) -> str:
@@ -286,3 +293,127 @@ def test_a_nested_key_is_located_from_its_events_lines_as_a_whole_scan_does(
         expected = line_of(scanned[event], path)
         expected = 1 if expected is None and event is None else expected
         assert locate(event, path) == expected
+
+
+# -- the reader's headers, handed to the index, give the scanner's lines -------------------------
+
+#: Headers the reader's pattern finds, and others the scan reads as an event's header too.
+_READERS = ["[[events]]", "[[events]]  # a comment", "[[events]]\t"]
+_OTHERS = ["[[ events ]]", "  [[events]]", "[[events]]\n[[events]]"]  # the last: an empty event
+_PLAIN_HEAD = '[timeline]\ntitle = "t"\n'
+#: A head with a line the scan reads as an event's header; a last header with no line end.
+_HEADS = [_PLAIN_HEAD] * 3 + [_PLAIN_HEAD + 'x = [\n[["events"]]\n]\n']
+_TAILS = [""] * 3 + ["\n[[events]]"]
+
+
+def _event(header: str, number: int, same: bool, ided: bool, blank: bool) -> str:
+    title = "Summit in Astana" if same else f"Summit {number}"
+    body = f'title = "{title}"\nwhen = "2022-10-14"\nkind = "summit"\n'
+    own = f'id = "e{number % 7 if blank else number}"\n' if ided else ""
+    return f'{header}\n{own}{body}[[events.sources]]\npublisher = "Akorda"\ntitle = "Report"\n'
+
+
+def _warned(data: bytes, path: Path | None, skip: bool) -> list[str]:
+    """What a load says: each warning, then the error if it fails."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TimelineWarning)
+        try:
+            if path is None:
+                timeline.loads(data, format="toml", on_error="skip" if skip else "strict")
+            else:
+                path.write_bytes(data)
+                timeline.load(path, on_error="skip" if skip else "strict")
+            failed = ""
+        except timeline.TimelineError as error:
+            failed = str(error)
+    return [str(item.message) for item in caught] + [failed]
+
+
+_EVENTS = st.tuples(
+    st.booleans(),  # the same title as others
+    st.sampled_from([True] * 9 + [False]),  # an id (else the event is invalid)
+    st.sampled_from([False] * 5 + [True]),  # an id others may have too
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    events=st.lists(_EVENTS, min_size=3, max_size=14),
+    headers=st.one_of(
+        st.lists(st.sampled_from(_READERS), min_size=14, max_size=14),
+        st.lists(st.sampled_from(_READERS + _OTHERS), min_size=14, max_size=14),
+    ),
+    head=st.sampled_from(_HEADS),
+    tail=st.sampled_from(_TAILS),
+    crlf=st.booleans(),
+    owned=st.booleans(),
+    skip=st.booleans(),
+)
+def test_a_file_read_in_parts_is_located_from_its_readers_headers_as_by_a_scan(
+    tmp_path_factory: pytest.TempPathFactory,
+    events: list[tuple[bool, bool, bool]],
+    headers: list[str],
+    head: str,
+    tail: str,
+    crlf: bool,
+    owned: bool,
+    skip: bool,
+) -> None:
+    """Its warnings and errors, word for word and in order, whether the index takes the
+    offsets of the headers the reader found or scans the file for them (forced here)."""
+    from timeline.formats import _toml
+
+    text = (
+        head
+        + "\n".join(_event(headers[number], number, *rest) for number, rest in enumerate(events))
+        + tail
+    )
+    data = (text.replace("\n", "\r\n") if crlf else text).encode()
+    path = tmp_path_factory.mktemp("parts") / "t.toml" if owned else None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_toml, "EVENTS_PER_PART", 2)
+        handed = _warned(data, path, skip)
+        patch.setattr(EventIndex, "of_headers", classmethod(lambda *_: None))
+        assert handed == _warned(data, path, skip)
+
+
+def test_the_handed_headers_are_the_scans_and_declined_for_other_bytes() -> None:
+    text = look_alikes(5).encode()
+    breaks = [at - 1 for at in EventIndex.of(text).starts]  # type: ignore[union-attr]
+    handed, scanned = EventIndex.of_headers(text, breaks, len(text)), EventIndex.of(text)
+    assert handed is not None
+    assert scanned is not None
+    assert list(handed.starts) == scanned.starts
+    lines = [handed.line(event, ("id",)) for event in range(5)]
+    assert lines == [scanned.line(event, ("id",)) for event in range(5)] == [5, 14, 23, 32, 41]
+    assert EventIndex.of_headers(text, breaks, len(text) + 1) is None  # the file changed
+    assert EventIndex.of_headers(text, [at + 1 for at in breaks], len(text)) is None
+    assert EventIndex.of_headers(text.replace(b"\n", b"\r"), breaks, len(text)) is None
+    assert not no_event_header(b'[timeline]\nx = [\n[["events"]]\n]\n')
+    assert no_event_header(b'[timeline]\nx = [\n["events"],\n]\n# [[events]]\n')
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    code=st.sampled_from(list(ProblemCode)),
+    hint=st.sampled_from([None, "", "check it"]),
+    suggestion=st.sampled_from([None, Suggestion("add", "when", '"2022-10-14"')]),
+    field=st.sampled_from([None, "events", "timeline", "when", "id"]),
+    expected=st.sampled_from([None, "timeline", "a list of events"]),
+)
+def test_the_toml_dialect_words_a_problem_as_its_whole_look_does(
+    code: ProblemCode,
+    hint: str | None,
+    suggestion: Suggestion | None,
+    field: str | None,
+    expected: str | None,
+) -> None:
+    """A problem it returns at once (a hint of its own, a code it does not reword) is one its
+    whole look (every code taken as one it may reword, here) would return unchanged too."""
+    from timeline.formats import _toml
+
+    problem = Problem("m", Location("f", 3, "e", field), hint, code, expected, None, suggestion)
+    quick = _toml._TOML(problem)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_toml, "_REWORDED", frozenset(ProblemCode))
+        assert _toml._TOML(problem) == quick

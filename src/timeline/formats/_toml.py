@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import cache
-from itertools import islice
 from typing import Any
 
 import toml_rs
@@ -36,7 +36,7 @@ from timeline.formats._common import BOM, Dialect, decode_utf8
 from timeline.formats._nesting import check_toml
 from timeline.formats._toml_lines import HEADER as _HEADER
 from timeline.formats._toml_lines import KEY as _KEY
-from timeline.formats._toml_lines import EventIndex
+from timeline.formats._toml_lines import EventIndex, no_event_header
 
 __all__ = ["read", "read_owned"]
 
@@ -93,8 +93,10 @@ def _read(held: list[bytes], again: _Again | None, source: str | None, skip: boo
     """Read the bytes in `held`; owned (`again` given), they are let go of when the file is
     read in parts."""
     data = held.pop()
-    starts = _parts(data)  # each part is checked for nesting as it is parsed
-    if starts is not None:
+    headers = _headers(data)  # each part is checked for nesting as it is parsed
+    if headers is not None:
+        starts = _starts(headers)
+        found = _Found(headers, len(data))
         if again is None:
             whole = _kept(data)
             head, parts = data[: starts[0]], _slices(data, starts)
@@ -104,7 +106,7 @@ def _read(held: list[bytes], again: _Again | None, source: str | None, skip: boo
             del data  # the file's bytes are read again a part at a time
             parts = _read_again(again[1], spans)
         try:
-            return _read_in_parts(head, parts, whole, source, skip)
+            return _read_in_parts(head, parts, whole, source, skip, found)
         except _WholeFileError:
             pass  # the whole file at once gives the error its exact words and line
         data = whole()
@@ -160,18 +162,47 @@ class _WholeFileError(Exception):
 
 def _parts(data: bytes) -> list[int] | None:
     """Where each part after the head starts (byte offsets of `[[events]]` lines, one every
-    EVENTS_PER_PART events), or None when the file is small or parts could be read wrongly:
+    EVENTS_PER_PART events), or None when the file is small or parts could be read wrongly."""
+    headers = _headers(data)
+    return None if headers is None else _starts(headers)
+
+
+def _starts(headers: array[int]) -> list[int]:
+    return [at + 1 for at in headers[::EVENTS_PER_PART]]
+
+
+def _headers(data: bytes) -> array[int] | None:
+    """The offset of the line break before each `[[events]]` line (a part starts at every
+    EVENTS_PER_PART-th), or None when the file is small or parts could be read wrongly:
     multi-line strings (which could hold a `[[events]]` line), a byte-order mark, or a table
     after the first event that is not part of an event."""
-    # every EVENTS_PER_PART-th header, the others skipped over in C: a second one kept means
-    # the file has more than EVENTS_PER_PART events
-    every = islice(_EVENT_HEADER.finditer(data), 0, None, EVENTS_PER_PART)
-    starts = [match.start() + 1 for match in every]
-    if len(starts) <= 1 or data.startswith(BOM):
+    # every header's offset, taken in C: the index of lines is given them (`_Found`)
+    headers = array("q", map(_START, _EVENT_HEADER.finditer(data)))
+    if len(headers) <= EVENTS_PER_PART or data.startswith(BOM):
         return None
-    if _multi_line_strings_in(data) or _OTHER_HEADER.search(data, starts[0]) is not None:
+    if _multi_line_strings_in(data) or _OTHER_HEADER.search(data, headers[0]) is not None:
         return None
-    return starts
+    return headers
+
+
+_START = re.Match.start
+
+
+class _Found:
+    """The line breaks before the events' headers, as `_headers` found them, handed to the
+    index of lines (`EventIndex.of_headers`: the file is not scanned again for a warning's
+    line) once proved to be every line the index's own scan would read as an event's header.
+
+    They are when the head has none (`no_event_header`) and the parts parse into as many
+    events as there are offsets: in a file read in parts (no multi-line string, no table
+    but an event's after the first), a line the scan reads as an event's header can only be
+    one in TOML (in an array it would not parse), so it made an event, and each offset is
+    such a line; as many of both means the same lines."""
+
+    def __init__(self, breaks: array[int], size: int) -> None:
+        self.breaks, self.size = breaks, size
+        self.events = 0
+        self.proved = False
 
 
 def _multi_line_strings_in(data: bytes) -> bool:
@@ -215,10 +246,12 @@ def _read_in_parts(
     whole: Callable[[], bytes],
     source: str | None,
     skip: bool,
+    found: _Found,
 ) -> Timeline:
     """Parse the head, then the events a part at a time while they are built: the file's text
     and its parsed tables are never whole in memory at once (the peak of a large load)."""
     head = _parsed(head_data)
+    head_alone = no_event_header(head_data)
     del head_data
     if "events" in head:
         raise _WholeFileError
@@ -228,13 +261,15 @@ def _read_in_parts(
             part = _parsed(piece)
             if part.keys() != {"events"}:
                 raise _WholeFileError
+            found.events += len(part["events"])
             yield part["events"]
+        found.proved = head_alone and found.events == len(found.breaks)
 
     head["events"] = StreamedEvents(parts())
     return build_timeline(
         head,
         source=source,
-        locate=_locator(lambda: decode_utf8(whole(), source, strip_bom=False), whole, True),
+        locate=_locator(lambda: decode_utf8(whole(), source, strip_bom=False), whole, True, found),
         skip_invalid=skip,
         phrase=_TOML,
     )
@@ -254,6 +289,12 @@ def _loads(text: str) -> dict[str, Any]:
     return toml_rs.loads(text, toml_version="1.0.0")
 
 
+#: The codes `_TomlDialect` (or `Dialect`, given a hint) rewords.
+_REWORDED = frozenset(
+    {ProblemCode.FLOATING, ProblemCode.MISSING, ProblemCode.NOT_A_LIST, ProblemCode.NOT_A_TABLE}
+)
+
+
 class _TomlDialect(Dialect):
     """Hints in TOML: `key = value`, `[timeline]`, `[[events]]` and `[[events.sources]]`."""
 
@@ -269,6 +310,8 @@ class _TomlDialect(Dialect):
 
     def __call__(self, problem: Problem) -> Problem:
         """A TOML writer's words for its tables, where the loader's are neutral."""
+        if problem.hint is not None and problem.code not in _REWORDED:
+            return problem  # a review's finding, by the thousand: nothing here rewords it
         problem = super().__call__(problem)
         field = problem.location.field
         if problem.code == "missing" and problem.expected == "timeline":
@@ -285,12 +328,15 @@ _TOML = _TomlDialect()
 
 
 def _locator(
-    text: Callable[[], str], data: Callable[[], bytes] | None = None, in_parts: bool = False
+    text: Callable[[], str],
+    data: Callable[[], bytes] | None = None,
+    in_parts: bool = False,
+    found: _Found | None = None,
 ) -> Locator:
     """Lines of keys, found on the first problem: an event's own keys (what warnings point
     at) through an index of its table's place in the text (in its bytes, where given: no
-    decoding; a file read in parts has no multi-line strings), built once; the rest by
-    scanning the whole text once."""
+    decoding; a file read in parts has no multi-line strings), built once (from the headers
+    its reader `found`, once proved); the rest by scanning the whole text once."""
 
     @cache
     def lines() -> defaultdict[int | None, dict[tuple[str | int, ...], int]]:
@@ -298,6 +344,10 @@ def _locator(
 
     @cache
     def index() -> EventIndex | None:
+        if data is not None and found is not None and found.proved:
+            handed = EventIndex.of_headers(data(), found.breaks, found.size)
+            if handed is not None:
+                return handed
         return EventIndex.of(text() if data is None else data(), single_line_strings=in_parts)
 
     @cache

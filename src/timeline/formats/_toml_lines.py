@@ -15,10 +15,12 @@ did not find.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, islice, repeat
 
-__all__ = ["HEADER", "KEY", "EventIndex"]
+__all__ = ["EVENT_HEADER", "HEADER", "KEY", "EventIndex", "no_event_header"]
 
 #: A table header on a line of its own, as the reader's scanner reads one.
 HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
@@ -32,6 +34,8 @@ _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _EVENT_LINE = rb"[^\S\n]*\[\[?[^\S\n]*[\"']*events[\"']*[^\S\n]*\]\]?[^\S\n]*(?:#[^\n]*)?(?=\n|\Z)"
 _EVENT = re.compile(b"\n" + _EVENT_LINE)
 _FIRST_EVENT = re.compile(_EVENT_LINE)
+#: How the reader's event headers start, from the line break before them (its offsets).
+EVENT_HEADER = b"\n[[events]]"
 #: What `str.splitlines` (the scanner's lines) counts as a line break, besides LF and CR LF:
 #: a byte, or in UTF-8 two or three bytes (`_WIDE_BREAKS`) whose last is a rare byte.
 _OTHER_BREAKS = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")
@@ -47,7 +51,7 @@ class EventIndex:
 
     data: bytes
     #: The offset of each event's `[[events]]` header, in the order of the events.
-    starts: list[int]
+    starts: Sequence[int]
     #: The line of each event's header, counted as far as asked for: warnings come in any
     #: order (the review's, day by day), and each line break is counted once.
     lines: list[int] = field(default_factory=list)
@@ -68,6 +72,19 @@ class EventIndex:
         if _FIRST_EVENT.match(data):
             starts.insert(0, 0)
         return cls(data, starts)
+
+    @classmethod
+    def of_headers(cls, data: bytes, breaks: Sequence[int], size: int) -> EventIndex | None:
+        """The index of a file read in parts from the offsets of the line breaks before its
+        events' headers, as its reader found them (`EVENT_HEADER`) and proved them every
+        header the scan in `of` would find: the file is not scanned twice. None for bytes
+        that are not the `size` read, lack a header at an offset, or whose lines `of` would
+        decline to count."""
+        if len(data) != size or not _lines_counted_by_lf(data, True):
+            return None
+        if not all(map(data.startswith, repeat(EVENT_HEADER), breaks)):
+            return None  # the file changed since it was read: scan what it is now
+        return cls(data, array("q", map((1).__add__, breaks)))
 
     def line(self, event: int, path: tuple[str | int, ...]) -> int | None:
         """The line of `path` (one key, or none: the table itself) in the event's own table;
@@ -127,6 +144,12 @@ class EventIndex:
             )
             self.keys[name] = pattern
         return pattern
+
+
+def no_event_header(head: bytes) -> bool:
+    """Whether no line of a file's head (what comes before its first `EVENT_HEADER`) reads
+    as an event's header to the scanner (an array's `[["events"]]` would)."""
+    return _FIRST_EVENT.match(head) is None and _EVENT.search(head) is None
 
 
 def _lines_counted_by_lf(data: bytes, single_line_strings: bool) -> bool:
