@@ -77,14 +77,14 @@ def read_both_ways(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[object
 
 def test_parts_are_found_only_where_reading_them_is_safe(in_parts: None) -> None:
     data = many_events().encode()
-    assert _toml._parts(data) is not None
-    assert _toml._parts(many_events(2).encode()) is None  # no more events than one part
+    assert _toml._headers(data) is not None
+    assert _toml._headers(many_events(2).encode()) is None  # no more events than one part
     for unsafe in (
         data.replace(b'title = "An event"', b'title = """An\nevent"""', 1),  # a multi-line string
         data + b"\n[timeline2]\nx = 1\n",  # a table after the events that is not an event's
         b"\xef\xbb\xbf" + data,  # a byte-order mark
     ):
-        assert _toml._parts(unsafe) is None
+        assert _toml._headers(unsafe) is None
 
 
 def test_reading_in_parts_gives_the_same_timeline(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -134,8 +134,9 @@ def test_a_file_loaded_in_parts_reads_as_its_bytes_read_whole(
 
 def test_the_owned_bytes_are_let_go_and_each_part_read_again(in_parts: None) -> None:
     data = many_events().encode()
-    starts = _toml._parts(data)
-    assert starts is not None
+    headers = _toml._headers(data)
+    assert headers is not None
+    starts = _toml._starts(headers)
     asked: list[tuple[int, int]] = []
 
     def again_part(start: int, end: int) -> bytes:

@@ -160,14 +160,9 @@ class _WholeFileError(Exception):
     """Something reading in parts did not expect: read the file whole instead."""
 
 
-def _parts(data: bytes) -> list[int] | None:
-    """Where each part after the head starts (byte offsets of `[[events]]` lines, one every
-    EVENTS_PER_PART events), or None when the file is small or parts could be read wrongly."""
-    headers = _headers(data)
-    return None if headers is None else _starts(headers)
-
-
 def _starts(headers: array[int]) -> list[int]:
+    """Where each part after the head starts: the `[[events]]` line of every
+    EVENTS_PER_PART-th event."""
     return [at + 1 for at in headers[::EVENTS_PER_PART]]
 
 
